@@ -1,0 +1,99 @@
+#include "analysis/metrics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+namespace podsim {
+
+std::string ClassUtilization::label() const {
+  std::string dir = direction == "up" ? "out" : direction == "down" ? "in" : direction;
+  if (cls == ResourceClass::client_leaf_uplink || cls == ResourceClass::storage_leaf_uplink ||
+      cls == ResourceClass::spine)
+    dir = direction == "up" ? "to spine" : "from spine";
+  if (cls == ResourceClass::dnode_controller) dir = direction == "up" ? "read" : "write";
+  return std::string(to_string(cls)) + " " + dir;
+}
+
+double time_to_fraction(const std::vector<double>& b, double dt, double total, double fraction) {
+  const double target = total * fraction;
+  double cum = 0;
+  for (size_t k = 0; k < b.size(); ++k) {
+    if (b[k] > 0 && cum + b[k] >= target) return (k + (target - cum) / b[k]) * dt;
+    cum += b[k];
+  }
+  return b.size() * dt;
+}
+
+double amount_in_window(const std::vector<double>& b, double dt, double t0, double t1) {
+  double sum = 0;
+  if (t1 <= t0) return 0;
+  auto first = static_cast<size_t>(std::max(0.0, std::floor(t0 / dt)));
+  for (size_t k = first; k < b.size() && k * dt < t1; ++k) {
+    double lo = std::max(t0, k * dt), hi = std::min(t1, (k + 1) * dt);
+    if (hi > lo) sum += b[k] * (hi - lo) / dt;
+  }
+  return sum;
+}
+
+Percentiles percentiles(std::vector<double> v) {
+  Percentiles p;
+  if (v.empty()) return p;
+  std::sort(v.begin(), v.end());
+  auto at = [&](double q) { return v[static_cast<size_t>(std::ceil(q * v.size())) - 1]; };
+  p.p50 = at(0.5);
+  p.p99 = at(0.99);
+  p.max = v.back();
+  return p;
+}
+
+PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
+  const auto& ph = r.phases.at(index);
+  const double dt = r.sample_interval;
+  PhaseMetrics m;
+  m.name = ph.name;
+  m.kind = ph.kind;
+  m.description = ph.description;
+  m.bytes = ph.bytes;
+  m.writers = ph.writers;
+  m.completion = ph.last_done - ph.start;
+  m.drain = ph.drained - ph.start;
+  m.average = m.completion > 0 ? ph.bytes / m.completion : 0;
+  m.window_start = time_to_fraction(ph.user_bytes, dt, ph.bytes, 0.10);
+  m.window_end = time_to_fraction(ph.user_bytes, dt, ph.bytes, 0.90);
+  const double window = m.window_end - m.window_start;
+  m.sustained = window > 0 ? 0.8 * ph.bytes / window : m.average;
+  // Peak over whole buckets inside the phase; a phase shorter than a bucket reports its average.
+  for (size_t k = 0; k < ph.user_bytes.size(); ++k)
+    if (k * dt >= ph.start && (k + 1) * dt <= ph.last_done) m.peak = std::max(m.peak, ph.user_bytes[k] / dt);
+  m.peak = std::max(m.peak, m.sustained);
+  m.writer_completion = percentiles(ph.writer_done);
+
+  std::map<std::pair<ResourceClass, std::string>, ClassUtilization> classes;
+  std::map<std::pair<ResourceClass, std::string>, double> capacity_sum, amount_sum;
+  for (const auto& s : r.resources) {
+    if (s.capacity <= 0) continue;
+    auto key = std::pair{s.cls, s.direction};
+    auto& c = classes[key];
+    c.cls = s.cls;
+    c.direction = s.direction;
+    ++c.instances;
+    double amount = window > 0 ? amount_in_window(s.amount, dt, m.window_start, m.window_end) : 0;
+    double util = window > 0 ? amount / (s.capacity * window) : 0;
+    if (util > c.max) {
+      c.max = util;
+      c.busiest = s.name;
+    }
+    capacity_sum[key] += s.capacity;
+    amount_sum[key] += amount;
+  }
+  for (auto& [key, c] : classes) {
+    c.mean = window > 0 ? amount_sum[key] / (capacity_sum[key] * window) : 0;
+    m.utilization.push_back(c);
+  }
+  std::sort(m.utilization.begin(), m.utilization.end(),
+            [](const auto& a, const auto& b) { return a.mean > b.mean; });
+  return m;
+}
+
+}  // namespace podsim

@@ -1,0 +1,60 @@
+#pragma once
+/**
+ * @file metrics.hpp
+ * @brief From a RunResult to the figures an engineer asks for (rules in docs/metrics.md).
+ *
+ * Steady window: from the time 10 % of the phase's bytes were acknowledged to the time 90 % were
+ * (the ramp-up and the straggler tail are left out). Sustained = 80 % of the bytes / window.
+ * Peak = the largest acknowledged rate in one sample bucket. Utilization of a resource class =
+ * bytes it moved in the window / (its capacity x window), summed over its instances; the
+ * bottleneck is the class with the highest utilization, the runner-up's headroom is how much
+ * more it could carry (capacity / load - 1).
+ */
+#include <string>
+#include <vector>
+
+#include "sim/run_result.hpp"
+
+namespace podsim {
+
+struct ClassUtilization {
+  ResourceClass cls;
+  std::string direction;  ///< "up"/"down"/"read"/"write"/"compute"
+  double mean = 0;        ///< class total, fraction of capacity
+  double max = 0;         ///< busiest instance, fraction of its capacity
+  std::string busiest;    ///< name of that instance
+  int instances = 0;
+  [[nodiscard]] std::string label() const;  ///< e.g. "cnode_port out"
+};
+
+struct Percentiles {
+  double p50 = 0, p99 = 0, max = 0;  ///< s
+};
+
+struct PhaseMetrics {
+  std::string name;
+  PhaseKind kind = PhaseKind::checkpoint_write;
+  std::string description;
+  double bytes = 0;          ///< B
+  long long writers = 0;
+  double completion = 0;     ///< s from phase start to the last writer done
+  double drain = 0;          ///< s from phase start to write buffer empty (write phases)
+  double window_start = 0;   ///< s, absolute (10 % acknowledged)
+  double window_end = 0;     ///< s, absolute (90 % acknowledged)
+  double sustained = 0;      ///< B/s
+  double peak = 0;           ///< B/s
+  double average = 0;        ///< B/s, bytes / completion
+  Percentiles writer_completion;
+  std::vector<ClassUtilization> utilization;  ///< sorted, busiest class first
+  [[nodiscard]] const ClassUtilization* bottleneck() const { return utilization.empty() ? nullptr : &utilization[0]; }
+  [[nodiscard]] const ClassUtilization* runner_up() const { return utilization.size() < 2 ? nullptr : &utilization[1]; }
+};
+
+[[nodiscard]] PhaseMetrics phase_metrics(const RunResult& r, size_t phase);
+/** @brief Time (absolute s) at which the cumulative series reaches `fraction` of `total`. */
+[[nodiscard]] double time_to_fraction(const std::vector<double>& per_bucket, double dt, double total, double fraction);
+[[nodiscard]] Percentiles percentiles(std::vector<double> values);
+/** @brief Amount of a bucketed series inside [t0, t1] (uniform within a bucket). */
+[[nodiscard]] double amount_in_window(const std::vector<double>& per_bucket, double dt, double t0, double t1);
+
+}  // namespace podsim

@@ -1,0 +1,112 @@
+#include "analysis/report.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "topology/design_facts.hpp"
+
+namespace podsim {
+namespace {
+
+std::string f(const char* fmt, double v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, v);
+  return buf;
+}
+std::string tbps(double bytes_per_s) { return f("%.3f TB/s", bytes_per_s / 1e12); }
+std::string pct(double frac) { return f("%.1f %%", frac * 100); }
+
+void row(std::ostringstream& o, const std::string& k, const std::string& v) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "  %-28s ", k.c_str());
+  o << buf << v << "\n";
+}
+
+}  // namespace
+
+std::string design_report(const Design& d) {
+  std::ostringstream o;
+  auto fab = fabric_facts(d);
+  auto cap = capacity_facts(d);
+  auto pw = power_facts(d);
+  auto racks = rack_layout(d);
+  o << "design " << d.name << " (" << d.file.string() << ")\n";
+  row(o, "clients", std::to_string(d.client_count) + " x " + d.client.name + " = " + std::to_string(d.gpu_count()) +
+                        " GPUs, " + std::to_string(d.client.ports()) + " x " + format_bandwidth(d.client.nic.port_speed) +
+                        " each");
+  row(o, "C-nodes", std::to_string(d.cnode_count) + " x " + d.cnode.name);
+  row(o, "D-nodes", std::to_string(d.dnode_count) + " x " + d.dnode.name);
+  row(o, "client leaves", std::to_string(fab.client_leaves) + " x " + d.client_fabric.leaf.name + ", " +
+                              f("%.2f:1", fab.client_oversubscription) + " oversubscribed");
+  row(o, "storage leaves", std::to_string(fab.storage_leaves) + " x " + d.storage_fabric.leaf.name + ", " +
+                               f("%.2f:1", fab.storage_oversubscription) + " oversubscribed");
+  row(o, "spine", std::to_string(d.spine_count) + " x " + d.spine.name + " (" +
+                      std::to_string(fab.spine_ports_needed) + " uplink ports used)");
+  row(o, "raw capacity", format_bytes(cap.raw));
+  row(o, "usable capacity", format_bytes(cap.usable) + " (EC " + std::to_string(d.protection.capacity_data) + "+" +
+                                std::to_string(d.protection.capacity_parity) + ", reserve " +
+                                pct(d.protection.reserve) + ")");
+  row(o, "write buffer", format_bytes(cap.write_buffer) + " raw (" + std::to_string(d.protection.buffer_data) + "+" +
+                             std::to_string(d.protection.buffer_parity) + ")");
+  row(o, "storage racks", std::to_string(racks.size()) + " x " + d.rack.name + " (" +
+                              f("%.0f kW", d.rack.power_budget.kilowatts()) + " budget each)");
+  row(o, "storage power", f("%.1f kW typical, ", pw.storage_typical.kilowatts()) +
+                              f("%.1f kW max", pw.storage_max.kilowatts()));
+  row(o, "client fabric power", f("%.1f kW typical", pw.client_fabric_typical.kilowatts()));
+  o << "  line-rate ceilings (user bytes, no contention):\n";
+  for (const auto& c : line_rate_ceilings(d)) {
+    char buf[160];
+    std::snprintf(buf, sizeof buf, "    %-26s write %10s   read %10s\n", c.resource.c_str(),
+                  tbps(c.write.bytes_per_second()).c_str(), tbps(c.read.bytes_per_second()).c_str());
+    o << buf;
+  }
+  return o.str();
+}
+
+std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures& fig) {
+  std::ostringstream o;
+  const auto& d = sc.design;
+  auto cap = capacity_facts(d);
+  o << "podsim run " << sc.name << ": design " << d.name << ", " << d.gpu_count() << " GPUs on " << d.client_count
+    << " clients, " << d.cnode_count << " C-nodes, " << d.dnode_count << " D-nodes\n";
+  row(o, "usable capacity", format_bytes(cap.usable));
+  row(o, "max-flow bound", "write burst " + tbps(fig.bound.write.bytes_per_second()) + ", read " +
+                               tbps(fig.bound.read.bytes_per_second()) + ", destage " +
+                               tbps(fig.bound.destage.bytes_per_second()));
+  row(o, "simulated", f("%.3f s", r.end_time) + f(" in %.1f s wall, ", r.wall_seconds) +
+                          std::to_string(r.activities) + " activities");
+  for (const auto& m : fig.phases) {
+    bool write = m.kind == PhaseKind::checkpoint_write;
+    o << "\nphase " << m.name << " (" << to_string(m.kind) << "): " << m.description << "\n";
+    row(o, "bytes", format_bytes(Bytes::from_bytes(m.bytes)) + " by " + std::to_string(m.writers) +
+                        (write ? " writers" : " readers"));
+    row(o, write ? "last writer done" : "last reader done", f("%.3f s", m.completion));
+    row(o, "sustained (10-90 % window)", tbps(m.sustained) + f("   (window %.3f s", m.window_start) +
+                                             f(" .. %.3f s)", m.window_end));
+    row(o, "peak", tbps(m.peak) + f("   (%.0f ms buckets)", r.sample_interval * 1e3));
+    row(o, "average", tbps(m.average) + "   (bytes / completion)");
+    row(o, "completion p50 / p99 / max", f("%.3f s / ", m.writer_completion.p50) +
+                                             f("%.3f s / ", m.writer_completion.p99) +
+                                             f("%.3f s", m.writer_completion.max));
+    if (write) row(o, "write buffer drained", f("%.3f s after the phase began", m.drain));
+    double bound = (write ? fig.bound.write : fig.bound.read).bytes_per_second();
+    row(o, "vs max-flow bound", pct(m.sustained / bound) + " of " + tbps(bound));
+    if (const auto* b = m.bottleneck())
+      row(o, "bottleneck", b->label() + ": " + pct(b->mean) + " utilized (busiest " + b->busiest + " " +
+                               pct(b->max) + ")");
+    if (const auto* ru = m.runner_up())
+      row(o, "runner-up", ru->label() + ": " + pct(ru->mean) + " utilized, " +
+                              (ru->mean > 0 ? pct(1 / ru->mean - 1) : std::string("unbounded")) + " headroom");
+    o << "  utilization over the steady window (mean of the class / busiest instance):\n";
+    for (const auto& u : m.utilization) {
+      if (u.mean < 0.005 && u.max < 0.005) continue;
+      char buf[160];
+      std::snprintf(buf, sizeof buf, "    %-30s %6.1f %%  %6.1f %%  (%d)\n", u.label().c_str(), u.mean * 100,
+                    u.max * 100, u.instances);
+      o << buf;
+    }
+  }
+  return o.str();
+}
+
+}  // namespace podsim

@@ -1,0 +1,43 @@
+#pragma once
+/**
+ * @file summary.hpp
+ * @brief The headline figures of a run as flat `key: value unit` lines.
+ *
+ * Printed by `podsim run --summary`, stored in HDF5 /summary, and used as the expected output
+ * of bundled scenarios: `podsim run S --expect S.expected` fails when a number moves by more than
+ * the tolerance or a text (a bottleneck name) changes.
+ */
+#include <filesystem>
+#include <iosfwd>
+#include <string>
+#include <vector>
+
+#include "analysis/metrics.hpp"
+#include "topology/max_flow_bound.hpp"
+
+namespace podsim {
+
+struct SummaryItem {
+  std::string key;
+  double value = 0;
+  std::string unit;  ///< empty for a text item
+  std::string text;  ///< for text items (bottleneck names)
+  [[nodiscard]] bool is_text() const { return !text.empty(); }
+};
+
+struct RunFigures {
+  std::vector<PhaseMetrics> phases;
+  FlowBound bound;
+};
+
+[[nodiscard]] RunFigures compute_figures(const Scenario& scenario, const RunResult& result);
+[[nodiscard]] std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& figures);
+void write_summary(std::ostream& out, const std::vector<SummaryItem>& items);
+/** @brief Reads a summary file; throws InputError on a malformed line. */
+[[nodiscard]] std::vector<SummaryItem> read_summary(const std::filesystem::path& file);
+/** @brief Differences, one line each; empty when every key matches within `relative_tolerance`. */
+[[nodiscard]] std::vector<std::string> compare_summaries(const std::vector<SummaryItem>& expected,
+                                                         const std::vector<SummaryItem>& actual,
+                                                         double relative_tolerance);
+
+}  // namespace podsim

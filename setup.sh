@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Installs the Debian packages podsim needs to build, test and run. Idempotent.
+set -euo pipefail
+PACKAGES=(
+  build-essential cmake pkg-config
+  libsimgrid-dev            # discrete-event engine (SimGrid 3.32 on Debian 12)
+  libboost-dev              # Boost.Graph (max-flow bound), headers
+  libboost-program-options-dev  # CLI option parser
+  libhdf5-dev               # HDF5 results (C and C++ APIs)
+  libyaml-cpp-dev           # scenario / catalog parser (keeps line numbers)
+  catch2                    # unit tests (v2)
+)
+missing=()
+for p in "${PACKAGES[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi

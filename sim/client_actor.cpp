@@ -1,0 +1,180 @@
+// A client node's writers (checkpoint) or readers (pre-staging), as a state machine over async
+// activities: one actor per node, not per stream, so 10k nodes x 8 streams stay cheap.
+//
+// Fluid pipeline: the stages of one chunk (client -> C-node transfer, C-node CPU work, and per
+// buffer strip the C-node -> D-node transfer and the SSD write) run concurrently, each at the
+// share max-min fairness gives it; the chunk completes when its slowest stage does. Real RDMA
+// data paths are cut-through, so a stream's rate is its slowest stage's, not the sum of the stage
+// times a store-and-forward chain would give (docs/simgrid-model.md).
+#include <algorithm>
+
+#include "sim/sim_context.hpp"
+
+namespace podsim {
+namespace {
+
+struct Tag {
+  int stream;        ///< -1 for the admission message
+  int dnode;         ///< the enclosure of a buffer-strip write, else -1
+  int series;        ///< resource series to account a disk or CPU amount to, else -1
+  double amount;     ///< bytes, or cycles for CPU work
+  double start;
+};
+
+struct Stream {
+  int writer;
+  int cnode;
+  double remaining;
+  double chunk = 0;
+  double chunk_start = 0;
+  int pending = 0;  ///< activities of the current chunk not yet complete (or not yet admitted)
+};
+
+class ClientRun {
+ public:
+  ClientRun(SimContext& ctx, int client, int first_writer)
+      : ctx_(ctx), ph_(*ctx.phase_spec), client_(client), first_writer_(first_writer),
+        host_(ctx.platform.clients[client]) {
+    int writers = ph_.writers_on_client[client];
+    writer_streams_left_.assign(writers, ph_.streams_per_writer);
+    const double per_stream = ph_.per_writer.bytes() / ph_.streams_per_writer;
+    const int cnodes = static_cast<int>(ctx.spec.cnodes.size());
+    for (int w = 0; w < writers; ++w)
+      for (int s = 0; s < ph_.streams_per_writer; ++s)
+        streams_.push_back(
+            {w, cnode_for(ctx.scenario.placement, client, w * ph_.streams_per_writer + s, cnodes), per_stream});
+  }
+
+  void run() {
+    for (size_t s = 0; s < streams_.size(); ++s) next_chunk(static_cast<int>(s));
+    while (!acts_.empty()) {
+      auto i = static_cast<size_t>(sg4::Activity::wait_any(acts_));
+      Tag tag = tags_[i];
+      acts_[i] = std::move(acts_.back());
+      tags_[i] = tags_.back();
+      acts_.pop_back();
+      tags_.pop_back();
+      completed(tag);
+    }
+  }
+
+ private:
+  static double now() { return sg4::Engine::get_clock(); }
+
+  void add(sg4::ActivityPtr a, Tag t) {
+    acts_.push_back(std::move(a));
+    tags_.push_back(t);
+    ++ctx_.activities;
+  }
+  void send(int s, sg4::Host* from, sg4::Host* to, double bytes) {
+    add(sg4::Comm::sendto_async(from, to, static_cast<uint64_t>(bytes)), {s, -1, -1, bytes, now()});
+  }
+  void compute(int s, double cycles_per_byte) {
+    const auto& st = streams_[s];
+    if (cycles_per_byte <= 0) return;
+    double cycles = st.chunk * cycles_per_byte;
+    add(sg4::Exec::init()->set_flops_amount(cycles)->set_host(ctx_.platform.cnodes[st.cnode])->start(),
+        {s, -1, ctx_.cpu_series[st.cnode], cycles, now()});
+    ++streams_[s].pending;
+  }
+
+  void next_chunk(int s) {
+    auto& st = streams_[s];
+    if (st.remaining <= 0.5) {
+      if (--writer_streams_left_[st.writer] == 0)
+        ctx_.phase->writer_done[first_writer_ + st.writer] = now() - ctx_.phase->start;
+      return;
+    }
+    st.chunk = std::min(ph_.chunk.bytes(), st.remaining);
+    st.remaining -= st.chunk;
+    st.chunk_start = now();
+    auto* cnode = ctx_.platform.cnodes[st.cnode];
+    if (ph_.kind == PhaseKind::checkpoint_write) {
+      st.pending = 1;
+      send(s, host_, cnode, st.chunk);
+      compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte);
+      start_strips(s);
+    } else {
+      // The chunk is read from one enclosure; successive chunks rotate over all of them.
+      int d = static_cast<int>(ctx_.read_counter++ % ctx_.spec.dnodes.size());
+      st.pending = 3;
+      add(ctx_.platform.capacity[d]->read_async(static_cast<sg_size_t>(st.chunk)),
+          {s, -1, ctx_.disk_series[d] + 2, st.chunk, now()});
+      send(s, ctx_.platform.dnodes[d], cnode, st.chunk);
+      send(s, cnode, host_, st.chunk);
+      compute(s, ctx_.spec.cnodes[st.cnode].read_cycles_per_byte);
+    }
+  }
+
+  /** Buffer stripe: data + parity strips of chunk / data bytes, on consecutive enclosures. */
+  void start_strips(int s) {
+    auto& st = streams_[s];
+    const auto& pr = ctx_.spec.protection;
+    const int width = pr.buffer_width();
+    const int dnodes = static_cast<int>(ctx_.spec.dnodes.size());
+    const double strip = st.chunk / pr.buffer_data;
+    const long long n = ctx_.stripe_counter[st.cnode]++;
+    const int first = static_cast<int>((st.cnode * 7919LL + n * width) % dnodes);
+    st.pending += 2 * width;
+    for (int j = 0; j < width; ++j) {
+      int d = (first + j) % dnodes;
+      if (ctx_.reserve(d, {client_, s, strip}))
+        start_strip(s, d, strip);
+      else
+        ++waiting_;
+    }
+    post_admission_get();
+  }
+  void start_strip(int s, int d, double strip) {
+    send(s, ctx_.platform.cnodes[streams_[s].cnode], ctx_.platform.dnodes[d], strip);
+    add(ctx_.platform.buffer[d]->write_async(static_cast<sg_size_t>(strip)),
+        {s, d, ctx_.disk_series[d] + 1, strip, now()});
+  }
+  void post_admission_get() {
+    if (waiting_ == 0 || admission_posted_) return;
+    admission_posted_ = true;
+    add(ctx_.admission_box[client_]->get_async<Admission>(&admission_), {-1, -1, -1, 0, now()});
+  }
+
+  void completed(const Tag& t) {
+    if (t.stream < 0) {  // buffer space granted to one of our waiting strips
+      admission_posted_ = false;
+      --waiting_;
+      Admission a = *admission_;
+      delete admission_;
+      start_strip(a.stream, a.dnode, a.bytes);
+      post_admission_get();
+      return;
+    }
+    if (t.series >= 0) ctx_.account(t.series, t.start, now(), t.amount);
+    if (t.dnode >= 0) {
+      auto& d = ctx_.dnodes[t.dnode];
+      d.landed += t.amount;
+      d.work->notify_all();
+    }
+    auto& st = streams_[t.stream];
+    if (--st.pending > 0) return;
+    spread_over_buckets(ctx_.phase->user_bytes, st.chunk_start, now(), st.chunk, ctx_.dt);
+    ctx_.acked += st.chunk;
+    next_chunk(t.stream);
+  }
+
+  SimContext& ctx_;
+  const PhaseSpec& ph_;
+  int client_;
+  int first_writer_;
+  sg4::Host* host_;
+  std::vector<Stream> streams_;
+  std::vector<int> writer_streams_left_;
+  std::vector<sg4::ActivityPtr> acts_;
+  std::vector<Tag> tags_;
+  int waiting_ = 0;
+  bool admission_posted_ = false;
+  Admission* admission_ = nullptr;
+};
+
+}  // namespace
+
+void client_actor(SimContext& ctx, int client, int first_writer) { ClientRun(ctx, client, first_writer).run(); }
+
+}  // namespace podsim

@@ -1,0 +1,21 @@
+#pragma once
+/**
+ * @file engine_options.hpp
+ * @brief The SimGrid model options podsim runs with, chosen on purpose (docs/simgrid-model.md).
+ *
+ * - network/model CM02: plain max-min sharing with no hidden factors. LV08's 0.97 bandwidth
+ *   factor and x13.01 latency factor are TCP-over-WAN calibrations; our derating lives in the
+ *   catalog (NIC `efficiency`, with its source), one place per fact.
+ * - network/crosstraffic 0: RDMA acknowledgements are negligible, and links are split-duplex.
+ * - network/TCP-gamma 0: no TCP window cap (it would cap a flow at gamma / 2 RTT); per-stream
+ *   limits come from the catalog (`stream_rate`) and are applied to each transfer.
+ * - contexts/guard-size 0: 10k+ actors otherwise exhaust vm.max_map_count.
+ */
+#include <string>
+#include <vector>
+
+namespace podsim {
+
+[[nodiscard]] std::vector<std::string> engine_options();
+
+}  // namespace podsim

@@ -1,0 +1,34 @@
+#pragma once
+// Internal to sim/: samples link loads on the bucket grid and prints progress.
+#include <chrono>
+
+#include "sim/sim_context.hpp"
+
+namespace podsim {
+
+/**
+ * @brief Reads every link's cumulative load (SimGrid link-load plugin) at each bucket end, so a
+ * bucket holds the bytes that crossed the link in it, exactly. Disks and CPUs are accounted by
+ * the actors themselves (no load plugin exists for them).
+ */
+class Monitor {
+ public:
+  Monitor(SimContext& ctx, bool progress) : ctx_(ctx), progress_(progress) {}
+  /** @brief Daemon loop: sample at k*dt for k = 1, 2, ... */
+  void operator()();
+  /** @brief Samples the partial bucket up to now (call once, at the end of the run). */
+  void sample_now();
+
+ private:
+  void sample(size_t bucket);
+  void report_progress();
+
+  SimContext& ctx_;
+  bool progress_;
+  std::vector<double> last_cum_;
+  size_t next_bucket_ = 0;
+  std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now();
+  std::chrono::steady_clock::time_point last_print_ = wall_start_;
+};
+
+}  // namespace podsim

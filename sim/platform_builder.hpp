@@ -1,0 +1,32 @@
+#pragma once
+// Internal to sim/: turns a PlatformSpec into SimGrid zones, hosts, links and disks.
+#include <simgrid/s4u.hpp>
+#include <vector>
+
+#include "topology/platform_spec.hpp"
+
+namespace podsim {
+
+namespace sg4 = simgrid::s4u;
+
+/** @brief Non-owning handles to what the engine built; index-aligned with the PlatformSpec. */
+struct BuiltPlatform {
+  std::vector<sg4::Link*> link_up;    ///< per spec link
+  std::vector<sg4::Link*> link_down;  ///< per spec link
+  std::vector<sg4::Host*> clients;
+  std::vector<sg4::Host*> cnodes;
+  std::vector<sg4::Host*> dnodes;
+  std::vector<sg4::Disk*> buffer;
+  std::vector<sg4::Disk*> capacity;
+  sg4::Host* controller = nullptr;  ///< hosts the run-control and monitor actors; no links
+};
+
+/**
+ * @brief Builds the platform: a root star zone ("fabric") whose members are leaf zones.
+ * A leaf zone is a star of node ports behind a gateway; its route to the fabric is the leaf's
+ * uplink plus the spine, so same-leaf traffic never touches an uplink and cross-leaf traffic
+ * uses each uplink and each spine direction once. D-node routes add the controller link.
+ */
+[[nodiscard]] BuiltPlatform build_platform(const PlatformSpec& spec);
+
+}  // namespace podsim

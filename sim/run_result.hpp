@@ -1,0 +1,53 @@
+#pragma once
+/**
+ * @file run_result.hpp
+ * @brief What a simulation returns: plain data, no SimGrid types (analysis/ reads it).
+ *
+ * Time series use one fixed grid: bucket k covers [k*dt, (k+1)*dt). Values are amounts moved in
+ * the bucket (bytes, or cycles for CPUs), so rate = value / dt and utilization = rate / capacity.
+ */
+#include <string>
+#include <vector>
+
+#include "topology/platform_spec.hpp"
+#include "workloads/scenario.hpp"
+
+namespace podsim {
+
+struct ResourceSeries {
+  std::string name;       ///< e.g. "cnode-17-port"
+  ResourceClass cls;
+  std::string direction;  ///< "up"/"down" for links, "read"/"write" for disks, "compute" for CPUs
+  double capacity = 0;    ///< per second: B/s, or cycles/s for CPUs
+  std::vector<double> amount;  ///< per bucket: bytes, or cycles
+};
+
+struct PhaseRecord {
+  std::string name;
+  PhaseKind kind = PhaseKind::checkpoint_write;
+  std::string description;
+  double bytes = 0;        ///< user bytes of the phase
+  long long writers = 0;
+  double start = 0;        ///< s, simulated
+  double last_done = 0;    ///< s, when the last writer/reader finished (what training waits for)
+  double drained = 0;      ///< s, when the write buffer was empty again (write phases)
+  std::vector<double> writer_done;  ///< s after start, one per writer
+  std::vector<double> user_bytes;   ///< acknowledged user bytes per bucket
+};
+
+struct RunResult {
+  std::string scenario_name;
+  double sample_interval = 0;  ///< s
+  double end_time = 0;         ///< s, simulated
+  std::vector<ResourceSeries> resources;
+  std::vector<PhaseRecord> phases;
+  std::vector<double> buffer_fill;  ///< bytes held in all write buffers, sampled at each bucket end
+  double buffer_capacity = 0;       ///< bytes, all write buffers
+  double wall_seconds = 0;
+  long long activities = 0;  ///< SimGrid activities started (comms, I/Os, execs)
+};
+
+/** @brief Adds `amount` spread evenly over [t0, t1] to a bucketed series (grows it as needed). */
+void spread_over_buckets(std::vector<double>& series, double t0, double t1, double amount, double dt);
+
+}  // namespace podsim

@@ -1,0 +1,129 @@
+#include "sim/simulation.hpp"
+
+#include <simgrid/plugins/load.h>
+#include <xbt/log.h>
+
+#include <chrono>
+#include <cstdio>
+
+#include "sim/engine_options.hpp"
+#include "sim/monitor.hpp"
+
+namespace podsim {
+namespace {
+
+void make_series(SimContext& ctx) {
+  auto& res = ctx.result.resources;
+  for (const auto& l : ctx.spec.links) {
+    ctx.link_series.push_back(static_cast<int>(res.size()));
+    res.push_back({l.name, l.cls, "up", l.up.bytes_per_second(), {}});
+    res.push_back({l.name, l.cls, "down", l.down.bytes_per_second(), {}});
+  }
+  for (const auto& c : ctx.spec.cnodes) {
+    ctx.cpu_series.push_back(static_cast<int>(res.size()));
+    res.push_back({c.name + "-cpu", ResourceClass::cnode_cpu, "compute", c.clock.hertz() * c.cores, {}});
+  }
+  for (const auto& d : ctx.spec.dnodes) {
+    ctx.disk_series.push_back(static_cast<int>(res.size()));
+    res.push_back({d.name + "-buffer", ResourceClass::buffer_ssd, "read", d.buffer_read.bytes_per_second(), {}});
+    res.push_back({d.name + "-buffer", ResourceClass::buffer_ssd, "write", d.buffer_write.bytes_per_second(), {}});
+    res.push_back({d.name + "-capacity", ResourceClass::capacity_ssd, "read", d.capacity_read.bytes_per_second(), {}});
+    res.push_back({d.name + "-capacity", ResourceClass::capacity_ssd, "write", d.capacity_write.bytes_per_second(), {}});
+  }
+}
+
+void wait_for_drain(SimContext& ctx) {
+  ctx.flushing = true;
+  for (auto& d : ctx.dnodes) d.work->notify_all();
+  std::unique_lock lock(*ctx.drained_mutex);
+  auto busy = [&] {
+    for (const auto& d : ctx.dnodes)
+      if (d.reserved > 0) return true;
+    return false;
+  };
+  while (busy()) ctx.drained->wait(lock);
+  ctx.flushing = false;
+}
+
+void run_phases(SimContext& ctx, Monitor& monitor, bool progress) {
+  for (size_t p = 0; p < ctx.scenario.phases.size(); ++p) {
+    const auto& spec = ctx.scenario.phases[p];
+    auto& rec = ctx.result.phases[p];
+    ctx.phase = &rec;
+    ctx.phase_spec = &spec;
+    ctx.acked = 0;
+    rec.start = sg4::Engine::get_clock();
+    if (progress)
+      std::fprintf(stderr, "[podsim] %s: %s, %lld writers, starting at t = %.3f s\n", rec.name.c_str(),
+                   spec.description.c_str(), rec.writers, rec.start);
+    std::vector<sg4::ActorPtr> actors;
+    int first_writer = 0;
+    for (size_t c = 0; c < spec.writers_on_client.size(); ++c) {
+      if (spec.writers_on_client[c] == 0) continue;
+      actors.push_back(sg4::Actor::create(ctx.spec.clients[c].name, ctx.platform.clients[c],
+                                          [&ctx, c, first_writer] { client_actor(ctx, static_cast<int>(c), first_writer); }));
+      first_writer += spec.writers_on_client[c];
+    }
+    for (auto& a : actors) a->join();
+    rec.last_done = sg4::Engine::get_clock();
+    if (spec.kind == PhaseKind::checkpoint_write) wait_for_drain(ctx);
+    rec.drained = sg4::Engine::get_clock();
+  }
+  monitor.sample_now();
+  ctx.result.end_time = sg4::Engine::get_clock();
+}
+
+}  // namespace
+
+RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
+  auto wall_start = std::chrono::steady_clock::now();
+  RunResult result;
+  result.scenario_name = scenario.name;
+  result.sample_interval = scenario.output.sample_interval.seconds();
+  const PlatformSpec spec = make_platform_spec(scenario.design);
+
+  sg4::Engine engine("podsim");
+  xbt_log_control_set("root.thres:critical");
+  for (const auto& cfg : engine_options()) engine.set_config(cfg);
+  for (const auto& cfg : options.engine_config) engine.set_config(cfg);
+  sg_link_load_plugin_init();
+
+  SimContext ctx{scenario, spec, build_platform(spec), result};
+  ctx.dt = result.sample_interval;
+  for (auto* l : ctx.platform.link_up) sg_link_load_track(l);
+  for (auto* l : ctx.platform.link_down) sg_link_load_track(l);
+  make_series(ctx);
+  ctx.dnodes = std::vector<DNodeRuntime>(spec.dnodes.size());
+  for (size_t d = 0; d < spec.dnodes.size(); ++d) {
+    ctx.dnodes[d].capacity = spec.dnodes[d].buffer_capacity.bytes();
+    result.buffer_capacity += ctx.dnodes[d].capacity;
+  }
+  ctx.stripe_counter.assign(spec.cnodes.size(), 0);
+  for (const auto& c : spec.clients) ctx.admission_box.push_back(sg4::Mailbox::by_name("admit-" + c.name));
+  for (const auto& ph : scenario.phases) {
+    PhaseRecord rec;
+    rec.name = ph.name;
+    rec.kind = ph.kind;
+    rec.description = ph.description;
+    rec.bytes = ph.total.bytes();
+    rec.writers = ph.writer_count();
+    rec.writer_done.assign(static_cast<size_t>(rec.writers), 0.0);
+    result.phases.push_back(std::move(rec));
+  }
+
+  for (size_t d = 0; d < spec.dnodes.size(); ++d)
+    for (int s = 0; s < spec.dnodes[d].destage_streams; ++s)
+      sg4::Actor::create(spec.dnodes[d].name + "-destage", ctx.platform.dnodes[d],
+                         [&ctx, d] { destage_actor(ctx, static_cast<int>(d)); })->daemonize();
+  Monitor monitor(ctx, options.progress);
+  sg4::Actor::create("monitor", ctx.platform.controller, [&monitor] { monitor(); })->daemonize();
+  sg4::Actor::create("control", ctx.platform.controller,
+                     [&ctx, &monitor, &options] { run_phases(ctx, monitor, options.progress); });
+  engine.run();
+
+  result.activities = ctx.activities;
+  result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();
+  return result;
+}
+
+}  // namespace podsim

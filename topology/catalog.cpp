@@ -1,0 +1,203 @@
+#include "topology/catalog.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "topology/input_error.hpp"
+#include "topology/yaml_node.hpp"
+
+namespace podsim {
+
+/** Parses entries kind by kind, so references (SSD, NIC) resolve regardless of file order. */
+class CatalogLoader {
+ public:
+  explicit CatalogLoader(Catalog& c) : c_(c) {}
+
+  void collect(const YamlNode& file) {
+    (void)file.optional("catalog");  // a descriptive title
+    auto models = file.required("models");
+    for (const auto& name : models.keys()) {
+      auto entry = models.required(name);
+      auto kind = entry.required("kind").as_string();
+      if (seen_.count(name)) entry.fail("model '" + name + "' is defined twice (also at " + seen_[name] + ")");
+      seen_[name] = entry.file() + ":" + std::to_string(entry.line());
+      entries_[kind].push_back({name, entry});
+    }
+    models.finish();
+    file.finish();
+  }
+
+  void parse_all() {
+    static const std::vector<std::string> kOrder{"nic", "ssd", "switch", "rack", "client", "cnode", "dnode"};
+    for (const auto& [kind, list] : entries_)
+      if (std::find(kOrder.begin(), kOrder.end(), kind) == kOrder.end())
+        list.front().second.required("kind").fail("unknown kind '" + kind +
+                                                  "' (expected nic, ssd, switch, rack, client, cnode or dnode)");
+    for (const auto& kind : kOrder)
+      for (const auto& [name, e] : entries_[kind]) parse(kind, name, e);
+  }
+
+ private:
+  /** Records the figure's source (its own, else the entry's) and returns the node. */
+  YamlNode fig(const YamlNode& e, const std::string& model, const std::string& key) {
+    auto n = e.required(key);
+    note(n, model);
+    return n.value();
+  }
+  void note(const YamlNode& n, const std::string& model) {
+    auto own = n.figure_source();
+    c_.sources_.push_back({model, n.path(), own.empty() ? entry_source_ : own});
+  }
+  int count(const YamlNode& n, long long min = 1) { return static_cast<int>(n.as_integer(min, 1'000'000)); }
+  double fraction(const YamlNode& n) {
+    double v = n.as_number();
+    if (v <= 0 || v > 1) n.fail("must be a fraction in (0, 1], got " + std::to_string(v));
+    return v;
+  }
+  Bandwidth positive(const YamlNode& n) {
+    auto bw = n.as_bandwidth();
+    if (bw.bytes_per_second() <= 0) n.fail("must be greater than zero");
+    return bw;
+  }
+  std::pair<Power, Power> power(const YamlNode& e, const std::string& model) {
+    auto p = fig(e, model, "power");
+    Power typical = p.required("typical").as_power(), max = p.required("max").as_power();
+    if (max < typical) p.fail("max power is below typical power");
+    p.finish();
+    return {typical, max};
+  }
+  template <class M>
+  const M& ref(const std::map<std::string, M>& table, const YamlNode& n, const char* kind) {
+    auto name = n.as_string();
+    auto it = table.find(name);
+    if (it == table.end()) n.fail("unknown " + std::string(kind) + " model '" + name + "' in the catalog");
+    return it->second;
+  }
+  /** `nics: {model: X, count: N}` */
+  std::pair<NicModel, int> nics(const YamlNode& e) {
+    auto n = e.required("nics");
+    auto nic = ref(c_.nics_, n.required("model"), "nic");
+    int cnt = count(n.required("count"));
+    n.finish();
+    return {nic, cnt};
+  }
+  std::pair<SsdModel, int> ssds(const YamlNode& e, const std::string& key) {
+    auto n = e.required(key);
+    auto ssd = ref(c_.ssds_, n.required("model"), "ssd");
+    int cnt = count(n.required("count"));
+    n.finish();
+    return {ssd, cnt};
+  }
+
+  void parse(const std::string& kind, const std::string& name, const YamlNode& e) {
+    (void)e.required("kind");
+    entry_source_ = e.required("source").as_string();
+    if (entry_source_.empty()) e.required("source").fail("a source line is required (or 'assumed: why')");
+    if (kind == "nic") {
+      NicModel m{name};
+      auto ports = fig(e, name, "ports");
+      m.ports = count(ports.required("count"));
+      m.port_speed = positive(ports.required("speed"));
+      ports.finish();
+      m.efficiency = fraction(fig(e, name, "efficiency"));
+      c_.nics_[name] = m;
+    } else if (kind == "ssd") {
+      SsdModel m{name};
+      m.capacity = fig(e, name, "capacity").as_bytes();
+      m.read = positive(fig(e, name, "read"));
+      m.write = positive(fig(e, name, "write"));
+      c_.ssds_[name] = m;
+    } else if (kind == "switch") {
+      SwitchModel m{name};
+      auto ports = fig(e, name, "ports");
+      m.ports = count(ports.required("count"));
+      m.port_speed = positive(ports.required("speed"));
+      ports.finish();
+      m.rack_units = count(fig(e, name, "rack_units"));
+      m.latency = fig(e, name, "latency").as_duration();
+      std::tie(m.typical_power, m.max_power) = power(e, name);
+      c_.switches_[name] = m;
+    } else if (kind == "rack") {
+      RackModel m{name};
+      m.rack_units = count(fig(e, name, "rack_units"));
+      m.power_budget = fig(e, name, "power_budget").as_power();
+      c_.racks_[name] = m;
+    } else if (kind == "client") {
+      ClientModel m{name};
+      m.gpus = count(fig(e, name, "gpus"));
+      std::tie(m.nic, m.nic_count) = nics(e);
+      c_.clients_[name] = m;
+    } else if (kind == "cnode") {
+      CNodeModel m{name};
+      std::tie(m.nic, m.nic_count) = nics(e);
+      auto cpu = fig(e, name, "cpu");
+      m.cores = count(cpu.required("cores"));
+      m.clock = cpu.required("clock").as_frequency();
+      auto cpb = cpu.required("cycles_per_byte");
+      m.write_cycles_per_byte = cpb.required("write").as_number();
+      m.read_cycles_per_byte = cpb.required("read").as_number();
+      if (m.write_cycles_per_byte < 0 || m.read_cycles_per_byte < 0) cpb.fail("cycles per byte cannot be negative");
+      cpb.finish();
+      cpu.finish();
+      auto chassis = fig(e, name, "chassis");
+      m.chassis_rack_units = count(chassis.required("rack_units"));
+      m.nodes_per_chassis = count(chassis.required("nodes"));
+      chassis.finish();
+      std::tie(m.typical_power, m.max_power) = power(e, name);
+      c_.cnodes_[name] = m;
+    } else if (kind == "dnode") {
+      DNodeModel m{name};
+      std::tie(m.nic, m.nic_count) = nics(e);
+      auto ctl = fig(e, name, "controller");
+      m.controller_read = positive(ctl.required("read"));
+      m.controller_write = positive(ctl.required("write"));
+      ctl.finish();
+      std::tie(m.buffer_ssd, m.buffer_ssd_count) = ssds(e, "buffer_ssd");
+      std::tie(m.capacity_ssd, m.capacity_ssd_count) = ssds(e, "capacity_ssd");
+      auto destage = fig(e, name, "destage");
+      m.destage_unit = destage.required("unit").as_bytes();
+      if (m.destage_unit.bytes() <= 0) destage.required("unit").fail("must be greater than zero");
+      m.destage_streams = count(destage.required("streams"));
+      destage.finish();
+      m.rack_units = count(fig(e, name, "rack_units"));
+      std::tie(m.typical_power, m.max_power) = power(e, name);
+      c_.dnodes_[name] = m;
+    }
+    e.finish();
+  }
+
+  Catalog& c_;
+  std::string entry_source_;
+  std::map<std::string, std::string> seen_;
+  std::map<std::string, std::vector<std::pair<std::string, YamlNode>>> entries_;
+};
+
+Catalog Catalog::load(const std::vector<std::filesystem::path>& files) {
+  Catalog c;
+  CatalogLoader loader(c);
+  for (const auto& f : files) loader.collect(YamlNode::load_file(f));
+  loader.parse_all();
+  return c;
+}
+
+namespace {
+template <class M>
+const M& find(const std::map<std::string, M>& table, const std::string& name, const char* kind) {
+  auto it = table.find(name);
+  if (it == table.end()) {
+    std::string known;
+    for (const auto& [k, v] : table) known += (known.empty() ? "" : ", ") + k;
+    throw UnknownModel("unknown " + std::string(kind) + " model '" + name + "' (the catalog has: " +
+                       (known.empty() ? "none" : known) + ")");
+  }
+  return it->second;
+}
+}  // namespace
+
+const ClientModel& Catalog::client(const std::string& n) const { return find(clients_, n, "client"); }
+const CNodeModel& Catalog::cnode(const std::string& n) const { return find(cnodes_, n, "cnode"); }
+const DNodeModel& Catalog::dnode(const std::string& n) const { return find(dnodes_, n, "dnode"); }
+const SwitchModel& Catalog::switch_model(const std::string& n) const { return find(switches_, n, "switch"); }
+const RackModel& Catalog::rack(const std::string& n) const { return find(racks_, n, "rack"); }
+
+}  // namespace podsim

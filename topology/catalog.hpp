@@ -1,0 +1,142 @@
+#pragma once
+/**
+ * @file catalog.hpp
+ * @brief Hardware models read from catalog files (topology/catalog/<name>.yaml).
+ *
+ * One place per fact: every figure lives in a catalog entry with its unit and a source line.
+ * An entry's `source:` covers its bare figures; a figure written `{value: ..., source: ...}`
+ * carries its own. Assumed figures say `assumed: <why>`. Entries reference one another by name
+ * (a D-node names its SSD and NIC models); references are checked when the catalog loads.
+ */
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+#include "topology/units.hpp"
+
+namespace podsim {
+
+/** @brief Where one figure came from, for reports and the HDF5 echo. */
+struct FigureSource {
+  std::string model;
+  std::string field;
+  std::string source;
+};
+
+struct NicModel {
+  std::string name;
+  int ports = 0;
+  Bandwidth port_speed;
+  /** Fraction of line rate the storage protocol achieves (framing, RoCE, NFS). */
+  double efficiency = 1.0;
+};
+
+struct SsdModel {
+  std::string name;
+  Bytes capacity;
+  Bandwidth read;
+  Bandwidth write;
+};
+
+struct SwitchModel {
+  std::string name;
+  int ports = 0;
+  Bandwidth port_speed;
+  int rack_units = 0;
+  Duration latency;
+  Power typical_power;
+  Power max_power;
+  /** Total switching capacity, one direction: ports x speed. */
+  [[nodiscard]] Bandwidth capacity() const { return port_speed * ports; }
+};
+
+struct RackModel {
+  std::string name;
+  int rack_units = 0;
+  Power power_budget;
+};
+
+/** @brief A GPU node (an NVL72 tray, an HGX server): the client of the storage. */
+struct ClientModel {
+  std::string name;
+  int gpus = 0;
+  NicModel nic;
+  int nic_count = 0;
+  [[nodiscard]] int ports() const { return nic.ports * nic_count; }
+  /** Usable storage bandwidth of the node, one direction: ports x speed x efficiency. */
+  [[nodiscard]] Bandwidth bandwidth() const { return nic.port_speed * (ports() * nic.efficiency); }
+};
+
+/** @brief A storage server ("C-node"): protocol, metadata and data-path CPU; stateless. */
+struct CNodeModel {
+  std::string name;
+  NicModel nic;
+  int nic_count = 0;
+  int cores = 0;
+  Frequency clock;
+  double write_cycles_per_byte = 0;
+  double read_cycles_per_byte = 0;
+  /** A chassis holds several C-nodes (a CBox: 4 in 2U). */
+  int chassis_rack_units = 0;
+  int nodes_per_chassis = 1;
+  Power typical_power;  ///< per node
+  Power max_power;      ///< per node
+  [[nodiscard]] int ports() const { return nic.ports * nic_count; }
+  [[nodiscard]] Bandwidth bandwidth() const { return nic.port_speed * (ports() * nic.efficiency); }
+};
+
+/** @brief An NVMe enclosure ("D-node", DBox): write-buffer SSDs, capacity SSDs, ports, controller. */
+struct DNodeModel {
+  std::string name;
+  NicModel nic;
+  int nic_count = 0;
+  Bandwidth controller_read;   ///< enclosure-wide PCIe/controller limit, data leaving the box
+  Bandwidth controller_write;  ///< data entering the box
+  SsdModel buffer_ssd;
+  int buffer_ssd_count = 0;
+  SsdModel capacity_ssd;
+  int capacity_ssd_count = 0;
+  Bytes destage_unit;       ///< bytes moved from buffer to capacity tier per destage operation
+  int destage_streams = 1;  ///< concurrent destage operations per enclosure
+  int rack_units = 0;
+  Power typical_power;
+  Power max_power;
+  [[nodiscard]] int ports() const { return nic.ports * nic_count; }
+  [[nodiscard]] Bandwidth bandwidth() const { return nic.port_speed * (ports() * nic.efficiency); }
+  [[nodiscard]] Bytes buffer_capacity() const { return buffer_ssd.capacity * buffer_ssd_count; }
+  [[nodiscard]] Bytes raw_capacity() const { return capacity_ssd.capacity * capacity_ssd_count; }
+};
+
+class Catalog {
+ public:
+  /** @brief Loads and cross-checks catalog files; later files may not redefine a name. */
+  [[nodiscard]] static Catalog load(const std::vector<std::filesystem::path>& files);
+
+  // Lookups by name; `where` is "file:line: field" context for the unknown-model error.
+  [[nodiscard]] const ClientModel& client(const std::string& name) const;
+  [[nodiscard]] const CNodeModel& cnode(const std::string& name) const;
+  [[nodiscard]] const DNodeModel& dnode(const std::string& name) const;
+  [[nodiscard]] const SwitchModel& switch_model(const std::string& name) const;
+  [[nodiscard]] const RackModel& rack(const std::string& name) const;
+  [[nodiscard]] const std::vector<FigureSource>& sources() const { return sources_; }
+
+ private:
+  friend class CatalogLoader;
+  std::map<std::string, NicModel> nics_;
+  std::map<std::string, SsdModel> ssds_;
+  std::map<std::string, SwitchModel> switches_;
+  std::map<std::string, RackModel> racks_;
+  std::map<std::string, ClientModel> clients_;
+  std::map<std::string, CNodeModel> cnodes_;
+  std::map<std::string, DNodeModel> dnodes_;
+  std::vector<FigureSource> sources_;
+};
+
+/** @brief Thrown by Catalog lookups; callers rethrow it as an InputError at the referencing field. */
+class UnknownModel : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+}  // namespace podsim

@@ -1,0 +1,133 @@
+#include "topology/design.hpp"
+
+#include "topology/design_facts.hpp"
+#include "topology/input_error.hpp"
+#include "topology/yaml_node.hpp"
+
+namespace podsim {
+namespace {
+
+constexpr long long kMaxCount = 10'000'000;
+
+template <class F>
+auto model_at(const YamlNode& n, F lookup) {
+  try {
+    return lookup(n.as_string());
+  } catch (const UnknownModel& e) {
+    n.fail(e.what());
+  }
+}
+
+/** `{model: X, count: N}` */
+template <class F>
+auto counted(const YamlNode& parent, const std::string& key, F lookup) {
+  auto n = parent.required(key);
+  auto model = model_at(n.required("model"), lookup);
+  int count = static_cast<int>(n.required("count").as_integer(1, kMaxCount));
+  n.finish();
+  return std::pair{model, count};
+}
+
+void check_leaf(const YamlNode& at, const SwitchModel& leaf, Bandwidth node_speed, int lanes_needed, int uplinks,
+                const std::string& what) {
+  int lanes = breakout_lanes(leaf, node_speed);
+  if (lanes == 0)
+    at.fail("a " + format_bandwidth(node_speed) + " node port cannot attach to " + leaf.name + " ports of " +
+            format_bandwidth(leaf.port_speed) + " (speeds must divide evenly)");
+  int down_ports = (lanes_needed + lanes - 1) / lanes;
+  if (down_ports + uplinks > leaf.ports)
+    at.fail(what + " need " + std::to_string(down_ports) + " downlink ports plus " + std::to_string(uplinks) +
+            " uplinks, but a " + leaf.name + " has " + std::to_string(leaf.ports) + " ports");
+}
+
+}  // namespace
+
+Design load_design(const YamlNode& m, const std::filesystem::path& base_dir) {
+  Design d;
+  d.name = m.required("name").as_string();
+  std::vector<std::filesystem::path> catalog_files;
+  for (const auto& item : m.required("catalog").items()) {
+    auto p = base_dir / item.as_string();
+    if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
+    catalog_files.push_back(p);
+  }
+  auto catalog = Catalog::load(catalog_files);
+  d.sources = catalog.sources();
+
+  std::tie(d.client, d.client_count) = counted(m, "clients", [&](const std::string& s) { return catalog.client(s); });
+  std::tie(d.cnode, d.cnode_count) = counted(m, "cnodes", [&](const std::string& s) { return catalog.cnode(s); });
+  std::tie(d.dnode, d.dnode_count) = counted(m, "dnodes", [&](const std::string& s) { return catalog.dnode(s); });
+
+  auto sw = [&](const std::string& s) { return catalog.switch_model(s); };
+  auto cf = m.required("client_fabric");
+  d.client_fabric.leaf = model_at(cf.required("leaf"), sw);
+  d.client_fabric.nodes_per_leaf = static_cast<int>(cf.required("clients_per_leaf").as_integer(1, 100000));
+  d.client_fabric.uplinks_per_leaf = static_cast<int>(cf.required("uplinks_per_leaf").as_integer(1, 100000));
+  cf.finish();
+  check_leaf(cf, d.client_fabric.leaf, d.client.nic.port_speed, d.client_fabric.nodes_per_leaf * d.client.ports(),
+             d.client_fabric.uplinks_per_leaf,
+             std::to_string(d.client_fabric.nodes_per_leaf) + " clients of " + std::to_string(d.client.ports()) +
+                 " ports each");
+
+  auto sf = m.required("storage_fabric");
+  d.storage_fabric.leaf = model_at(sf.required("leaf"), sw);
+  d.storage_fabric.uplinks_per_leaf = static_cast<int>(sf.required("uplinks_per_leaf").as_integer(1, 100000));
+  sf.finish();
+  for (auto [speed, what] : {std::pair{d.cnode.nic.port_speed, "C-node ports"},
+                             std::pair{d.dnode.nic.port_speed, "D-node ports"}})
+    check_leaf(sf, d.storage_fabric.leaf, speed, breakout_lanes(d.storage_fabric.leaf, speed),
+               d.storage_fabric.uplinks_per_leaf, what);
+
+  auto sp = m.required("spine");
+  d.spine = model_at(sp.required("model"), sw);
+  auto facts = fabric_facts(d);
+  int derived_spines = (facts.spine_ports_needed + d.spine.ports - 1) / d.spine.ports;
+  if (auto c = sp.optional("count")) {
+    d.spine_count = static_cast<int>(c->as_integer(1, kMaxCount));
+    if (d.spine_count < derived_spines)
+      c->fail("the leaves have " + std::to_string(facts.spine_ports_needed) + " uplinks but " +
+              std::to_string(d.spine_count) + " x " + d.spine.name + " offer only " +
+              std::to_string(d.spine_count * d.spine.ports) + " ports: more clients than the fabric has ports for");
+  } else {
+    d.spine_count = derived_spines;
+  }
+  sp.finish();
+
+  auto pr = m.required("protection");
+  auto buf = pr.required("buffer");
+  d.protection.buffer_data = static_cast<int>(buf.required("data").as_integer(1, 1000));
+  d.protection.buffer_parity = static_cast<int>(buf.required("parity").as_integer(0, 1000));
+  buf.finish();
+  if (d.protection.buffer_width() > d.dnode_count)
+    buf.fail("a buffer stripe of " + std::to_string(d.protection.buffer_width()) +
+             " strips needs that many enclosures, the design has " + std::to_string(d.dnode_count));
+  auto cap = pr.required("capacity");
+  d.protection.capacity_data = static_cast<int>(cap.required("data").as_integer(1, 10000));
+  d.protection.capacity_parity = static_cast<int>(cap.required("parity").as_integer(0, 10000));
+  cap.finish();
+  long long ssds = static_cast<long long>(d.dnode_count) * d.dnode.capacity_ssd_count;
+  if (d.protection.capacity_data + d.protection.capacity_parity > ssds)
+    cap.fail("a capacity stripe wider than the " + std::to_string(ssds) + " capacity SSDs of the design");
+  d.protection.reserve = pr.required("reserve").as_percent();
+  pr.finish();
+
+  auto racks = m.required("racks");
+  d.rack = model_at(racks.required("model"), [&](const std::string& s) { return catalog.rack(s); });
+  if (auto b = racks.optional("power_budget")) d.rack.power_budget = b->as_power();
+  racks.finish();
+  if (d.dnode.max_power > d.rack.power_budget)
+    racks.fail("one " + d.dnode.name + " (" + std::to_string(d.dnode.max_power.kilowatts()) +
+               " kW max) exceeds the rack power budget");
+  m.finish();
+  return d;
+}
+
+Design load_design(const std::filesystem::path& file) {
+  auto doc = YamlNode::load_file(file);
+  auto d = load_design(doc.required("design"), file.parent_path());
+  d.file = file;
+  doc.finish();
+  return d;
+}
+
+}  // namespace podsim

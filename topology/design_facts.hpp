@@ -1,0 +1,77 @@
+#pragma once
+/**
+ * @file design_facts.hpp
+ * @brief Facts derived from a Design: fabric sizes, capacity, racks, power, line-rate ceilings.
+ * Formulas are written out in docs/design-facts.md.
+ */
+#include <string>
+#include <vector>
+
+#include "topology/design.hpp"
+
+namespace podsim {
+
+/** @brief Node-port lanes a switch port breaks out into (an 800G port = 4 x 200G lanes). */
+[[nodiscard]] int breakout_lanes(const SwitchModel& sw, Bandwidth node_port_speed);
+
+struct FabricFacts {
+  int client_leaves = 0;
+  int storage_leaves = 0;
+  int storage_lanes_per_leaf = 0;   ///< node-port lanes on a storage leaf's downlinks
+  int spine_ports_needed = 0;
+  double client_oversubscription = 0;   ///< leaf downlink line rate / uplink line rate
+  double storage_oversubscription = 0;
+};
+[[nodiscard]] FabricFacts fabric_facts(const Design& d);
+
+/** @brief The storage leaf of every C-node and D-node (C-nodes first in the result). */
+struct StorageLeafAssignment {
+  std::vector<int> cnode_leaf;
+  std::vector<int> dnode_leaf;
+};
+[[nodiscard]] StorageLeafAssignment assign_storage_leaves(const Design& d);
+
+struct CapacityFacts {
+  Bytes raw;          ///< capacity-tier SSDs, all enclosures
+  Bytes after_ec;     ///< raw x data / (data + parity)
+  Bytes usable;       ///< after_ec x (1 - reserve)
+  Bytes write_buffer; ///< buffer SSDs, raw
+};
+[[nodiscard]] CapacityFacts capacity_facts(const Design& d);
+
+/** @brief One piece of equipment placed in a rack. */
+struct RackItem {
+  std::string kind;  ///< "cnode-chassis", "dnode", "storage-leaf", "spine"
+  std::string label;
+  int first_unit = 0;  ///< 1-based, bottom up
+  int units = 0;
+  Power typical;
+  Power max;
+};
+struct Rack {
+  std::string name;
+  std::vector<RackItem> items;
+  Power typical;
+  Power max;
+  int used_units = 0;
+};
+/** @brief Greedy rack layout of the storage side (rule in docs/design-facts.md). */
+[[nodiscard]] std::vector<Rack> rack_layout(const Design& d);
+
+struct PowerFacts {
+  Power storage_typical;  ///< C-nodes + D-nodes + storage leaves + spine
+  Power storage_max;
+  Power client_fabric_typical;  ///< client-side leaves, reported apart: they belong to the GPU build
+  Power client_fabric_max;
+};
+[[nodiscard]] PowerFacts power_facts(const Design& d);
+
+/** @brief Line-rate ceilings per resource class, in user bytes per second (no contention). */
+struct Ceiling {
+  std::string resource;
+  Bandwidth write;
+  Bandwidth read;
+};
+[[nodiscard]] std::vector<Ceiling> line_rate_ceilings(const Design& d);
+
+}  // namespace podsim

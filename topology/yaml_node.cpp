@@ -1,0 +1,152 @@
+#include "topology/yaml_node.hpp"
+
+#include <charconv>
+#include <fstream>
+#include <sstream>
+
+#include "topology/input_error.hpp"
+
+namespace podsim {
+
+YamlNode::YamlNode(YAML::Node node, std::shared_ptr<const std::string> file, std::string path)
+    : node_(std::move(node)),
+      file_(std::move(file)),
+      path_(std::move(path)),
+      read_keys_(std::make_shared<std::set<std::string>>()) {}
+
+YamlNode YamlNode::load_text(const std::string& text, const std::string& name) {
+  auto file = std::make_shared<const std::string>(name);
+  YAML::Node root;
+  try {
+    root = YAML::Load(text);
+  } catch (const YAML::Exception& e) {
+    throw InputError(name, e.mark.line + 1, "", "YAML syntax error: " + e.msg);
+  }
+  if (!root || root.IsNull()) throw InputError(name, 0, "", "the file is empty");
+  if (!root.IsMap()) throw InputError(name, root.Mark().line + 1, "", "expected a map of keys at the top level");
+  return YamlNode(root, file, "");
+}
+
+YamlNode YamlNode::load_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path.string(), 0, "", "cannot open the file (does it exist?)");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return load_text(text.str(), path.string());
+}
+
+void YamlNode::fail(const std::string& message) const { throw InputError(*file_, line(), path_, message); }
+
+bool YamlNode::has(const std::string& key) const { return node_.IsMap() && node_[key]; }
+
+std::optional<YamlNode> YamlNode::optional(const std::string& key) const {
+  if (!node_.IsMap()) fail("expected a map with keys, got a " + std::string(node_.IsSequence() ? "list" : "value"));
+  read_keys_->insert(key);
+  YAML::Node child = node_[key];
+  if (!child) return std::nullopt;
+  if (child.IsNull()) YamlNode(child, file_, path_.empty() ? key : path_ + "." + key).fail("has no value");
+  return YamlNode(child, file_, path_.empty() ? key : path_ + "." + key);
+}
+
+YamlNode YamlNode::required(const std::string& key) const {
+  auto child = optional(key);
+  if (!child) fail("missing required field '" + key + "'");
+  return *child;
+}
+
+std::vector<std::string> YamlNode::keys() const {
+  if (!node_.IsMap()) fail("expected a map with keys");
+  std::vector<std::string> out;
+  for (const auto& kv : node_) out.push_back(kv.first.as<std::string>());
+  return out;
+}
+
+std::vector<YamlNode> YamlNode::items() const {
+  std::vector<YamlNode> out;
+  if (node_.IsSequence()) {
+    for (size_t i = 0; i < node_.size(); ++i)
+      out.emplace_back(node_[i], file_, path_ + "[" + std::to_string(i) + "]");
+  } else {
+    out.push_back(*this);
+  }
+  return out;
+}
+
+void YamlNode::finish() const {
+  if (!node_.IsMap()) return;
+  for (const auto& kv : node_) {
+    auto key = kv.first.as<std::string>();
+    if (!read_keys_->count(key))
+      throw InputError(*file_, kv.first.Mark().line + 1, path_.empty() ? key : path_ + "." + key,
+                       "unknown key (check the spelling; see docs/scenario-format.md)");
+  }
+}
+
+YamlNode YamlNode::value() const {
+  if (!node_.IsMap() || !node_["value"]) return *this;
+  auto value = required("value");
+  (void)optional("source");
+  finish();
+  return value;
+}
+
+std::string YamlNode::figure_source() const {
+  if (node_.IsMap() && node_["source"]) return node_["source"].as<std::string>();
+  return {};
+}
+
+std::string YamlNode::scalar(const char* expected) const {
+  if (!node_.IsScalar()) fail(std::string("expected ") + expected + ", got a " + (node_.IsMap() ? "map" : "list"));
+  return node_.Scalar();
+}
+
+std::string YamlNode::as_string() const { return scalar("a text value"); }
+
+double YamlNode::as_number() const {
+  auto node = value();
+  auto text = node.scalar("a number");
+  double v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec != std::errc() || ptr != text.data() + text.size()) node.fail("expected a number, got '" + text + "'");
+  if (!std::isfinite(v)) node.fail("number out of range: '" + text + "'");
+  return v;
+}
+
+long long YamlNode::as_integer(long long min, long long max) const {
+  auto node = value();
+  auto text = node.scalar("a whole number");
+  long long v = 0;
+  auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+  if (ec == std::errc::result_out_of_range) node.fail("number too large: '" + text + "'");
+  if (ec != std::errc() || ptr != text.data() + text.size()) node.fail("expected a whole number, got '" + text + "'");
+  if (v < min || v > max)
+    node.fail("must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " + text);
+  return v;
+}
+
+bool YamlNode::as_bool() const {
+  auto text = scalar("true or false");
+  if (text == "true" || text == "yes") return true;
+  if (text == "false" || text == "no") return false;
+  fail("expected true or false, got '" + text + "'");
+}
+
+template <class T, class F>
+T YamlNode::parse_unit(F parse) const {
+  auto node = value();
+  auto text = node.scalar("a value with a unit");
+  try {
+    return parse(text);
+  } catch (const UnitError& e) {
+    node.fail(e.what());
+  }
+}
+
+Bytes YamlNode::as_bytes() const { return parse_unit<Bytes>(parse_bytes); }
+Bandwidth YamlNode::as_bandwidth() const { return parse_unit<Bandwidth>(parse_bandwidth); }
+Duration YamlNode::as_duration() const { return parse_unit<Duration>(parse_duration); }
+Power YamlNode::as_power() const { return parse_unit<Power>(parse_power); }
+Frequency YamlNode::as_frequency() const { return parse_unit<Frequency>(parse_frequency); }
+double YamlNode::as_percent() const { return parse_unit<double>(parse_percent); }
+
+}  // namespace podsim

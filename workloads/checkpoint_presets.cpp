@@ -1,0 +1,27 @@
+#include "workloads/checkpoint_presets.hpp"
+
+#include <stdexcept>
+
+#include "topology/yaml_node.hpp"
+
+namespace podsim {
+
+extern const char* const kCheckpointPresetsYaml;  // generated from presets/checkpoints.yaml
+
+CheckpointPreset checkpoint_preset(const std::string& name) {
+  auto doc = YamlNode::load_text(kCheckpointPresetsYaml, "workloads/presets/checkpoints.yaml");
+  auto presets = doc.required("presets");
+  std::string known;
+  for (const auto& key : presets.keys()) {
+    if (key != name) {
+      known += (known.empty() ? "" : ", ") + key;
+      continue;
+    }
+    auto p = presets.required(key);
+    return {key, p.required("size").as_bytes(), p.required("parameters").as_number(),
+            static_cast<int>(p.required("ranks").as_integer(1, 1 << 30)), p.required("source").as_string()};
+  }
+  throw std::invalid_argument("unknown checkpoint preset '" + name + "' (known: " + known + ")");
+}
+
+}  // namespace podsim

@@ -1,0 +1,49 @@
+#pragma once
+/**
+ * @file scenario.hpp
+ * @brief A run: a design plus timed I/O phases (checkpoint-write bursts, pre-staging reads).
+ * File format in docs/scenario-format.md.
+ */
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "topology/design.hpp"
+#include "workloads/placement.hpp"
+
+namespace podsim {
+
+enum class PhaseKind { checkpoint_write, prestage_read };
+[[nodiscard]] const char* to_string(PhaseKind k);
+
+/** @brief One I/O phase, fully resolved: who moves how many bytes, in what chunks. */
+struct PhaseSpec {
+  std::string name;
+  PhaseKind kind = PhaseKind::checkpoint_write;
+  Bytes total;                       ///< user bytes written or read in the phase
+  std::vector<int> writers_on_client;  ///< writers (ranks or readers) per client node
+  Bytes per_writer;                  ///< bytes each writer moves
+  Bytes chunk;                       ///< transfer unit per stream
+  int streams_per_writer = 1;        ///< concurrent chunks in flight per writer
+  std::string description;           ///< e.g. "llama3-1t preset, 41472 writers"
+  [[nodiscard]] long long writer_count() const;
+};
+
+struct OutputSpec {
+  Duration sample_interval = Duration::from_seconds(0.1);
+};
+
+struct Scenario {
+  std::string name;
+  std::filesystem::path file;
+  std::string text;  ///< the scenario file as read, echoed into results
+  Design design;
+  PlacementSpec placement;
+  std::vector<PhaseSpec> phases;
+  OutputSpec output;
+};
+
+/** @brief Reads and validates a scenario file; throws InputError naming file, line and field. */
+[[nodiscard]] Scenario load_scenario(const std::filesystem::path& file);
+
+}  // namespace podsim
