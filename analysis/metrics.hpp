@@ -5,7 +5,7 @@
  *
  * Steady window: from the time 10 % of the phase's bytes were acknowledged to the time 90 % were
  * (the ramp-up and the straggler tail are left out). Sustained = 80 % of the bytes / window.
- * Peak = the largest acknowledged rate in one sample bucket. Utilization of a resource class =
+ * Peak = the best acknowledged rate over a window of 1/10 of the phase (at least one bucket). Utilization of a resource class =
  * bytes it moved in the window / (its capacity x window), summed over its instances; the
  * bottleneck is the class with the highest utilization, the runner-up's headroom is how much
  * more it could carry (capacity / load - 1).

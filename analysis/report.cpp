@@ -1,5 +1,7 @@
 #include "analysis/report.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -56,8 +58,9 @@ std::string design_report(const Design& d) {
   o << "  line-rate ceilings (user bytes, no contention):\n";
   for (const auto& c : line_rate_ceilings(d)) {
     char buf[160];
-    std::snprintf(buf, sizeof buf, "    %-26s write %10s   read %10s\n", c.resource.c_str(),
-                  tbps(c.write.bytes_per_second()).c_str(), tbps(c.read.bytes_per_second()).c_str());
+    auto cell = [](Bandwidth b) { return std::isinf(b.bytes_per_second()) ? std::string("-") : tbps(b.bytes_per_second()); };
+    std::snprintf(buf, sizeof buf, "    %-26s write %12s   read %12s\n", c.resource.c_str(), cell(c.write).c_str(),
+                  cell(c.read).c_str());
     o << buf;
   }
   return o.str();
@@ -83,7 +86,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     row(o, write ? "last writer done" : "last reader done", f("%.3f s", m.completion));
     row(o, "sustained (10-90 % window)", tbps(m.sustained) + f("   (window %.3f s", m.window_start) +
                                              f(" .. %.3f s)", m.window_end));
-    row(o, "peak", tbps(m.peak) + f("   (%.0f ms buckets)", r.sample_interval * 1e3));
+    row(o, "peak", tbps(m.peak) + f("   (best %.0f ms window)", std::max(r.sample_interval, m.completion / 10) * 1e3));
     row(o, "average", tbps(m.average) + "   (bytes / completion)");
     row(o, "completion p50 / p99 / max", f("%.3f s / ", m.writer_completion.p50) +
                                              f("%.3f s / ", m.writer_completion.p99) +

@@ -27,6 +27,23 @@ void SimContext::release(int dnode, double bytes) {
   if (d.reserved == 0) drained->notify_all();
 }
 
+void SimContext::account_transfer(int src, int dst, double t0, double t1, double bytes) {
+  const Endpoint& a = endpoints[src];
+  const Endpoint& b = endpoints[dst];
+  auto up = [&](int link) { account(link_series[link], t0, t1, bytes); };
+  auto down = [&](int link) { account(link_series[link] + 1, t0, t1, bytes); };
+  if (a.controller >= 0) up(a.controller);
+  up(a.port);
+  if (a.leaf != b.leaf) {
+    up(a.uplink);
+    up(spec.spine);
+    down(spec.spine);
+    down(b.uplink);
+  }
+  down(b.port);
+  if (b.controller >= 0) down(b.controller);
+}
+
 void destage_actor(SimContext& ctx, int dnode) {
   auto& d = ctx.dnodes[dnode];
   const auto& spec = ctx.spec.dnodes[dnode];

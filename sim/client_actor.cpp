@@ -15,6 +15,8 @@ namespace {
 
 struct Tag {
   int stream;        ///< -1 for the admission message
+  int src = -1;      ///< endpoints of a transfer, else -1
+  int dst = -1;
   int dnode;         ///< the enclosure of a buffer-strip write, else -1
   int series;        ///< resource series to account a disk or CPU amount to, else -1
   double amount;     ///< bytes, or cycles for CPU work
@@ -66,15 +68,23 @@ class ClientRun {
     tags_.push_back(t);
     ++ctx_.activities;
   }
-  void send(int s, sg4::Host* from, sg4::Host* to, double bytes) {
-    add(sg4::Comm::sendto_async(from, to, static_cast<uint64_t>(bytes)), {s, -1, -1, bytes, now()});
+  void send(int s, int from, int to, double bytes) {
+    add(sg4::Comm::sendto_async(host_of(from), host_of(to), static_cast<uint64_t>(bytes)),
+        {s, from, to, -1, -1, bytes, now()});
+  }
+  sg4::Host* host_of(int endpoint) const {
+    const int clients = static_cast<int>(ctx_.platform.clients.size());
+    const int cnodes = static_cast<int>(ctx_.platform.cnodes.size());
+    if (endpoint < clients) return ctx_.platform.clients[endpoint];
+    if (endpoint < clients + cnodes) return ctx_.platform.cnodes[endpoint - clients];
+    return ctx_.platform.dnodes[endpoint - clients - cnodes];
   }
   void compute(int s, double cycles_per_byte) {
     const auto& st = streams_[s];
     if (cycles_per_byte <= 0) return;
     double cycles = st.chunk * cycles_per_byte;
     add(sg4::Exec::init()->set_flops_amount(cycles)->set_host(ctx_.platform.cnodes[st.cnode])->start(),
-        {s, -1, ctx_.cpu_series[st.cnode], cycles, now()});
+        {s, -1, -1, -1, ctx_.cpu_series[st.cnode], cycles, now()});
     ++streams_[s].pending;
   }
 
@@ -88,10 +98,10 @@ class ClientRun {
     st.chunk = std::min(ph_.chunk.bytes(), st.remaining);
     st.remaining -= st.chunk;
     st.chunk_start = now();
-    auto* cnode = ctx_.platform.cnodes[st.cnode];
+    const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
     if (ph_.kind == PhaseKind::checkpoint_write) {
       st.pending = 1;
-      send(s, host_, cnode, st.chunk);
+      send(s, me, cnode, st.chunk);
       compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte);
       start_strips(s);
     } else {
@@ -99,20 +109,22 @@ class ClientRun {
       int d = static_cast<int>(ctx_.read_counter++ % ctx_.spec.dnodes.size());
       st.pending = 3;
       add(ctx_.platform.capacity[d]->read_async(static_cast<sg_size_t>(st.chunk)),
-          {s, -1, ctx_.disk_series[d] + 2, st.chunk, now()});
-      send(s, ctx_.platform.dnodes[d], cnode, st.chunk);
-      send(s, cnode, host_, st.chunk);
+          {s, -1, -1, -1, ctx_.disk_series[d] + 2, st.chunk, now()});
+      send(s, ctx_.dnode_endpoint(d), cnode, st.chunk);
+      send(s, cnode, me, st.chunk);
       compute(s, ctx_.spec.cnodes[st.cnode].read_cycles_per_byte);
     }
   }
 
-  /** Buffer stripe: data + parity strips of chunk / data bytes, on consecutive enclosures. */
+  /** Buffer stripe: data + parity strips of chunk / data bytes, on consecutive enclosures
+   *  (or, with buffer_strips: rotate, the whole stripe on one enclosure, rotating). */
   void start_strips(int s) {
     auto& st = streams_[s];
     const auto& pr = ctx_.spec.protection;
-    const int width = pr.buffer_width();
+    const bool rotate = ctx_.scenario.model.rotate_buffer_strips;
+    const int width = rotate ? 1 : pr.buffer_width();
     const int dnodes = static_cast<int>(ctx_.spec.dnodes.size());
-    const double strip = st.chunk / pr.buffer_data;
+    const double strip = rotate ? st.chunk * pr.buffer_amplification() : st.chunk / pr.buffer_data;
     const long long n = ctx_.stripe_counter[st.cnode]++;
     const int first = static_cast<int>((st.cnode * 7919LL + n * width) % dnodes);
     st.pending += 2 * width;
@@ -126,14 +138,14 @@ class ClientRun {
     post_admission_get();
   }
   void start_strip(int s, int d, double strip) {
-    send(s, ctx_.platform.cnodes[streams_[s].cnode], ctx_.platform.dnodes[d], strip);
+    send(s, ctx_.cnode_endpoint(streams_[s].cnode), ctx_.dnode_endpoint(d), strip);
     add(ctx_.platform.buffer[d]->write_async(static_cast<sg_size_t>(strip)),
-        {s, d, ctx_.disk_series[d] + 1, strip, now()});
+        {s, -1, -1, d, ctx_.disk_series[d] + 1, strip, now()});
   }
   void post_admission_get() {
     if (waiting_ == 0 || admission_posted_) return;
     admission_posted_ = true;
-    add(ctx_.admission_box[client_]->get_async<Admission>(&admission_), {-1, -1, -1, 0, now()});
+    add(ctx_.admission_box[client_]->get_async<Admission>(&admission_), {-1, -1, -1, -1, -1, 0, now()});
   }
 
   void completed(const Tag& t) {
@@ -147,6 +159,7 @@ class ClientRun {
       return;
     }
     if (t.series >= 0) ctx_.account(t.series, t.start, now(), t.amount);
+    if (t.src >= 0) ctx_.account_transfer(t.src, t.dst, t.start, now(), t.amount);
     if (t.dnode >= 0) {
       auto& d = ctx_.dnodes[t.dnode];
       d.landed += t.amount;

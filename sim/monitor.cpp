@@ -1,7 +1,5 @@
 #include "sim/monitor.hpp"
 
-#include <simgrid/plugins/load.h>
-
 #include <cmath>
 #include <cstdio>
 
@@ -20,17 +18,6 @@ void Monitor::sample_now() {
 }
 
 void Monitor::sample(size_t bucket) {
-  const auto& links = ctx_.platform;
-  last_cum_.resize(2 * links.link_up.size(), 0.0);
-  for (size_t i = 0; i < links.link_up.size(); ++i) {
-    for (int dir = 0; dir < 2; ++dir) {
-      double cum = sg_link_get_cum_load(dir == 0 ? links.link_up[i] : links.link_down[i]);
-      auto& series = ctx_.result.resources[ctx_.link_series[i] + dir].amount;
-      if (series.size() <= bucket) series.resize(bucket + 1, 0.0);
-      series[bucket] += cum - last_cum_[2 * i + dir];
-      last_cum_[2 * i + dir] = cum;
-    }
-  }
   double fill = 0;
   for (const auto& d : ctx_.dnodes) fill += d.reserved;
   ctx_.result.buffer_fill.resize(bucket + 1, fill);

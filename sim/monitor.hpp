@@ -6,11 +6,8 @@
 
 namespace podsim {
 
-/**
- * @brief Reads every link's cumulative load (SimGrid link-load plugin) at each bucket end, so a
- * bucket holds the bytes that crossed the link in it, exactly. Disks and CPUs are accounted by
- * the actors themselves (no load plugin exists for them).
- */
+/** @brief Samples the write-buffer fill at each bucket end and prints progress. (Links, disks
+ *  and CPUs are accounted by the actors as their activities finish.) */
 class Monitor {
  public:
   Monitor(SimContext& ctx, bool progress) : ctx_(ctx), progress_(progress) {}
@@ -25,7 +22,6 @@ class Monitor {
 
   SimContext& ctx_;
   bool progress_;
-  std::vector<double> last_cum_;
   size_t next_bucket_ = 0;
   std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_print_ = wall_start_;

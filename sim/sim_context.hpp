@@ -38,7 +38,17 @@ struct DNodeRuntime {
   sg4::ConditionVariablePtr work = sg4::ConditionVariable::create();  ///< landed data, or flush
 };
 
+/** @brief Where a host attaches: the links a transfer to or from it crosses (spec link indices). */
+struct Endpoint {
+  int port = -1;        ///< NIC / port link
+  int controller = -1;  ///< D-node controller link, else -1
+  int uplink = -1;      ///< its leaf's uplink
+  int leaf = -1;        ///< unique across client and storage leaves
+};
+
 struct SimContext {
+  SimContext(const Scenario& sc, const PlatformSpec& ps, BuiltPlatform built, RunResult& out)
+      : scenario(sc), spec(ps), platform(std::move(built)), result(out) {}
   const Scenario& scenario;
   const PlatformSpec& spec;
   BuiltPlatform platform;
@@ -59,6 +69,19 @@ struct SimContext {
   const PhaseSpec* phase_spec = nullptr;
   double acked = 0;              ///< user bytes acknowledged in the current phase
   long long activities = 0;
+
+  std::vector<Endpoint> endpoints;  ///< clients, then C-nodes, then D-nodes
+  [[nodiscard]] int client_endpoint(int i) const { return i; }
+  [[nodiscard]] int cnode_endpoint(int i) const { return static_cast<int>(spec.clients.size()) + i; }
+  [[nodiscard]] int dnode_endpoint(int i) const {
+    return static_cast<int>(spec.clients.size() + spec.cnodes.size()) + i;
+  }
+  /**
+   * Credits a finished transfer's bytes to every link of its route, spread evenly over its
+   * lifetime. (SimGrid's link-load plugin would be exact, but it re-sums a link's usage on every
+   * flow change: quadratic on a spine carrying 40k flows.)
+   */
+  void account_transfer(int src, int dst, double t0, double t1, double bytes);
 
   /** Records an amount moved by a disk or CPU between t0 and t1. */
   void account(int series, double t0, double t1, double amount) {

@@ -1,6 +1,5 @@
 #include "sim/simulation.hpp"
 
-#include <simgrid/plugins/load.h>
 #include <xbt/log.h>
 
 #include <chrono>
@@ -86,12 +85,17 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   xbt_log_control_set("root.thres:critical");
   for (const auto& cfg : engine_options()) engine.set_config(cfg);
   for (const auto& cfg : options.engine_config) engine.set_config(cfg);
-  sg_link_load_plugin_init();
 
-  SimContext ctx{scenario, spec, build_platform(spec), result};
+  SimContext ctx(scenario, spec, build_platform(spec), result);
   ctx.dt = result.sample_interval;
-  for (auto* l : ctx.platform.link_up) sg_link_load_track(l);
-  for (auto* l : ctx.platform.link_down) sg_link_load_track(l);
+  auto endpoint = [&](int port, int controller, int leaf, bool client_side) {
+    const auto& leaves = client_side ? spec.client_leaves : spec.storage_leaves;
+    int id = client_side ? leaf : static_cast<int>(spec.client_leaves.size()) + leaf;
+    ctx.endpoints.push_back({port, controller, leaves[leaf].uplink, id});
+  };
+  for (const auto& c : spec.clients) endpoint(c.nic, -1, c.leaf, true);
+  for (const auto& c : spec.cnodes) endpoint(c.port, -1, c.leaf, false);
+  for (const auto& d : spec.dnodes) endpoint(d.port, d.controller, d.leaf, false);
   make_series(ctx);
   ctx.dnodes = std::vector<DNodeRuntime>(spec.dnodes.size());
   for (size_t d = 0; d < spec.dnodes.size(); ++d) {

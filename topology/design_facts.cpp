@@ -161,8 +161,10 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
   out.push_back({"D-node ports", dports / amp, dports});
   out.push_back({"D-node controllers", d.dnode.controller_write * d.dnode_count / amp,
                  d.dnode.controller_read * d.dnode_count});
+  // Client reads come from the capacity tier: the buffer is not on the read path.
+  const Bandwidth not_on_path = Bandwidth::from_bytes_per_second(std::numeric_limits<double>::infinity());
   out.push_back({"write-buffer SSDs", d.dnode.buffer_ssd.write * double(d.dnode.buffer_ssd_count * d.dnode_count) / amp,
-                 d.dnode.buffer_ssd.read * double(d.dnode.buffer_ssd_count * d.dnode_count)});
+                 not_on_path});
   out.push_back({"capacity SSDs (destage)",
                  d.dnode.capacity_ssd.write * double(d.dnode.capacity_ssd_count * d.dnode_count) /
                      d.protection.capacity_amplification(),

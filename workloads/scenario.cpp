@@ -131,6 +131,14 @@ Scenario load_scenario(const std::filesystem::path& file) {
       sc.placement.multipath = static_cast<int>(k->as_integer(1, sc.design.cnode_count));
     pl->finish();
   }
+  if (auto mo = s.optional("model")) {
+    if (auto bs = mo->optional("buffer_strips")) {
+      auto v = bs->as_string();
+      if (v != "each" && v != "rotate") bs->fail("expected 'each' or 'rotate', got '" + v + "'");
+      sc.model.rotate_buffer_strips = v == "rotate";
+    }
+    mo->finish();
+  }
   auto phases = s.required("phases");
   if (!phases.is_sequence()) phases.fail("expected a list of phases");
   int index = 1;

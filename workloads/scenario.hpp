@@ -29,6 +29,16 @@ struct PhaseSpec {
   [[nodiscard]] long long writer_count() const;
 };
 
+/**
+ * @brief Fidelity knobs: faster, coarser ways to model the same thing (docs/simgrid-model.md).
+ * buffer_strips each: a chunk's buffer stripe is data + parity strips on as many enclosures (exact).
+ * buffer_strips rotate: the whole stripe (chunk x amplification) goes to one enclosure, the next
+ * chunk's to the next one: the same bytes per enclosure over time, 1/width as many transfers.
+ */
+struct ModelOptions {
+  bool rotate_buffer_strips = false;
+};
+
 struct OutputSpec {
   Duration sample_interval = Duration::from_seconds(0.1);
 };
@@ -39,6 +49,7 @@ struct Scenario {
   std::string text;  ///< the scenario file as read, echoed into results
   Design design;
   PlacementSpec placement;
+  ModelOptions model;
   std::vector<PhaseSpec> phases;
   OutputSpec output;
 };

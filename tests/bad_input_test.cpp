@@ -1,0 +1,65 @@
+// Every class of bad input names its file, line and field, and is a typed InputError.
+#include <catch2/catch.hpp>
+
+#include "topology/input_error.hpp"
+#include "workloads/scenario.hpp"
+
+using namespace podsim;
+
+namespace {
+const std::filesystem::path kBad = std::filesystem::path(PODSIM_SOURCE_DIR) / "tests/data/bad";
+
+InputError error_of(const std::string& file) {
+  try {
+    (void)load_scenario(kBad / file);
+  } catch (const InputError& e) {
+    return e;
+  }
+  FAIL("no InputError for " << file);
+  throw std::logic_error("unreachable");
+}
+
+void expect(const std::string& file, const std::string& error_file, int line, const std::string& field,
+            const std::string& words) {
+  auto e = error_of(file);
+  CHECK(std::filesystem::path(e.file()).filename() == error_file);
+  CHECK(e.line() == line);
+  CHECK(e.field() == field);
+  CHECK_THAT(e.what(), Catch::Contains(words));
+}
+}  // namespace
+
+TEST_CASE("bad input: unknown catalog model", "[bad-input]") {
+  expect("unknown-model.yaml", "unknown-model.yaml", 10, "scenario.design.cnodes.model", "unknown cnode model 'cnode-nope'");
+}
+TEST_CASE("bad input: negative count", "[bad-input]") {
+  expect("negative-count.yaml", "negative-count.yaml", 11, "scenario.design.dnodes.count", "got -3");
+}
+TEST_CASE("bad input: missing unit", "[bad-input]") {
+  expect("missing-unit.yaml", "missing-unit.yaml", 15, "scenario.phases[0].checkpoint.size", "missing unit");
+}
+TEST_CASE("bad input: wrong unit", "[bad-input]") {
+  expect("wrong-unit.yaml", "wrong-unit.yaml", 15, "scenario.phases[0].checkpoint.size", "unknown unit 'GB/s'");
+}
+TEST_CASE("bad input: unknown key", "[bad-input]") {
+  expect("unknown-key.yaml", "unknown-key.yaml", 10, "scenario.design.cnodes.colour", "unknown key");
+}
+TEST_CASE("bad input: zero ports in a catalog model", "[bad-input]") {
+  expect("zero-ports.yaml", "zero-ports-catalog.yaml", 3, "models.nic-none.ports.count", "got 0");
+}
+TEST_CASE("bad input: more clients than the fabric has ports for", "[bad-input]") {
+  expect("fabric-too-small.yaml", "fabric-too-small.yaml", 9, "scenario.design.spine.count",
+         "more clients than the fabric has ports for");
+}
+TEST_CASE("bad input: YAML syntax error", "[bad-input]") {
+  expect("syntax-error.yaml", "syntax-error.yaml", 11, "", "YAML syntax error");
+}
+TEST_CASE("bad input: a referenced file that does not exist", "[bad-input]") {
+  expect("missing-design.yaml", "missing-design.yaml", 3, "scenario.design", "design file not found");
+}
+TEST_CASE("bad input: an empty file", "[bad-input]") {
+  expect("empty.yaml", "empty.yaml", 0, "", "the file is empty");
+}
+TEST_CASE("bad input: a scenario file that does not exist", "[bad-input]") {
+  expect("no-such-file.yaml", "no-such-file.yaml", 0, "", "cannot open the file");
+}

@@ -1,0 +1,15 @@
+# Runs podsim on a bad scenario: it must exit 2, name file:line and field, and write no HDF5 file.
+file(REMOVE_RECURSE ${WORKDIR})
+file(MAKE_DIRECTORY ${WORKDIR})
+execute_process(COMMAND ${PODSIM} run ${INPUT} -o ${WORKDIR}/out.h5 RESULT_VARIABLE rc ERROR_VARIABLE err
+                WORKING_DIRECTORY ${WORKDIR})
+if(NOT rc EQUAL 2)
+  message(FATAL_ERROR "expected exit code 2, got ${rc}: ${err}")
+endif()
+if(NOT err MATCHES "unknown-key.yaml:10: scenario.design.cnodes.colour: unknown key")
+  message(FATAL_ERROR "error does not name file, line and field: ${err}")
+endif()
+file(GLOB leftovers ${WORKDIR}/*)
+if(leftovers)
+  message(FATAL_ERROR "bad input left files behind: ${leftovers}")
+endif()

@@ -1,0 +1,69 @@
+// End-to-end simulations with closed-form answers. SimGrid keeps one engine per process, so each
+// TEST_CASE runs in its own process (catch_discover_tests); never run this binary's cases together.
+#include <catch2/catch.hpp>
+
+#include "analysis/summary.hpp"
+#include "sim/simulation.hpp"
+
+using namespace podsim;
+
+namespace {
+const std::filesystem::path kRoot = PODSIM_SOURCE_DIR;
+
+struct Run {
+  Scenario scenario;
+  RunResult result;
+  RunFigures figures;
+};
+Run simulate(const std::filesystem::path& file) {
+  Run r{load_scenario(file), {}, {}};
+  r.result = run_simulation(r.scenario, {false, {}});
+  r.figures = compute_figures(r.scenario, r.result);
+  return r;
+}
+}  // namespace
+
+TEST_CASE("one link: 10 GB over a 1 GB/s NIC takes bytes / bandwidth = 10 s", "[sim]") {
+  auto r = simulate(kRoot / "tests/data/one-link.yaml");
+  const auto& write = r.figures.phases.at(0);
+  CHECK(write.completion == Approx(10.0).epsilon(1e-6));
+  CHECK(write.sustained == Approx(1e9).epsilon(1e-3));
+  CHECK(write.bottleneck()->cls == ResourceClass::client_nic);
+  CHECK(write.bottleneck()->mean == Approx(1.0).epsilon(0.01));
+  const auto& read = r.figures.phases.at(1);
+  CHECK(read.completion == Approx(10.0).epsilon(1e-6));
+  CHECK(r.figures.bound.write.bytes_per_second() == Approx(1e9));
+}
+
+TEST_CASE("a full write buffer switches the burst rate to the destage rate at the computed time", "[sim]") {
+  auto r = simulate(kRoot / "tests/data/buffer-fill.yaml");
+  const auto& res = r.result;
+  const double dt = res.sample_interval;
+  // Ingest 2 GB/s, destage 1 GB/s: +1 GB/s into a 20 GB buffer -> full at 20 s.
+  double full_at = 0;
+  for (size_t k = 0; k < res.buffer_fill.size(); ++k)
+    if (res.buffer_fill[k] >= 0.97 * res.buffer_capacity) {
+      full_at = (k + 1) * dt;
+      break;
+    }
+  CHECK(full_at == Approx(20.0).margin(1.0));
+  auto rate = [&](double t0, double t1) {
+    return amount_in_window(res.phases[0].user_bytes, dt, t0, t1) / (t1 - t0);
+  };
+  CHECK(rate(2, 18) == Approx(2e9).epsilon(0.02));   // burst: the client NIC
+  CHECK(rate(30, 75) == Approx(1e9).epsilon(0.02));  // sustained: the destage rate
+  // 40 GB in the first 20 s, the other 60 GB at 1 GB/s.
+  CHECK(r.figures.phases[0].completion == Approx(80.0).epsilon(0.02));
+  CHECK(r.figures.phases[0].bottleneck()->cls == ResourceClass::capacity_ssd);
+}
+
+TEST_CASE("the simulated throughput never exceeds the max-flow bound", "[sim][bound]") {
+  auto r = simulate(kRoot / "scenarios/small-pod.yaml");
+  for (const auto& m : r.figures.phases) {
+    const auto bound = m.kind == PhaseKind::checkpoint_write ? r.figures.bound.write : r.figures.bound.read;
+    // 1 %: acknowledged bytes are spread evenly over each chunk's lifetime (docs/metrics.md).
+    CHECK(m.sustained <= bound.bytes_per_second() * 1.01);
+    CHECK(m.sustained > 0.5 * bound.bytes_per_second());  // and it is not far below on a balanced design
+    for (const auto& u : m.utilization) CHECK(u.mean <= 1.02);
+  }
+}
