@@ -34,10 +34,12 @@ std::string design_report(const Design& d) {
   auto racks = rack_layout(d);
   o << "design " << d.name << " (" << d.file.string() << ")\n";
   row(o, "clients", std::to_string(d.client_count) + " x " + d.client.name + " = " + std::to_string(d.gpu_count()) +
-                        " GPUs, " + std::to_string(d.client.ports()) + " x " + format_bandwidth(d.client.nic.port_speed) +
-                        " each");
-  row(o, "C-nodes", std::to_string(d.cnode_count) + " x " + d.cnode.name);
-  row(o, "D-nodes", std::to_string(d.dnode_count) + " x " + d.dnode.name);
+                        " GPUs, " + std::to_string(d.client.ports()) + " x " +
+                        f("%.0f Gb/s", d.client.nic.port_speed.gigabits_per_second()) + " ports each");
+  row(o, "C-nodes", std::to_string(d.cnode_count) + " x " + d.cnode.name + ", " + std::to_string(d.cnode.ports()) +
+                        " x " + f("%.0f Gb/s", d.cnode.nic.port_speed.gigabits_per_second()) + " ports each");
+  row(o, "D-nodes", std::to_string(d.dnode_count) + " x " + d.dnode.name + ", " + std::to_string(d.dnode.ports()) +
+                        " x " + f("%.0f Gb/s", d.dnode.nic.port_speed.gigabits_per_second()) + " ports each");
   row(o, "client leaves", std::to_string(fab.client_leaves) + " x " + d.client_fabric.leaf.name + ", " +
                               f("%.2f:1", fab.client_oversubscription) + " oversubscribed");
   row(o, "storage leaves", std::to_string(fab.storage_leaves) + " x " + d.storage_fabric.leaf.name + ", " +

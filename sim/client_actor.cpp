@@ -24,9 +24,10 @@ struct Tag {
 };
 
 struct Stream {
-  int writer;
+  std::vector<int> writers;  ///< ranks whose bytes this flow carries (several when merged)
   int cnode;
   double remaining;
+  int width = 1;  ///< streams merged into this flow: it moves width chunks per step on width cores
   double chunk = 0;
   double chunk_start = 0;
   int pending = 0;  ///< activities of the current chunk not yet complete (or not yet admitted)
@@ -38,13 +39,28 @@ class ClientRun {
       : ctx_(ctx), ph_(*ctx.phase_spec), client_(client), first_writer_(first_writer),
         host_(ctx.platform.clients[client]) {
     int writers = ph_.writers_on_client[client];
-    writer_streams_left_.assign(writers, ph_.streams_per_writer);
+    writer_streams_left_.assign(writers, 0);
     const double per_stream = ph_.per_writer.bytes() / ph_.streams_per_writer;
     const int cnodes = static_cast<int>(ctx.spec.cnodes.size());
+    const bool merge = ctx.scenario.model.merge_writer_flows;
+    std::vector<int> flow_of_cnode(merge ? cnodes : 0, -1);
     for (int w = 0; w < writers; ++w)
-      for (int s = 0; s < ph_.streams_per_writer; ++s)
-        streams_.push_back(
-            {w, cnode_for(ctx.scenario.placement, client, w * ph_.streams_per_writer + s, cnodes), per_stream});
+      for (int s = 0; s < ph_.streams_per_writer; ++s) {
+        int c = cnode_for(ctx.scenario.placement, client, w * ph_.streams_per_writer + s, cnodes);
+        if (merge && flow_of_cnode[c] >= 0) {
+          auto& f = streams_[flow_of_cnode[c]];
+          f.remaining += per_stream;
+          ++f.width;
+          if (f.writers.back() != w) {
+            f.writers.push_back(w);
+            ++writer_streams_left_[w];
+          }
+          continue;
+        }
+        if (merge) flow_of_cnode[c] = static_cast<int>(streams_.size());
+        streams_.push_back({{w}, c, per_stream});
+        ++writer_streams_left_[w];
+      }
   }
 
   void run() {
@@ -83,7 +99,11 @@ class ClientRun {
     const auto& st = streams_[s];
     if (cycles_per_byte <= 0) return;
     double cycles = st.chunk * cycles_per_byte;
-    add(sg4::Exec::init()->set_flops_amount(cycles)->set_host(ctx_.platform.cnodes[st.cnode])->start(),
+    add(sg4::Exec::init()
+            ->set_flops_amount(cycles / st.width)
+            ->set_thread_count(st.width)
+            ->set_host(ctx_.platform.cnodes[st.cnode])
+            ->start(),
         {s, -1, -1, -1, ctx_.cpu_series[st.cnode], cycles, now()});
     ++streams_[s].pending;
   }
@@ -91,11 +111,11 @@ class ClientRun {
   void next_chunk(int s) {
     auto& st = streams_[s];
     if (st.remaining <= 0.5) {
-      if (--writer_streams_left_[st.writer] == 0)
-        ctx_.phase->writer_done[first_writer_ + st.writer] = now() - ctx_.phase->start;
+      for (int w : st.writers)
+        if (--writer_streams_left_[w] == 0) ctx_.phase->writer_done[first_writer_ + w] = now() - ctx_.phase->start;
       return;
     }
-    st.chunk = std::min(ph_.chunk.bytes(), st.remaining);
+    st.chunk = std::min(ph_.chunk.bytes() * st.width, st.remaining);
     st.remaining -= st.chunk;
     st.chunk_start = now();
     const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);

@@ -73,6 +73,14 @@ class CatalogLoader {
     if (it == table.end()) n.fail("unknown " + std::string(kind) + " model '" + name + "' in the catalog");
     return it->second;
   }
+  /** `ports: {count: N, speed: S}` */
+  std::pair<int, Bandwidth> ports(const YamlNode& e, const std::string& model) {
+    auto n = fig(e, model, "ports");
+    int c = count(n.required("count"));
+    Bandwidth speed = positive(n.required("speed"));
+    n.finish();
+    return {c, speed};
+  }
   /** `nics: {model: X, count: N}` */
   std::pair<NicModel, int> nics(const YamlNode& e) {
     auto n = e.required("nics");
@@ -94,41 +102,41 @@ class CatalogLoader {
     entry_source_ = e.required("source").as_string();
     if (entry_source_.empty()) e.required("source").fail("a source line is required (or 'assumed: why')");
     if (kind == "nic") {
-      NicModel m{name};
-      auto ports = fig(e, name, "ports");
-      m.ports = count(ports.required("count"));
-      m.port_speed = positive(ports.required("speed"));
-      ports.finish();
+      NicModel m;
+      m.name = name;
+      std::tie(m.ports, m.port_speed) = ports(e, name);
       m.efficiency = fraction(fig(e, name, "efficiency"));
       c_.nics_[name] = m;
     } else if (kind == "ssd") {
-      SsdModel m{name};
+      SsdModel m;
+      m.name = name;
       m.capacity = fig(e, name, "capacity").as_bytes();
       m.read = positive(fig(e, name, "read"));
       m.write = positive(fig(e, name, "write"));
       c_.ssds_[name] = m;
     } else if (kind == "switch") {
-      SwitchModel m{name};
-      auto ports = fig(e, name, "ports");
-      m.ports = count(ports.required("count"));
-      m.port_speed = positive(ports.required("speed"));
-      ports.finish();
+      SwitchModel m;
+      m.name = name;
+      std::tie(m.ports, m.port_speed) = ports(e, name);
       m.rack_units = count(fig(e, name, "rack_units"));
       m.latency = fig(e, name, "latency").as_duration();
       std::tie(m.typical_power, m.max_power) = power(e, name);
       c_.switches_[name] = m;
     } else if (kind == "rack") {
-      RackModel m{name};
+      RackModel m;
+      m.name = name;
       m.rack_units = count(fig(e, name, "rack_units"));
       m.power_budget = fig(e, name, "power_budget").as_power();
       c_.racks_[name] = m;
     } else if (kind == "client") {
-      ClientModel m{name};
+      ClientModel m;
+      m.name = name;
       m.gpus = count(fig(e, name, "gpus"));
       std::tie(m.nic, m.nic_count) = nics(e);
       c_.clients_[name] = m;
     } else if (kind == "cnode") {
-      CNodeModel m{name};
+      CNodeModel m;
+      m.name = name;
       std::tie(m.nic, m.nic_count) = nics(e);
       auto cpu = fig(e, name, "cpu");
       m.cores = count(cpu.required("cores"));
@@ -146,7 +154,8 @@ class CatalogLoader {
       std::tie(m.typical_power, m.max_power) = power(e, name);
       c_.cnodes_[name] = m;
     } else if (kind == "dnode") {
-      DNodeModel m{name};
+      DNodeModel m;
+      m.name = name;
       std::tie(m.nic, m.nic_count) = nics(e);
       auto ctl = fig(e, name, "controller");
       m.controller_read = positive(ctl.required("read"));

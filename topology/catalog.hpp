@@ -57,22 +57,24 @@ struct RackModel {
   Power power_budget;
 };
 
-/** @brief A GPU node (an NVL72 tray, an HGX server): the client of the storage. */
-struct ClientModel {
-  std::string name;
-  int gpus = 0;
+/** @brief The storage NICs of a node: `nic_count` cards of one model. */
+struct NicAttachment {
   NicModel nic;
   int nic_count = 0;
   [[nodiscard]] int ports() const { return nic.ports * nic_count; }
-  /** Usable storage bandwidth of the node, one direction: ports x speed x efficiency. */
+  /** Usable bandwidth of the node, one direction: ports x speed x efficiency. */
   [[nodiscard]] Bandwidth bandwidth() const { return nic.port_speed * (ports() * nic.efficiency); }
 };
 
-/** @brief A storage server ("C-node"): protocol, metadata and data-path CPU; stateless. */
-struct CNodeModel {
+/** @brief A GPU node (an NVL72 tray, an HGX server): the client of the storage. */
+struct ClientModel : NicAttachment {
   std::string name;
-  NicModel nic;
-  int nic_count = 0;
+  int gpus = 0;
+};
+
+/** @brief A storage server ("C-node"): protocol, metadata and data-path CPU; stateless. */
+struct CNodeModel : NicAttachment {
+  std::string name;
   int cores = 0;
   Frequency clock;
   double write_cycles_per_byte = 0;
@@ -82,15 +84,11 @@ struct CNodeModel {
   int nodes_per_chassis = 1;
   Power typical_power;  ///< per node
   Power max_power;      ///< per node
-  [[nodiscard]] int ports() const { return nic.ports * nic_count; }
-  [[nodiscard]] Bandwidth bandwidth() const { return nic.port_speed * (ports() * nic.efficiency); }
 };
 
 /** @brief An NVMe enclosure ("D-node", DBox): write-buffer SSDs, capacity SSDs, ports, controller. */
-struct DNodeModel {
+struct DNodeModel : NicAttachment {
   std::string name;
-  NicModel nic;
-  int nic_count = 0;
   Bandwidth controller_read;   ///< enclosure-wide PCIe/controller limit, data leaving the box
   Bandwidth controller_write;  ///< data entering the box
   SsdModel buffer_ssd;
@@ -102,8 +100,6 @@ struct DNodeModel {
   int rack_units = 0;
   Power typical_power;
   Power max_power;
-  [[nodiscard]] int ports() const { return nic.ports * nic_count; }
-  [[nodiscard]] Bandwidth bandwidth() const { return nic.port_speed * (ports() * nic.efficiency); }
   [[nodiscard]] Bytes buffer_capacity() const { return buffer_ssd.capacity * buffer_ssd_count; }
   [[nodiscard]] Bytes raw_capacity() const { return capacity_ssd.capacity * capacity_ssd_count; }
 };

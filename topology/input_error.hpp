@@ -22,11 +22,13 @@ class InputError : public std::runtime_error {
 
  private:
   static std::string format(const std::string& file, int line, const std::string& field, const std::string& msg) {
-    std::string out = file;
-    if (line > 0) out += ":" + std::to_string(line);
-    out += ": ";
-    if (!field.empty()) out += field + ": ";
-    return out + msg;
+    std::string out;
+    out.append(file);
+    if (line > 0) out.append(":").append(std::to_string(line));
+    out.append(": ");
+    if (!field.empty()) out.append(field).append(": ");
+    out.append(msg);
+    return out;
   }
   std::string file_;
   std::string field_;

@@ -47,18 +47,27 @@ double cpu_gbps(const PlatformSpec::CNode& c, double cycles_per_byte) {
   return c.clock.hertz() * c.cores / cycles_per_byte / 1e9;
 }
 
+/** Nodes both directions share: source, sink, one per leaf, the spine (one edge), the D-node hub. */
+struct Skeleton {
+  explicit Skeleton(const PlatformSpec& p) {
+    for (size_t l = 0; l < p.client_leaves.size(); ++l) client_leaf.push_back(net.node());
+    for (size_t l = 0; l < p.storage_leaves.size(); ++l) storage_leaf.push_back(net.node());
+    net.edge(spine_in, spine_out, std::min(p.links[p.spine].up, p.links[p.spine].down));
+  }
+  FlowNet net;
+  int source = net.node(), sink = net.node();
+  int spine_in = net.node(), spine_out = net.node(), dnode_hub = net.node();
+  std::vector<int> client_leaf, storage_leaf;
+};
+
 Bandwidth write_bound(const PlatformSpec& p) {
   const double amp = p.protection.buffer_amplification();
   const auto& L = p.links;
-  FlowNet n;
-  int s = n.node(), t = n.node();
-  std::vector<int> cleaf, sleaf;
-  cleaf.resize(p.client_leaves.size());
-  for (auto& v : cleaf) v = n.node();
-  sleaf.resize(p.storage_leaves.size());
-  for (auto& v : sleaf) v = n.node();
-  int spine_in = n.node(), spine_out = n.node(), dn_hub = n.node();
-  n.edge(spine_in, spine_out, std::min(L[p.spine].up, L[p.spine].down));
+  Skeleton k(p);
+  auto& n = k.net;
+  const int s = k.source, t = k.sink, spine_in = k.spine_in, spine_out = k.spine_out, dn_hub = k.dnode_hub;
+  const auto& cleaf = k.client_leaf;
+  const auto& sleaf = k.storage_leaf;
   for (size_t l = 0; l < p.client_leaves.size(); ++l) n.edge(cleaf[l], spine_in, L[p.client_leaves[l].uplink].up);
   for (size_t l = 0; l < p.storage_leaves.size(); ++l)
     n.edge(spine_out, sleaf[l], L[p.storage_leaves[l].uplink].down);
@@ -84,15 +93,11 @@ Bandwidth write_bound(const PlatformSpec& p) {
 
 Bandwidth read_bound(const PlatformSpec& p) {
   const auto& L = p.links;
-  FlowNet n;
-  int s = n.node(), t = n.node();
-  std::vector<int> cleaf, sleaf;
-  cleaf.resize(p.client_leaves.size());
-  for (auto& v : cleaf) v = n.node();
-  sleaf.resize(p.storage_leaves.size());
-  for (auto& v : sleaf) v = n.node();
-  int spine_in = n.node(), spine_out = n.node(), dn_hub = n.node();
-  n.edge(spine_in, spine_out, std::min(L[p.spine].up, L[p.spine].down));
+  Skeleton k(p);
+  auto& n = k.net;
+  const int s = k.source, t = k.sink, spine_in = k.spine_in, spine_out = k.spine_out, dn_hub = k.dnode_hub;
+  const auto& cleaf = k.client_leaf;
+  const auto& sleaf = k.storage_leaf;
   for (size_t l = 0; l < p.storage_leaves.size(); ++l) n.edge(sleaf[l], spine_in, L[p.storage_leaves[l].uplink].up);
   for (size_t l = 0; l < p.client_leaves.size(); ++l) n.edge(spine_out, cleaf[l], L[p.client_leaves[l].uplink].down);
   for (const auto& d : p.dnodes) {

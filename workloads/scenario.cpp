@@ -137,6 +137,11 @@ Scenario load_scenario(const std::filesystem::path& file) {
       if (v != "each" && v != "rotate") bs->fail("expected 'each' or 'rotate', got '" + v + "'");
       sc.model.rotate_buffer_strips = v == "rotate";
     }
+    if (auto wf = mo->optional("writer_flows")) {
+      auto v = wf->as_string();
+      if (v != "each" && v != "merged") wf->fail("expected 'each' or 'merged', got '" + v + "'");
+      sc.model.merge_writer_flows = v == "merged";
+    }
     mo->finish();
   }
   auto phases = s.required("phases");

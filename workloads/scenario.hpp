@@ -34,9 +34,13 @@ struct PhaseSpec {
  * buffer_strips each: a chunk's buffer stripe is data + parity strips on as many enclosures (exact).
  * buffer_strips rotate: the whole stripe (chunk x amplification) goes to one enclosure, the next
  * chunk's to the next one: the same bytes per enclosure over time, 1/width as many transfers.
+ * writer_flows each: every rank's stream is its own flow (exact).
+ * writer_flows merged: the streams of one node that go to the same C-node cross exactly the same
+ * resources, so they are one flow carrying their bytes; each rank completes when that flow does.
  */
 struct ModelOptions {
   bool rotate_buffer_strips = false;
+  bool merge_writer_flows = false;
 };
 
 struct OutputSpec {
