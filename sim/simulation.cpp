@@ -53,8 +53,9 @@ void run_phases(SimContext& ctx, Monitor& monitor, bool progress) {
     ctx.acked = 0;
     rec.start = sg4::Engine::get_clock();
     if (progress)
-      std::fprintf(stderr, "[podsim] %s: %s, %lld writers, starting at t = %.3f s\n", rec.name.c_str(),
-                   spec.description.c_str(), rec.writers, rec.start);
+      std::fprintf(stderr, "[podsim] %s: %s, %lld %s, starting at t = %.3f s\n", rec.name.c_str(),
+                   spec.description.c_str(), rec.writers,
+                   spec.kind == PhaseKind::checkpoint_write ? "writers" : "readers", rec.start);
     std::vector<sg4::ActorPtr> actors;
     int first_writer = 0;
     for (size_t c = 0; c < spec.writers_on_client.size(); ++c) {
