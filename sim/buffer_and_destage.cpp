@@ -27,11 +27,21 @@ void SimContext::release(int dnode, double bytes) {
   if (d.reserved == 0) drained->notify_all();
 }
 
-void SimContext::account_transfer(int src, int dst, double t0, double t1, double bytes) {
-  const Endpoint& a = endpoints[src];
-  const Endpoint& b = endpoints[dst];
-  auto up = [&](int link) { account(link_series[link], t0, t1, bytes); };
-  auto down = [&](int link) { account(link_series[link] + 1, t0, t1, bytes); };
+namespace {
+void add_at(std::vector<double>& series, size_t bucket, double amount) {
+  if (series.size() <= bucket) series.resize(bucket + 1, 0.0);
+  series[bucket] += amount;
+}
+}  // namespace
+
+void SimContext::credit(const Tracked& t, size_t bucket, double amount) {
+  if (amount <= 0) return;
+  if (t.series >= 0) add_at(result.resources[t.series].amount, bucket, amount);
+  if (t.src < 0) return;
+  const Endpoint& a = endpoints[t.src];
+  const Endpoint& b = endpoints[t.dst];
+  auto up = [&](int link) { add_at(result.resources[link_series[link]].amount, bucket, amount); };
+  auto down = [&](int link) { add_at(result.resources[link_series[link] + 1].amount, bucket, amount); };
   if (a.controller >= 0) up(a.controller);
   up(a.port);
   if (a.leaf != b.leaf) {
@@ -44,6 +54,40 @@ void SimContext::account_transfer(int src, int dst, double t0, double t1, double
   if (b.controller >= 0) down(b.controller);
 }
 
+namespace {
+/** The destage operation in flight on one destage actor, visible to the monitor. */
+class DestageProgress : public ProgressSource {
+ public:
+  explicit DestageProgress(SimContext& ctx) : ctx_(ctx) { ctx_.sources.insert(this); }
+  ~DestageProgress() override { ctx_.sources.erase(this); }
+  DestageProgress(const DestageProgress&) = delete;
+  DestageProgress& operator=(const DestageProgress&) = delete;
+  double sample(size_t bucket) override {
+    for (auto& [io, t] : inflight_) {
+      double rem = t.remaining(*io);
+      ctx_.credit(t, bucket, t.last_remaining - rem);
+      t.last_remaining = rem;
+    }
+    return 0;
+  }
+  void start(sg4::IoPtr io, int series, double amount) {
+    inflight_.push_back({std::move(io), Tracked{series, -1, -1, amount, amount, false}});
+  }
+  /** Waits for every operation started, crediting what was left at completion. */
+  void wait_all() {
+    while (!inflight_.empty()) {
+      inflight_.front().first->wait();
+      ctx_.credit(inflight_.front().second, ctx_.bucket_now(), inflight_.front().second.last_remaining);
+      inflight_.erase(inflight_.begin());
+    }
+  }
+
+ private:
+  SimContext& ctx_;
+  std::vector<std::pair<sg4::IoPtr, Tracked>> inflight_;
+};
+}  // namespace
+
 void destage_actor(SimContext& ctx, int dnode) {
   auto& d = ctx.dnodes[dnode];
   const auto& spec = ctx.spec.dnodes[dnode];
@@ -54,6 +98,7 @@ void destage_actor(SimContext& ctx, int dnode) {
   auto* buffer = ctx.platform.buffer[dnode];
   auto* capacity = ctx.platform.capacity[dnode];
   const int series = ctx.disk_series[dnode];
+  DestageProgress progress(ctx);
   while (true) {
     double take = 0;
     {
@@ -65,13 +110,9 @@ void destage_actor(SimContext& ctx, int dnode) {
     // Read the data strips and write the capacity stripe concurrently (a fluid pipeline, as for clients).
     const double user = take * data_fraction;
     const double stripe = user * pr.capacity_amplification();
-    const double t0 = sg4::Engine::get_clock();
-    auto read = buffer->read_async(static_cast<sg_size_t>(user));
-    auto write = capacity->write_async(static_cast<sg_size_t>(stripe));
-    read->wait();
-    ctx.account(series + 0, t0, sg4::Engine::get_clock(), user);
-    write->wait();
-    ctx.account(series + 3, t0, sg4::Engine::get_clock(), stripe);
+    progress.start(buffer->read_async(static_cast<sg_size_t>(user)), series + 0, user);
+    progress.start(capacity->write_async(static_cast<sg_size_t>(stripe)), series + 3, stripe);
+    progress.wait_all();
     ctx.activities += 2;
     ctx.release(dnode, take);
   }

@@ -14,13 +14,9 @@ namespace podsim {
 namespace {
 
 struct Tag {
-  int stream;        ///< -1 for the admission message
-  int src = -1;      ///< endpoints of a transfer, else -1
-  int dst = -1;
-  int dnode;         ///< the enclosure of a buffer-strip write, else -1
-  int series;        ///< resource series to account a disk or CPU amount to, else -1
-  double amount;     ///< bytes, or cycles for CPU work
-  double start;
+  int stream;  ///< -1 for the admission message
+  int dnode;   ///< the enclosure of a buffer-strip write (its landing feeds destage), else -1
+  Tracked t;   ///< where the activity's amount is credited
 };
 
 struct Stream {
@@ -29,11 +25,11 @@ struct Stream {
   double remaining;
   int width = 1;  ///< streams merged into this flow: it moves width chunks per step on width cores
   double chunk = 0;
-  double chunk_start = 0;
   int pending = 0;  ///< activities of the current chunk not yet complete (or not yet admitted)
+  int waiting = 0;  ///< strips of the current chunk waiting for buffer space
 };
 
-class ClientRun {
+class ClientRun : public ProgressSource {
  public:
   ClientRun(SimContext& ctx, int client, int first_writer)
       : ctx_(ctx), ph_(*ctx.phase_spec), client_(client), first_writer_(first_writer),
@@ -61,6 +57,28 @@ class ClientRun {
         streams_.push_back({{w}, c, per_stream});
         ++writer_streams_left_[w];
       }
+    ctx_.sources.insert(this);
+  }
+  ~ClientRun() override { ctx_.sources.erase(this); }
+  ClientRun(const ClientRun&) = delete;
+  ClientRun& operator=(const ClientRun&) = delete;
+
+  /** Credits each activity's progress; a chunk in flight counts as far as its slowest stage got. */
+  double sample(size_t bucket) override {
+    chunk_fraction_.assign(streams_.size(), 1.0);
+    for (size_t i = 0; i < acts_.size(); ++i) {
+      auto& tag = tags_[i];
+      if (tag.stream < 0) continue;
+      double rem = tag.t.remaining(*acts_[i]);
+      ctx_.credit(tag.t, bucket, tag.t.last_remaining - rem);
+      tag.t.last_remaining = rem;
+      double done = tag.t.total > 0 ? 1 - rem / tag.t.total : 1;
+      chunk_fraction_[tag.stream] = std::min(chunk_fraction_[tag.stream], done);
+    }
+    double in_flight = 0;
+    for (size_t s = 0; s < streams_.size(); ++s)
+      if (streams_[s].pending > 0 && streams_[s].waiting == 0) in_flight += streams_[s].chunk * chunk_fraction_[s];
+    return in_flight;
   }
 
   void run() {
@@ -79,6 +97,10 @@ class ClientRun {
  private:
   static double now() { return sg4::Engine::get_clock(); }
 
+  void add(sg4::ActivityPtr a, int stream, int dnode, Tracked t) {
+    t.last_remaining = t.total;
+    add(std::move(a), Tag{stream, dnode, t});
+  }
   void add(sg4::ActivityPtr a, Tag t) {
     acts_.push_back(std::move(a));
     tags_.push_back(t);
@@ -86,7 +108,7 @@ class ClientRun {
   }
   void send(int s, int from, int to, double bytes) {
     add(sg4::Comm::sendto_async(host_of(from), host_of(to), static_cast<uint64_t>(bytes)),
-        {s, from, to, -1, -1, bytes, now()});
+        s, -1, Tracked{-1, from, to, bytes, 0, false});
   }
   sg4::Host* host_of(int endpoint) const {
     const int clients = static_cast<int>(ctx_.platform.clients.size());
@@ -104,7 +126,7 @@ class ClientRun {
             ->set_thread_count(st.width)
             ->set_host(ctx_.platform.cnodes[st.cnode])
             ->start(),
-        {s, -1, -1, -1, ctx_.cpu_series[st.cnode], cycles, now()});
+        s, -1, Tracked{ctx_.cpu_series[st.cnode], -1, -1, cycles, 0, true});
     ++streams_[s].pending;
   }
 
@@ -117,7 +139,6 @@ class ClientRun {
     }
     st.chunk = std::min(ph_.chunk.bytes() * st.width, st.remaining);
     st.remaining -= st.chunk;
-    st.chunk_start = now();
     const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
     if (ph_.kind == PhaseKind::checkpoint_write) {
       st.pending = 1;
@@ -129,7 +150,7 @@ class ClientRun {
       int d = static_cast<int>(ctx_.read_counter++ % ctx_.spec.dnodes.size());
       st.pending = 3;
       add(ctx_.platform.capacity[d]->read_async(static_cast<sg_size_t>(st.chunk)),
-          {s, -1, -1, -1, ctx_.disk_series[d] + 2, st.chunk, now()});
+          s, -1, Tracked{ctx_.disk_series[d] + 2, -1, -1, st.chunk, 0, false});
       send(s, ctx_.dnode_endpoint(d), cnode, st.chunk);
       send(s, cnode, me, st.chunk);
       compute(s, ctx_.spec.cnodes[st.cnode].read_cycles_per_byte);
@@ -150,22 +171,24 @@ class ClientRun {
     st.pending += 2 * width;
     for (int j = 0; j < width; ++j) {
       int d = (first + j) % dnodes;
-      if (ctx_.reserve(d, {client_, s, strip}))
+      if (ctx_.reserve(d, {client_, s, strip})) {
         start_strip(s, d, strip);
-      else
+      } else {
         ++waiting_;
+        ++st.waiting;
+      }
     }
     post_admission_get();
   }
   void start_strip(int s, int d, double strip) {
     send(s, ctx_.cnode_endpoint(streams_[s].cnode), ctx_.dnode_endpoint(d), strip);
     add(ctx_.platform.buffer[d]->write_async(static_cast<sg_size_t>(strip)),
-        {s, -1, -1, d, ctx_.disk_series[d] + 1, strip, now()});
+        s, d, Tracked{ctx_.disk_series[d] + 1, -1, -1, strip, 0, false});
   }
   void post_admission_get() {
     if (waiting_ == 0 || admission_posted_) return;
     admission_posted_ = true;
-    add(ctx_.admission_box[client_]->get_async<Admission>(&admission_), {-1, -1, -1, -1, -1, 0, now()});
+    add(ctx_.admission_box[client_]->get_async<Admission>(&admission_), -1, -1, Tracked{});
   }
 
   void completed(const Tag& t) {
@@ -174,20 +197,19 @@ class ClientRun {
       --waiting_;
       Admission a = *admission_;
       delete admission_;
+      --streams_[a.stream].waiting;
       start_strip(a.stream, a.dnode, a.bytes);
       post_admission_get();
       return;
     }
-    if (t.series >= 0) ctx_.account(t.series, t.start, now(), t.amount);
-    if (t.src >= 0) ctx_.account_transfer(t.src, t.dst, t.start, now(), t.amount);
+    ctx_.credit(t.t, ctx_.bucket_now(), t.t.last_remaining);
     if (t.dnode >= 0) {
       auto& d = ctx_.dnodes[t.dnode];
-      d.landed += t.amount;
+      d.landed += t.t.total;
       d.work->notify_all();
     }
     auto& st = streams_[t.stream];
     if (--st.pending > 0) return;
-    spread_over_buckets(ctx_.phase->user_bytes, st.chunk_start, now(), st.chunk, ctx_.dt);
     ctx_.acked += st.chunk;
     next_chunk(t.stream);
   }
@@ -204,6 +226,7 @@ class ClientRun {
   int waiting_ = 0;
   bool admission_posted_ = false;
   Admission* admission_ = nullptr;
+  std::vector<double> chunk_fraction_;  ///< scratch for sample()
 };
 
 }  // namespace

@@ -18,9 +18,26 @@ void Monitor::sample_now() {
 }
 
 void Monitor::sample(size_t bucket) {
+  double in_flight = 0;
+  for (auto* source : ctx_.sources) in_flight += source->sample(bucket);
+  if (ctx_.phase != nullptr) {
+    double acknowledged = ctx_.acked + in_flight;
+    auto& user = ctx_.phase->user_bytes;
+    if (user.size() <= bucket) user.resize(bucket + 1, 0.0);
+    user[bucket] += acknowledged - last_acknowledged_;
+    last_acknowledged_ = acknowledged;
+  }
   double fill = 0;
   for (const auto& d : ctx_.dnodes) fill += d.reserved;
   ctx_.result.buffer_fill.resize(bucket + 1, fill);
+}
+
+void Monitor::end_phase() {
+  auto& user = ctx_.phase->user_bytes;
+  size_t bucket = ctx_.bucket_now();
+  if (user.size() <= bucket) user.resize(bucket + 1, 0.0);
+  user[bucket] += ctx_.acked - last_acknowledged_;
+  last_acknowledged_ = ctx_.acked;
 }
 
 void Monitor::report_progress() {

@@ -6,8 +6,11 @@
 
 namespace podsim {
 
-/** @brief Samples the write-buffer fill at each bucket end and prints progress. (Links, disks
- *  and CPUs are accounted by the actors as their activities finish.) */
+/**
+ * @brief At each bucket end: credits every in-flight activity's progress to its resources, records
+ * the user bytes acknowledged so far (finished chunks, plus chunks in flight as far as their slowest
+ * stage got), samples the write-buffer fill, and prints progress.
+ */
 class Monitor {
  public:
   Monitor(SimContext& ctx, bool progress) : ctx_(ctx), progress_(progress) {}
@@ -15,6 +18,10 @@ class Monitor {
   void operator()();
   /** @brief Samples the partial bucket up to now (call once, at the end of the run). */
   void sample_now();
+  /** @brief Starts the user-byte curve of a new phase at zero. */
+  void begin_phase() { last_acknowledged_ = 0; }
+  /** @brief Credits the phase's last acknowledgements (all chunks are done) to the bucket of now. */
+  void end_phase();
 
  private:
   void sample(size_t bucket);
@@ -23,6 +30,7 @@ class Monitor {
   SimContext& ctx_;
   bool progress_;
   size_t next_bucket_ = 0;
+  double last_acknowledged_ = 0;  ///< user bytes of the current phase at the last sample
   std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_print_ = wall_start_;
 };

@@ -47,7 +47,4 @@ struct RunResult {
   long long activities = 0;  ///< SimGrid activities started (comms, I/Os, execs)
 };
 
-/** @brief Adds `amount` spread evenly over [t0, t1] to a bucketed series (grows it as needed). */
-void spread_over_buckets(std::vector<double>& series, double t0, double t1, double amount, double dt);
-
 }  // namespace podsim

@@ -2,6 +2,7 @@
 // Internal to sim/: state shared by the actors of one run. Owned by run_simulation(); passed by
 // reference to every actor, never global.
 #include <deque>
+#include <set>
 #include <memory>
 #include <vector>
 
@@ -46,6 +47,31 @@ struct Endpoint {
   int leaf = -1;        ///< unique across client and storage leaves
 };
 
+/**
+ * @brief Accounting of one in-flight activity: where its amount goes (a resource series, or the
+ * links of a transfer's route), its total, and what was left at the last sample.
+ */
+struct Tracked {
+  int series = -1;  ///< disk or CPU series, else -1
+  int src = -1;     ///< transfer endpoints, else -1
+  int dst = -1;
+  double total = 0;  ///< bytes, or cycles
+  double last_remaining = 0;
+  bool exec = false;  ///< an Exec reports progress only as a ratio
+  [[nodiscard]] double remaining(const sg4::Activity& a) const {
+    return exec ? total * static_cast<const sg4::Exec&>(a).get_remaining_ratio() : a.get_remaining();
+  }
+};
+
+/** @brief Anything with activities in flight; the monitor samples every source at each bucket end. */
+class ProgressSource {
+ public:
+  virtual ~ProgressSource() = default;
+  /** Credits what each activity moved since the last sample to `bucket`; returns the user bytes of
+   *  chunks in flight that count as acknowledged so far (each chunk at its slowest stage). */
+  virtual double sample(size_t bucket) = 0;
+};
+
 struct SimContext {
   SimContext(const Scenario& sc, const PlatformSpec& ps, BuiltPlatform built, RunResult& out)
       : scenario(sc), spec(ps), platform(std::move(built)), result(out) {}
@@ -76,17 +102,16 @@ struct SimContext {
   [[nodiscard]] int dnode_endpoint(int i) const {
     return static_cast<int>(spec.clients.size() + spec.cnodes.size()) + i;
   }
-  /**
-   * Credits a finished transfer's bytes to every link of its route, spread evenly over its
-   * lifetime. (SimGrid's link-load plugin would be exact, but it re-sums a link's usage on every
-   * flow change: quadratic on a spine carrying 40k flows.)
-   */
-  void account_transfer(int src, int dst, double t0, double t1, double bytes);
+  std::set<ProgressSource*> sources;  ///< sampled by the monitor
 
-  /** Records an amount moved by a disk or CPU between t0 and t1. */
-  void account(int series, double t0, double t1, double amount) {
-    spread_over_buckets(result.resources[series].amount, t0, t1, amount, dt);
-  }
+  [[nodiscard]] size_t bucket_now() const { return static_cast<size_t>(sg4::Engine::get_clock() / dt); }
+  /**
+   * Credits an amount an activity moved within `bucket` to its resources: a disk or CPU series, or
+   * every link of a transfer's route. Exact at bucket granularity: the monitor credits progress at
+   * each bucket end, the rest is credited at completion. (SimGrid's link-load plugin would do it
+   * for links, but it re-sums a link's usage on every flow change: quadratic on a 40k-flow spine.)
+   */
+  void credit(const Tracked& t, size_t bucket, double amount);
   /** Reserves buffer space on a D-node, or queues the strip; true when reserved now. */
   bool reserve(int dnode, const BufferWaiter& w);
   /** Returns destaged bytes to a D-node's buffer and admits waiting strips in FIFO order. */

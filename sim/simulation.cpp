@@ -51,6 +51,7 @@ void run_phases(SimContext& ctx, Monitor& monitor, bool progress) {
     ctx.phase = &rec;
     ctx.phase_spec = &spec;
     ctx.acked = 0;
+    monitor.begin_phase();
     rec.start = sg4::Engine::get_clock();
     if (progress)
       std::fprintf(stderr, "[podsim] %s: %s, %lld %s, starting at t = %.3f s\n", rec.name.c_str(),
@@ -66,6 +67,7 @@ void run_phases(SimContext& ctx, Monitor& monitor, bool progress) {
     }
     for (auto& a : actors) a->join();
     rec.last_done = sg4::Engine::get_clock();
+    monitor.end_phase();
     if (spec.kind == PhaseKind::checkpoint_write) wait_for_drain(ctx);
     rec.drained = sg4::Engine::get_clock();
   }
