@@ -64,8 +64,8 @@ PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
   const double window = m.window_end - m.window_start;
   m.sustained = window > 0 ? 0.8 * ph.bytes / window : m.average;
   // Peak: the best window of 1/10 of the phase (at least one bucket), slid bucket by bucket.
-  // Single buckets overstate it: acknowledgements are spread over chunk lifetimes, and writers
-  // moving in lockstep finish chunks together.
+  // Single buckets overstate it: writers moving in lockstep finish chunks together, and in the
+  // fluid pipeline a chunk's SSD write can catch up after its transfer ended (docs/metrics.md).
   const double width = std::max(dt, m.completion / 10);
   for (double t0 = ph.start; t0 + width <= ph.last_done + 1e-12; t0 += dt)
     m.peak = std::max(m.peak, amount_in_window(ph.user_bytes, dt, t0, t0 + width) / width);

@@ -63,11 +63,7 @@ class DestageProgress : public ProgressSource {
   DestageProgress(const DestageProgress&) = delete;
   DestageProgress& operator=(const DestageProgress&) = delete;
   double sample(size_t bucket) override {
-    for (auto& [io, t] : inflight_) {
-      double rem = t.remaining(*io);
-      ctx_.credit(t, bucket, t.last_remaining - rem);
-      t.last_remaining = rem;
-    }
+    for (auto& [io, t] : inflight_) (void)ctx_.credit_progress(t, *io, bucket);
     return 0;
   }
   void start(sg4::IoPtr io, int series, double amount) {
@@ -77,7 +73,7 @@ class DestageProgress : public ProgressSource {
   void wait_all() {
     while (!inflight_.empty()) {
       inflight_.front().first->wait();
-      ctx_.credit(inflight_.front().second, ctx_.bucket_now(), inflight_.front().second.last_remaining);
+      ctx_.credit_completion(inflight_.front().second);
       inflight_.erase(inflight_.begin());
     }
   }

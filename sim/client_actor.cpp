@@ -69,9 +69,7 @@ class ClientRun : public ProgressSource {
     for (size_t i = 0; i < acts_.size(); ++i) {
       auto& tag = tags_[i];
       if (tag.stream < 0) continue;
-      double rem = tag.t.remaining(*acts_[i]);
-      ctx_.credit(tag.t, bucket, tag.t.last_remaining - rem);
-      tag.t.last_remaining = rem;
+      double rem = ctx_.credit_progress(tag.t, *acts_[i], bucket);
       double done = tag.t.total > 0 ? 1 - rem / tag.t.total : 1;
       chunk_fraction_[tag.stream] = std::min(chunk_fraction_[tag.stream], done);
     }
@@ -107,15 +105,8 @@ class ClientRun : public ProgressSource {
     ++ctx_.activities;
   }
   void send(int s, int from, int to, double bytes) {
-    add(sg4::Comm::sendto_async(host_of(from), host_of(to), static_cast<uint64_t>(bytes)),
+    add(sg4::Comm::sendto_async(ctx_.host_of(from), ctx_.host_of(to), static_cast<uint64_t>(bytes)),
         s, -1, Tracked{-1, from, to, bytes, 0, false});
-  }
-  sg4::Host* host_of(int endpoint) const {
-    const int clients = static_cast<int>(ctx_.platform.clients.size());
-    const int cnodes = static_cast<int>(ctx_.platform.cnodes.size());
-    if (endpoint < clients) return ctx_.platform.clients[endpoint];
-    if (endpoint < clients + cnodes) return ctx_.platform.cnodes[endpoint - clients];
-    return ctx_.platform.dnodes[endpoint - clients - cnodes];
   }
   void compute(int s, double cycles_per_byte) {
     const auto& st = streams_[s];
@@ -202,7 +193,7 @@ class ClientRun : public ProgressSource {
       post_admission_get();
       return;
     }
-    ctx_.credit(t.t, ctx_.bucket_now(), t.t.last_remaining);
+    ctx_.credit_completion(t.t);
     if (t.dnode >= 0) {
       auto& d = ctx_.dnodes[t.dnode];
       d.landed += t.t.total;

@@ -102,6 +102,13 @@ struct SimContext {
   [[nodiscard]] int dnode_endpoint(int i) const {
     return static_cast<int>(spec.clients.size() + spec.cnodes.size()) + i;
   }
+  [[nodiscard]] sg4::Host* host_of(int endpoint) const {
+    const int clients = static_cast<int>(spec.clients.size());
+    const int cnodes = static_cast<int>(spec.cnodes.size());
+    if (endpoint < clients) return platform.clients[endpoint];
+    if (endpoint < clients + cnodes) return platform.cnodes[endpoint - clients];
+    return platform.dnodes[endpoint - clients - cnodes];
+  }
   std::set<ProgressSource*> sources;  ///< sampled by the monitor
 
   [[nodiscard]] size_t bucket_now() const { return static_cast<size_t>(sg4::Engine::get_clock() / dt); }
@@ -112,6 +119,15 @@ struct SimContext {
    * for links, but it re-sums a link's usage on every flow change: quadratic on a 40k-flow spine.)
    */
   void credit(const Tracked& t, size_t bucket, double amount);
+  /** Credits what `a` moved since the last sample to `bucket`; returns what it has left. */
+  double credit_progress(Tracked& t, const sg4::Activity& a, size_t bucket) {
+    double rem = t.remaining(a);
+    credit(t, bucket, t.last_remaining - rem);
+    t.last_remaining = rem;
+    return rem;
+  }
+  /** Credits what a finished activity had left at its last sample to the bucket it ended in. */
+  void credit_completion(const Tracked& t) { credit(t, bucket_now(), t.last_remaining); }
   /** Reserves buffer space on a D-node, or queues the strip; true when reserved now. */
   bool reserve(int dnode, const BufferWaiter& w);
   /** Returns destaged bytes to a D-node's buffer and admits waiting strips in FIFO order. */
