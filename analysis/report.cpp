@@ -33,6 +33,10 @@ std::string design_report(const Design& d) {
   auto pw = power_facts(d);
   auto racks = rack_layout(d);
   o << "design " << d.name << " (" << d.file.string() << ")\n";
+  if (!d.scale_out.rule.empty())
+    row(o, "scaled out", f("x %.2f", d.scale_out.factor) + " of a block of " + std::to_string(d.scale_out.block_clients) +
+                             " clients, " + std::to_string(d.scale_out.block_cnodes) + " C-nodes, " +
+                             std::to_string(d.scale_out.block_dnodes) + " D-nodes (rule: " + d.scale_out.rule + ")");
   row(o, "clients", std::to_string(d.client_count) + " x " + d.client.name + " = " + std::to_string(d.gpu_count()) +
                         " GPUs, " + std::to_string(d.client.ports()) + " x " +
                         f("%.0f Gb/s", d.client.nic.port_speed.gigabits_per_second()) + " ports each");
@@ -52,8 +56,10 @@ std::string design_report(const Design& d) {
                                 pct(d.protection.reserve) + ")");
   row(o, "write buffer", format_bytes(cap.write_buffer) + " raw (" + std::to_string(d.protection.buffer_data) + "+" +
                              std::to_string(d.protection.buffer_parity) + ")");
-  row(o, "storage racks", std::to_string(racks.size()) + " x " + d.rack.name + " (" +
-                              f("%.0f kW", d.rack.power_budget.kilowatts()) + " budget each)");
+  const int storage_racks = storage_rack_count(racks);
+  row(o, "storage racks", std::to_string(storage_racks) + " x " + d.rack.name + " (" +
+                              f("%.0f kW", d.rack.power_budget.kilowatts()) + " budget each), plus " +
+                              std::to_string(racks.size() - storage_racks) + " spine racks");
   row(o, "storage power", f("%.1f kW typical, ", pw.storage_typical.kilowatts()) +
                               f("%.1f kW max", pw.storage_max.kilowatts()));
   row(o, "client fabric power", f("%.1f kW typical", pw.client_fabric_typical.kilowatts()));

@@ -76,3 +76,87 @@ TEST_CASE("max-flow bound equals the tightest tier of the design of record", "[d
     CHECK(b.read <= c.read * (1 + 1e-9));
   }
 }
+
+namespace {
+Design design_file(const char* rel) { return load_design(kRoot / rel); }
+}  // namespace
+
+TEST_CASE("Design 2 (Maverick 5400, 420:210): capacity and power by hand", "[design][design2]") {
+  auto d = design_file("scenarios/designs/maverick-420.yaml");
+  auto cap = capacity_facts(d);
+  // 210 enclosures x 44 QLC x 122.88 TB = 1,135.41 PB raw; x 146/150 x 0.9 = 994.62 PB usable.
+  CHECK(cap.raw.bytes() == Approx(210.0 * 44 * 122.88e12));
+  CHECK(cap.usable.petabytes() == Approx(994.62).epsilon(1e-5));
+  auto f = fabric_facts(d);
+  // 420 x 2 x 200G + 210 x 4 x 400G = 504 Tb/s over 32 x 800G = 25.6 Tb/s of downlinks per leaf.
+  CHECK(f.storage_leaves == 20);
+  CHECK(d.spine_count == 51);  // (324 x 8 + 20 x 32) / 64 = 50.5
+  auto p = power_facts(d);
+  CHECK(p.storage_typical.kilowatts() == Approx(420 * 0.55 + 210 * 2.0 + 20 * 1.5 + 51 * 1.5));  // 757.5
+  CHECK(p.storage_max.kilowatts() == Approx(420 * 0.8 + 210 * 2.8 + 20 * 2.4 + 51 * 2.4));       // 1094.4
+  CHECK(d.claims.usable->low.bytes() == 1e18);
+  CHECK(d.claims.racks->low == 30);
+}
+
+TEST_CASE("Design 2 minimum-compute ratio (105:210) keeps the capacity, drops C-nodes", "[design][design2]") {
+  auto d = design_file("scenarios/designs/maverick-105.yaml");
+  CHECK(d.cnode_count == 105);
+  CHECK(capacity_facts(d).usable.petabytes() == Approx(994.62).epsilon(1e-5));
+  CHECK(power_facts(d).storage_typical.kilowatts() ==
+        Approx(105 * 0.55 + 210 * 2.0 + fabric_facts(d).storage_leaves * 1.5 + d.spine_count * 1.5));
+}
+
+TEST_CASE("rack layout traced by hand: first fit on units and max power", "[design][racks]") {
+  auto d = design_file("tests/data/rack-hand.yaml");
+  auto racks = rack_layout(d);
+  // Interleaved order: leaf, d0, cbox(c0..c3), d1, d2, d3, d4, d5. With 10 kW racks:
+  // rack 1 = leaf 2.4 + d0 2.8 + cbox 3.2 = 8.4 kW (d1 would make 11.2); rack 2 = d1 d2 d3 = 8.4;
+  // rack 3 = d4 d5 = 5.6. The spine switch gets a network rack of its own.
+  REQUIRE(storage_rack_count(racks) == 3);
+  CHECK(racks[0].items.size() == 3);
+  CHECK(racks[0].max.kilowatts() == Approx(8.4));
+  CHECK(racks[0].used_units == 6);
+  CHECK(racks[1].max.kilowatts() == Approx(8.4));
+  CHECK(racks[2].max.kilowatts() == Approx(5.6));
+  CHECK(racks.back().network);
+}
+
+TEST_CASE("claims parse as values or ranges with their sources", "[design][claims]") {
+  const auto& c = ncp_pod().claims;
+  REQUIRE(c.write);
+  CHECK(c.write->low.terabytes_per_second() == Approx(4));
+  CHECK(c.write->high.terabytes_per_second() == Approx(5));
+  CHECK(c.write->is_range());
+  CHECK(!c.read->is_range());
+  CHECK(c.usable->low.petabytes() == Approx(215));
+  CHECK(c.read->source.find("meeting notes") == 0);
+}
+
+TEST_CASE("design-level assumed figures join the source ledger", "[design][claims]") {
+  bool reserve = false;
+  for (const auto& s : ncp_pod().sources)
+    if (s.field.find("reserve") != std::string::npos) reserve = s.source.rfind("assumed", 0) == 0;
+  CHECK(reserve);
+}
+
+TEST_CASE("scale-out by pods multiplies every count and shares one spine layer", "[design][scale]") {
+  auto d = design_file("tests/data/scale-pods.yaml");
+  CHECK(d.client_count == 3 * 512);
+  CHECK(d.cnode_count == 75);
+  CHECK(d.dnode_count == 30);
+  CHECK(d.scale_out.pods == 3);
+  // 48 client leaves x 8 + storage leaves x 32 uplinks, on one spine layer.
+  auto f = fabric_facts(d);
+  CHECK(f.client_leaves == 48);
+  CHECK(d.spine_count == (48 * 8 + f.storage_leaves * 32 + 63) / 64);
+}
+
+TEST_CASE("scale-out to a capacity adds enclosures at the block's C:D ratio", "[design][scale]") {
+  auto d = design_file("tests/data/scale-usable.yaml");
+  // Usable per dbox-1350: 22 x 61.44 TB x 146/150 x 0.9 = 1.18405 PB; 1 EB / that = 844.6 -> 845.
+  CHECK(d.dnode_count == 845);
+  CHECK(d.cnode_count == 2113);  // 2.5 x 845 = 2112.5, rounded
+  CHECK(d.client_count == 10368);
+  CHECK(capacity_facts(d).usable.bytes() >= 1e18);
+  CHECK(d.scale_out.factor == Approx(845.0 / 180));
+}

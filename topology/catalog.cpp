@@ -82,15 +82,15 @@ class CatalogLoader {
     return {c, speed};
   }
   /** `nics: {model: X, count: N}` */
-  std::pair<NicModel, int> nics(const YamlNode& e) {
-    auto n = e.required("nics");
+  std::pair<NicModel, int> nics(const YamlNode& e, const std::string& model) {
+    auto n = fig(e, model, "nics");
     auto nic = ref(c_.nics_, n.required("model"), "nic");
     int cnt = count(n.required("count"));
     n.finish();
     return {nic, cnt};
   }
-  std::pair<SsdModel, int> ssds(const YamlNode& e, const std::string& key) {
-    auto n = e.required(key);
+  std::pair<SsdModel, int> ssds(const YamlNode& e, const std::string& model, const std::string& key) {
+    auto n = fig(e, model, key);
     auto ssd = ref(c_.ssds_, n.required("model"), "ssd");
     int cnt = count(n.required("count"));
     n.finish();
@@ -132,12 +132,12 @@ class CatalogLoader {
       ClientModel m;
       m.name = name;
       m.gpus = count(fig(e, name, "gpus"));
-      std::tie(m.nic, m.nic_count) = nics(e);
+      std::tie(m.nic, m.nic_count) = nics(e, name);
       c_.clients_[name] = m;
     } else if (kind == "cnode") {
       CNodeModel m;
       m.name = name;
-      std::tie(m.nic, m.nic_count) = nics(e);
+      std::tie(m.nic, m.nic_count) = nics(e, name);
       auto cpu = fig(e, name, "cpu");
       m.cores = count(cpu.required("cores"));
       m.clock = cpu.required("clock").as_frequency();
@@ -156,13 +156,13 @@ class CatalogLoader {
     } else if (kind == "dnode") {
       DNodeModel m;
       m.name = name;
-      std::tie(m.nic, m.nic_count) = nics(e);
+      std::tie(m.nic, m.nic_count) = nics(e, name);
       auto ctl = fig(e, name, "controller");
       m.controller_read = positive(ctl.required("read"));
       m.controller_write = positive(ctl.required("write"));
       ctl.finish();
-      std::tie(m.buffer_ssd, m.buffer_ssd_count) = ssds(e, "buffer_ssd");
-      std::tie(m.capacity_ssd, m.capacity_ssd_count) = ssds(e, "capacity_ssd");
+      std::tie(m.buffer_ssd, m.buffer_ssd_count) = ssds(e, name, "buffer_ssd");
+      std::tie(m.capacity_ssd, m.capacity_ssd_count) = ssds(e, name, "capacity_ssd");
       auto destage = fig(e, name, "destage");
       m.destage_unit = destage.required("unit").as_bytes();
       if (m.destage_unit.bytes() <= 0) destage.required("unit").fail("must be greater than zero");

@@ -1,5 +1,7 @@
 #include "topology/design.hpp"
 
+#include <cmath>
+
 #include "topology/design_facts.hpp"
 #include "topology/input_error.hpp"
 #include "topology/yaml_node.hpp"
@@ -40,7 +42,88 @@ void check_leaf(const YamlNode& at, const SwitchModel& leaf, Bandwidth node_spee
             " uplinks, but a " + leaf.name + " has " + std::to_string(leaf.ports) + " ports");
 }
 
+/** A design field that may be written {value, source}: its source joins the design's ledger. */
+YamlNode sourced(const YamlNode& parent, const std::string& key, Design& d) {
+  auto n = parent.required(key);
+  auto own = n.figure_source();
+  if (!own.empty()) d.sources.push_back({"design " + d.name, n.path(), own});
+  return n.value();
+}
+std::optional<YamlNode> sourced_optional(const YamlNode& parent, const std::string& key, Design& d) {
+  if (!parent.optional(key)) return std::nullopt;
+  return sourced(parent, key, d);
+}
+
+/**
+ * `scale_out:` replicates the building block. pods: N copies of everything. gpus: enough whole
+ * pods for that many GPUs. usable: enough enclosures for that capacity, C-nodes at the block's C:D
+ * ratio, clients unchanged (the capacity serves the same GPUs).
+ */
+void apply_scale_out(const YamlNode& m, Design& d) {
+  auto so = m.optional("scale_out");
+  if (!so) return;
+  auto keys = so->keys();
+  if (keys.size() != 1) so->fail("give exactly one of 'pods', 'gpus' or 'usable'");
+  auto& s = d.scale_out;
+  s.rule = keys[0];
+  s.block_clients = d.client_count;
+  s.block_cnodes = d.cnode_count;
+  s.block_dnodes = d.dnode_count;
+  if (s.rule == "pods" || s.rule == "gpus") {
+    if (s.rule == "pods") {
+      s.pods = static_cast<int>(so->required("pods").as_integer(1, 1000));
+    } else {
+      long long gpus = so->required("gpus").as_integer(1, kMaxCount);
+      s.pods = static_cast<int>((gpus + d.gpu_count() - 1) / d.gpu_count());
+    }
+    d.client_count *= s.pods;
+    d.cnode_count *= s.pods;
+    d.dnode_count *= s.pods;
+    s.factor = s.pods;
+  } else if (s.rule == "usable") {
+    auto target = so->required("usable");
+    Bytes want = target.as_bytes();
+    Bytes per_dnode = capacity_facts(d).usable / double(d.dnode_count);
+    if (want.bytes() <= 0) target.fail("the target capacity must be positive");
+    double ratio = double(d.cnode_count) / d.dnode_count;
+    d.dnode_count = static_cast<int>(std::ceil(want / per_dnode - 1e-9));
+    d.cnode_count = std::max(1, static_cast<int>(std::lround(ratio * d.dnode_count)));
+    s.factor = double(d.dnode_count) / s.block_dnodes;
+  } else {
+    so->fail("unknown scale-out rule '" + s.rule + "' (expected pods, gpus or usable)");
+  }
+  so->finish();
+}
+
+template <class T, class F>
+Claim<T> claim(const YamlNode& n, F parse) {
+  Claim<T> c;
+  auto v = n.value();
+  c.source = n.figure_source().empty() ? "design file" : n.figure_source();
+  if (v.is_sequence()) {
+    auto items = v.items();
+    if (items.size() != 2) v.fail("a claimed range is [low, high]");
+    c.low = parse(items[0]);
+    c.high = parse(items[1]);
+    if (c.high < c.low) v.fail("a claimed range is [low, high], low first");
+  } else {
+    c.low = c.high = parse(v);
+  }
+  return c;
+}
+
 }  // namespace
+
+Claims load_claims(const YamlNode& c) {
+  Claims out;
+  if (auto n = c.optional("read")) out.read = claim<Bandwidth>(*n, [](const YamlNode& x) { return x.as_bandwidth(); });
+  if (auto n = c.optional("write")) out.write = claim<Bandwidth>(*n, [](const YamlNode& x) { return x.as_bandwidth(); });
+  if (auto n = c.optional("usable")) out.usable = claim<Bytes>(*n, [](const YamlNode& x) { return x.as_bytes(); });
+  if (auto n = c.optional("racks"))
+    out.racks = claim<double>(*n, [](const YamlNode& x) { return double(x.as_integer(1, kMaxCount)); });
+  c.finish();
+  return out;
+}
 
 Design load_design(const YamlNode& m, const std::filesystem::path& base_dir) {
   Design d;
@@ -61,8 +144,8 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir) {
   auto sw = [&](const std::string& s) { return catalog.switch_model(s); };
   auto cf = m.required("client_fabric");
   d.client_fabric.leaf = model_at(cf.required("leaf"), sw);
-  d.client_fabric.nodes_per_leaf = static_cast<int>(cf.required("clients_per_leaf").as_integer(1, 100000));
-  d.client_fabric.uplinks_per_leaf = static_cast<int>(cf.required("uplinks_per_leaf").as_integer(1, 100000));
+  d.client_fabric.nodes_per_leaf = static_cast<int>(sourced(cf, "clients_per_leaf", d).as_integer(1, 100000));
+  d.client_fabric.uplinks_per_leaf = static_cast<int>(sourced(cf, "uplinks_per_leaf", d).as_integer(1, 100000));
   cf.finish();
   check_leaf(cf, d.client_fabric.leaf, d.client.nic.port_speed, d.client_fabric.nodes_per_leaf * d.client.ports(),
              d.client_fabric.uplinks_per_leaf,
@@ -71,12 +154,33 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir) {
 
   auto sf = m.required("storage_fabric");
   d.storage_fabric.leaf = model_at(sf.required("leaf"), sw);
-  d.storage_fabric.uplinks_per_leaf = static_cast<int>(sf.required("uplinks_per_leaf").as_integer(1, 100000));
+  d.storage_fabric.uplinks_per_leaf = static_cast<int>(sourced(sf, "uplinks_per_leaf", d).as_integer(1, 100000));
   sf.finish();
   for (auto [speed, what] : {std::pair{d.cnode.nic.port_speed, "C-node ports"},
                              std::pair{d.dnode.nic.port_speed, "D-node ports"}})
     check_leaf(sf, d.storage_fabric.leaf, speed, breakout_lanes(d.storage_fabric.leaf, speed),
                d.storage_fabric.uplinks_per_leaf, what);
+
+  auto pr = m.required("protection");
+  auto buf = pr.required("buffer");
+  d.protection.buffer_data = static_cast<int>(buf.required("data").as_integer(1, 1000));
+  d.protection.buffer_parity = static_cast<int>(buf.required("parity").as_integer(0, 1000));
+  buf.finish();
+  auto cap = pr.required("capacity");
+  d.protection.capacity_data = static_cast<int>(cap.required("data").as_integer(1, 10000));
+  d.protection.capacity_parity = static_cast<int>(cap.required("parity").as_integer(0, 10000));
+  cap.finish();
+  d.protection.reserve = sourced(pr, "reserve", d).as_percent();
+  pr.finish();
+
+  apply_scale_out(m, d);  // counts are final from here on
+
+  if (d.protection.buffer_width() > d.dnode_count)
+    buf.fail("a buffer stripe of " + std::to_string(d.protection.buffer_width()) +
+             " strips needs that many enclosures, the design has " + std::to_string(d.dnode_count));
+  long long ssds = static_cast<long long>(d.dnode_count) * d.dnode.capacity_ssd_count;
+  if (d.protection.capacity_data + d.protection.capacity_parity > ssds)
+    cap.fail("a capacity stripe wider than the " + std::to_string(ssds) + " capacity SSDs of the design");
 
   auto sp = m.required("spine");
   d.spine = model_at(sp.required("model"), sw);
@@ -93,27 +197,9 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir) {
   }
   sp.finish();
 
-  auto pr = m.required("protection");
-  auto buf = pr.required("buffer");
-  d.protection.buffer_data = static_cast<int>(buf.required("data").as_integer(1, 1000));
-  d.protection.buffer_parity = static_cast<int>(buf.required("parity").as_integer(0, 1000));
-  buf.finish();
-  if (d.protection.buffer_width() > d.dnode_count)
-    buf.fail("a buffer stripe of " + std::to_string(d.protection.buffer_width()) +
-             " strips needs that many enclosures, the design has " + std::to_string(d.dnode_count));
-  auto cap = pr.required("capacity");
-  d.protection.capacity_data = static_cast<int>(cap.required("data").as_integer(1, 10000));
-  d.protection.capacity_parity = static_cast<int>(cap.required("parity").as_integer(0, 10000));
-  cap.finish();
-  long long ssds = static_cast<long long>(d.dnode_count) * d.dnode.capacity_ssd_count;
-  if (d.protection.capacity_data + d.protection.capacity_parity > ssds)
-    cap.fail("a capacity stripe wider than the " + std::to_string(ssds) + " capacity SSDs of the design");
-  d.protection.reserve = pr.required("reserve").as_percent();
-  pr.finish();
-
   auto racks = m.required("racks");
   d.rack = model_at(racks.required("model"), [&](const std::string& s) { return catalog.rack(s); });
-  if (auto b = racks.optional("power_budget")) d.rack.power_budget = b->as_power();
+  if (auto b = sourced_optional(racks, "power_budget", d)) d.rack.power_budget = b->as_power();
   racks.finish();
   if (d.dnode.max_power > d.rack.power_budget)
     racks.fail("one " + d.dnode.name + " (" + std::to_string(d.dnode.max_power.kilowatts()) +
@@ -126,6 +212,7 @@ Design load_design(const std::filesystem::path& file) {
   auto doc = YamlNode::load_file(file);
   auto d = load_design(doc.required("design"), file.parent_path());
   d.file = file;
+  if (auto c = doc.optional("claims")) d.claims = load_claims(*c);
   doc.finish();
   return d;
 }

@@ -8,6 +8,7 @@
  * is computed by the functions in design_facts.hpp, never typed into the file.
  */
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -38,6 +39,35 @@ struct LeafTier {
   int nodes_per_leaf = 0;  ///< client side only; storage leaves are filled port by port
 };
 
+/** @brief A claimed figure: one value ("~11 TB/s") or a range ("4-5 TB/s"), with where it came from. */
+template <class T>
+struct Claim {
+  T low;
+  T high;
+  std::string source;  ///< the claim's `source:`, or "design file" when it has none
+  [[nodiscard]] bool is_range() const { return high > low; }
+};
+
+/** @brief What a vendor says the design does (the `claims:` map next to `design:`). */
+struct Claims {
+  std::optional<Claim<Bandwidth>> read;
+  std::optional<Claim<Bandwidth>> write;
+  std::optional<Claim<Bytes>> usable;
+  std::optional<Claim<double>> racks;
+  [[nodiscard]] bool empty() const { return !read && !write && !usable && !racks; }
+};
+
+/**
+ * @brief How a design was replicated from its building block (`scale_out:`); counts in Design are
+ * already the scaled ones. Pods share one spine layer: they are one fabric, simulated together.
+ */
+struct ScaleOut {
+  std::string rule;         ///< "" (none), "pods", "gpus" or "usable"
+  double factor = 1;        ///< scaled D-nodes / block D-nodes
+  int pods = 1;             ///< whole pods (rule pods/gpus)
+  int block_clients = 0, block_cnodes = 0, block_dnodes = 0;
+};
+
 struct Design {
   std::string name;
   std::filesystem::path file;
@@ -53,13 +83,17 @@ struct Design {
   int spine_count = 0;  ///< given, or derived from the uplinks when the file leaves it out
   Protection protection;
   RackModel rack;
-  std::vector<FigureSource> sources;
+  std::vector<FigureSource> sources;  ///< catalog figures, then the design's own sourced fields
+  Claims claims;
+  ScaleOut scale_out;
 
   [[nodiscard]] int gpu_count() const { return client_count * client.gpus; }
 };
 
 /** @brief Reads and validates a design file; throws InputError naming file, line and field. */
 [[nodiscard]] Design load_design(const std::filesystem::path& file);
+/** @brief Reads a `claims:` map (read, write: bandwidth or [low, high]; usable: bytes; racks: count). */
+[[nodiscard]] Claims load_claims(const YamlNode& claims_map);
 /** @brief Reads the `design:` map of an already-opened document (catalog paths relative to it). */
 [[nodiscard]] Design load_design(const YamlNode& design_map, const std::filesystem::path& base_dir);
 

@@ -117,7 +117,7 @@ std::vector<Rack> rack_layout(const Design& d) {
     bool fits = !racks.empty() && racks.back().used_units + item.units <= d.rack.rack_units &&
                 racks.back().max + item.max <= d.rack.power_budget &&
                 (racks.back().items.front().kind == "spine") == spine;  // spine switches get racks of their own
-    if (!fits) racks.push_back({(spine ? "net-" : "stor-") + std::to_string(racks.size() + 1), {}, {}, {}, 0});
+    if (!fits) racks.push_back({(spine ? "net-" : "stor-") + std::to_string(racks.size() + 1), {}, {}, {}, 0, spine});
     auto& r = racks.back();
     item.first_unit = r.used_units + 1;
     r.used_units += item.units;
@@ -126,6 +126,10 @@ std::vector<Rack> rack_layout(const Design& d) {
     r.items.push_back(item);
   }
   return racks;
+}
+
+int storage_rack_count(const std::vector<Rack>& layout) {
+  return static_cast<int>(std::count_if(layout.begin(), layout.end(), [](const Rack& r) { return !r.network; }));
 }
 
 PowerFacts power_facts(const Design& d) {

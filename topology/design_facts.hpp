@@ -54,9 +54,12 @@ struct Rack {
   Power typical;
   Power max;
   int used_units = 0;
+  bool network = false;  ///< a rack of spine switches (shared with the GPU fabric), not storage
 };
 /** @brief Greedy rack layout of the storage side (rule in docs/design-facts.md). */
 [[nodiscard]] std::vector<Rack> rack_layout(const Design& d);
+/** @brief Racks holding C-nodes, D-nodes and storage leaves (what a rack-count claim counts). */
+[[nodiscard]] int storage_rack_count(const std::vector<Rack>& layout);
 
 struct PowerFacts {
   Power storage_typical;  ///< C-nodes + D-nodes + storage leaves + spine
