@@ -1,48 +1,14 @@
 #include "analysis/hdf5_writer.hpp"
 
 #include <H5Cpp.h>
-#include <unistd.h>
 
 #include <fstream>
 #include <sstream>
 
+#include "analysis/hdf5_util.hpp"
+
 namespace podsim {
 namespace {
-
-const H5::StrType& vlen_string() {
-  static const H5::StrType t(H5::PredType::C_S1, H5T_VARIABLE);
-  return t;
-}
-
-void attr(H5::H5Object& obj, const std::string& name, double v, const std::string& unit = {}) {
-  auto a = obj.createAttribute(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(H5S_SCALAR));
-  a.write(H5::PredType::NATIVE_DOUBLE, &v);
-  if (!unit.empty()) {
-    auto u = obj.createAttribute(name + "_unit", vlen_string(), H5::DataSpace(H5S_SCALAR));
-    const char* s = unit.c_str();
-    u.write(vlen_string(), &s);
-  }
-}
-void attr(H5::H5Object& obj, const std::string& name, const std::string& v) {
-  auto a = obj.createAttribute(name, vlen_string(), H5::DataSpace(H5S_SCALAR));
-  const char* s = v.c_str();
-  a.write(vlen_string(), &s);
-}
-
-void strings(H5::Group& g, const std::string& name, const std::vector<std::string>& v) {
-  hsize_t n = v.size();
-  std::vector<const char*> p;
-  for (const auto& s : v) p.push_back(s.c_str());
-  auto ds = g.createDataSet(name, vlen_string(), H5::DataSpace(1, &n));
-  if (n) ds.write(p.data(), vlen_string());
-}
-
-void doubles(H5::Group& g, const std::string& name, const std::vector<double>& v, const std::string& unit) {
-  hsize_t n = v.size();
-  auto ds = g.createDataSet(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n));
-  if (n) ds.write(v.data(), H5::PredType::NATIVE_DOUBLE);
-  attr(ds, "unit", unit);
-}
 
 std::string read_text(const std::filesystem::path& p) {
   std::ifstream in(p, std::ios::binary);
@@ -51,21 +17,20 @@ std::string read_text(const std::filesystem::path& p) {
   return s.str();
 }
 
-void write_file(const std::string& path, const Scenario& sc, const RunResult& r, const RunFigures& fig,
+void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const RunFigures& fig,
                 const std::vector<SummaryItem>& summary) {
-  H5::H5File file(path, H5F_ACC_TRUNC);
   H5::Group root = file.openGroup("/");
-  attr(root, "schema", "podsim-run-1");
-  attr(root, "scenario_name", sc.name);
-  attr(root, "sample_interval", r.sample_interval, "s");
-  attr(root, "end_time", r.end_time, "s");
-  attr(root, "wall_time", r.wall_seconds, "s");
+  h5::attr(root, "schema", "podsim-run-1");
+  h5::attr(root, "scenario_name", sc.name);
+  h5::attr(root, "sample_interval", r.sample_interval, "s");
+  h5::attr(root, "end_time", r.end_time, "s");
+  h5::attr(root, "wall_time", r.wall_seconds, "s");
 
   auto input = file.createGroup("/input");
-  attr(input, "scenario_file", sc.file.string());
-  attr(input, "scenario_yaml", sc.text);
-  attr(input, "design_file", sc.design.file.string());
-  attr(input, "design_yaml", sc.design.file == sc.file ? std::string("(inline)") : read_text(sc.design.file));
+  h5::attr(input, "scenario_file", sc.file.string());
+  h5::attr(input, "scenario_yaml", sc.text);
+  h5::attr(input, "design_file", sc.design.file.string());
+  h5::attr(input, "design_yaml", sc.design.file == sc.file ? std::string("(inline)") : read_text(sc.design.file));
   auto sources = file.createGroup("/input/sources");
   std::vector<std::string> model, field, source;
   for (const auto& s : sc.design.sources) {
@@ -73,9 +38,9 @@ void write_file(const std::string& path, const Scenario& sc, const RunResult& r,
     field.push_back(s.field);
     source.push_back(s.source);
   }
-  strings(sources, "model", model);
-  strings(sources, "field", field);
-  strings(sources, "source", source);
+  h5::strings(sources, "model", model);
+  h5::strings(sources, "field", field);
+  h5::strings(sources, "source", source);
 
   auto res = file.createGroup("/resources");
   std::vector<std::string> names, classes, dirs, cap_units;
@@ -92,37 +57,37 @@ void write_file(const std::string& path, const Scenario& sc, const RunResult& r,
     cap_units.push_back(s.cls == ResourceClass::cnode_cpu ? "cycles/s" : "B/s");
     std::copy(s.amount.begin(), s.amount.end(), matrix.begin() + static_cast<long>(i * buckets));
   }
-  strings(res, "name", names);
-  strings(res, "class", classes);
-  strings(res, "direction", dirs);
-  doubles(res, "capacity", caps, "B/s (cycles/s for cnode_cpu)");
+  h5::strings(res, "name", names);
+  h5::strings(res, "class", classes);
+  h5::strings(res, "direction", dirs);
+  h5::doubles(res, "capacity", caps, "B/s (cycles/s for cnode_cpu)");
   hsize_t dims[2] = {r.resources.size(), buckets};
   auto amount = res.createDataSet("amount", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
   if (dims[0] && dims[1]) amount.write(matrix.data(), H5::PredType::NATIVE_DOUBLE);
-  attr(amount, "unit", "B per bucket (cycles for cnode_cpu); bucket k covers [k, k+1) x sample_interval");
+  h5::attr(amount, "unit", "B per bucket (cycles for cnode_cpu); bucket k covers [k, k+1) x sample_interval");
 
   auto fill = file.createGroup("/buffer");
-  doubles(fill, "fill", r.buffer_fill, "B, sampled at each bucket end");
-  attr(fill, "capacity", r.buffer_capacity, "B");
+  h5::doubles(fill, "fill", r.buffer_fill, "B, sampled at each bucket end");
+  h5::attr(fill, "capacity", r.buffer_capacity, "B");
 
   auto phases = file.createGroup("/phases");
   for (size_t i = 0; i < r.phases.size(); ++i) {
     const auto& ph = r.phases[i];
     const auto& m = fig.phases[i];
     auto g = phases.createGroup(ph.name);
-    attr(g, "kind", to_string(ph.kind));
-    attr(g, "description", ph.description);
-    attr(g, "bytes", ph.bytes, "B");
-    attr(g, "writers", static_cast<double>(ph.writers));
-    attr(g, "start", ph.start, "s");
-    attr(g, "last_done", ph.last_done, "s");
-    attr(g, "drained", ph.drained, "s");
-    attr(g, "window_start", m.window_start, "s");
-    attr(g, "window_end", m.window_end, "s");
-    attr(g, "sustained", m.sustained, "B/s");
-    attr(g, "peak", m.peak, "B/s");
-    doubles(g, "writer_done", ph.writer_done, "s after phase start");
-    doubles(g, "user_bytes", ph.user_bytes, "B acknowledged per bucket");
+    h5::attr(g, "kind", to_string(ph.kind));
+    h5::attr(g, "description", ph.description);
+    h5::attr(g, "bytes", ph.bytes, "B");
+    h5::attr(g, "writers", static_cast<double>(ph.writers));
+    h5::attr(g, "start", ph.start, "s");
+    h5::attr(g, "last_done", ph.last_done, "s");
+    h5::attr(g, "drained", ph.drained, "s");
+    h5::attr(g, "window_start", m.window_start, "s");
+    h5::attr(g, "window_end", m.window_end, "s");
+    h5::attr(g, "sustained", m.sustained, "B/s");
+    h5::attr(g, "peak", m.peak, "B/s");
+    h5::doubles(g, "writer_done", ph.writer_done, "s after phase start");
+    h5::doubles(g, "user_bytes", ph.user_bytes, "B acknowledged per bucket");
     std::vector<std::string> labels, busiest;
     std::vector<double> mean, max;
     for (const auto& u : m.utilization) {
@@ -132,10 +97,10 @@ void write_file(const std::string& path, const Scenario& sc, const RunResult& r,
       max.push_back(u.max);
     }
     auto ug = g.createGroup("utilization");
-    strings(ug, "resource_class", labels);
-    strings(ug, "busiest", busiest);
-    doubles(ug, "mean", mean, "fraction of capacity over the steady window");
-    doubles(ug, "max", max, "fraction of capacity, busiest instance");
+    h5::strings(ug, "resource_class", labels);
+    h5::strings(ug, "busiest", busiest);
+    h5::doubles(ug, "mean", mean, "fraction of capacity over the steady window");
+    h5::doubles(ug, "max", max, "fraction of capacity, busiest instance");
   }
 
   auto sg = file.createGroup("/summary");
@@ -147,27 +112,35 @@ void write_file(const std::string& path, const Scenario& sc, const RunResult& r,
     units.push_back(s.unit);
     texts.push_back(s.text);
   }
-  strings(sg, "key", keys);
-  doubles(sg, "value", values, "see unit");
-  strings(sg, "unit", units);
-  strings(sg, "text", texts);
+  h5::strings(sg, "key", keys);
+  h5::doubles(sg, "value", values, "see unit");
+  h5::strings(sg, "unit", units);
+  h5::strings(sg, "text", texts);
 }
 
 }  // namespace
 
 void write_hdf5(const std::filesystem::path& path, const Scenario& sc, const RunResult& r, const RunFigures& fig,
                 const std::vector<SummaryItem>& summary) {
-  const std::string tmp = path.string() + ".tmp-" + std::to_string(::getpid());
+  h5::write_atomically(path, [&](H5::H5File& file) { write_file(file, sc, r, fig, summary); });
+}
+
+std::vector<SummaryItem> read_hdf5_summary(const std::filesystem::path& path) {
   try {
     H5::Exception::dontPrint();
-    write_file(tmp, sc, r, fig, summary);
-    std::filesystem::rename(tmp, path);
+    H5::H5File file(path.string(), H5F_ACC_RDONLY);
+    auto g = file.openGroup("/summary");
+    auto keys = h5::read_strings(g, "key");
+    auto values = h5::read_doubles(g, "value");
+    auto units = h5::read_strings(g, "unit");
+    auto texts = h5::read_strings(g, "text");
+    if (values.size() != keys.size() || units.size() != keys.size() || texts.size() != keys.size())
+      throw OutputError(path.string() + ": /summary datasets differ in length");
+    std::vector<SummaryItem> out;
+    for (size_t i = 0; i < keys.size(); ++i) out.push_back({keys[i], values[i], units[i], texts[i]});
+    return out;
   } catch (const H5::Exception& e) {
-    std::filesystem::remove(tmp);
-    throw OutputError("cannot write HDF5 file " + path.string() + ": " + e.getDetailMsg());
-  } catch (const std::filesystem::filesystem_error& e) {
-    std::filesystem::remove(tmp);
-    throw OutputError("cannot write HDF5 file " + path.string() + ": " + e.what());
+    throw OutputError("cannot read the summary of " + path.string() + ": " + e.getDetailMsg());
   }
 }
 

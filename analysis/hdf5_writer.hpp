@@ -5,18 +5,15 @@
  * to `<path>.tmp-<pid>` first, renamed over `path` only when complete.
  */
 #include <filesystem>
-#include <stdexcept>
 
+#include "analysis/output_file.hpp"
 #include "analysis/summary.hpp"
 
 namespace podsim {
 
-class OutputError : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
-
 void write_hdf5(const std::filesystem::path& path, const Scenario& scenario, const RunResult& result,
                 const RunFigures& figures, const std::vector<SummaryItem>& summary);
+/** @brief The /summary group of a run file, as written (compare and sweeps read runs back this way). */
+[[nodiscard]] std::vector<SummaryItem> read_hdf5_summary(const std::filesystem::path& path);
 
 }  // namespace podsim

@@ -27,8 +27,11 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
   auto power = power_facts(d);
   num("design.gpus", d.gpu_count(), "GPUs");
   num("design.usable_capacity", cap.usable.petabytes(), "PB");
-  num("design.racks", static_cast<double>(rack_layout(d).size()), "racks");
+  auto racks = rack_layout(d);
+  num("design.racks", storage_rack_count(racks), "racks");
+  num("design.spine_racks", static_cast<double>(racks.size()) - storage_rack_count(racks), "racks");
   num("design.power_typical", power.storage_typical.kilowatts(), "kW");
+  num("design.power_max", power.storage_max.kilowatts(), "kW");
   num("bound.write_burst", figures.bound.write.terabytes_per_second(), "TB/s");
   num("bound.read", figures.bound.read.terabytes_per_second(), "TB/s");
   num("bound.destage", figures.bound.destage.terabytes_per_second(), "TB/s");
@@ -47,6 +50,7 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     if (const auto* r = m.runner_up()) {
       txt(p + "runner_up", r->label());
       num(p + "runner_up_utilization", r->mean * 100, "%");
+      if (r->mean > 0) num(p + "runner_up_headroom", (1 / r->mean - 1) * 100, "%");
     }
   }
   return out;

@@ -28,11 +28,12 @@ class CatalogLoader {
   }
 
   void parse_all() {
-    static const std::vector<std::string> kOrder{"nic", "ssd", "switch", "rack", "client", "cnode", "dnode"};
+    static const std::vector<std::string> kOrder{"nic", "ssd", "switch", "rack", "client", "cnode", "dnode",
+                                                   "object_store"};
     for (const auto& [kind, list] : entries_)
       if (std::find(kOrder.begin(), kOrder.end(), kind) == kOrder.end())
         list.front().second.required("kind").fail("unknown kind '" + kind +
-                                                  "' (expected nic, ssd, switch, rack, client, cnode or dnode)");
+                                                  "' (expected nic, ssd, switch, rack, client, cnode, dnode or object_store)");
     for (const auto& kind : kOrder)
       for (const auto& [name, e] : entries_[kind]) parse(kind, name, e);
   }
@@ -171,6 +172,21 @@ class CatalogLoader {
       m.rack_units = count(fig(e, name, "rack_units"));
       std::tie(m.typical_power, m.max_power) = power(e, name);
       c_.dnodes_[name] = m;
+    } else if (kind == "object_store") {
+      ObjectStoreModel m;
+      m.name = name;
+      auto g = fig(e, name, "guidance");
+      m.guidance_throughput = positive(g.required("throughput"));
+      m.guidance_per = g.required("per_stored").as_bytes();
+      if (m.guidance_per.bytes() <= 0) g.required("per_stored").fail("must be greater than zero");
+      g.finish();
+      auto a = fig(e, name, "account");
+      m.account_capacity = a.required("capacity").as_bytes();
+      m.account_ingress = positive(a.required("ingress"));
+      m.account_egress = positive(a.required("egress"));
+      m.account_requests = a.required("requests_per_second").as_number();
+      a.finish();
+      c_.object_stores_[name] = m;
     }
     e.finish();
   }
@@ -208,5 +224,8 @@ const CNodeModel& Catalog::cnode(const std::string& n) const { return find(cnode
 const DNodeModel& Catalog::dnode(const std::string& n) const { return find(dnodes_, n, "dnode"); }
 const SwitchModel& Catalog::switch_model(const std::string& n) const { return find(switches_, n, "switch"); }
 const RackModel& Catalog::rack(const std::string& n) const { return find(racks_, n, "rack"); }
+const ObjectStoreModel& Catalog::object_store(const std::string& n) const {
+  return find(object_stores_, n, "object_store");
+}
 
 }  // namespace podsim

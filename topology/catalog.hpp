@@ -104,6 +104,22 @@ struct DNodeModel : NicAttachment {
   [[nodiscard]] Bytes raw_capacity() const { return capacity_ssd.capacity * capacity_ssd_count; }
 };
 
+/**
+ * @brief A public-cloud object store as capacity-proportional throughput plus per-account limits
+ * (the baseline the designs are compared with, and the far end of the WAN).
+ */
+struct ObjectStoreModel {
+  std::string name;
+  Bandwidth guidance_throughput;  ///< read and write alike, per `guidance_per` stored
+  Bytes guidance_per;
+  Bytes account_capacity;   ///< default limits of one account
+  Bandwidth account_ingress;
+  Bandwidth account_egress;
+  double account_requests = 0;  ///< per second
+  /** Throughput the guidance gives for `stored` bytes. */
+  [[nodiscard]] Bandwidth throughput_for(Bytes stored) const { return guidance_throughput * (stored / guidance_per); }
+};
+
 class Catalog {
  public:
   /** @brief Loads and cross-checks catalog files; later files may not redefine a name. */
@@ -115,6 +131,7 @@ class Catalog {
   [[nodiscard]] const DNodeModel& dnode(const std::string& name) const;
   [[nodiscard]] const SwitchModel& switch_model(const std::string& name) const;
   [[nodiscard]] const RackModel& rack(const std::string& name) const;
+  [[nodiscard]] const ObjectStoreModel& object_store(const std::string& name) const;
   [[nodiscard]] const std::vector<FigureSource>& sources() const { return sources_; }
 
  private:
@@ -126,6 +143,7 @@ class Catalog {
   std::map<std::string, ClientModel> clients_;
   std::map<std::string, CNodeModel> cnodes_;
   std::map<std::string, DNodeModel> dnodes_;
+  std::map<std::string, ObjectStoreModel> object_stores_;
   std::vector<FigureSource> sources_;
 };
 

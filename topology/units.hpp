@@ -141,9 +141,11 @@ constexpr Bytes MB(double v) { return Bytes::from_bytes(v * 1e6); }
 constexpr Bytes GB(double v) { return Bytes::from_bytes(v * 1e9); }
 constexpr Bytes TB(double v) { return Bytes::from_bytes(v * 1e12); }
 constexpr Bytes PB(double v) { return Bytes::from_bytes(v * 1e15); }
+constexpr Bytes EB(double v) { return Bytes::from_bytes(v * 1e18); }
 constexpr Bytes MiB(double v) { return Bytes::from_bytes(v * 1048576.0); }
 constexpr Bytes GiB(double v) { return Bytes::from_bytes(v * 1073741824.0); }
 constexpr Bandwidth GBps(double v) { return Bandwidth::from_bytes_per_second(v * 1e9); }
+constexpr Bandwidth TBps(double v) { return Bandwidth::from_bytes_per_second(v * 1e12); }
 constexpr Bandwidth Gbps(double v) { return Bandwidth::from_bits_per_second(v * 1e9); }
 constexpr Duration seconds(double v) { return Duration::from_seconds(v); }
 constexpr Duration milliseconds(double v) { return Duration::from_seconds(v * 1e-3); }

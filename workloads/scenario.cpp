@@ -96,29 +96,15 @@ PhaseSpec prestage_phase(const YamlNode& p, const Design& d, int index) {
   return s;
 }
 
-}  // namespace
+std::string read_file_text(const std::filesystem::path& file) {
+  std::ifstream in(file, std::ios::binary);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
 
-Scenario load_scenario(const std::filesystem::path& file) {
-  Scenario sc;
-  sc.file = file;
-  auto doc = YamlNode::load_file(file);
-  {
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    sc.text = text.str();
-  }
-  auto s = doc.required("scenario");
-  sc.name = s.required("name").as_string();
-  auto dn = s.required("design");
-  if (dn.is_scalar()) {
-    auto path = file.parent_path() / dn.as_string();
-    if (!std::filesystem::exists(path)) dn.fail("design file not found: " + path.string());
-    sc.design = load_design(path);
-  } else {
-    sc.design = load_design(dn, file.parent_path());
-    sc.design.file = file;
-  }
+/** Everything under `scenario:` but its name and design. */
+void parse_body(const YamlNode& s, Scenario& sc) {
   if (auto pl = s.optional("placement")) {
     if (auto pol = pl->optional("policy")) {
       try {
@@ -168,6 +154,48 @@ Scenario load_scenario(const std::filesystem::path& file) {
     out->finish();
   }
   s.finish();
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& file) {
+  Scenario sc;
+  sc.file = file;
+  auto doc = YamlNode::load_file(file);
+  sc.text = read_file_text(file);
+  auto s = doc.required("scenario");
+  sc.name = s.required("name").as_string();
+  auto dn = s.required("design");
+  if (dn.is_scalar()) {
+    auto path = file.parent_path() / dn.as_string();
+    if (!std::filesystem::exists(path)) dn.fail("design file not found: " + path.string());
+    sc.design = load_design(path);
+  } else {
+    sc.design = load_design(dn, file.parent_path());
+    sc.design.file = file;
+  }
+  parse_body(s, sc);
+  doc.finish();
+  return sc;
+}
+
+Scenario load_scenario_or_design(const std::filesystem::path& file) {
+  auto doc = YamlNode::load_file(file);
+  if (!doc.has("scenario") && doc.has("design")) return claim_check_scenario(load_design(file));
+  return load_scenario(file);
+}
+
+extern const char* const kClaimCheckWorkloadYaml;  // generated from presets/claim-check.yaml
+
+Scenario claim_check_scenario(Design design) {
+  Scenario sc;
+  sc.text = kClaimCheckWorkloadYaml;
+  sc.file = "workloads/presets/claim-check.yaml";
+  auto doc = YamlNode::load_text(sc.text, sc.file.string());
+  auto s = doc.required("scenario");
+  sc.name = s.required("name").as_string() + "-" + design.name;
+  sc.design = std::move(design);
+  parse_body(s, sc);
   doc.finish();
   return sc;
 }

@@ -60,5 +60,9 @@ struct Scenario {
 
 /** @brief Reads and validates a scenario file; throws InputError naming file, line and field. */
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file);
+/** @brief A scenario file, or a design file run with the built-in claim-check workload. */
+[[nodiscard]] Scenario load_scenario_or_design(const std::filesystem::path& file);
+/** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design. */
+[[nodiscard]] Scenario claim_check_scenario(Design design);
 
 }  // namespace podsim

@@ -1,0 +1,193 @@
+#include "analysis/claim_check.hpp"
+
+#include <cstdio>
+#include <sstream>
+
+#include "topology/design_facts.hpp"
+#include "topology/figures_behind.hpp"
+
+namespace podsim {
+
+const char* to_string(Verdict v) {
+  switch (v) {
+    case Verdict::holds: return "holds";
+    case Verdict::holds_only_if: return "holds only if";
+    case Verdict::refuted: return "refuted";
+    case Verdict::not_simulated: return "not simulated";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string f(const char* fmt, double v) {
+  char b[96];
+  std::snprintf(b, sizeof b, fmt, v);
+  return b;
+}
+
+template <class T, class Fmt>
+std::string claimed_text(const Claim<T>& c, Fmt fmt) {
+  return c.is_range() ? fmt(c.low) + " to " + fmt(c.high) : "~" + fmt(c.low);
+}
+
+std::string tbps(Bandwidth b) { return f("%.2f TB/s", b.terabytes_per_second()); }
+std::string tbps_d(double bps) { return f("%.2f TB/s", bps / 1e12); }
+
+/** "models.dbox-1350.controller" -> "dbox-1350 controller". */
+std::string short_field(const std::string& path) {
+  std::string p = path;
+  for (const char* prefix : {"models.", "design."})
+    if (p.rfind(prefix, 0) == 0) p = p.substr(std::string(prefix).size());
+  auto dot = p.find('.');
+  if (dot != std::string::npos && path.rfind("models.", 0) == 0) p[dot] = ' ';
+  return p;
+}
+
+std::string figure_names(const std::vector<FigureSource>& figs) {
+  std::string out;
+  for (const auto& a : figs) out += (out.empty() ? "" : "; ") + short_field(a.field) + " (" + a.source + ")";
+  return out;
+}
+
+const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
+  for (const auto& m : fig.phases)
+    if (m.kind == kind) return &m;
+  return nullptr;
+}
+
+/** Throughput claims: simulated sustained rate against the claim's low end and the bound. */
+ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, const PhaseMetrics* m, Bandwidth bound,
+                        const Design& d, double tol) {
+  ClaimVerdict v;
+  v.claim = what;
+  v.claimed = claimed_text(c, tbps);
+  v.bound = tbps(bound);
+  if (!m) {
+    v.simulated = "-";
+    v.because = "the scenario has no " + what + " phase";
+    return v;
+  }
+  v.simulated = tbps_d(m->sustained) + " sustained";
+  const double need = c.low.bytes_per_second() * (1 - tol);
+  const auto* b = m->bottleneck();
+  if (b) {
+    v.limited_by = b->label() + f(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
+    v.assumptions = assumed_only(figures_behind(d, b->cls));
+  }
+  if (m->sustained >= need) {
+    v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
+    v.because = v.assumptions.empty()
+                    ? "the simulated rate reaches the claim on sourced figures"
+                    : "the claim needs " + f("%.0f %%", 100 * need / m->sustained) +
+                          " of what the limiting resource delivers at its assumed figures: " +
+                          figure_names(v.assumptions);
+  } else {
+    v.verdict = Verdict::refuted;
+    if (bound.bytes_per_second() < need)
+      v.because = "even the max-flow bound is below the claim; ";
+    else
+      v.because = "the bound would allow it, but sharing and imbalance lose " +
+                  f("%.0f %%", 100 * (1 - m->sustained / bound.bytes_per_second())) + " of it; ";
+    v.because += v.assumptions.empty() ? std::string("on sourced figures")
+                                       : "at the assumed " + figure_names(v.assumptions) + " (the claim needs " +
+                                             f("%.2fx", need / m->sustained) + " of that resource)";
+  }
+  return v;
+}
+
+ClaimVerdict usable(const Claim<Bytes>& c, const Design& d, double tol) {
+  ClaimVerdict v;
+  v.claim = "usable";
+  v.claimed = claimed_text(c, [](Bytes b) { return format_bytes(b); });
+  auto cap = capacity_facts(d);
+  v.simulated = format_bytes(cap.usable) + " derived";
+  v.bound = format_bytes(cap.after_ec) + " before reserve";
+  v.limited_by = "capacity SSDs x EC " + std::to_string(d.protection.capacity_data) + "+" +
+                 std::to_string(d.protection.capacity_parity) + f(" x (1 - %.0f %% reserve)", d.protection.reserve * 100);
+  v.assumptions = assumed_only(capacity_figures(d));
+  if (cap.usable.bytes() >= c.low.bytes() * (1 - tol)) {
+    v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
+    v.because = v.assumptions.empty() ? "derived from sourced SSD sizes and the EC stripe"
+                                      : "at the assumed " + figure_names(v.assumptions);
+  } else {
+    v.verdict = Verdict::refuted;
+    v.because = f("the derived capacity is %.1f %% below the claim", 100 * (1 - cap.usable / c.low));
+  }
+  return v;
+}
+
+/** Rack claims: fewer racks than claimed is fine; otherwise, the power budget that would do. */
+ClaimVerdict racks(const Claim<double>& c, const Design& d, double tol) {
+  ClaimVerdict v;
+  v.claim = "racks";
+  v.claimed = claimed_text(c, [](double n) { return f("%.0f racks", n); });
+  const int have = storage_rack_count(rack_layout(d));
+  v.simulated = std::to_string(have) + " storage racks derived";
+  v.bound = "-";
+  Design unlimited = d;
+  unlimited.rack.power_budget = kW(1e9);
+  const int by_units = storage_rack_count(rack_layout(unlimited));
+  v.limited_by = have > by_units ? f("the %.0f kW rack power budget", d.rack.power_budget.kilowatts()) +
+                                       " (rack units alone: " + std::to_string(by_units) + ")"
+                                 : std::to_string(d.rack.rack_units) + "U per rack";
+  v.assumptions = assumed_only(rack_figures(d));
+  if (have <= c.high * (1 + tol)) {
+    v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
+    v.because = v.assumptions.empty() ? "derived from sourced sizes and power" : "at the assumed " + figure_names(v.assumptions);
+    return v;
+  }
+  v.verdict = Verdict::refuted;
+  if (by_units > c.high * (1 + tol)) {
+    v.because = "the equipment needs " + std::to_string(by_units) + " racks by rack units alone";
+    return v;
+  }
+  // The smallest budget (0.5 kW steps) at which the layout fits the claim.
+  Design trial = d;
+  for (double kw = d.rack.power_budget.kilowatts(); kw < 1000; kw += 0.5) {
+    trial.rack.power_budget = kW(kw);
+    if (storage_rack_count(rack_layout(trial)) <= c.high * (1 + tol)) {
+      v.because = f("it would hold with racks of %.1f kW", kw) +
+                  f(" instead of the %.0f kW budget", d.rack.power_budget.kilowatts()) +
+                  (v.assumptions.empty() ? "" : "; figures assumed: " + figure_names(v.assumptions));
+      return v;
+    }
+  }
+  v.because = "no rack power budget below 1 MW fits the claim";
+  return v;
+}
+
+}  // namespace
+
+std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig, const ClaimCheckOptions& o) {
+  const auto& d = sc.design;
+  const auto& c = d.claims;
+  std::vector<ClaimVerdict> out;
+  if (c.write) out.push_back(throughput("write", *c.write, first_phase(fig, PhaseKind::checkpoint_write), fig.bound.write, d, o.tolerance));
+  if (c.read) out.push_back(throughput("read", *c.read, first_phase(fig, PhaseKind::prestage_read), fig.bound.read, d, o.tolerance));
+  if (c.usable) out.push_back(usable(*c.usable, d, o.tolerance));
+  if (c.racks) out.push_back(racks(*c.racks, d, o.tolerance));
+  return out;
+}
+
+std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& verdicts) {
+  std::ostringstream o;
+  o << "podsim check " << sc.design.name << " (" << sc.design.file.string() << "), workload " << sc.name << "\n";
+  if (verdicts.empty()) o << "  the design carries no claims (add a `claims:` map next to `design:`)\n";
+  for (const auto& v : verdicts) {
+    o << "\n  claim " << v.claim << ": " << v.claimed << "\n"
+      << "    simulated   " << v.simulated << "\n"
+      << "    bound       " << v.bound << "\n"
+      << "    limited by  " << (v.limited_by.empty() ? "-" : v.limited_by) << "\n"
+      << "    verdict     " << to_string(v.verdict);
+    if (v.verdict == Verdict::holds_only_if) {
+      std::string names;
+      for (const auto& a : v.assumptions) names += (names.empty() ? "" : ", ") + short_field(a.field);
+      o << " the assumed " << names << (v.assumptions.size() > 1 ? " hold" : " holds");
+    }
+    o << "\n    because     " << v.because << "\n";
+  }
+  return o.str();
+}
+
+}  // namespace podsim

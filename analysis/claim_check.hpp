@@ -1,0 +1,43 @@
+#pragma once
+/**
+ * @file claim_check.hpp
+ * @brief Verdicts on a design's claims (`podsim check`): claimed vs simulated vs max-flow bound.
+ *
+ * Rules (docs/claim-check.md): a claim is approximate, so it holds when the simulated (or derived)
+ * figure reaches the claim's low end within `tolerance` (5 % by default: "~11 TB/s" holds at
+ * 10.45 TB/s). A claim that holds "only if" rests on an assumed figure of the resource that limits
+ * it; the verdict names that figure and how much of it the claim needs. A refuted claim says
+ * whether even the bound falls short (the hardware cannot) or only the simulation (contention).
+ */
+#include <string>
+#include <vector>
+
+#include "analysis/summary.hpp"
+
+namespace podsim {
+
+enum class Verdict { holds, holds_only_if, refuted, not_simulated };
+[[nodiscard]] const char* to_string(Verdict v);
+
+struct ClaimVerdict {
+  std::string claim;      ///< "write", "read", "usable", "racks"
+  std::string claimed;    ///< "4-5 TB/s"
+  std::string simulated;  ///< the simulated (or derived) figure with its unit
+  std::string bound;      ///< max-flow bound, or "-" where none applies
+  Verdict verdict = Verdict::not_simulated;
+  std::string limited_by;  ///< the resource or rule that sets the figure
+  std::string because;     ///< one sentence: why this verdict, which assumption
+  std::vector<FigureSource> assumptions;  ///< assumed figures the verdict rests on
+};
+
+struct ClaimCheckOptions {
+  double tolerance = 0.05;
+};
+
+/** @brief One verdict per claim of the design; throughput claims use the first write/read phase. */
+[[nodiscard]] std::vector<ClaimVerdict> check_claims(const Scenario& scenario, const RunFigures& figures,
+                                                     const ClaimCheckOptions& options = {});
+/** @brief The same verdicts as a table, every figure with its unit. */
+[[nodiscard]] std::string claim_report(const Scenario& scenario, const std::vector<ClaimVerdict>& verdicts);
+
+}  // namespace podsim

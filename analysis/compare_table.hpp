@@ -1,0 +1,55 @@
+#pragma once
+/**
+ * @file compare_table.hpp
+ * @brief Designs side by side (`podsim compare`): one column per design run, plus object-store
+ * baseline columns; one row per figure, each with its unit. Simulated figures come from each
+ * run's own HDF5 /summary, never recomputed, so the table and the run files agree by construction.
+ */
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "analysis/summary.hpp"
+#include "topology/object_store.hpp"
+
+namespace podsim {
+
+struct CompareRow {
+  std::string key;    ///< e.g. "write_sustained"
+  std::string label;  ///< e.g. "sustained write"
+  std::string unit;   ///< e.g. "TB/s"; empty for text rows
+  std::vector<std::optional<double>> values;  ///< one per column; empty = not applicable
+  std::vector<std::string> texts;             ///< one per column (text rows, notes)
+};
+
+struct CompareTable {
+  std::vector<std::string> columns;
+  std::vector<std::string> column_sources;  ///< the run file, or the baseline file
+  std::vector<CompareRow> rows;
+};
+
+/** @brief Size of the reference checkpoint (MLPerf Storage Llama3-1T): the "time to write" row. */
+[[nodiscard]] Bytes reference_checkpoint();
+
+class CompareBuilder {
+ public:
+  CompareBuilder();
+  /** @brief A design column from a run's summary (as read back from its HDF5 file). */
+  void add_run(const std::string& name, const std::filesystem::path& run_file, const std::vector<SummaryItem>& summary);
+  /** @brief A baseline column storing `stored` bytes. */
+  void add_object_store(const ObjectStoreBaseline& b, Bytes stored, const std::string& sized_like);
+  [[nodiscard]] const CompareTable& table() const { return table_; }
+
+ private:
+  CompareRow& row(const std::string& key);
+  void set(const std::string& key, std::optional<double> v, std::string text = {});
+  CompareTable table_;
+};
+
+[[nodiscard]] std::string compare_markdown(const CompareTable& t);
+[[nodiscard]] std::string compare_csv(const CompareTable& t);
+/** @brief /compare: columns, sources, row keys, labels, units, values [rows x columns] (NaN = n/a), texts. */
+void write_compare_hdf5(const std::filesystem::path& path, const CompareTable& t);
+
+}  // namespace podsim

@@ -1,0 +1,58 @@
+#include "sim/cli/child_runs.hpp"
+
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/wait.h>
+
+#include <chrono>
+#include <cstring>
+#include <map>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace podsim::cli {
+namespace {
+
+pid_t spawn(const ChildRun& r) {
+  posix_spawn_file_actions_t fa;
+  posix_spawn_file_actions_init(&fa);
+  posix_spawn_file_actions_addopen(&fa, 1, r.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  posix_spawn_file_actions_adddup2(&fa, 1, 2);
+  std::vector<std::string> argv_s{"podsim"};
+  argv_s.insert(argv_s.end(), r.args.begin(), r.args.end());
+  std::vector<char*> argv;
+  for (auto& s : argv_s) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  int err = posix_spawn(&pid, "/proc/self/exe", &fa, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&fa);
+  if (err != 0) throw std::runtime_error("cannot start a podsim child process: " + std::string(std::strerror(err)));
+  return pid;
+}
+
+}  // namespace
+
+void run_children(std::vector<ChildRun>& runs, int jobs, const std::function<void(size_t)>& on_done) {
+  using Clock = std::chrono::steady_clock;
+  std::map<pid_t, std::pair<size_t, Clock::time_point>> running;
+  size_t next = 0;
+  while (next < runs.size() || !running.empty()) {
+    while (next < runs.size() && static_cast<int>(running.size()) < std::max(1, jobs)) {
+      running[spawn(runs[next])] = {next, Clock::now()};
+      ++next;
+    }
+    int status = 0;
+    pid_t pid = ::waitpid(-1, &status, 0);
+    if (pid < 0) throw std::runtime_error("waiting for podsim child processes: " + std::string(std::strerror(errno)));
+    auto it = running.find(pid);
+    if (it == running.end()) continue;
+    auto [i, start] = it->second;
+    running.erase(it);
+    runs[i].exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+    runs[i].wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    on_done(i);
+  }
+}
+
+}  // namespace podsim::cli

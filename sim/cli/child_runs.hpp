@@ -1,0 +1,24 @@
+#pragma once
+// Runs podsim itself as child processes, a few at a time. SimGrid keeps one engine per process,
+// so every simulation of a multi-run command (compare, and later sweeps) is its own process.
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace podsim::cli {
+
+struct ChildRun {
+  std::vector<std::string> args;    ///< podsim arguments, e.g. {"run", "s.yaml", "-o", "x.h5", "-q"}
+  std::filesystem::path log;        ///< the child's stdout and stderr
+  int exit_code = -1;               ///< after run_children; 128 + signal if it was killed
+  double wall_seconds = 0;
+};
+
+/**
+ * @brief Runs every child, at most `jobs` at once; `on_done(i)` is called as each one ends.
+ * Throws std::runtime_error when a process cannot be started.
+ */
+void run_children(std::vector<ChildRun>& runs, int jobs, const std::function<void(size_t)>& on_done);
+
+}  // namespace podsim::cli

@@ -1,0 +1,40 @@
+// podsim check: the design's claims against a simulation and the max-flow bound.
+#include <iostream>
+
+#include "analysis/claim_check.hpp"
+#include "analysis/hdf5_writer.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/simulation.hpp"
+
+namespace podsim::cli {
+
+int check(const Args& args) {
+  po::options_description opts("check options");
+  ClaimCheckOptions o;
+  std::string output;
+  opts.add_options()
+      ("tolerance", po::value(&o.tolerance)->default_value(0.05), "a claim holds within this fraction of its low end")
+      ("output,o", po::value(&output), "also write the run's HDF5 file")
+      ("quiet,q", "no progress on stderr");
+  po::variables_map vm;
+  if (!parse(args, opts, {{"file", 1}},
+             "usage: podsim check DESIGN|SCENARIO [options]\n"
+             "  a DESIGN runs the built-in claim-check workload; a SCENARIO checks its design's claims on its phases",
+             vm))
+    return 0;
+  auto scenario = load_scenario_or_design(vm["file"].as<std::string>());
+  const bool quiet = vm.count("quiet") > 0;
+  if (scenario.design.claims.empty()) {
+    std::cout << claim_report(scenario, {});
+    return 0;
+  }
+  if (!quiet) std::cerr << "[podsim] check " << scenario.design.name << ": simulating workload " << scenario.name << "\n";
+  auto result = run_simulation(scenario, {!quiet, {}});
+  auto figures = compute_figures(scenario, result);
+  if (!output.empty()) write_hdf5(output, scenario, result, figures, summarize(scenario, figures));
+  std::cout << claim_report(scenario, check_claims(scenario, figures, o));
+  return 0;
+}
+
+}  // namespace podsim::cli

@@ -1,0 +1,109 @@
+// podsim compare: designs side by side. Each scenario runs in its own podsim process (one SimGrid
+// engine per process); the table is built from each run's HDF5 /summary, plus baseline columns.
+#include <fstream>
+#include <iostream>
+#include <thread>
+
+#include "analysis/compare_table.hpp"
+#include "analysis/hdf5_writer.hpp"
+#include "sim/cli/child_runs.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "topology/design_facts.hpp"
+#include "topology/input_error.hpp"
+#include "topology/yaml_node.hpp"
+
+namespace podsim::cli {
+namespace {
+
+std::string tail(const std::filesystem::path& log, size_t lines) {
+  std::ifstream in(log);
+  std::vector<std::string> all;
+  for (std::string l; std::getline(in, l);) all.push_back(l);
+  std::string out;
+  for (size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i) out += "    " + all[i] + "\n";
+  return out;
+}
+
+}  // namespace
+
+int compare(const Args& args) {
+  po::options_description opts("compare options");
+  std::string output = "compare.h5", markdown = "-", csv, runs_dir;
+  int jobs = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  opts.add_options()
+      ("output,o", po::value(&output)->default_value(output), "HDF5 file with the table (/compare)")
+      ("markdown", po::value(&markdown)->default_value(markdown), "Markdown table to FILE (- for stdout)")
+      ("csv", po::value(&csv), "CSV table to FILE (- for stdout)")
+      ("runs-dir", po::value(&runs_dir), "where each design's run file and log go (default: <output>.runs)")
+      ("jobs,j", po::value(&jobs)->default_value(jobs), "simulations at once (each a process; ~1.6 GiB per 41k-GPU pod)")
+      ("quiet,q", "no progress on stderr");
+  po::variables_map vm;
+  if (!parse(args, opts, {{"files", -1}},
+             "usage: podsim compare FILE... [options]\n"
+             "  FILE: a scenario, a design (run with the built-in claim-check workload), or an\n"
+             "  object-store baseline (extra columns, sized like each design unless it sets `stored:`)",
+             vm))
+    return 0;
+  const bool quiet = vm.count("quiet") > 0;
+  if (runs_dir.empty()) runs_dir = output + ".runs";
+
+  // Load everything first: bad input fails before any simulation starts.
+  std::vector<Scenario> scenarios;
+  std::vector<std::filesystem::path> scenario_files;
+  std::vector<ObjectStoreBaseline> baselines;
+  for (const auto& f : vm["files"].as<std::vector<std::string>>()) {
+    if (YamlNode::load_file(f).has("object_store")) {
+      baselines.push_back(load_object_store(f));
+    } else {
+      scenarios.push_back(load_scenario_or_design(f));
+      scenario_files.push_back(f);
+    }
+  }
+  if (scenarios.empty()) throw po::error("compare needs at least one scenario or design");
+  std::error_code ec;
+  std::filesystem::create_directories(runs_dir, ec);
+  if (ec) throw OutputError("cannot create " + runs_dir + ": " + ec.message());
+
+  std::vector<ChildRun> runs;
+  for (size_t i = 0; i < scenarios.size(); ++i) {
+    const auto stem = std::to_string(i + 1) + "-" + scenarios[i].name;
+    const auto h5 = std::filesystem::path(runs_dir) / (stem + ".h5");
+    runs.push_back({{"run", scenario_files[i].string(), "-o", h5.string(), "--quiet"},
+                    std::filesystem::path(runs_dir) / (stem + ".log")});
+  }
+  size_t done = 0;
+  if (!quiet) std::cerr << "[podsim] compare: " << runs.size() << " runs, " << jobs << " at a time\n";
+  run_children(runs, jobs, [&](size_t i) {
+    ++done;
+    if (!quiet)
+      std::cerr << "[podsim] compare: " << done << "/" << runs.size() << " done: " << scenarios[i].name << " in "
+                << static_cast<int>(runs[i].wall_seconds) << " s" << (runs[i].exit_code ? " (FAILED)" : "") << "\n";
+  });
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (runs[i].exit_code != 0)
+      throw OutputError("the run of " + scenario_files[i].string() + " failed (exit " +
+                        std::to_string(runs[i].exit_code) + "); its log " + runs[i].log.string() + " ends:\n" +
+                        tail(runs[i].log, 8));
+
+  CompareBuilder table;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const auto& h5 = runs[i].args[3];
+    table.add_run(scenarios[i].design.name, h5, read_hdf5_summary(h5));
+  }
+  for (const auto& b : baselines) {
+    if (b.stored) {
+      table.add_object_store(b, *b.stored, "");
+      continue;
+    }
+    for (const auto& s : scenarios) table.add_object_store(b, capacity_facts(s.design).usable, s.design.name);
+  }
+  write_compare_hdf5(output, table.table());
+  if (!csv.empty()) write_text_file(csv, compare_csv(table.table()));
+  write_text_file(markdown, compare_markdown(table.table()));
+  if (markdown != "-") std::cout << "table: " << markdown << "\n";
+  std::cout << "compare file: " << output << " (HDF5, /compare); runs: " << runs_dir << "/\n";
+  return 0;
+}
+
+}  // namespace podsim::cli

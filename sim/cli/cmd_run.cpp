@@ -1,0 +1,60 @@
+// podsim run: one scenario (or a design with the built-in workload), report, HDF5, summary.
+#include <iostream>
+#include <sstream>
+
+#include "analysis/hdf5_writer.hpp"
+#include "analysis/report.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/simulation.hpp"
+
+namespace podsim::cli {
+
+int run(const Args& args) {
+  po::options_description opts("run options");
+  std::string output, expect, summary_out;
+  std::vector<std::string> cfg;
+  double tolerance = 0.01;
+  opts.add_options()
+      ("output,o", po::value(&output), "HDF5 file to write (default: <scenario name>.h5 in the current folder)")
+      ("no-hdf5", "do not write the HDF5 file")
+      ("summary", po::value(&summary_out)->implicit_value("-"), "write the flat summary to FILE (- for stdout)")
+      ("expect", po::value(&expect), "compare the summary with an expected-summary FILE; exit 1 on a difference")
+      ("tolerance", po::value(&tolerance)->default_value(0.01), "relative tolerance of --expect")
+      ("cfg", po::value(&cfg)->composing(), "extra SimGrid option name:value (repeatable; see docs/simgrid-model.md)")
+      ("quiet,q", "no progress on stderr");
+  po::variables_map vm;
+  if (!parse(args, opts, {{"scenario", 1}},
+             "usage: podsim run SCENARIO|DESIGN [options]\n"
+             "  a DESIGN file runs the built-in claim-check workload (workloads/presets/claim-check.yaml)",
+             vm))
+    return 0;
+  auto scenario = load_scenario_or_design(vm["scenario"].as<std::string>());
+  const bool quiet = vm.count("quiet") > 0;
+  if (!quiet)
+    std::cerr << "[podsim] " << scenario.name << ": loaded, " << scenario.design.client_count
+              << " clients, simulating\n";
+  auto result = run_simulation(scenario, {!quiet, cfg});
+  auto figures = compute_figures(scenario, result);
+  auto summary = summarize(scenario, figures);
+  std::cout << run_report(scenario, result, figures);
+  if (!vm.count("no-hdf5")) {
+    if (output.empty()) output = scenario.name + ".h5";
+    write_hdf5(output, scenario, result, figures, summary);
+    std::cout << "\nresults: " << output << " (HDF5, schema docs/hdf5-schema.md)\n";
+  }
+  if (!summary_out.empty()) {
+    std::ostringstream text;
+    write_summary(text, summary);
+    write_text_file(summary_out, text.str());
+  }
+  if (!expect.empty()) {
+    auto diffs = compare_summaries(read_summary(expect), summary, tolerance);
+    for (const auto& d : diffs) std::cerr << "podsim: differs from " << expect << ": " << d << "\n";
+    if (!diffs.empty()) return 1;
+    std::cout << "summary matches " << expect << "\n";
+  }
+  return 0;
+}
+
+}  // namespace podsim::cli

@@ -1,0 +1,119 @@
+// Claim verdicts, object-store arithmetic and rack SVG: pure analysis, no simulation.
+#include <catch2/catch.hpp>
+
+#include <regex>
+
+#include "analysis/claim_check.hpp"
+#include "analysis/rack_svg.hpp"
+#include "topology/design_facts.hpp"
+#include "topology/object_store.hpp"
+
+using namespace podsim;
+
+namespace {
+const std::filesystem::path kRoot = PODSIM_SOURCE_DIR;
+
+/** Figures as a run would give them: one write and one read phase with a named bottleneck. */
+RunFigures figures(double write_tbps, double read_tbps, ResourceClass bottleneck, Bandwidth write_bound,
+                   Bandwidth read_bound) {
+  RunFigures f;
+  for (auto [kind, rate] : {std::pair{PhaseKind::checkpoint_write, write_tbps}, std::pair{PhaseKind::prestage_read, read_tbps}}) {
+    PhaseMetrics m;
+    m.kind = kind;
+    m.sustained = rate * 1e12;
+    m.utilization.push_back({bottleneck, kind == PhaseKind::checkpoint_write ? "down" : "up", 0.99, 1.0, "x-1", 1});
+    f.phases.push_back(m);
+  }
+  f.bound = {write_bound, read_bound, read_bound};
+  return f;
+}
+
+const ClaimVerdict& find(const std::vector<ClaimVerdict>& v, const std::string& claim) {
+  for (const auto& c : v)
+    if (c.claim == claim) return c;
+  FAIL("no verdict for " << claim);
+  return v.front();
+}
+}  // namespace
+
+TEST_CASE("a throughput claim met at an assumed bottleneck holds only if that figure holds", "[claims]") {
+  Scenario sc;
+  sc.design = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
+  const auto& w = find(v, "write");
+  // 4.03 >= 4 x 0.95: holds, but the D-node controller figure is assumed.
+  CHECK(w.verdict == Verdict::holds_only_if);
+  REQUIRE(w.assumptions.size() == 1);
+  CHECK(w.assumptions[0].field == "models.dbox-1350.controller");
+  const auto& r = find(v, "read");  // 10.8 >= 11 x 0.95 = 10.45
+  CHECK(r.verdict == Verdict::holds_only_if);
+  const auto& u = find(v, "usable");  // 213.13 PB >= 215 x 0.95, with the assumed 10 % reserve
+  CHECK(u.verdict == Verdict::holds_only_if);
+  CHECK(u.simulated.find("213.13 PB") == 0);
+}
+
+TEST_CASE("a claim above the max-flow bound is refuted, and the verdict says the bound is short", "[claims]") {
+  Scenario sc;
+  sc.design = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  auto v = check_claims(sc, figures(3.0, 8.0, ResourceClass::dnode_controller, TBps(3.2), TBps(8.5)));
+  CHECK(find(v, "write").verdict == Verdict::refuted);
+  CHECK(find(v, "write").because.find("even the max-flow bound is below the claim") == 0);
+  // Tolerance is an option: at 30 % the same figures hold.
+  ClaimCheckOptions loose{0.30};
+  CHECK(find(check_claims(sc, figures(3.0, 8.0, ResourceClass::dnode_controller, TBps(3.2), TBps(8.5)), loose), "write")
+            .verdict == Verdict::holds_only_if);
+}
+
+TEST_CASE("a throughput claim on sourced figures holds plainly", "[claims]") {
+  Scenario sc;
+  sc.design = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  // The capacity SSDs (Solidigm figures, sourced) as the read bottleneck.
+  auto v = check_claims(sc, figures(4.5, 11.0, ResourceClass::capacity_ssd, TBps(5), TBps(12)));
+  CHECK(find(v, "read").verdict == Verdict::holds);
+  CHECK(find(v, "read").assumptions.empty());
+}
+
+TEST_CASE("a rack claim names the power budget that would meet it", "[claims][racks]") {
+  Scenario sc;
+  sc.design = load_design(kRoot / "scenarios/designs/maverick-420.yaml");
+  auto v = check_claims(sc, figures(1, 1, ResourceClass::dnode_controller, TBps(1), TBps(1)));
+  const auto& r = find(v, "racks");
+  CHECK(storage_rack_count(rack_layout(sc.design)) == 42);
+  CHECK(r.verdict == Verdict::refuted);  // 42 racks > 30 x 1.05 at the assumed 25 kW
+  std::smatch m;
+  REQUIRE(std::regex_search(r.because, m, std::regex("racks of ([0-9.]+) kW")));
+  Design trial = sc.design;
+  const double kw = std::stod(m[1]);
+  trial.rack.power_budget = kW(kw);
+  CHECK(storage_rack_count(rack_layout(trial)) <= 31);
+  trial.rack.power_budget = kW(kw - 0.5);
+  CHECK(storage_rack_count(rack_layout(trial)) > 31);
+}
+
+TEST_CASE("object-store baseline: capacity-proportional throughput and default accounts", "[object-store]") {
+  auto b = load_object_store(kRoot / "scenarios/designs/object-store-baseline.yaml");
+  auto f = object_store_figures(b.model, EB(1));
+  CHECK(f.throughput.terabytes_per_second() == Approx(3.125));  // 2.5 Tb/s per 100 PB x 10
+  CHECK(f.accounts_for_ingress == 1000);                         // 25 Tb/s / 25 Gb/s
+  CHECK(f.accounts_for_egress == 500);                           // 25 Tb/s / 50 Gb/s
+  CHECK(f.accounts_for_capacity == 178);                         // 1e18 B / 5 PiB = 177.6
+  CHECK(f.accounts() == 1000);
+  auto pod = object_store_figures(b.model, PB(215));
+  CHECK(pod.throughput.gigabytes_per_second() == Approx(671.875));  // reference notes: ~672 GB/s
+}
+
+TEST_CASE("rack SVG draws every placed item with its unit and each rack's kW", "[racks][svg]") {
+  auto d = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  auto svg = rack_elevations_svg(d);
+  auto count = [&](const std::string& needle) {
+    size_t n = 0;
+    for (auto p = svg.find(needle); p != std::string::npos; p = svg.find(needle, p + 1)) ++n;
+    return n;
+  };
+  CHECK(count("data-kind=\"dnode\"") == 180);
+  CHECK(count("data-kind=\"cnode-chassis\"") == 113);
+  CHECK(count("data-kind=\"spine\"") == static_cast<size_t>(d.spine_count));
+  CHECK(count("data-rack=") == rack_layout(d).size());
+  CHECK(count(" kW max, ") == rack_layout(d).size());  // every rack header states its power
+  CHECK(svg.rfind("</svg>\n") == svg.size() - 7);
+}
