@@ -160,7 +160,7 @@ ClaimVerdict racks(const Claim<double>& c, const Design& d, double tol) {
 }  // namespace
 
 std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig, const ClaimCheckOptions& o) {
-  const auto& d = sc.design;
+  const auto& d = sc.design();
   const auto& c = d.claims;
   std::vector<ClaimVerdict> out;
   if (c.write) out.push_back(throughput("write", *c.write, first_phase(fig, PhaseKind::checkpoint_write), fig.bound.write, d, o.tolerance));
@@ -172,7 +172,7 @@ std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig
 
 std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& verdicts) {
   std::ostringstream o;
-  o << "podsim check " << sc.design.name << " (" << sc.design.file.string() << "), workload " << sc.name << "\n";
+  o << "podsim check " << sc.design().name << " (" << sc.design().file.string() << "), workload " << sc.name << "\n";
   if (verdicts.empty()) o << "  the design carries no claims (add a `claims:` map next to `design:`)\n";
   for (const auto& v : verdicts) {
     o << "\n  claim " << v.claim << ": " << v.claimed << "\n"

@@ -1,5 +1,7 @@
 #include "analysis/hdf5_writer.hpp"
 
+#include <set>
+
 #include <H5Cpp.h>
 
 #include <fstream>
@@ -29,15 +31,33 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   auto input = file.createGroup("/input");
   h5::attr(input, "scenario_file", sc.file.string());
   h5::attr(input, "scenario_yaml", sc.text);
-  h5::attr(input, "design_file", sc.design.file.string());
-  h5::attr(input, "design_yaml", sc.design.file == sc.file ? std::string("(inline)") : read_text(sc.design.file));
+  // design_file is the layout file of a multi-site run; its sites' design files are listed in /input/sites.
+  const auto& layout = sc.layout;
+  h5::attr(input, "design_file", layout.file.string());
+  h5::attr(input, "design_yaml", layout.file == sc.file ? std::string("(inline)") : read_text(layout.file));
+  if (layout.multi_site()) {
+    auto sites = file.createGroup("/input/sites");
+    std::vector<std::string> site_names, design_files;
+    for (const auto& site : layout.sites) {
+      site_names.push_back(site.name);
+      design_files.push_back(site.design.file.string());
+    }
+    h5::strings(sites, "name", site_names);
+    h5::strings(sites, "design_file", design_files);
+  }
   auto sources = file.createGroup("/input/sources");
   std::vector<std::string> model, field, source;
-  for (const auto& s : sc.design.sources) {
-    model.push_back(s.model);
-    field.push_back(s.field);
-    source.push_back(s.source);
-  }
+  std::set<std::string> seen;
+  auto add_sources = [&](const std::vector<FigureSource>& list) {
+    for (const auto& s : list) {
+      if (!seen.insert(s.model + "\n" + s.field).second) continue;  // sites sharing a catalog list it once
+      model.push_back(s.model);
+      field.push_back(s.field);
+      source.push_back(s.source);
+    }
+  };
+  for (const auto& site : layout.sites) add_sources(site.design.sources);
+  add_sources(layout.sources);
   h5::strings(sources, "model", model);
   h5::strings(sources, "field", field);
   h5::strings(sources, "source", source);

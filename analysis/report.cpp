@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "topology/design_facts.hpp"
+#include "topology/layout.hpp"
 
 namespace podsim {
 namespace {
@@ -74,24 +75,65 @@ std::string design_report(const Design& d) {
   return o.str();
 }
 
+namespace {
+std::string counts(const SiteFacts& f) {
+  return std::to_string(f.gpus) + " GPUs on " + std::to_string(f.clients) + " clients, " + std::to_string(f.cnodes) +
+         " C-nodes, " + std::to_string(f.dnodes) + " D-nodes";
+}
+
+/** Sites (with their WAN links) and the object store: the lines a layout adds to any report. */
+void layout_rows(std::ostringstream& o, const Layout& l) {
+  auto sites = site_facts(l);
+  for (size_t i = 0; i < sites.size(); ++i)
+    row(o, "site " + sites[i].name,
+        l.sites[i].design.name + ": " + counts(sites[i]) + ", " + format_bytes(sites[i].usable) + " usable" +
+            (l.sites[i].wan ? ", WAN " + format_bandwidth(l.sites[i].wan->bandwidth) + " (" + l.sites[i].wan->name + ")"
+                            : std::string()));
+  if (l.object_store)
+    row(o, "object store", l.object_store->model.name + ", " + format_bytes(l.object_store->stored) + " stored, " +
+                               std::to_string(l.object_store->accounts) + " accounts" +
+                               (l.object_store->accounts_given ? "" : " (as many as its throughput needs)") +
+                               ": ingress " + tbps(l.object_store->ingress().bytes_per_second()) + ", egress " +
+                               tbps(l.object_store->egress().bytes_per_second()));
+}
+}  // namespace
+
+std::string layout_report(const Layout& l) {
+  std::ostringstream o;
+  const auto total = layout_totals(l);
+  o << "layout " << l.name << " (" << l.file.string() << "): " << l.sites.size() << " sites, " << counts(total) << "\n";
+  layout_rows(o, l);
+  row(o, "usable capacity", format_bytes(total.usable));
+  row(o, "storage racks", std::to_string(total.storage_racks) + ", plus " + std::to_string(total.spine_racks) +
+                              " spine racks");
+  row(o, "storage power", f("%.1f kW typical, ", total.power_typical.kilowatts()) +
+                              f("%.1f kW max", total.power_max.kilowatts()));
+  for (const auto& s : l.sites) o << "\nsite " << s.name << ": " << design_report(s.design);
+  return o.str();
+}
+
 std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures& fig) {
   std::ostringstream o;
-  const auto& d = sc.design;
-  auto cap = capacity_facts(d);
-  o << "podsim run " << sc.name << ": design " << d.name << ", " << d.gpu_count() << " GPUs on " << d.client_count
-    << " clients, " << d.cnode_count << " C-nodes, " << d.dnode_count << " D-nodes\n";
-  row(o, "usable capacity", format_bytes(cap.usable));
+  const auto& l = sc.layout;
+  const auto total = layout_totals(l);
+  o << "podsim run " << sc.name << ": " << (l.multi_site() ? "layout " : "design ") << l.name << ", " << counts(total)
+    << "\n";
+  if (l.multi_site()) layout_rows(o, l);
+  row(o, "usable capacity", format_bytes(total.usable));
   row(o, "max-flow bound", "write burst " + tbps(fig.bound.write.bytes_per_second()) + ", read " +
                                tbps(fig.bound.read.bytes_per_second()) + ", destage " +
-                               tbps(fig.bound.destage.bytes_per_second()));
+                               tbps(fig.bound.destage.bytes_per_second()) +
+                               (l.object_store ? ", drain " + tbps(fig.bound.drain.bytes_per_second()) : std::string()));
   row(o, "simulated", f("%.3f s", r.end_time) + f(" in %.1f s wall, ", r.wall_seconds) +
                           std::to_string(r.activities) + " activities");
   for (const auto& m : fig.phases) {
     bool write = m.kind == PhaseKind::checkpoint_write;
+    const std::string noun = phase_noun(m.kind);
     o << "\nphase " << m.name << " (" << to_string(m.kind) << "): " << m.description << "\n";
-    row(o, "bytes", format_bytes(Bytes::from_bytes(m.bytes)) + " by " + std::to_string(m.writers) +
-                        (write ? " writers" : " readers"));
-    row(o, write ? "last writer done" : "last reader done", f("%.3f s", m.completion));
+    row(o, "bytes", format_bytes(Bytes::from_bytes(m.bytes)) + " by " + std::to_string(m.writers) + " " + noun);
+    const char* last = write ? "last writer done"
+                       : m.kind == PhaseKind::prestage_read ? "last reader done" : "last C-node copy done";
+    row(o, last, f("%.3f s", m.completion));
     row(o, "sustained (10-90 % window)", tbps(m.sustained) + f("   (window %.3f s", m.window_start) +
                                              f(" .. %.3f s)", m.window_end));
     row(o, "peak", tbps(m.peak) + f("   (best %.0f ms window)", std::max(r.sample_interval, m.completion / 10) * 1e3));
@@ -99,8 +141,12 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     row(o, "completion p50 / p99 / max", f("%.3f s / ", m.writer_completion.p50) +
                                              f("%.3f s / ", m.writer_completion.p99) +
                                              f("%.3f s", m.writer_completion.max));
+    if (!fig.site_completion.empty()) {
+      const auto& per_site = fig.site_completion[static_cast<size_t>(&m - fig.phases.data())];
+      for (size_t s = 0; s < per_site.size(); ++s) row(o, "  done at " + l.sites[s].name, f("%.3f s", per_site[s]));
+    }
     if (write) row(o, "write buffer drained", f("%.3f s after the phase began", m.drain));
-    double bound = (write ? fig.bound.write : fig.bound.read).bytes_per_second();
+    double bound = fig.bound_for(m.kind).bytes_per_second();
     row(o, "vs max-flow bound", pct(m.sustained / bound) + " of " + tbps(bound));
     if (const auto* b = m.bottleneck())
       row(o, "bottleneck", b->label() + ": " + pct(b->mean) + " utilized (busiest " + b->busiest + " " +

@@ -1,20 +1,54 @@
 #include "analysis/summary.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
 #include <map>
 #include <sstream>
 
-#include "topology/design_facts.hpp"
+#include "topology/layout.hpp"
 #include "topology/input_error.hpp"
 
 namespace podsim {
 
+Bandwidth RunFigures::bound_for(PhaseKind k) const {
+  switch (k) {
+    case PhaseKind::checkpoint_write: return bound.write;
+    case PhaseKind::prestage_read: return bound.read;
+    case PhaseKind::object_store_drain: return bound.drain;
+  }
+  return Bandwidth();
+}
+
+namespace {
+/** The site of each writer of a phase: writers are numbered client by client (C-node by C-node for a drain). */
+std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l) {
+  std::vector<int> unit_site;  // per client, or per C-node
+  for (size_t s = 0; s < l.sites.size(); ++s) {
+    const auto& d = l.sites[s].design;
+    unit_site.insert(unit_site.end(), ph.kind == PhaseKind::object_store_drain ? d.cnode_count : d.client_count,
+                     static_cast<int>(s));
+  }
+  if (ph.kind == PhaseKind::object_store_drain) return unit_site;
+  std::vector<int> out;
+  for (size_t c = 0; c < ph.writers_on_client.size(); ++c) out.insert(out.end(), ph.writers_on_client[c], unit_site[c]);
+  return out;
+}
+}  // namespace
+
 RunFigures compute_figures(const Scenario& scenario, const RunResult& result) {
   RunFigures f;
   for (size_t i = 0; i < result.phases.size(); ++i) f.phases.push_back(phase_metrics(result, i));
-  f.bound = max_flow_bound(make_platform_spec(scenario.design));
+  f.bound = max_flow_bound(make_platform_spec(scenario.layout));
+  if (scenario.layout.multi_site())
+    for (size_t i = 0; i < result.phases.size(); ++i) {
+      std::vector<double> last(scenario.layout.sites.size(), 0.0);
+      auto sites = writer_sites(scenario.phases[i], scenario.layout);
+      const auto& done = result.phases[i].writer_done;
+      for (size_t w = 0; w < done.size() && w < sites.size(); ++w) last[sites[w]] = std::max(last[sites[w]], done[w]);
+      f.site_completion.push_back(std::move(last));
+    }
   return f;
 }
 
@@ -22,19 +56,30 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
   std::vector<SummaryItem> out;
   auto num = [&](std::string key, double v, std::string unit) { out.push_back({std::move(key), v, std::move(unit), {}}); };
   auto txt = [&](std::string key, std::string t) { out.push_back({std::move(key), 0, {}, std::move(t)}); };
-  const auto& d = scenario.design;
-  auto cap = capacity_facts(d);
-  auto power = power_facts(d);
-  num("design.gpus", d.gpu_count(), "GPUs");
-  num("design.usable_capacity", cap.usable.petabytes(), "PB");
-  auto racks = rack_layout(d);
-  num("design.racks", storage_rack_count(racks), "racks");
-  num("design.spine_racks", static_cast<double>(racks.size()) - storage_rack_count(racks), "racks");
-  num("design.power_typical", power.storage_typical.kilowatts(), "kW");
-  num("design.power_max", power.storage_max.kilowatts(), "kW");
+  // design.* are the whole layout's totals (one site: its design); site.<name>.* each site's.
+  auto facts = [&](const std::string& prefix, const SiteFacts& f) {
+    num(prefix + "gpus", static_cast<double>(f.gpus), "GPUs");
+    num(prefix + "usable_capacity", f.usable.petabytes(), "PB");
+    num(prefix + "racks", f.storage_racks, "racks");
+    num(prefix + "spine_racks", f.spine_racks, "racks");
+    num(prefix + "power_typical", f.power_typical.kilowatts(), "kW");
+    num(prefix + "power_max", f.power_max.kilowatts(), "kW");
+  };
+  const auto& layout = scenario.layout;
+  facts("design.", layout_totals(layout));
+  if (layout.multi_site()) {
+    for (const auto& f : site_facts(layout)) facts("site." + f.name + ".", f);
+    for (const auto& s : layout.sites)
+      if (s.wan) num("site." + s.name + ".wan", s.wan->bandwidth.terabytes_per_second(), "TB/s");
+  }
+  if (layout.object_store) {
+    num("object_store.ingress", layout.object_store->ingress().terabytes_per_second(), "TB/s");
+    num("object_store.accounts", layout.object_store->accounts, "accounts");
+  }
   num("bound.write_burst", figures.bound.write.terabytes_per_second(), "TB/s");
   num("bound.read", figures.bound.read.terabytes_per_second(), "TB/s");
   num("bound.destage", figures.bound.destage.terabytes_per_second(), "TB/s");
+  if (layout.object_store) num("bound.drain", figures.bound.drain.terabytes_per_second(), "TB/s");
   for (const auto& m : figures.phases) {
     const std::string p = m.name + ".";
     num(p + "bytes", m.bytes / 1e12, "TB");
@@ -43,6 +88,11 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     num(p + "peak", m.peak / 1e12, "TB/s");
     num(p + "writer_p99", m.writer_completion.p99, "s");
     if (m.kind == PhaseKind::checkpoint_write) num(p + "buffer_drained", m.drain, "s");
+    if (!figures.site_completion.empty()) {
+      const auto& per_site = figures.site_completion[static_cast<size_t>(&m - figures.phases.data())];
+      for (size_t s = 0; s < per_site.size(); ++s)
+        num(p + "site." + layout.sites[s].name + ".completion", per_site[s], "s");
+    }
     if (const auto* b = m.bottleneck()) {
       txt(p + "bottleneck", b->label());
       num(p + "bottleneck_utilization", b->mean * 100, "%");
@@ -50,7 +100,8 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     if (const auto* r = m.runner_up()) {
       txt(p + "runner_up", r->label());
       num(p + "runner_up_utilization", r->mean * 100, "%");
-      if (r->mean > 0) num(p + "runner_up_headroom", (1 / r->mean - 1) * 100, "%");
+      // Above 100 % is bucket-accounting noise on a co-saturated resource: no headroom, not negative.
+      if (r->mean > 0) num(p + "runner_up_headroom", std::max(0.0, 1 / r->mean - 1) * 100, "%");
     }
   }
   return out;

@@ -42,14 +42,17 @@ void SimContext::credit(const Tracked& t, size_t bucket, double amount) {
   const Endpoint& b = endpoints[t.dst];
   auto up = [&](int link) { add_at(result.resources[link_series[link]].amount, bucket, amount); };
   auto down = [&](int link) { add_at(result.resources[link_series[link] + 1].amount, bucket, amount); };
+  // The same links, in the same order, as the SimGrid route (platform_builder.cpp): out of a's leaf
+  // through its site's spine, over both WAN links when the sites differ, into b's leaf.
+  const bool cross_leaf = a.leaf != b.leaf, cross_site = a.site != b.site;
   if (a.controller >= 0) up(a.controller);
   up(a.port);
-  if (a.leaf != b.leaf) {
-    up(a.uplink);
-    up(spec.spine);
-    down(spec.spine);
-    down(b.uplink);
-  }
+  if (cross_leaf && a.uplink >= 0) up(a.uplink);
+  if (cross_leaf && a.spine >= 0) up(a.spine);
+  if (cross_site && a.wan >= 0) up(a.wan);
+  if (cross_site && b.wan >= 0) down(b.wan);
+  if (cross_leaf && b.spine >= 0) down(b.spine);
+  if (cross_leaf && b.uplink >= 0) down(b.uplink);
   down(b.port);
   if (b.controller >= 0) down(b.controller);
 }
@@ -87,7 +90,7 @@ class DestageProgress : public ProgressSource {
 void destage_actor(SimContext& ctx, int dnode) {
   auto& d = ctx.dnodes[dnode];
   const auto& spec = ctx.spec.dnodes[dnode];
-  const auto& pr = ctx.spec.protection;
+  const auto& pr = ctx.spec.sites[spec.site].protection;
   // The buffer holds data and parity strips; only the data part is rewritten to the capacity tier.
   const double data_fraction = double(pr.buffer_data) / pr.buffer_width();
   const double unit = spec.destage_unit.bytes();

@@ -8,16 +8,10 @@
 // times a store-and-forward chain would give (docs/simgrid-model.md).
 #include <algorithm>
 
-#include "sim/sim_context.hpp"
+#include "sim/activity_set.hpp"
 
 namespace podsim {
 namespace {
-
-struct Tag {
-  int stream;  ///< -1 for the admission message
-  int dnode;   ///< the enclosure of a buffer-strip write (its landing feeds destage), else -1
-  Tracked t;   ///< where the activity's amount is credited
-};
 
 struct Stream {
   std::vector<int> writers;  ///< ranks whose bytes this flow carries (several when merged)
@@ -32,19 +26,21 @@ struct Stream {
 class ClientRun : public ProgressSource {
  public:
   ClientRun(SimContext& ctx, int client, int first_writer)
-      : ctx_(ctx), ph_(*ctx.phase_spec), client_(client), first_writer_(first_writer),
-        host_(ctx.platform.clients[client]) {
+      : ctx_(ctx), ph_(*ctx.phase_spec), client_(client), first_writer_(first_writer), acts_(ctx) {
     int writers = ph_.writers_on_client[client];
     writer_streams_left_.assign(writers, 0);
     const double per_stream = ph_.per_writer.bytes() / ph_.streams_per_writer;
-    const int cnodes = static_cast<int>(ctx.spec.cnodes.size());
+    // A client mounts the C-nodes of its own site only: placement works on site-local indices.
+    const auto& site = ctx.spec.sites[ctx.spec.clients[client].site];
+    const int cnodes = site.cnodes.count, local_client = client - site.clients.first;
     const bool merge = ctx.scenario.model.merge_writer_flows;
     std::vector<int> flow_of_cnode(merge ? cnodes : 0, -1);
     for (int w = 0; w < writers; ++w)
       for (int s = 0; s < ph_.streams_per_writer; ++s) {
-        int c = cnode_for(ctx.scenario.placement, client, w * ph_.streams_per_writer + s, cnodes);
-        if (merge && flow_of_cnode[c] >= 0) {
-          auto& f = streams_[flow_of_cnode[c]];
+        int local = cnode_for(ctx.scenario.placement, local_client, w * ph_.streams_per_writer + s, cnodes);
+        int c = site.cnodes.first + local;
+        if (merge && flow_of_cnode[local] >= 0) {
+          auto& f = streams_[flow_of_cnode[local]];
           f.remaining += per_stream;
           ++f.width;
           if (f.writers.back() != w) {
@@ -53,7 +49,7 @@ class ClientRun : public ProgressSource {
           }
           continue;
         }
-        if (merge) flow_of_cnode[c] = static_cast<int>(streams_.size());
+        if (merge) flow_of_cnode[local] = static_cast<int>(streams_.size());
         streams_.push_back({{w}, c, per_stream});
         ++writer_streams_left_[w];
       }
@@ -65,14 +61,8 @@ class ClientRun : public ProgressSource {
 
   /** Credits each activity's progress; a chunk in flight counts as far as its slowest stage got. */
   double sample(size_t bucket) override {
-    chunk_fraction_.assign(streams_.size(), 1.0);
-    for (size_t i = 0; i < acts_.size(); ++i) {
-      auto& tag = tags_[i];
-      if (tag.stream < 0) continue;
-      double rem = ctx_.credit_progress(tag.t, *acts_[i], bucket);
-      double done = tag.t.total > 0 ? 1 - rem / tag.t.total : 1;
-      chunk_fraction_[tag.stream] = std::min(chunk_fraction_[tag.stream], done);
-    }
+    chunk_fraction_.resize(streams_.size());
+    acts_.sample(bucket, chunk_fraction_);
     double in_flight = 0;
     for (size_t s = 0; s < streams_.size(); ++s)
       if (streams_[s].pending > 0 && streams_[s].waiting == 0) in_flight += streams_[s].chunk * chunk_fraction_[s];
@@ -81,44 +71,17 @@ class ClientRun : public ProgressSource {
 
   void run() {
     for (size_t s = 0; s < streams_.size(); ++s) next_chunk(static_cast<int>(s));
-    while (!acts_.empty()) {
-      auto i = static_cast<size_t>(sg4::Activity::wait_any(acts_));
-      Tag tag = tags_[i];
-      acts_[i] = std::move(acts_.back());
-      tags_[i] = tags_.back();
-      acts_.pop_back();
-      tags_.pop_back();
-      completed(tag);
-    }
+    while (!acts_.empty()) completed(acts_.wait_any());
   }
 
  private:
   static double now() { return sg4::Engine::get_clock(); }
 
-  void add(sg4::ActivityPtr a, int stream, int dnode, Tracked t) {
-    t.last_remaining = t.total;
-    add(std::move(a), Tag{stream, dnode, t});
-  }
-  void add(sg4::ActivityPtr a, Tag t) {
-    acts_.push_back(std::move(a));
-    tags_.push_back(t);
-    ++ctx_.activities;
-  }
-  void send(int s, int from, int to, double bytes) {
-    add(sg4::Comm::sendto_async(ctx_.host_of(from), ctx_.host_of(to), static_cast<uint64_t>(bytes)),
-        s, -1, Tracked{-1, from, to, bytes, 0, false});
-  }
   void compute(int s, double cycles_per_byte) {
-    const auto& st = streams_[s];
+    auto& st = streams_[s];
     if (cycles_per_byte <= 0) return;
-    double cycles = st.chunk * cycles_per_byte;
-    add(sg4::Exec::init()
-            ->set_flops_amount(cycles / st.width)
-            ->set_thread_count(st.width)
-            ->set_host(ctx_.platform.cnodes[st.cnode])
-            ->start(),
-        s, -1, Tracked{ctx_.cpu_series[st.cnode], -1, -1, cycles, 0, true});
-    ++streams_[s].pending;
+    acts_.compute(s, st.cnode, st.chunk * cycles_per_byte, st.width);
+    ++st.pending;
   }
 
   void next_chunk(int s) {
@@ -133,17 +96,18 @@ class ClientRun : public ProgressSource {
     const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
     if (ph_.kind == PhaseKind::checkpoint_write) {
       st.pending = 1;
-      send(s, me, cnode, st.chunk);
+      acts_.send(s, me, cnode, st.chunk);
       compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte);
       start_strips(s);
     } else {
-      // The chunk is read from one enclosure; successive chunks rotate over all of them.
-      int d = static_cast<int>(ctx_.read_counter++ % ctx_.spec.dnodes.size());
+      // The chunk is read from one enclosure; successive chunks rotate over all of the site's.
+      const int site = ctx_.spec.clients[client_].site;
+      const auto& dn = ctx_.spec.sites[site].dnodes;
+      int d = dn.first + static_cast<int>(ctx_.read_counter[site]++ % dn.count);
       st.pending = 3;
-      add(ctx_.platform.capacity[d]->read_async(static_cast<sg_size_t>(st.chunk)),
-          s, -1, Tracked{ctx_.disk_series[d] + 2, -1, -1, st.chunk, 0, false});
-      send(s, ctx_.dnode_endpoint(d), cnode, st.chunk);
-      send(s, cnode, me, st.chunk);
+      acts_.read_capacity(s, d, st.chunk);
+      acts_.send(s, ctx_.dnode_endpoint(d), cnode, st.chunk);
+      acts_.send(s, cnode, me, st.chunk);
       compute(s, ctx_.spec.cnodes[st.cnode].read_cycles_per_byte);
     }
   }
@@ -152,16 +116,18 @@ class ClientRun : public ProgressSource {
    *  (or, with buffer_strips: rotate, the whole stripe on one enclosure, rotating). */
   void start_strips(int s) {
     auto& st = streams_[s];
-    const auto& pr = ctx_.spec.protection;
+    const auto& site = ctx_.spec.sites[ctx_.spec.cnodes[st.cnode].site];
+    const auto& pr = site.protection;
     const bool rotate = ctx_.scenario.model.rotate_buffer_strips;
     const int width = rotate ? 1 : pr.buffer_width();
-    const int dnodes = static_cast<int>(ctx_.spec.dnodes.size());
+    const int dnodes = site.dnodes.count;
     const double strip = rotate ? st.chunk * pr.buffer_amplification() : st.chunk / pr.buffer_data;
     const long long n = ctx_.stripe_counter[st.cnode]++;
-    const int first = static_cast<int>((st.cnode * 7919LL + n * width) % dnodes);
+    const int local_cnode = st.cnode - site.cnodes.first;
+    const int first = static_cast<int>((local_cnode * 7919LL + n * width) % dnodes);
     st.pending += 2 * width;
     for (int j = 0; j < width; ++j) {
-      int d = (first + j) % dnodes;
+      int d = site.dnodes.first + (first + j) % dnodes;
       if (ctx_.reserve(d, {client_, s, strip})) {
         start_strip(s, d, strip);
       } else {
@@ -172,17 +138,17 @@ class ClientRun : public ProgressSource {
     post_admission_get();
   }
   void start_strip(int s, int d, double strip) {
-    send(s, ctx_.cnode_endpoint(streams_[s].cnode), ctx_.dnode_endpoint(d), strip);
-    add(ctx_.platform.buffer[d]->write_async(static_cast<sg_size_t>(strip)),
-        s, d, Tracked{ctx_.disk_series[d] + 1, -1, -1, strip, 0, false});
+    acts_.send(s, ctx_.cnode_endpoint(streams_[s].cnode), ctx_.dnode_endpoint(d), strip);
+    acts_.add(ctx_.platform.buffer[d]->write_async(static_cast<sg_size_t>(strip)), s, d,
+              Tracked{ctx_.disk_series[d] + 1, -1, -1, strip, 0, false});
   }
   void post_admission_get() {
     if (waiting_ == 0 || admission_posted_) return;
     admission_posted_ = true;
-    add(ctx_.admission_box[client_]->get_async<Admission>(&admission_), -1, -1, Tracked{});
+    acts_.add(ctx_.admission_box[client_]->get_async<Admission>(&admission_), -1, -1, Tracked{});
   }
 
-  void completed(const Tag& t) {
+  void completed(const ActivityTag& t) {
     if (t.stream < 0) {  // buffer space granted to one of our waiting strips
       admission_posted_ = false;
       --waiting_;
@@ -209,11 +175,9 @@ class ClientRun : public ProgressSource {
   const PhaseSpec& ph_;
   int client_;
   int first_writer_;
-  sg4::Host* host_;
   std::vector<Stream> streams_;
   std::vector<int> writer_streams_left_;
-  std::vector<sg4::ActivityPtr> acts_;
-  std::vector<Tag> tags_;
+  ActivitySet acts_;
   int waiting_ = 0;
   bool admission_posted_ = false;
   Admission* admission_ = nullptr;

@@ -39,27 +39,42 @@ BuiltPlatform build_platform(const PlatformSpec& spec) {
   out.link_down.resize(spec.links.size());
   LinkFactory links{spec, out};
 
-  auto* root = sg4::create_star_zone("fabric");
-  auto spine = links.make(root, spec.spine);
-  out.controller = root->create_host("podsim-control", 1e9);
-  out.controller->seal();
-
-  struct LeafZone {
+  struct Zone {
     sg4::NetZone* zone;
     simgrid::kernel::routing::NetPoint* gw;
   };
-  auto make_leaf = [&](const PlatformSpec::Leaf& leaf) {
-    auto* z = sg4::create_star_zone(leaf.name);
-    z->set_parent(root);
-    auto* gw = z->create_router(leaf.name + "-gw");
+  // A star zone whose gateway reaches every member over the members' own routes.
+  auto make_zone = [](const std::string& name, sg4::NetZone* parent) {
+    auto* z = sg4::create_star_zone(name);
+    if (parent) z->set_parent(parent);
+    auto* gw = z->create_router(name + "-gw");
     z->add_route(gw, nullptr, nullptr, nullptr, {}, true);
-    return LeafZone{z, gw};
+    return Zone{z, gw};
   };
-  std::vector<LeafZone> cleaves, sleaves;
-  for (const auto& l : spec.client_leaves) cleaves.push_back(make_leaf(l));
-  for (const auto& l : spec.storage_leaves) sleaves.push_back(make_leaf(l));
+  auto* world = sg4::create_star_zone("world");
+  out.controller = world->create_host("podsim-control", 1e9);
+  out.controller->seal();
 
-  auto host_in = [&](LeafZone& lz, const std::string& name, double speed, int cores,
+  // A site's gateway sits in a child "border" zone of the site, not in the site zone itself:
+  // SimGrid resolves a route through the first zones where the two ends' ancestries differ; with
+  // the gateway directly in the site zone that would be the site zone itself while the node sits
+  // two levels down, and the node would be looked up among the site's members (a wrong route).
+  std::vector<Zone> sites;
+  std::vector<std::pair<sg4::Link*, sg4::Link*>> spines;
+  for (const auto& s : spec.sites) {
+    auto* site = sg4::create_star_zone(s.name);
+    site->set_parent(world);
+    auto border = make_zone(s.name + "-border", site);
+    border.zone->seal();
+    attach(site, border.zone->get_netpoint(), border.gw, {});
+    sites.push_back({site, border.gw});
+    spines.push_back(links.make(site, s.spine));
+  }
+  std::vector<Zone> cleaves, sleaves;
+  for (const auto& l : spec.client_leaves) cleaves.push_back(make_zone(l.name, sites[l.site].zone));
+  for (const auto& l : spec.storage_leaves) sleaves.push_back(make_zone(l.name, sites[l.site].zone));
+
+  auto host_in = [&](Zone& lz, const std::string& name, double speed, int cores,
                      std::vector<std::pair<sg4::Link*, sg4::Link*>> path) {
     auto* h = lz.zone->create_host(name, speed);
     h->set_core_count(cores);
@@ -85,13 +100,32 @@ BuiltPlatform build_platform(const PlatformSpec& spec) {
     out.buffer.push_back(buf);
     out.capacity.push_back(cap);
   }
-  auto seal_leaf = [&](LeafZone& lz, const PlatformSpec::Leaf& leaf) {
+  auto seal_leaf = [&](Zone& lz, const PlatformSpec::Leaf& leaf) {
     lz.zone->seal();
-    attach(root, lz.zone->get_netpoint(), lz.gw, {links.make(root, leaf.uplink), spine});
+    attach(sites[leaf.site].zone, lz.zone->get_netpoint(), lz.gw,
+           {links.make(sites[leaf.site].zone, leaf.uplink), spines[leaf.site]});
   };
   for (size_t i = 0; i < cleaves.size(); ++i) seal_leaf(cleaves[i], spec.client_leaves[i]);
   for (size_t i = 0; i < sleaves.size(); ++i) seal_leaf(sleaves[i], spec.storage_leaves[i]);
-  root->seal();
+  for (size_t s = 0; s < sites.size(); ++s) {
+    sites[s].zone->seal();
+    std::vector<std::pair<sg4::Link*, sg4::Link*>> wan;
+    if (spec.sites[s].wan >= 0) wan.push_back(links.make(world, spec.sites[s].wan));
+    attach(world, sites[s].zone->get_netpoint(), sites[s].gw, wan);
+  }
+  if (spec.object_store >= 0) {
+    // In a zone of its own: SimGrid mis-resolves routes between a host of the root zone and a
+    // host nested deeper (it looks the deeper one up among the root's members).
+    auto* zone = sg4::create_star_zone("object-store-zone");
+    zone->set_parent(world);
+    out.object_store = zone->create_host("object-store", 1e9);
+    out.object_store->seal();
+    auto* np = out.object_store->get_netpoint();
+    zone->add_route(np, nullptr, nullptr, nullptr, {}, true);
+    zone->seal();
+    attach(world, zone->get_netpoint(), np, {links.make(world, spec.object_store)});
+  }
+  world->seal();
   return out;
 }
 

@@ -19,13 +19,16 @@ struct BuiltPlatform {
   std::vector<sg4::Disk*> buffer;
   std::vector<sg4::Disk*> capacity;
   sg4::Host* controller = nullptr;  ///< hosts the run-control and monitor actors; no links
+  sg4::Host* object_store = nullptr;  ///< the far end of the WAN links, when the layout has one
 };
 
 /**
- * @brief Builds the platform: a root star zone ("fabric") whose members are leaf zones.
- * A leaf zone is a star of node ports behind a gateway; its route to the fabric is the leaf's
- * uplink plus the spine, so same-leaf traffic never touches an uplink and cross-leaf traffic
- * uses each uplink and each spine direction once. D-node routes add the controller link.
+ * @brief Builds the platform: a root star zone ("world") whose members are site zones and the
+ * object store. A site zone is a star of leaf zones; a leaf zone is a star of node ports behind a
+ * gateway. A leaf's route to its site is its uplink plus the site's spine, so same-leaf traffic
+ * never touches an uplink and cross-leaf traffic uses each uplink and each spine direction once;
+ * a site's route to the world is its WAN link, the store's route its intake link. D-node routes
+ * add the controller link.
  */
 [[nodiscard]] BuiltPlatform build_platform(const PlatformSpec& spec);
 

@@ -41,10 +41,13 @@ struct DNodeRuntime {
 
 /** @brief Where a host attaches: the links a transfer to or from it crosses (spec link indices). */
 struct Endpoint {
-  int port = -1;        ///< NIC / port link
+  int port = -1;        ///< NIC / port link (the intake link for the object store)
   int controller = -1;  ///< D-node controller link, else -1
-  int uplink = -1;      ///< its leaf's uplink
-  int leaf = -1;        ///< unique across client and storage leaves
+  int uplink = -1;      ///< its leaf's uplink, -1 for the object store
+  int spine = -1;       ///< its site's spine, -1 for the object store
+  int wan = -1;         ///< its site's WAN link, -1 when none
+  int leaf = -1;        ///< unique across client and storage leaves (and the object store)
+  int site = -1;        ///< -1 for the object store
 };
 
 /**
@@ -83,7 +86,7 @@ struct SimContext {
   std::vector<DNodeRuntime> dnodes;
   std::vector<sg4::Mailbox*> admission_box;  ///< per client
   std::vector<long long> stripe_counter;     ///< per C-node, rotates buffer stripes over enclosures
-  long long read_counter = 0;                ///< rotates chunk reads over enclosures
+  std::vector<long long> read_counter;       ///< per site: rotates chunk reads over its enclosures
   bool flushing = false;                     ///< destage leftovers smaller than a unit
   sg4::ConditionVariablePtr drained = sg4::ConditionVariable::create();
   sg4::MutexPtr drained_mutex = sg4::Mutex::create();
@@ -96,18 +99,21 @@ struct SimContext {
   double acked = 0;              ///< user bytes acknowledged in the current phase
   long long activities = 0;
 
-  std::vector<Endpoint> endpoints;  ///< clients, then C-nodes, then D-nodes
+  std::vector<Endpoint> endpoints;  ///< clients, then C-nodes, then D-nodes, then the object store
   [[nodiscard]] int client_endpoint(int i) const { return i; }
   [[nodiscard]] int cnode_endpoint(int i) const { return static_cast<int>(spec.clients.size()) + i; }
   [[nodiscard]] int dnode_endpoint(int i) const {
     return static_cast<int>(spec.clients.size() + spec.cnodes.size()) + i;
   }
+  [[nodiscard]] int object_store_endpoint() const { return dnode_endpoint(static_cast<int>(spec.dnodes.size())); }
   [[nodiscard]] sg4::Host* host_of(int endpoint) const {
     const int clients = static_cast<int>(spec.clients.size());
     const int cnodes = static_cast<int>(spec.cnodes.size());
+    const int dnodes = static_cast<int>(spec.dnodes.size());
     if (endpoint < clients) return platform.clients[endpoint];
     if (endpoint < clients + cnodes) return platform.cnodes[endpoint - clients];
-    return platform.dnodes[endpoint - clients - cnodes];
+    if (endpoint < clients + cnodes + dnodes) return platform.dnodes[endpoint - clients - cnodes];
+    return platform.object_store;
   }
   std::set<ProgressSource*> sources;  ///< sampled by the monitor
 
@@ -139,5 +145,8 @@ void destage_actor(SimContext& ctx, int dnode);
 
 /** @brief One client node running its writers (or readers) for the current phase. */
 void client_actor(SimContext& ctx, int client, int first_writer);
+
+/** @brief One C-node copying its share of a checkpoint to the object store (a drain phase). */
+void drain_actor(SimContext& ctx, int cnode);
 
 }  // namespace podsim

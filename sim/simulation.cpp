@@ -55,9 +55,11 @@ void run_phases(SimContext& ctx, Monitor& monitor, bool progress) {
     rec.start = sg4::Engine::get_clock();
     if (progress)
       std::fprintf(stderr, "[podsim] %s: %s, %lld %s, starting at t = %.3f s\n", rec.name.c_str(),
-                   spec.description.c_str(), rec.writers,
-                   spec.kind == PhaseKind::checkpoint_write ? "writers" : "readers", rec.start);
+                   spec.description.c_str(), rec.writers, phase_noun(spec.kind), rec.start);
     std::vector<sg4::ActorPtr> actors;
+    for (size_t c = 0; c < spec.per_cnode.size(); ++c)
+      actors.push_back(sg4::Actor::create(ctx.spec.cnodes[c].name + "-drain", ctx.platform.cnodes[c],
+                                          [&ctx, c] { drain_actor(ctx, static_cast<int>(c)); }));
     int first_writer = 0;
     for (size_t c = 0; c < spec.writers_on_client.size(); ++c) {
       if (spec.writers_on_client[c] == 0) continue;
@@ -82,7 +84,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   RunResult result;
   result.scenario_name = scenario.name;
   result.sample_interval = scenario.output.sample_interval.seconds();
-  const PlatformSpec spec = make_platform_spec(scenario.design);
+  const PlatformSpec spec = make_platform_spec(scenario.layout);
 
   sg4::Engine engine("podsim");
   xbt_log_control_set("root.thres:critical");
@@ -92,13 +94,17 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   SimContext ctx(scenario, spec, build_platform(spec), result);
   ctx.dt = result.sample_interval;
   auto endpoint = [&](int port, int controller, int leaf, bool client_side) {
-    const auto& leaves = client_side ? spec.client_leaves : spec.storage_leaves;
+    const auto& l = (client_side ? spec.client_leaves : spec.storage_leaves)[leaf];
+    const auto& site = spec.sites[l.site];
     int id = client_side ? leaf : static_cast<int>(spec.client_leaves.size()) + leaf;
-    ctx.endpoints.push_back({port, controller, leaves[leaf].uplink, id});
+    ctx.endpoints.push_back({port, controller, l.uplink, site.spine, site.wan, id, l.site});
   };
   for (const auto& c : spec.clients) endpoint(c.nic, -1, c.leaf, true);
   for (const auto& c : spec.cnodes) endpoint(c.port, -1, c.leaf, false);
   for (const auto& d : spec.dnodes) endpoint(d.port, d.controller, d.leaf, false);
+  const int store_leaf = static_cast<int>(spec.client_leaves.size() + spec.storage_leaves.size());
+  ctx.endpoints.push_back({spec.object_store, -1, -1, -1, -1, store_leaf, -1});
+  ctx.read_counter.assign(spec.sites.size(), 0);
   make_series(ctx);
   ctx.dnodes = std::vector<DNodeRuntime>(spec.dnodes.size());
   for (size_t d = 0; d < spec.dnodes.size(); ++d) {

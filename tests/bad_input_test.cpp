@@ -63,3 +63,12 @@ TEST_CASE("bad input: an empty file", "[bad-input]") {
 TEST_CASE("bad input: a scenario file that does not exist", "[bad-input]") {
   expect("no-such-file.yaml", "no-such-file.yaml", 0, "", "cannot open the file");
 }
+
+TEST_CASE("bad input: a layout's site names a WAN model the catalog lacks", "[bad-input][sites]") {
+  expect("unknown-wan.yaml", "unknown-wan-layout.yaml", 5, "layout.sites[0].wan", "unknown wan model 'wan-carrier-pigeon'");
+}
+
+TEST_CASE("bad input: a drain phase on a design without an object store", "[bad-input][sites]") {
+  expect("drain-without-store.yaml", "drain-without-store.yaml", 7, "scenario.phases[1].drain",
+         "needs a layout with `object_store:`");
+}

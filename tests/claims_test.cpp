@@ -24,7 +24,7 @@ RunFigures figures(double write_tbps, double read_tbps, ResourceClass bottleneck
     m.utilization.push_back({bottleneck, kind == PhaseKind::checkpoint_write ? "down" : "up", 0.99, 1.0, "x-1", 1});
     f.phases.push_back(m);
   }
-  f.bound = {write_bound, read_bound, read_bound};
+  f.bound = {write_bound, read_bound, read_bound, Bandwidth()};
   return f;
 }
 
@@ -38,7 +38,7 @@ const ClaimVerdict& find(const std::vector<ClaimVerdict>& v, const std::string& 
 
 TEST_CASE("a throughput claim met at an assumed bottleneck holds only if that figure holds", "[claims]") {
   Scenario sc;
-  sc.design = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
   auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
   const auto& w = find(v, "write");
   // 4.03 >= 4 x 0.95: holds, but the D-node controller figure is assumed.
@@ -54,7 +54,7 @@ TEST_CASE("a throughput claim met at an assumed bottleneck holds only if that fi
 
 TEST_CASE("a claim above the max-flow bound is refuted, and the verdict says the bound is short", "[claims]") {
   Scenario sc;
-  sc.design = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
   auto v = check_claims(sc, figures(3.0, 8.0, ResourceClass::dnode_controller, TBps(3.2), TBps(8.5)));
   CHECK(find(v, "write").verdict == Verdict::refuted);
   CHECK(find(v, "write").because.find("even the max-flow bound is below the claim") == 0);
@@ -66,7 +66,7 @@ TEST_CASE("a claim above the max-flow bound is refuted, and the verdict says the
 
 TEST_CASE("a throughput claim on sourced figures holds plainly", "[claims]") {
   Scenario sc;
-  sc.design = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
   // The capacity SSDs (Solidigm figures, sourced) as the read bottleneck.
   auto v = check_claims(sc, figures(4.5, 11.0, ResourceClass::capacity_ssd, TBps(5), TBps(12)));
   CHECK(find(v, "read").verdict == Verdict::holds);
@@ -75,14 +75,14 @@ TEST_CASE("a throughput claim on sourced figures holds plainly", "[claims]") {
 
 TEST_CASE("a rack claim names the power budget that would meet it", "[claims][racks]") {
   Scenario sc;
-  sc.design = load_design(kRoot / "scenarios/designs/maverick-420.yaml");
+  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/maverick-420.yaml"));
   auto v = check_claims(sc, figures(1, 1, ResourceClass::dnode_controller, TBps(1), TBps(1)));
   const auto& r = find(v, "racks");
-  CHECK(storage_rack_count(rack_layout(sc.design)) == 42);
+  CHECK(storage_rack_count(rack_layout(sc.design())) == 42);
   CHECK(r.verdict == Verdict::refuted);  // 42 racks > 30 x 1.05 at the assumed 25 kW
   std::smatch m;
   REQUIRE(std::regex_search(r.because, m, std::regex("racks of ([0-9.]+) kW")));
-  Design trial = sc.design;
+  Design trial = sc.design();
   const double kw = std::stod(m[1]);
   trial.rack.power_budget = kW(kw);
   CHECK(storage_rack_count(rack_layout(trial)) <= 31);

@@ -67,3 +67,27 @@ TEST_CASE("the simulated throughput never exceeds the max-flow bound", "[sim][bo
     for (const auto& u : m.utilization) CHECK(u.mean <= 1.02);
   }
 }
+
+TEST_CASE("multi-site drain: each site's copy runs at its WAN link's rate", "[sim][sites]") {
+  // Site A copies 10 GB over 1 GB/s, site B 10 GB over 2 GB/s; the object store never binds.
+  auto r = simulate(kRoot / "tests/data/two-sites-wan-drain.yaml");
+  const auto& drain = r.figures.phases.at(1);
+  REQUIRE(drain.kind == PhaseKind::object_store_drain);
+  CHECK(drain.completion == Approx(10.0).epsilon(1e-6));
+  CHECK(drain.writer_completion.p50 == Approx(5.0).epsilon(1e-6));  // site B's C-node
+  CHECK(drain.bottleneck()->cls == ResourceClass::wan);
+  CHECK(drain.bottleneck()->max == Approx(1.0).epsilon(0.01));
+  CHECK(r.figures.bound.drain.bytes_per_second() == Approx(3e9));  // 1 + 2 GB/s of WAN
+  // The checkpoint before it stays local: each client's 10 GB at its 1 GB/s NIC, sites in parallel.
+  CHECK(r.figures.phases.at(0).completion == Approx(10.0).epsilon(1e-6));
+}
+
+TEST_CASE("multi-site drain: the object store's account ingress is shared by every site", "[sim][sites]") {
+  // 3 accounts x 0.5 GB/s = 1.5 GB/s for both sites' 20 GB: 13.33 s, both sites together.
+  auto r = simulate(kRoot / "tests/data/two-sites-accounts-drain.yaml");
+  const auto& drain = r.figures.phases.at(1);
+  CHECK(drain.completion == Approx(20.0 / 1.5).epsilon(1e-6));
+  CHECK(drain.writer_completion.p50 == Approx(20.0 / 1.5).epsilon(1e-6));
+  CHECK(drain.bottleneck()->cls == ResourceClass::object_store);
+  CHECK(r.figures.bound.drain.bytes_per_second() == Approx(1.5e9));
+}

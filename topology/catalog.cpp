@@ -29,11 +29,11 @@ class CatalogLoader {
 
   void parse_all() {
     static const std::vector<std::string> kOrder{"nic", "ssd", "switch", "rack", "client", "cnode", "dnode",
-                                                   "object_store"};
+                                                   "object_store", "wan"};
     for (const auto& [kind, list] : entries_)
       if (std::find(kOrder.begin(), kOrder.end(), kind) == kOrder.end())
         list.front().second.required("kind").fail("unknown kind '" + kind +
-                                                  "' (expected nic, ssd, switch, rack, client, cnode, dnode or object_store)");
+                                                  "' (expected nic, ssd, switch, rack, client, cnode, dnode, object_store or wan)");
     for (const auto& kind : kOrder)
       for (const auto& [name, e] : entries_[kind]) parse(kind, name, e);
   }
@@ -187,6 +187,12 @@ class CatalogLoader {
       m.account_requests = a.required("requests_per_second").as_number();
       a.finish();
       c_.object_stores_[name] = m;
+    } else if (kind == "wan") {
+      WanModel m;
+      m.name = name;
+      m.bandwidth = positive(fig(e, name, "bandwidth"));
+      m.latency = fig(e, name, "latency").as_duration();
+      c_.wans_[name] = m;
     }
     e.finish();
   }
@@ -227,5 +233,6 @@ const RackModel& Catalog::rack(const std::string& n) const { return find(racks_,
 const ObjectStoreModel& Catalog::object_store(const std::string& n) const {
   return find(object_stores_, n, "object_store");
 }
+const WanModel& Catalog::wan(const std::string& n) const { return find(wans_, n, "wan"); }
 
 }  // namespace podsim

@@ -120,6 +120,13 @@ struct ObjectStoreModel {
   [[nodiscard]] Bandwidth throughput_for(Bytes stored) const { return guidance_throughput * (stored / guidance_per); }
 };
 
+/** @brief A site's wide-area link to the object store (bonded circuits as one link). */
+struct WanModel {
+  std::string name;
+  Bandwidth bandwidth;  ///< each direction
+  Duration latency;     ///< one way
+};
+
 class Catalog {
  public:
   /** @brief Loads and cross-checks catalog files; later files may not redefine a name. */
@@ -132,6 +139,7 @@ class Catalog {
   [[nodiscard]] const SwitchModel& switch_model(const std::string& name) const;
   [[nodiscard]] const RackModel& rack(const std::string& name) const;
   [[nodiscard]] const ObjectStoreModel& object_store(const std::string& name) const;
+  [[nodiscard]] const WanModel& wan(const std::string& name) const;
   [[nodiscard]] const std::vector<FigureSource>& sources() const { return sources_; }
 
  private:
@@ -144,6 +152,7 @@ class Catalog {
   std::map<std::string, CNodeModel> cnodes_;
   std::map<std::string, DNodeModel> dnodes_;
   std::map<std::string, ObjectStoreModel> object_stores_;
+  std::map<std::string, WanModel> wans_;
   std::vector<FigureSource> sources_;
 };
 

@@ -59,8 +59,7 @@ std::optional<YamlNode> sourced_optional(const YamlNode& parent, const std::stri
  * pods for that many GPUs. usable: enough enclosures for that capacity, C-nodes at the block's C:D
  * ratio, clients unchanged (the capacity serves the same GPUs).
  */
-void apply_scale_out(const YamlNode& m, Design& d) {
-  auto so = m.optional("scale_out");
+void apply_scale_out(const std::optional<YamlNode>& so, Design& d) {
   if (!so) return;
   auto keys = so->keys();
   if (keys.size() != 1) so->fail("give exactly one of 'pods', 'gpus' or 'usable'");
@@ -125,7 +124,8 @@ Claims load_claims(const YamlNode& c) {
   return out;
 }
 
-Design load_design(const YamlNode& m, const std::filesystem::path& base_dir) {
+Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
+                   const std::optional<YamlNode>& scale_out) {
   Design d;
   d.name = m.required("name").as_string();
   std::vector<std::filesystem::path> catalog_files;
@@ -173,7 +173,11 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir) {
   d.protection.reserve = sourced(pr, "reserve", d).as_percent();
   pr.finish();
 
-  apply_scale_out(m, d);  // counts are final from here on
+  auto own_scale_out = m.optional("scale_out");
+  if (own_scale_out && scale_out)
+    scale_out->fail("the design " + d.name + " already scales out (at line " + std::to_string(own_scale_out->line()) +
+                    "); give scale_out in one place");
+  apply_scale_out(scale_out ? scale_out : own_scale_out, d);  // counts are final from here on
 
   if (d.protection.buffer_width() > d.dnode_count)
     buf.fail("a buffer stripe of " + std::to_string(d.protection.buffer_width()) +
@@ -208,9 +212,9 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir) {
   return d;
 }
 
-Design load_design(const std::filesystem::path& file) {
+Design load_design(const std::filesystem::path& file, const std::optional<YamlNode>& scale_out) {
   auto doc = YamlNode::load_file(file);
-  auto d = load_design(doc.required("design"), file.parent_path());
+  auto d = load_design(doc.required("design"), file.parent_path(), scale_out);
   d.file = file;
   if (auto c = doc.optional("claims")) d.claims = load_claims(*c);
   doc.finish();

@@ -13,10 +13,9 @@
 #include <vector>
 
 #include "topology/catalog.hpp"
+#include "topology/yaml_node.hpp"
 
 namespace podsim {
-
-class YamlNode;
 
 struct Protection {
   int buffer_data = 1;    ///< write-buffer stripe: data strips (mirroring = 1 data + 1 parity)
@@ -90,11 +89,17 @@ struct Design {
   [[nodiscard]] int gpu_count() const { return client_count * client.gpus; }
 };
 
-/** @brief Reads and validates a design file; throws InputError naming file, line and field. */
-[[nodiscard]] Design load_design(const std::filesystem::path& file);
+/**
+ * @brief Reads and validates a design file; throws InputError naming file, line and field.
+ * `scale_out`, when given, replicates the design as the file's own `scale_out:` would (a site of a
+ * layout scales a bundled pod without a copy of its file).
+ */
+[[nodiscard]] Design load_design(const std::filesystem::path& file,
+                                 const std::optional<YamlNode>& scale_out = std::nullopt);
 /** @brief Reads a `claims:` map (read, write: bandwidth or [low, high]; usable: bytes; racks: count). */
 [[nodiscard]] Claims load_claims(const YamlNode& claims_map);
 /** @brief Reads the `design:` map of an already-opened document (catalog paths relative to it). */
-[[nodiscard]] Design load_design(const YamlNode& design_map, const std::filesystem::path& base_dir);
+[[nodiscard]] Design load_design(const YamlNode& design_map, const std::filesystem::path& base_dir,
+                                 const std::optional<YamlNode>& scale_out = std::nullopt);
 
 }  // namespace podsim

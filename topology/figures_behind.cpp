@@ -43,6 +43,8 @@ std::vector<FigureSource> figures_behind(const Design& d, ResourceClass cls) {
     case ResourceClass::capacity_ssd:
       return lookup(d, {{d.dnode.name, "capacity_ssd"}, {d.dnode.capacity_ssd.name, "write"},
                         {d.dnode.capacity_ssd.name, "read"}});
+    case ResourceClass::wan:
+    case ResourceClass::object_store: return {};  // layout figures, not the design's (Layout::sources)
   }
   return {};
 }

@@ -47,77 +47,109 @@ double cpu_gbps(const PlatformSpec::CNode& c, double cycles_per_byte) {
   return c.clock.hertz() * c.cores / cycles_per_byte / 1e9;
 }
 
-/** Nodes both directions share: source, sink, one per leaf, the spine (one edge), the D-node hub. */
+/** Nodes every direction shares: source, sink, one per leaf, and per site its spine (one edge) and D-node hub. */
 struct Skeleton {
   explicit Skeleton(const PlatformSpec& p) {
     for (size_t l = 0; l < p.client_leaves.size(); ++l) client_leaf.push_back(net.node());
     for (size_t l = 0; l < p.storage_leaves.size(); ++l) storage_leaf.push_back(net.node());
-    net.edge(spine_in, spine_out, std::min(p.links[p.spine].up, p.links[p.spine].down));
+    for (const auto& site : p.sites) {
+      spine_in.push_back(net.node());
+      spine_out.push_back(net.node());
+      dnode_hub.push_back(net.node());
+      net.edge(spine_in.back(), spine_out.back(), std::min(p.links[site.spine].up, p.links[site.spine].down));
+    }
   }
   FlowNet net;
   int source = net.node(), sink = net.node();
-  int spine_in = net.node(), spine_out = net.node(), dnode_hub = net.node();
+  std::vector<int> spine_in, spine_out, dnode_hub;  ///< per site
   std::vector<int> client_leaf, storage_leaf;
 };
 
 Bandwidth write_bound(const PlatformSpec& p) {
-  const double amp = p.protection.buffer_amplification();
   const auto& L = p.links;
   Skeleton k(p);
   auto& n = k.net;
-  const int s = k.source, t = k.sink, spine_in = k.spine_in, spine_out = k.spine_out, dn_hub = k.dnode_hub;
-  const auto& cleaf = k.client_leaf;
-  const auto& sleaf = k.storage_leaf;
-  for (size_t l = 0; l < p.client_leaves.size(); ++l) n.edge(cleaf[l], spine_in, L[p.client_leaves[l].uplink].up);
+  for (size_t l = 0; l < p.client_leaves.size(); ++l)
+    n.edge(k.client_leaf[l], k.spine_in[p.client_leaves[l].site], L[p.client_leaves[l].uplink].up);
   for (size_t l = 0; l < p.storage_leaves.size(); ++l)
-    n.edge(spine_out, sleaf[l], L[p.storage_leaves[l].uplink].down);
+    n.edge(k.spine_out[p.storage_leaves[l].site], k.storage_leaf[l], L[p.storage_leaves[l].uplink].down);
   for (const auto& c : p.clients) {
     int v = n.node();
-    n.edge(s, v, L[c.nic].up);
-    n.edge(v, cleaf[c.leaf], kUnbounded);
+    n.edge(k.source, v, L[c.nic].up);
+    n.edge(v, k.client_leaf[c.leaf], kUnbounded);
   }
   for (const auto& c : p.cnodes) {
+    const double amp = p.sites[c.site].protection.buffer_amplification();
     int in = n.node(), mid = n.node();
-    n.edge(sleaf[c.leaf], in, L[c.port].down);
+    n.edge(k.storage_leaf[c.leaf], in, L[c.port].down);
     n.edge(in, mid, cpu_gbps(c, c.write_cycles_per_byte));
-    n.edge(mid, dn_hub, L[c.port].up / amp);
+    n.edge(mid, k.dnode_hub[c.site], L[c.port].up / amp);
   }
   for (const auto& d : p.dnodes) {
+    const double amp = p.sites[d.site].protection.buffer_amplification();
     int in = n.node(), ctl = n.node();
-    n.edge(dn_hub, in, L[d.port].down / amp);
+    n.edge(k.dnode_hub[d.site], in, L[d.port].down / amp);
     n.edge(in, ctl, L[d.controller].down / amp);
-    n.edge(ctl, t, d.buffer_write / amp);
+    n.edge(ctl, k.sink, d.buffer_write / amp);
   }
-  return n.max_flow(s, t);
+  return n.max_flow(k.source, k.sink);
+}
+
+/** Capacity tier -> D-node -> C-node, into each site's C-nodes' `mid` nodes (returned). */
+std::vector<int> capacity_to_cnodes(const PlatformSpec& p, Skeleton& k) {
+  const auto& L = p.links;
+  auto& n = k.net;
+  for (const auto& d : p.dnodes) {
+    int disk = n.node(), ctl = n.node();
+    n.edge(k.source, disk, d.capacity_read);
+    n.edge(disk, ctl, L[d.controller].up);
+    n.edge(ctl, k.dnode_hub[d.site], L[d.port].up);
+  }
+  std::vector<int> mids;
+  for (const auto& c : p.cnodes) {
+    int in = n.node(), mid = n.node();
+    n.edge(k.dnode_hub[c.site], in, L[c.port].down);
+    n.edge(in, mid, cpu_gbps(c, c.read_cycles_per_byte));
+    mids.push_back(mid);
+  }
+  return mids;
 }
 
 Bandwidth read_bound(const PlatformSpec& p) {
   const auto& L = p.links;
   Skeleton k(p);
   auto& n = k.net;
-  const int s = k.source, t = k.sink, spine_in = k.spine_in, spine_out = k.spine_out, dn_hub = k.dnode_hub;
-  const auto& cleaf = k.client_leaf;
-  const auto& sleaf = k.storage_leaf;
-  for (size_t l = 0; l < p.storage_leaves.size(); ++l) n.edge(sleaf[l], spine_in, L[p.storage_leaves[l].uplink].up);
-  for (size_t l = 0; l < p.client_leaves.size(); ++l) n.edge(spine_out, cleaf[l], L[p.client_leaves[l].uplink].down);
-  for (const auto& d : p.dnodes) {
-    int disk = n.node(), ctl = n.node();
-    n.edge(s, disk, d.capacity_read);
-    n.edge(disk, ctl, L[d.controller].up);
-    n.edge(ctl, dn_hub, L[d.port].up);
-  }
-  for (const auto& c : p.cnodes) {
-    int in = n.node(), mid = n.node();
-    n.edge(dn_hub, in, L[c.port].down);
-    n.edge(in, mid, cpu_gbps(c, c.read_cycles_per_byte));
-    n.edge(mid, sleaf[c.leaf], L[c.port].up);
-  }
+  for (size_t l = 0; l < p.storage_leaves.size(); ++l)
+    n.edge(k.storage_leaf[l], k.spine_in[p.storage_leaves[l].site], L[p.storage_leaves[l].uplink].up);
+  for (size_t l = 0; l < p.client_leaves.size(); ++l)
+    n.edge(k.spine_out[p.client_leaves[l].site], k.client_leaf[l], L[p.client_leaves[l].uplink].down);
+  auto mids = capacity_to_cnodes(p, k);
+  for (size_t i = 0; i < p.cnodes.size(); ++i)
+    n.edge(mids[i], k.storage_leaf[p.cnodes[i].leaf], L[p.cnodes[i].port].up);
   for (const auto& c : p.clients) {
     int v = n.node();
-    n.edge(cleaf[c.leaf], v, L[c.nic].down);
-    n.edge(v, t, kUnbounded);
+    n.edge(k.client_leaf[c.leaf], v, L[c.nic].down);
+    n.edge(v, k.sink, kUnbounded);
   }
-  return n.max_flow(s, t);
+  return n.max_flow(k.source, k.sink);
+}
+
+/** Capacity tier -> C-nodes -> storage leaf -> spine -> WAN -> object store. */
+Bandwidth drain_bound(const PlatformSpec& p) {
+  if (p.object_store < 0) return Bandwidth();
+  const auto& L = p.links;
+  Skeleton k(p);
+  auto& n = k.net;
+  auto mids = capacity_to_cnodes(p, k);
+  for (size_t i = 0; i < p.cnodes.size(); ++i)
+    n.edge(mids[i], k.storage_leaf[p.cnodes[i].leaf], L[p.cnodes[i].port].up);
+  for (size_t l = 0; l < p.storage_leaves.size(); ++l)
+    n.edge(k.storage_leaf[l], k.spine_in[p.storage_leaves[l].site], L[p.storage_leaves[l].uplink].up);
+  const int store = n.node();
+  for (size_t s = 0; s < p.sites.size(); ++s)
+    if (p.sites[s].wan >= 0) n.edge(k.spine_out[s], store, L[p.sites[s].wan].up);
+  n.edge(store, k.sink, L[p.object_store].down);
+  return n.max_flow(k.source, k.sink);
 }
 
 }  // namespace
@@ -126,9 +158,12 @@ FlowBound max_flow_bound(const PlatformSpec& p) {
   FlowBound b;
   b.write = write_bound(p);
   b.read = read_bound(p);
-  const auto& pr = p.protection;
-  double data_fraction = double(pr.capacity_data) / (pr.capacity_data + pr.capacity_parity);
-  for (const auto& d : p.dnodes) b.destage += std::min(d.buffer_read, d.capacity_write * data_fraction);
+  b.drain = drain_bound(p);
+  for (const auto& d : p.dnodes) {
+    const auto& pr = p.sites[d.site].protection;
+    double data_fraction = double(pr.capacity_data) / (pr.capacity_data + pr.capacity_parity);
+    b.destage += std::min(d.buffer_read, d.capacity_write * data_fraction);
+  }
   return b;
 }
 

@@ -17,6 +17,7 @@ struct FlowBound {
   Bandwidth write;   ///< checkpoint burst into the write buffer
   Bandwidth read;    ///< reads from the capacity tier
   Bandwidth destage; ///< buffer -> capacity tier, what writes fall to once the buffer is full
+  Bandwidth drain;   ///< capacity tier -> WAN -> object store; zero without an object store
 };
 
 [[nodiscard]] FlowBound max_flow_bound(const PlatformSpec& p);

@@ -16,62 +16,101 @@ const char* to_string(ResourceClass c) {
     case ResourceClass::dnode_controller: return "dnode_controller";
     case ResourceClass::buffer_ssd: return "buffer_ssd";
     case ResourceClass::capacity_ssd: return "capacity_ssd";
+    case ResourceClass::wan: return "wan";
+    case ResourceClass::object_store: return "object_store";
   }
   return "?";
 }
 
-PlatformSpec make_platform_spec(const Design& d) {
+namespace {
+
+class SpecBuilder {
+ public:
+  explicit SpecBuilder(PlatformSpec& p) : p_(p) {}
+  int add(std::string name, ResourceClass cls, Bandwidth bw, Duration lat) {
+    p_.links.push_back({std::move(name), cls, bw, bw, lat});
+    return static_cast<int>(p_.links.size() - 1);
+  }
+
+  /** Appends one site's fabric and nodes; `prefix` keeps names unique across sites. */
+  void add_site(const Site& site, const std::string& prefix) {
+    const Design& d = site.design;
+    const int s = static_cast<int>(p_.sites.size());
+    PlatformSpec::Site out;
+    out.name = site.name;
+    out.protection = d.protection;
+    out.spine = add(prefix + "spine", ResourceClass::spine, d.spine.capacity() * d.spine_count, Duration());
+    if (site.wan) out.wan = add(prefix + "wan", ResourceClass::wan, site.wan->bandwidth, site.wan->latency);
+    auto facts = fabric_facts(d);
+    const int cleaf0 = static_cast<int>(p_.client_leaves.size());
+    const int sleaf0 = static_cast<int>(p_.storage_leaves.size());
+    const auto& cf = d.client_fabric;
+    for (int l = 0; l < facts.client_leaves; ++l) {
+      auto name = prefix + "cleaf-" + std::to_string(l);
+      p_.client_leaves.push_back({name, add(name + "-uplink", ResourceClass::client_leaf_uplink,
+                                            cf.leaf.port_speed * double(cf.uplinks_per_leaf), d.spine.latency), s});
+    }
+    const auto& sf = d.storage_fabric;
+    for (int l = 0; l < facts.storage_leaves; ++l) {
+      auto name = prefix + "sleaf-" + std::to_string(l);
+      p_.storage_leaves.push_back({name, add(name + "-uplink", ResourceClass::storage_leaf_uplink,
+                                             sf.leaf.port_speed * double(sf.uplinks_per_leaf), d.spine.latency), s});
+    }
+    out.clients = {static_cast<int>(p_.clients.size()), d.client_count};
+    for (int i = 0; i < d.client_count; ++i) {
+      auto name = prefix + "client-" + std::to_string(i);
+      p_.clients.push_back({name, cleaf0 + i / cf.nodes_per_leaf,
+                            add(name + "-nic", ResourceClass::client_nic, d.client.bandwidth(), cf.leaf.latency), s});
+    }
+    auto leaves = assign_storage_leaves(d);
+    out.cnodes = {static_cast<int>(p_.cnodes.size()), d.cnode_count};
+    for (int i = 0; i < d.cnode_count; ++i) {
+      auto name = prefix + "cnode-" + std::to_string(i);
+      p_.cnodes.push_back({name, sleaf0 + leaves.cnode_leaf[i],
+                           add(name + "-port", ResourceClass::cnode_port, d.cnode.bandwidth(), sf.leaf.latency), s,
+                           d.cnode.cores, d.cnode.clock, d.cnode.write_cycles_per_byte, d.cnode.read_cycles_per_byte});
+    }
+    out.dnodes = {static_cast<int>(p_.dnodes.size()), d.dnode_count};
+    for (int i = 0; i < d.dnode_count; ++i) {
+      PlatformSpec::DNode n;
+      n.name = prefix + "dnode-" + std::to_string(i);
+      n.leaf = sleaf0 + leaves.dnode_leaf[i];
+      n.site = s;
+      n.port = add(n.name + "-port", ResourceClass::dnode_port, d.dnode.bandwidth(), sf.leaf.latency);
+      n.controller = add(n.name + "-controller", ResourceClass::dnode_controller, Bandwidth(), Duration());
+      p_.links[n.controller].up = d.dnode.controller_read;
+      p_.links[n.controller].down = d.dnode.controller_write;
+      n.buffer_read = d.dnode.buffer_ssd.read * double(d.dnode.buffer_ssd_count);
+      n.buffer_write = d.dnode.buffer_ssd.write * double(d.dnode.buffer_ssd_count);
+      n.buffer_capacity = d.dnode.buffer_capacity();
+      n.capacity_read = d.dnode.capacity_ssd.read * double(d.dnode.capacity_ssd_count);
+      n.capacity_write = d.dnode.capacity_ssd.write * double(d.dnode.capacity_ssd_count);
+      n.destage_unit = d.dnode.destage_unit;
+      n.destage_streams = d.dnode.destage_streams;
+      p_.dnodes.push_back(n);
+    }
+    p_.sites.push_back(out);
+  }
+
+ private:
+  PlatformSpec& p_;
+};
+
+}  // namespace
+
+PlatformSpec make_platform_spec(const Layout& layout) {
   PlatformSpec p;
-  p.protection = d.protection;
-  auto facts = fabric_facts(d);
-  auto add = [&](std::string name, ResourceClass cls, Bandwidth bw, Duration lat) {
-    p.links.push_back({std::move(name), cls, bw, bw, lat});
-    return static_cast<int>(p.links.size() - 1);
-  };
-  p.spine = add("spine", ResourceClass::spine, d.spine.capacity() * d.spine_count, Duration());
-  const auto& cf = d.client_fabric;
-  for (int l = 0; l < facts.client_leaves; ++l) {
-    auto name = "cleaf-" + std::to_string(l);
-    p.client_leaves.push_back({name, add(name + "-uplink", ResourceClass::client_leaf_uplink,
-                                         cf.leaf.port_speed * double(cf.uplinks_per_leaf), d.spine.latency)});
-  }
-  const auto& sf = d.storage_fabric;
-  for (int l = 0; l < facts.storage_leaves; ++l) {
-    auto name = "sleaf-" + std::to_string(l);
-    p.storage_leaves.push_back({name, add(name + "-uplink", ResourceClass::storage_leaf_uplink,
-                                          sf.leaf.port_speed * double(sf.uplinks_per_leaf), d.spine.latency)});
-  }
-  for (int i = 0; i < d.client_count; ++i) {
-    auto name = "client-" + std::to_string(i);
-    p.clients.push_back({name, i / cf.nodes_per_leaf,
-                         add(name + "-nic", ResourceClass::client_nic, d.client.bandwidth(), cf.leaf.latency)});
-  }
-  auto leaves = assign_storage_leaves(d);
-  for (int i = 0; i < d.cnode_count; ++i) {
-    auto name = "cnode-" + std::to_string(i);
-    p.cnodes.push_back({name, leaves.cnode_leaf[i],
-                        add(name + "-port", ResourceClass::cnode_port, d.cnode.bandwidth(), sf.leaf.latency),
-                        d.cnode.cores, d.cnode.clock, d.cnode.write_cycles_per_byte, d.cnode.read_cycles_per_byte});
-  }
-  for (int i = 0; i < d.dnode_count; ++i) {
-    auto name = "dnode-" + std::to_string(i);
-    PlatformSpec::DNode n;
-    n.name = name;
-    n.leaf = leaves.dnode_leaf[i];
-    n.port = add(name + "-port", ResourceClass::dnode_port, d.dnode.bandwidth(), sf.leaf.latency);
-    n.controller = add(name + "-controller", ResourceClass::dnode_controller, Bandwidth(), Duration());
-    p.links[n.controller].up = d.dnode.controller_read;
-    p.links[n.controller].down = d.dnode.controller_write;
-    n.buffer_read = d.dnode.buffer_ssd.read * double(d.dnode.buffer_ssd_count);
-    n.buffer_write = d.dnode.buffer_ssd.write * double(d.dnode.buffer_ssd_count);
-    n.buffer_capacity = d.dnode.buffer_capacity();
-    n.capacity_read = d.dnode.capacity_ssd.read * double(d.dnode.capacity_ssd_count);
-    n.capacity_write = d.dnode.capacity_ssd.write * double(d.dnode.capacity_ssd_count);
-    n.destage_unit = d.dnode.destage_unit;
-    n.destage_streams = d.dnode.destage_streams;
-    p.dnodes.push_back(n);
+  SpecBuilder b(p);
+  const bool prefixed = layout.sites.size() > 1;
+  for (const auto& site : layout.sites) b.add_site(site, prefixed ? site.name + "-" : "");
+  if (layout.object_store) {
+    p.object_store = b.add("object-store", ResourceClass::object_store, Bandwidth(), Duration());
+    p.links[p.object_store].up = layout.object_store->egress();
+    p.links[p.object_store].down = layout.object_store->ingress();
   }
   return p;
 }
+
+PlatformSpec make_platform_spec(const Design& d) { return make_platform_spec(single_site_layout(d)); }
 
 }  // namespace podsim

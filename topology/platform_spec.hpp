@@ -1,17 +1,17 @@
 #pragma once
 /**
  * @file platform_spec.hpp
- * @brief The simulated platform as plain data: hosts, duplex links, disks, leaf membership.
+ * @brief The simulated platform as plain data: hosts, duplex links, disks, leaf and site membership.
  *
- * Built from a Design; read by sim/ (to make the SimGrid platform) and by the max-flow bound.
- * Links are split-duplex: `up` carries data leaving a node (or entering the spine from a leaf),
- * `down` data arriving. Bonded ports of one node are one link (ports x speed x efficiency);
- * per-stream limits are applied to transfers, not to links.
+ * Built from a Layout (one site, or several joined by WAN links to an object store); read by sim/
+ * (to make the SimGrid platform) and by the max-flow bound. Links are split-duplex: `up` carries
+ * data leaving a node (or a leaf toward its spine, or a site toward the WAN), `down` data
+ * arriving. Bonded ports of one node are one link (ports x speed x efficiency).
  */
 #include <string>
 #include <vector>
 
-#include "topology/design.hpp"
+#include "topology/layout.hpp"
 
 namespace podsim {
 
@@ -26,8 +26,9 @@ enum class ResourceClass {
   dnode_controller,
   buffer_ssd,
   capacity_ssd,
+  wan,           ///< a site's link to the object store: up = toward it, down = back
+  object_store,  ///< the store's intake: down = ingress (writes to it), up = egress
 };
-inline constexpr int kResourceClassCount = 10;
 [[nodiscard]] const char* to_string(ResourceClass c);
 
 struct DuplexLinkSpec {
@@ -38,20 +39,37 @@ struct DuplexLinkSpec {
   Duration latency;
 };
 
+/** @brief A contiguous range of node indices. */
+struct IndexRange {
+  int first = 0;
+  int count = 0;
+  [[nodiscard]] int end() const { return first + count; }
+};
+
 struct PlatformSpec {
+  struct Site {
+    std::string name;
+    int spine = -1;  ///< link index
+    int wan = -1;    ///< link index, -1 when the site has no WAN
+    Protection protection;
+    IndexRange clients, cnodes, dnodes;
+  };
   struct Leaf {
     std::string name;
     int uplink = -1;  ///< index into links
+    int site = 0;
   };
   struct Client {
     std::string name;
     int leaf = 0;
     int nic = -1;
+    int site = 0;
   };
   struct CNode {
     std::string name;
     int leaf = 0;
     int port = -1;
+    int site = 0;
     int cores = 1;
     Frequency clock;
     double write_cycles_per_byte = 0;
@@ -61,6 +79,7 @@ struct PlatformSpec {
     std::string name;
     int leaf = 0;
     int port = -1;
+    int site = 0;
     int controller = -1;  ///< up = read limit, down = write limit
     Bandwidth buffer_read, buffer_write;
     Bytes buffer_capacity;
@@ -69,15 +88,17 @@ struct PlatformSpec {
     int destage_streams = 1;
   };
   std::vector<DuplexLinkSpec> links;
-  int spine = -1;
+  std::vector<Site> sites;
+  int object_store = -1;  ///< link index of the object store's intake, -1 without one
   std::vector<Leaf> client_leaves;
   std::vector<Leaf> storage_leaves;
   std::vector<Client> clients;
   std::vector<CNode> cnodes;
   std::vector<DNode> dnodes;
-  Protection protection;
 };
 
+[[nodiscard]] PlatformSpec make_platform_spec(const Layout& layout);
+/** @brief A lone design: one site, no WAN (node names carry no site prefix). */
 [[nodiscard]] PlatformSpec make_platform_spec(const Design& d);
 
 }  // namespace podsim

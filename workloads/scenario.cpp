@@ -1,6 +1,8 @@
 #include "workloads/scenario.hpp"
 
+#include <algorithm>
 #include <fstream>
+#include <stdexcept>
 #include <sstream>
 
 #include "topology/input_error.hpp"
@@ -9,9 +11,31 @@
 
 namespace podsim {
 
-const char* to_string(PhaseKind k) { return k == PhaseKind::checkpoint_write ? "checkpoint_write" : "prestage_read"; }
+const char* to_string(PhaseKind k) {
+  switch (k) {
+    case PhaseKind::checkpoint_write: return "checkpoint_write";
+    case PhaseKind::prestage_read: return "prestage_read";
+    case PhaseKind::object_store_drain: return "object_store_drain";
+  }
+  return "?";
+}
+
+const char* phase_noun(PhaseKind k) {
+  switch (k) {
+    case PhaseKind::checkpoint_write: return "writers";
+    case PhaseKind::prestage_read: return "readers";
+    case PhaseKind::object_store_drain: return "C-nodes";
+  }
+  return "?";
+}
+
+const Design& Scenario::design() const {
+  if (layout.sites.size() != 1) throw std::logic_error("scenario " + name + " spans several sites: no single design");
+  return layout.sites.front().design;
+}
 
 long long PhaseSpec::writer_count() const {
+  if (kind == PhaseKind::object_store_drain) return static_cast<long long>(per_cnode.size());
   long long n = 0;
   for (int w : writers_on_client) n += w;
   return n;
@@ -26,13 +50,18 @@ std::vector<int> spread(long long n, int clients) {
   return out;
 }
 
-/** `writers:` / `readers:`: a keyword for every GPU or node, or a count. */
-std::vector<int> writers(const std::optional<YamlNode>& n, const Design& d, bool default_gpus) {
+/** `writers:` / `readers:`: a keyword for every GPU or node (of every site), or a count. */
+std::vector<int> writers(const std::optional<YamlNode>& n, const Layout& l, bool default_gpus) {
   std::string word = n ? (n->is_scalar() ? n->as_string() : "") : (default_gpus ? "all-gpus" : "all-nodes");
-  if (word == "all-gpus") return std::vector<int>(d.client_count, d.client.gpus);
-  if (word == "all-nodes" || word == "one-per-node") return std::vector<int>(d.client_count, 1);
-  long long count = n->as_integer(1, static_cast<long long>(d.gpu_count()));
-  return spread(count, d.client_count);
+  const int clients = static_cast<int>(l.client_count());
+  if (word == "all-gpus") {
+    std::vector<int> out;
+    for (const auto& site : l.sites) out.insert(out.end(), site.design.client_count, site.design.client.gpus);
+    return out;
+  }
+  if (word == "all-nodes" || word == "one-per-node") return std::vector<int>(clients, 1);
+  long long count = n->as_integer(1, l.gpu_count());
+  return spread(count, clients);
 }
 
 Bytes chunk_of(const YamlNode& phase) {
@@ -42,7 +71,7 @@ Bytes chunk_of(const YamlNode& phase) {
   return chunk;
 }
 
-PhaseSpec checkpoint_phase(const YamlNode& p, const Design& d, int index) {
+PhaseSpec checkpoint_phase(const YamlNode& p, const Layout& d, int index) {
   PhaseSpec s;
   s.kind = PhaseKind::checkpoint_write;
   s.name = "checkpoint-" + std::to_string(index);
@@ -81,7 +110,7 @@ PhaseSpec checkpoint_phase(const YamlNode& p, const Design& d, int index) {
   return s;
 }
 
-PhaseSpec prestage_phase(const YamlNode& p, const Design& d, int index) {
+PhaseSpec prestage_phase(const YamlNode& p, const Layout& d, int index) {
   PhaseSpec s;
   s.kind = PhaseKind::prestage_read;
   s.name = "prestage-" + std::to_string(index);
@@ -92,6 +121,41 @@ PhaseSpec prestage_phase(const YamlNode& p, const Design& d, int index) {
   if (auto st = p.optional("streams_per_reader")) s.streams_per_writer = static_cast<int>(st->as_integer(1, 1024));
   s.per_writer = s.total / double(s.writer_count());
   s.description = format_bytes(s.total) + " dataset read from the capacity tier";
+  p.finish();
+  return s;
+}
+
+/** Bytes of `ckpt` written by the clients of each site, spread evenly over that site's C-nodes. */
+std::vector<Bytes> site_shares_on_cnodes(const PhaseSpec& ckpt, const Layout& l) {
+  std::vector<Bytes> out;
+  size_t client = 0;
+  for (const auto& site : l.sites) {
+    long long writers = 0;
+    for (int i = 0; i < site.design.client_count; ++i) writers += ckpt.writers_on_client[client++];
+    Bytes share = ckpt.per_writer * double(writers) / double(site.design.cnode_count);
+    out.insert(out.end(), site.design.cnode_count, share);
+  }
+  return out;
+}
+
+PhaseSpec drain_phase(const YamlNode& p, const Layout& l, const std::vector<PhaseSpec>& earlier, int index) {
+  if (!l.object_store) p.fail("a drain copies to the object store: the scenario needs a layout with `object_store:`");
+  PhaseSpec s;
+  s.kind = PhaseKind::object_store_drain;
+  s.name = "drain-" + std::to_string(index);
+  const PhaseSpec* ckpt = nullptr;
+  auto of = p.optional("of");
+  for (const auto& e : earlier)
+    if (e.kind == PhaseKind::checkpoint_write && (!of || e.name == of->as_string())) ckpt = &e;
+  if (!ckpt && of) of->fail("no earlier checkpoint phase is named '" + of->as_string() + "'");
+  if (!ckpt) p.fail("a drain copies a checkpoint: put a checkpoint phase before it");
+  s.per_cnode = site_shares_on_cnodes(*ckpt, l);
+  s.total = ckpt->total;
+  s.chunk = chunk_of(p);
+  if (auto st = p.optional("streams_per_cnode")) s.streams_per_writer = static_cast<int>(st->as_integer(1, 1024));
+  s.per_writer = s.total / double(s.writer_count());
+  s.description = format_bytes(s.total) + " of " + ckpt->name + " copied to " + l.object_store->model.name +
+                  " by each site's C-nodes";
   p.finish();
   return s;
 }
@@ -113,8 +177,11 @@ void parse_body(const YamlNode& s, Scenario& sc) {
         pol->fail(e.what());
       }
     }
-    if (auto k = pl->optional("multipath"))
-      sc.placement.multipath = static_cast<int>(k->as_integer(1, sc.design.cnode_count));
+    if (auto k = pl->optional("multipath")) {
+      int fewest = sc.layout.sites.front().design.cnode_count;
+      for (const auto& site : sc.layout.sites) fewest = std::min(fewest, site.design.cnode_count);
+      sc.placement.multipath = static_cast<int>(k->as_integer(1, fewest));
+    }
     pl->finish();
   }
   if (auto mo = s.optional("model")) {
@@ -135,13 +202,15 @@ void parse_body(const YamlNode& s, Scenario& sc) {
   int index = 1;
   for (const auto& item : phases.items()) {
     auto keys = item.keys();
-    if (keys.size() != 1) item.fail("each phase is a map with one key: checkpoint or prestage_read");
+    if (keys.size() != 1) item.fail("each phase is a map with one key: checkpoint, prestage_read or drain");
     if (keys[0] == "checkpoint")
-      sc.phases.push_back(checkpoint_phase(item.required("checkpoint"), sc.design, index));
+      sc.phases.push_back(checkpoint_phase(item.required("checkpoint"), sc.layout, index));
     else if (keys[0] == "prestage_read")
-      sc.phases.push_back(prestage_phase(item.required("prestage_read"), sc.design, index));
+      sc.phases.push_back(prestage_phase(item.required("prestage_read"), sc.layout, index));
+    else if (keys[0] == "drain")
+      sc.phases.push_back(drain_phase(item.required("drain"), sc.layout, sc.phases, index));
     else
-      item.fail("unknown phase '" + keys[0] + "' (expected checkpoint or prestage_read)");
+      item.fail("unknown phase '" + keys[0] + "' (expected checkpoint, prestage_read or drain)");
     ++index;
   }
   if (sc.phases.empty()) phases.fail("the scenario has no phases");
@@ -165,14 +234,21 @@ Scenario load_scenario(const std::filesystem::path& file) {
   sc.text = read_file_text(file);
   auto s = doc.required("scenario");
   sc.name = s.required("name").as_string();
-  auto dn = s.required("design");
-  if (dn.is_scalar()) {
-    auto path = file.parent_path() / dn.as_string();
-    if (!std::filesystem::exists(path)) dn.fail("design file not found: " + path.string());
-    sc.design = load_design(path);
+  auto dn = s.optional("design");
+  auto ln = s.optional("layout");
+  if (dn.has_value() == ln.has_value()) s.fail("give exactly one of 'design' (a file or a map) or 'layout' (a file)");
+  if (ln) {
+    auto path = file.parent_path() / ln->as_string();
+    if (!std::filesystem::exists(path)) ln->fail("layout file not found: " + path.string());
+    sc.layout = load_layout(path);
+  } else if (dn->is_scalar()) {
+    auto path = file.parent_path() / dn->as_string();
+    if (!std::filesystem::exists(path)) dn->fail("design file not found: " + path.string());
+    sc.layout = single_site_layout(load_design(path));
   } else {
-    sc.design = load_design(dn, file.parent_path());
-    sc.design.file = file;
+    Design d = load_design(*dn, file.parent_path());
+    d.file = file;
+    sc.layout = single_site_layout(std::move(d));
   }
   parse_body(s, sc);
   doc.finish();
@@ -181,20 +257,21 @@ Scenario load_scenario(const std::filesystem::path& file) {
 
 Scenario load_scenario_or_design(const std::filesystem::path& file) {
   auto doc = YamlNode::load_file(file);
-  if (!doc.has("scenario") && doc.has("design")) return claim_check_scenario(load_design(file));
+  if (!doc.has("scenario") && doc.has("design")) return claim_check_scenario(single_site_layout(load_design(file)));
+  if (!doc.has("scenario") && doc.has("layout")) return claim_check_scenario(load_layout(file));
   return load_scenario(file);
 }
 
 extern const char* const kClaimCheckWorkloadYaml;  // generated from presets/claim-check.yaml
 
-Scenario claim_check_scenario(Design design) {
+Scenario claim_check_scenario(Layout layout) {
   Scenario sc;
   sc.text = kClaimCheckWorkloadYaml;
   sc.file = "workloads/presets/claim-check.yaml";
   auto doc = YamlNode::load_text(sc.text, sc.file.string());
   auto s = doc.required("scenario");
-  sc.name = s.required("name").as_string() + "-" + design.name;
-  sc.design = std::move(design);
+  sc.name = s.required("name").as_string() + "-" + layout.name;
+  sc.layout = std::move(layout);
   parse_body(s, sc);
   doc.finish();
   return sc;

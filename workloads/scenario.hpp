@@ -8,12 +8,14 @@
 #include <string>
 #include <vector>
 
-#include "topology/design.hpp"
+#include "topology/layout.hpp"
 #include "workloads/placement.hpp"
 
 namespace podsim {
 
-enum class PhaseKind { checkpoint_write, prestage_read };
+/** object_store_drain: every site copies a finished checkpoint from its capacity tier to the
+ *  object store over its WAN link, its C-nodes running the copies. */
+enum class PhaseKind { checkpoint_write, prestage_read, object_store_drain };
 [[nodiscard]] const char* to_string(PhaseKind k);
 
 /** @brief One I/O phase, fully resolved: who moves how many bytes, in what chunks. */
@@ -21,10 +23,11 @@ struct PhaseSpec {
   std::string name;
   PhaseKind kind = PhaseKind::checkpoint_write;
   Bytes total;                       ///< user bytes written or read in the phase
-  std::vector<int> writers_on_client;  ///< writers (ranks or readers) per client node
+  std::vector<int> writers_on_client;  ///< writers (ranks or readers) per client node; empty for a drain
+  std::vector<Bytes> per_cnode;      ///< drain: bytes each C-node copies (its site's share), else empty
   Bytes per_writer;                  ///< bytes each writer moves
   Bytes chunk;                       ///< transfer unit per stream
-  int streams_per_writer = 1;        ///< concurrent chunks in flight per writer
+  int streams_per_writer = 1;        ///< concurrent chunks in flight per writer (per C-node for a drain)
   std::string description;           ///< e.g. "llama3-1t preset, 41472 writers"
   [[nodiscard]] long long writer_count() const;
 };
@@ -51,7 +54,9 @@ struct Scenario {
   std::string name;
   std::filesystem::path file;
   std::string text;  ///< the scenario file as read, echoed into results
-  Design design;
+  Layout layout;     ///< one site (a design) or several (a layout file)
+  /** The design of a one-site scenario; std::logic_error for a multi-site layout (callers check). */
+  [[nodiscard]] const Design& design() const;
   PlacementSpec placement;
   ModelOptions model;
   std::vector<PhaseSpec> phases;
@@ -62,7 +67,8 @@ struct Scenario {
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file);
 /** @brief A scenario file, or a design file run with the built-in claim-check workload. */
 [[nodiscard]] Scenario load_scenario_or_design(const std::filesystem::path& file);
-/** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design. */
-[[nodiscard]] Scenario claim_check_scenario(Design design);
+[[nodiscard]] const char* phase_noun(PhaseKind k);  ///< "writers", "readers" or "C-nodes"
+/** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design or layout. */
+[[nodiscard]] Scenario claim_check_scenario(Layout layout);
 
 }  // namespace podsim

@@ -6,6 +6,7 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/simulation.hpp"
+#include "topology/input_error.hpp"
 
 namespace podsim::cli {
 
@@ -25,11 +26,15 @@ int check(const Args& args) {
     return 0;
   auto scenario = load_scenario_or_design(vm["file"].as<std::string>());
   const bool quiet = vm.count("quiet") > 0;
-  if (scenario.design.claims.empty()) {
+  if (scenario.layout.multi_site())
+    throw InputError(scenario.layout.file.string(), 0, "layout",
+                     "claims belong to a design: check each site's design file, not the layout of " +
+                         std::to_string(scenario.layout.sites.size()) + " sites");
+  if (scenario.design().claims.empty()) {
     std::cout << claim_report(scenario, {});
     return 0;
   }
-  if (!quiet) std::cerr << "[podsim] check " << scenario.design.name << ": simulating workload " << scenario.name << "\n";
+  if (!quiet) std::cerr << "[podsim] check " << scenario.design().name << ": simulating workload " << scenario.name << "\n";
   auto result = run_simulation(scenario, {!quiet, {}});
   auto figures = compute_figures(scenario, result);
   if (!output.empty()) write_hdf5(output, scenario, result, figures, summarize(scenario, figures));

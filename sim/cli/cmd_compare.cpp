@@ -9,7 +9,7 @@
 #include "sim/cli/child_runs.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "topology/design_facts.hpp"
+#include "topology/layout.hpp"
 #include "topology/input_error.hpp"
 #include "topology/yaml_node.hpp"
 
@@ -89,14 +89,14 @@ int compare(const Args& args) {
   CompareBuilder table;
   for (size_t i = 0; i < runs.size(); ++i) {
     const auto& h5 = runs[i].args[3];
-    table.add_run(scenarios[i].design.name, h5, read_hdf5_summary(h5));
+    table.add_run(scenarios[i].layout.name, h5, read_hdf5_summary(h5));
   }
   for (const auto& b : baselines) {
     if (b.stored) {
       table.add_object_store(b, *b.stored, "");
       continue;
     }
-    for (const auto& s : scenarios) table.add_object_store(b, capacity_facts(s.design).usable, s.design.name);
+    for (const auto& s : scenarios) table.add_object_store(b, layout_totals(s.layout).usable, s.layout.name);
   }
   write_compare_hdf5(output, table.table());
   if (!csv.empty()) write_text_file(csv, compare_csv(table.table()));

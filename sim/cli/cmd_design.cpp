@@ -6,14 +6,17 @@
 #include "analysis/report.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "topology/input_error.hpp"
+#include "topology/layout.hpp"
 
 namespace podsim::cli {
 
 int design(const Args& args) {
   po::options_description opts("design options");
   po::variables_map vm;
-  if (!parse(args, opts, {{"design", 1}}, "usage: podsim design DESIGN", vm)) return 0;
-  std::cout << design_report(load_design(vm["design"].as<std::string>()));
+  if (!parse(args, opts, {{"design", 1}}, "usage: podsim design DESIGN|LAYOUT", vm)) return 0;
+  const std::string file = vm["design"].as<std::string>();
+  std::cout << (is_layout_file(file) ? layout_report(load_layout(file)) : design_report(load_design(file)));
   return 0;
 }
 
@@ -23,7 +26,10 @@ int racks(const Args& args) {
   opts.add_options()("output,o", po::value(&output), "SVG file to write (default: <design name>-racks.svg)");
   po::variables_map vm;
   if (!parse(args, opts, {{"design", 1}}, "usage: podsim racks DESIGN [-o FILE.svg]", vm)) return 0;
-  auto d = load_design(vm["design"].as<std::string>());
+  const std::string file = vm["design"].as<std::string>();
+  if (is_layout_file(file))
+    throw InputError(file, 0, "layout", "racks are drawn per design: give one site's design file");
+  auto d = load_design(file);
   if (output.empty()) output = d.name + "-racks.svg";
   write_text_file(output, rack_elevations_svg(d));
   std::cout << "rack elevations of " << d.name << ": " << output << " (SVG, open in a browser)\n";

@@ -32,8 +32,8 @@ int run(const Args& args) {
   auto scenario = load_scenario_or_design(vm["scenario"].as<std::string>());
   const bool quiet = vm.count("quiet") > 0;
   if (!quiet)
-    std::cerr << "[podsim] " << scenario.name << ": loaded, " << scenario.design.client_count
-              << " clients, simulating\n";
+    std::cerr << "[podsim] " << scenario.name << ": loaded, " << scenario.layout.client_count()
+              << " clients on " << scenario.layout.sites.size() << " site(s), simulating\n";
   auto result = run_simulation(scenario, {!quiet, cfg});
   auto figures = compute_figures(scenario, result);
   auto summary = summarize(scenario, figures);

@@ -1,0 +1,76 @@
+#pragma once
+// Internal to sim/: the asynchronous activities one actor has in flight (transfers, SSD I/O, CPU
+// work), each tagged with the stream it belongs to and where its amount is credited. Shared by the
+// client actor and the drain actor so both account for progress the same way.
+#include <algorithm>
+#include <vector>
+
+#include "sim/sim_context.hpp"
+
+namespace podsim {
+
+struct ActivityTag {
+  int stream;  ///< -1 for a message that carries no bytes (buffer admission)
+  int dnode;   ///< the enclosure of a buffer-strip write (its landing feeds destage), else -1
+  Tracked t;   ///< where the activity's amount is credited
+};
+
+class ActivitySet {
+ public:
+  explicit ActivitySet(SimContext& ctx) : ctx_(ctx) {}
+
+  void add(sg4::ActivityPtr a, int stream, int dnode, Tracked t) {
+    t.last_remaining = t.total;
+    acts_.push_back(std::move(a));
+    tags_.push_back({stream, dnode, t});
+    ++ctx_.activities;
+  }
+  void send(int stream, int from, int to, double bytes) {
+    add(sg4::Comm::sendto_async(ctx_.host_of(from), ctx_.host_of(to), static_cast<uint64_t>(bytes)), stream, -1,
+        Tracked{-1, from, to, bytes, 0, false});
+  }
+  void read_capacity(int stream, int dnode, double bytes) {
+    add(ctx_.platform.capacity[dnode]->read_async(static_cast<sg_size_t>(bytes)), stream, -1,
+        Tracked{ctx_.disk_series[dnode] + 2, -1, -1, bytes, 0, false});
+  }
+  /** `cycles` on a C-node, split over `threads` cores (merged flows use as many cores as streams). */
+  void compute(int stream, int cnode, double cycles, int threads) {
+    add(sg4::Exec::init()
+            ->set_flops_amount(cycles / threads)
+            ->set_thread_count(threads)
+            ->set_host(ctx_.platform.cnodes[cnode])
+            ->start(),
+        stream, -1, Tracked{ctx_.cpu_series[cnode], -1, -1, cycles, 0, true});
+  }
+
+  [[nodiscard]] bool empty() const { return acts_.empty(); }
+  /** Waits for one activity to end and returns its tag; the caller credits or consumes it. */
+  ActivityTag wait_any() {
+    auto i = static_cast<size_t>(sg4::Activity::wait_any(acts_));
+    ActivityTag tag = tags_[i];
+    acts_[i] = std::move(acts_.back());
+    tags_[i] = tags_.back();
+    acts_.pop_back();
+    tags_.pop_back();
+    return tag;
+  }
+  /** Credits each activity's progress to `bucket`; fraction[s] becomes the least done share among
+   *  stream s's activities (a chunk in flight counts as far as its slowest stage got). */
+  void sample(size_t bucket, std::vector<double>& fraction) {
+    std::fill(fraction.begin(), fraction.end(), 1.0);
+    for (size_t i = 0; i < acts_.size(); ++i) {
+      auto& tag = tags_[i];
+      if (tag.stream < 0) continue;
+      double rem = ctx_.credit_progress(tag.t, *acts_[i], bucket);
+      double done = tag.t.total > 0 ? 1 - rem / tag.t.total : 1;
+      fraction[tag.stream] = std::min(fraction[tag.stream], done);
+    }
+  }
+
+ private:
+  SimContext& ctx_;
+  std::vector<sg4::ActivityPtr> acts_;
+  std::vector<ActivityTag> tags_;
+};
+
+}  // namespace podsim

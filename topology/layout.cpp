@@ -1,0 +1,147 @@
+#include "topology/layout.hpp"
+
+#include <algorithm>
+#include <set>
+
+#include "topology/design_facts.hpp"
+#include "topology/object_store.hpp"
+#include "topology/yaml_node.hpp"
+
+namespace podsim {
+
+Bandwidth ObjectStoreSite::ingress() const {
+  return std::min(model.throughput_for(stored), model.account_ingress * double(accounts));
+}
+Bandwidth ObjectStoreSite::egress() const {
+  return std::min(model.throughput_for(stored), model.account_egress * double(accounts));
+}
+
+long long Layout::gpu_count() const {
+  long long n = 0;
+  for (const auto& s : sites) n += s.design.gpu_count();
+  return n;
+}
+long long Layout::client_count() const {
+  long long n = 0;
+  for (const auto& s : sites) n += s.design.client_count;
+  return n;
+}
+
+std::vector<SiteFacts> site_facts(const Layout& l) {
+  std::vector<SiteFacts> out;
+  for (const auto& s : l.sites) {
+    const Design& d = s.design;
+    auto racks = rack_layout(d);
+    auto power = power_facts(d);
+    SiteFacts f;
+    f.name = s.name;
+    f.gpus = d.gpu_count();
+    f.clients = d.client_count;
+    f.cnodes = d.cnode_count;
+    f.dnodes = d.dnode_count;
+    f.usable = capacity_facts(d).usable;
+    f.storage_racks = storage_rack_count(racks);
+    f.spine_racks = static_cast<int>(racks.size()) - f.storage_racks;
+    f.power_typical = power.storage_typical;
+    f.power_max = power.storage_max;
+    out.push_back(f);
+  }
+  return out;
+}
+
+SiteFacts layout_totals(const Layout& l) {
+  SiteFacts t;
+  t.name = l.name;
+  for (const auto& f : site_facts(l)) {
+    t.gpus += f.gpus;
+    t.clients += f.clients;
+    t.cnodes += f.cnodes;
+    t.dnodes += f.dnodes;
+    t.usable = t.usable + f.usable;
+    t.storage_racks += f.storage_racks;
+    t.spine_racks += f.spine_racks;
+    t.power_typical = t.power_typical + f.power_typical;
+    t.power_max = t.power_max + f.power_max;
+  }
+  return t;
+}
+
+Layout single_site_layout(Design design) {
+  Layout l;
+  l.name = design.name;
+  l.file = design.file;
+  l.sites.push_back({design.name, std::move(design), std::nullopt});
+  return l;
+}
+
+bool is_layout_file(const std::filesystem::path& file) { return YamlNode::load_file(file).has("layout"); }
+
+namespace {
+
+template <class T, class F>
+T lookup(const YamlNode& n, F find) {
+  try {
+    return find(n.as_string());
+  } catch (const UnknownModel& e) {
+    n.fail(e.what());
+  }
+}
+
+ObjectStoreSite object_store_of(const YamlNode& o, const Catalog& catalog) {
+  ObjectStoreSite s;
+  s.model = lookup<ObjectStoreModel>(o.required("model"), [&](const std::string& m) { return catalog.object_store(m); });
+  auto stored = o.required("stored");
+  s.stored = stored.as_bytes();
+  if (s.stored.bytes() <= 0) stored.fail("must be greater than zero");
+  if (auto a = o.optional("accounts")) {
+    s.accounts = static_cast<int>(a->as_integer(1, 100000));
+    s.accounts_given = true;
+  } else {
+    s.accounts = object_store_figures(s.model, s.stored).accounts();
+  }
+  o.finish();
+  return s;
+}
+
+}  // namespace
+
+Layout load_layout(const std::filesystem::path& file) {
+  auto doc = YamlNode::load_file(file);
+  auto m = doc.required("layout");
+  Layout l;
+  l.file = file;
+  l.name = m.required("name").as_string();
+  std::vector<std::filesystem::path> catalogs;
+  for (const auto& item : m.required("catalog").items()) {
+    auto p = file.parent_path() / item.as_string();
+    if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
+    catalogs.push_back(p);
+  }
+  auto catalog = Catalog::load(catalogs);
+  auto sites = m.required("sites");
+  if (!sites.is_sequence() || sites.items().empty()) sites.fail("expected a list of sites");
+  std::set<std::string> names, wans;
+  for (const auto& item : sites.items()) {
+    Site s;
+    auto name = item.required("name");
+    s.name = name.as_string();
+    if (!names.insert(s.name).second) name.fail("two sites are named '" + s.name + "'");
+    auto dn = item.required("design");
+    auto path = file.parent_path() / dn.as_string();
+    if (!std::filesystem::exists(path)) dn.fail("design file not found: " + path.string());
+    s.design = load_design(path, item.optional("scale_out"));
+    auto wan = item.required("wan");
+    s.wan = lookup<WanModel>(wan, [&](const std::string& w) { return catalog.wan(w); });
+    wans.insert(s.wan->name);
+    item.finish();
+    l.sites.push_back(std::move(s));
+  }
+  l.object_store = object_store_of(m.required("object_store"), catalog);
+  for (const auto& src : catalog.sources())
+    if (wans.count(src.model) || src.model == l.object_store->model.name) l.sources.push_back(src);
+  m.finish();
+  doc.finish();
+  return l;
+}
+
+}  // namespace podsim

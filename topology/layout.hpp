@@ -1,0 +1,68 @@
+#pragma once
+/**
+ * @file layout.hpp
+ * @brief Where designs run: one site, or several sites (each its own pods and fabric) joined by
+ * WAN links to a shared object store. A single design file is a one-site layout without a WAN.
+ *
+ * Layout file (scenarios/designs/three-sites.yaml, format in docs/scenario-format.md):
+ *   layout: {name, catalog: [...], sites: [{name, design, scale_out?, wan}], object_store: {model, stored, accounts?}}
+ */
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "topology/design.hpp"
+
+namespace podsim {
+
+struct Site {
+  std::string name;
+  Design design;
+  std::optional<WanModel> wan;  ///< none for a lone design: nothing leaves the site
+};
+
+/** @brief The object store at the far end of every WAN link, sized by what it stores. */
+struct ObjectStoreSite {
+  ObjectStoreModel model;
+  Bytes stored;
+  int accounts = 0;      ///< storage accounts the sites write through
+  bool accounts_given = false;  ///< false: as many as the capacity-proportional throughput needs
+  /** What the store accepts: the capacity-proportional throughput, capped by the accounts' ingress. */
+  [[nodiscard]] Bandwidth ingress() const;
+  [[nodiscard]] Bandwidth egress() const;
+};
+
+struct Layout {
+  std::string name;
+  std::filesystem::path file;
+  std::vector<Site> sites;
+  std::optional<ObjectStoreSite> object_store;
+  std::vector<FigureSource> sources;  ///< WAN and object-store figures (site designs keep their own)
+  [[nodiscard]] bool multi_site() const { return sites.size() > 1 || object_store.has_value(); }
+  [[nodiscard]] long long gpu_count() const;
+  [[nodiscard]] long long client_count() const;
+};
+
+/** @brief The derived facts of one site (or, from layout_totals, of all sites together). */
+struct SiteFacts {
+  std::string name;
+  long long gpus = 0;
+  long long clients = 0, cnodes = 0, dnodes = 0;
+  Bytes usable;
+  int storage_racks = 0;
+  int spine_racks = 0;
+  Power power_typical;  ///< storage side (C-nodes, D-nodes, storage leaves, spine)
+  Power power_max;
+};
+[[nodiscard]] std::vector<SiteFacts> site_facts(const Layout& l);
+[[nodiscard]] SiteFacts layout_totals(const Layout& l);
+
+/** @brief A lone design as a one-site layout (no WAN, no object store). */
+[[nodiscard]] Layout single_site_layout(Design design);
+/** @brief Reads a `layout:` file; throws InputError naming file, line and field. */
+[[nodiscard]] Layout load_layout(const std::filesystem::path& file);
+/** @brief True when the file's top-level key is `layout:`. */
+[[nodiscard]] bool is_layout_file(const std::filesystem::path& file);
+
+}  // namespace podsim
