@@ -111,12 +111,14 @@ Layout load_layout(const std::filesystem::path& file) {
   Layout l;
   l.file = file;
   l.name = m.required("name").as_string();
+  // The catalog holds the WAN and object-store models; a layout without either needs none.
   std::vector<std::filesystem::path> catalogs;
-  for (const auto& item : m.required("catalog").items()) {
-    auto p = file.parent_path() / item.as_string();
-    if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
-    catalogs.push_back(p);
-  }
+  if (auto cat = m.optional("catalog"))
+    for (const auto& item : cat->items()) {
+      auto p = file.parent_path() / item.as_string();
+      if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
+      catalogs.push_back(p);
+    }
   auto catalog = Catalog::load(catalogs);
   auto sites = m.required("sites");
   if (!sites.is_sequence() || sites.items().empty()) sites.fail("expected a list of sites");
@@ -129,16 +131,24 @@ Layout load_layout(const std::filesystem::path& file) {
     auto dn = item.required("design");
     auto path = file.parent_path() / dn.as_string();
     if (!std::filesystem::exists(path)) dn.fail("design file not found: " + path.string());
-    s.design = load_design(path, item.optional("scale_out"));
-    auto wan = item.required("wan");
-    s.wan = lookup<WanModel>(wan, [&](const std::string& w) { return catalog.wan(w); });
-    wans.insert(s.wan->name);
+    auto scale_out = item.optional("scale_out");
+    s.design = load_design(path, scale_out);
+    if (scale_out) s.design.claims = {};  // the vendor's claims were made for the unscaled block
+    if (auto wan = item.optional("wan")) {
+      s.wan = lookup<WanModel>(*wan, [&](const std::string& w) { return catalog.wan(w); });
+      wans.insert(s.wan->name);
+    }
     item.finish();
     l.sites.push_back(std::move(s));
   }
-  l.object_store = object_store_of(m.required("object_store"), catalog);
+  if (auto os = m.optional("object_store")) l.object_store = object_store_of(*os, catalog);
+  for (const auto& site : l.sites)
+    if (l.object_store && !site.wan)
+      sites.fail("site '" + site.name + "' has no `wan:` link to the object store");
+  if (!l.object_store && l.sites.size() > 1)
+    sites.fail("several sites need an `object_store:` their WAN links lead to");
   for (const auto& src : catalog.sources())
-    if (wans.count(src.model) || src.model == l.object_store->model.name) l.sources.push_back(src);
+    if (wans.count(src.model) || (l.object_store && src.model == l.object_store->model.name)) l.sources.push_back(src);
   m.finish();
   doc.finish();
   return l;

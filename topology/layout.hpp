@@ -5,7 +5,8 @@
  * WAN links to a shared object store. A single design file is a one-site layout without a WAN.
  *
  * Layout file (scenarios/designs/three-sites.yaml, format in docs/scenario-format.md):
- *   layout: {name, catalog: [...], sites: [{name, design, scale_out?, wan}], object_store: {model, stored, accounts?}}
+ *   layout: {name, catalog: [...], sites: [{name, design, scale_out?, wan?}], object_store?: {model, stored, accounts?}}
+ * One site without an object store is a scaled copy of a design file (scenarios/designs/ncp-pod-1eb.yaml).
  */
 #include <filesystem>
 #include <optional>
