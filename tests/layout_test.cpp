@@ -33,7 +33,7 @@ TEST_CASE("the bundled three-site layout: 4 Design-1 pods over 3 sites, 1 EB in 
   CHECK(wan_assumed);
 }
 
-TEST_CASE("each site has its own spine and WAN link; the object store is one shared intake", "[sites]") {
+TEST_CASE("each site has its own spine and WAN link, and the object store is one shared intake", "[sites]") {
   auto l = load_layout(kRoot / "tests/data/two-sites-accounts.yaml");
   auto p = make_platform_spec(l);
   REQUIRE(p.sites.size() == 2);

@@ -211,6 +211,16 @@ Catalog Catalog::load(const std::vector<std::filesystem::path>& files) {
   return c;
 }
 
+Catalog Catalog::load_listed(const YamlNode& list, const std::filesystem::path& base_dir) {
+  std::vector<std::filesystem::path> files;
+  for (const auto& item : list.items()) {
+    auto p = base_dir / item.as_string();
+    if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
+    files.push_back(p);
+  }
+  return load(files);
+}
+
 namespace {
 template <class M>
 const M& find(const std::map<std::string, M>& table, const std::string& name, const char* kind) {

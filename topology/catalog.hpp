@@ -127,10 +127,15 @@ struct WanModel {
   Duration latency;     ///< one way
 };
 
+class YamlNode;
+
 class Catalog {
  public:
   /** @brief Loads and cross-checks catalog files; later files may not redefine a name. */
   [[nodiscard]] static Catalog load(const std::vector<std::filesystem::path>& files);
+  /** @brief Loads the files a `catalog: [...]` list names, relative to `base_dir`; a missing file
+   *  is an error at its list item. */
+  [[nodiscard]] static Catalog load_listed(const YamlNode& list, const std::filesystem::path& base_dir);
 
   // Lookups by name; `where` is "file:line: field" context for the unknown-model error.
   [[nodiscard]] const ClientModel& client(const std::string& name) const;

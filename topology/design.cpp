@@ -128,13 +128,7 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
                    const std::optional<YamlNode>& scale_out) {
   Design d;
   d.name = m.required("name").as_string();
-  std::vector<std::filesystem::path> catalog_files;
-  for (const auto& item : m.required("catalog").items()) {
-    auto p = base_dir / item.as_string();
-    if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
-    catalog_files.push_back(p);
-  }
-  auto catalog = Catalog::load(catalog_files);
+  auto catalog = Catalog::load_listed(m.required("catalog"), base_dir);
   d.sources = catalog.sources();
 
   std::tie(d.client, d.client_count) = counted(m, "clients", [&](const std::string& s) { return catalog.client(s); });

@@ -112,14 +112,8 @@ Layout load_layout(const std::filesystem::path& file) {
   l.file = file;
   l.name = m.required("name").as_string();
   // The catalog holds the WAN and object-store models; a layout without either needs none.
-  std::vector<std::filesystem::path> catalogs;
-  if (auto cat = m.optional("catalog"))
-    for (const auto& item : cat->items()) {
-      auto p = file.parent_path() / item.as_string();
-      if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
-      catalogs.push_back(p);
-    }
-  auto catalog = Catalog::load(catalogs);
+  auto cat = m.optional("catalog");
+  auto catalog = cat ? Catalog::load_listed(*cat, file.parent_path()) : Catalog::load({});
   auto sites = m.required("sites");
   if (!sites.is_sequence() || sites.items().empty()) sites.fail("expected a list of sites");
   std::set<std::string> names, wans;

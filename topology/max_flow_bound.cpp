@@ -63,16 +63,24 @@ struct Skeleton {
   int source = net.node(), sink = net.node();
   std::vector<int> spine_in, spine_out, dnode_hub;  ///< per site
   std::vector<int> client_leaf, storage_leaf;
+
+  /** Edges from each leaf up into its site's spine, at the uplinks' `up` capacity. */
+  void leaves_up(const PlatformSpec& p, const std::vector<PlatformSpec::Leaf>& leaves, const std::vector<int>& nodes) {
+    for (size_t l = 0; l < leaves.size(); ++l) net.edge(nodes[l], spine_in[leaves[l].site], p.links[leaves[l].uplink].up);
+  }
+  /** Edges from each leaf's site spine down into the leaf, at the uplinks' `down` capacity. */
+  void leaves_down(const PlatformSpec& p, const std::vector<PlatformSpec::Leaf>& leaves, const std::vector<int>& nodes) {
+    for (size_t l = 0; l < leaves.size(); ++l)
+      net.edge(spine_out[leaves[l].site], nodes[l], p.links[leaves[l].uplink].down);
+  }
 };
 
 Bandwidth write_bound(const PlatformSpec& p) {
   const auto& L = p.links;
   Skeleton k(p);
   auto& n = k.net;
-  for (size_t l = 0; l < p.client_leaves.size(); ++l)
-    n.edge(k.client_leaf[l], k.spine_in[p.client_leaves[l].site], L[p.client_leaves[l].uplink].up);
-  for (size_t l = 0; l < p.storage_leaves.size(); ++l)
-    n.edge(k.spine_out[p.storage_leaves[l].site], k.storage_leaf[l], L[p.storage_leaves[l].uplink].down);
+  k.leaves_up(p, p.client_leaves, k.client_leaf);
+  k.leaves_down(p, p.storage_leaves, k.storage_leaf);
   for (const auto& c : p.clients) {
     int v = n.node();
     n.edge(k.source, v, L[c.nic].up);
@@ -119,10 +127,8 @@ Bandwidth read_bound(const PlatformSpec& p) {
   const auto& L = p.links;
   Skeleton k(p);
   auto& n = k.net;
-  for (size_t l = 0; l < p.storage_leaves.size(); ++l)
-    n.edge(k.storage_leaf[l], k.spine_in[p.storage_leaves[l].site], L[p.storage_leaves[l].uplink].up);
-  for (size_t l = 0; l < p.client_leaves.size(); ++l)
-    n.edge(k.spine_out[p.client_leaves[l].site], k.client_leaf[l], L[p.client_leaves[l].uplink].down);
+  k.leaves_up(p, p.storage_leaves, k.storage_leaf);
+  k.leaves_down(p, p.client_leaves, k.client_leaf);
   auto mids = capacity_to_cnodes(p, k);
   for (size_t i = 0; i < p.cnodes.size(); ++i)
     n.edge(mids[i], k.storage_leaf[p.cnodes[i].leaf], L[p.cnodes[i].port].up);
@@ -143,8 +149,7 @@ Bandwidth drain_bound(const PlatformSpec& p) {
   auto mids = capacity_to_cnodes(p, k);
   for (size_t i = 0; i < p.cnodes.size(); ++i)
     n.edge(mids[i], k.storage_leaf[p.cnodes[i].leaf], L[p.cnodes[i].port].up);
-  for (size_t l = 0; l < p.storage_leaves.size(); ++l)
-    n.edge(k.storage_leaf[l], k.spine_in[p.storage_leaves[l].site], L[p.storage_leaves[l].uplink].up);
+  k.leaves_up(p, p.storage_leaves, k.storage_leaf);
   const int store = n.node();
   for (size_t s = 0; s < p.sites.size(); ++s)
     if (p.sites[s].wan >= 0) n.edge(k.spine_out[s], store, L[p.sites[s].wan].up);

@@ -13,13 +13,7 @@ ObjectStoreBaseline load_object_store(const std::filesystem::path& file) {
   ObjectStoreBaseline b;
   b.file = file;
   b.name = m.required("name").as_string();
-  std::vector<std::filesystem::path> catalogs;
-  for (const auto& item : m.required("catalog").items()) {
-    auto p = file.parent_path() / item.as_string();
-    if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
-    catalogs.push_back(p);
-  }
-  auto catalog = Catalog::load(catalogs);
+  auto catalog = Catalog::load_listed(m.required("catalog"), file.parent_path());
   auto model = m.required("model");
   try {
     b.model = catalog.object_store(model.as_string());
