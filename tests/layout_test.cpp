@@ -5,6 +5,7 @@
 #include "topology/layout.hpp"
 #include "topology/max_flow_bound.hpp"
 #include "topology/platform_spec.hpp"
+#include "workloads/scenario.hpp"
 
 using namespace podsim;
 
@@ -55,4 +56,16 @@ TEST_CASE("drain bound: the least of the sites' WAN links and the store's intake
   auto one = max_flow_bound(make_platform_spec(single_site_layout(load_design(kRoot / "tests/data/ideal-site.yaml"))));
   CHECK(one.drain.bytes_per_second() == 0);
   CHECK(one.write.gigabytes_per_second() == Approx(1));
+}
+
+TEST_CASE("a drain of data already on the local tier is split by GPUs per site, then per C-node", "[sites]") {
+  auto sc = load_scenario(kRoot / "scenarios/three-sites-drain.yaml");
+  const auto& drain = sc.phases.at(0);
+  REQUIRE(drain.kind == PhaseKind::object_store_drain);
+  REQUIRE(drain.per_cnode.size() == 1800);
+  // Site A: 2 of 4 pods -> 36 TB over 900 C-nodes; site B: 18 TB over 450. 40 GB per C-node either way.
+  CHECK(drain.per_cnode.front().bytes() == Approx(40e9));
+  CHECK(drain.per_cnode.back().bytes() == Approx(40e9));
+  CHECK(drain.writer_count() == 1800);
+  CHECK(drain.total.bytes() == Approx(72e12));
 }

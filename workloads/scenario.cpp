@@ -138,23 +138,44 @@ std::vector<Bytes> site_shares_on_cnodes(const PhaseSpec& ckpt, const Layout& l)
   return out;
 }
 
+/** `size` spread over the sites in proportion to their GPUs, then evenly over each site's C-nodes. */
+std::vector<Bytes> gpu_shares_on_cnodes(Bytes total, const Layout& l) {
+  std::vector<Bytes> out;
+  for (const auto& site : l.sites) {
+    Bytes share = total * (double(site.design.gpu_count()) / double(l.gpu_count())) / double(site.design.cnode_count);
+    out.insert(out.end(), site.design.cnode_count, share);
+  }
+  return out;
+}
+
 PhaseSpec drain_phase(const YamlNode& p, const Layout& l, const std::vector<PhaseSpec>& earlier, int index) {
   if (!l.object_store) p.fail("a drain copies to the object store: the scenario needs a layout with `object_store:`");
   PhaseSpec s;
   s.kind = PhaseKind::object_store_drain;
   s.name = "drain-" + std::to_string(index);
-  const PhaseSpec* ckpt = nullptr;
   auto of = p.optional("of");
-  for (const auto& e : earlier)
-    if (e.kind == PhaseKind::checkpoint_write && (!of || e.name == of->as_string())) ckpt = &e;
-  if (!ckpt && of) of->fail("no earlier checkpoint phase is named '" + of->as_string() + "'");
-  if (!ckpt) p.fail("a drain copies a checkpoint: put a checkpoint phase before it");
-  s.per_cnode = site_shares_on_cnodes(*ckpt, l);
-  s.total = ckpt->total;
+  auto size = p.optional("size");
+  if (of && size) p.fail("give 'of' (an earlier checkpoint) or 'size' (data already on the local tier), not both");
+  std::string what;
+  if (size) {
+    s.total = size->as_bytes();
+    if (s.total.bytes() <= 0) size->fail("the drain has no bytes");
+    s.per_cnode = gpu_shares_on_cnodes(s.total, l);
+    what = "data on the local tier (split by GPUs per site)";
+  } else {
+    const PhaseSpec* ckpt = nullptr;
+    for (const auto& e : earlier)
+      if (e.kind == PhaseKind::checkpoint_write && (!of || e.name == of->as_string())) ckpt = &e;
+    if (!ckpt && of) of->fail("no earlier checkpoint phase is named '" + of->as_string() + "'");
+    if (!ckpt) p.fail("a drain copies a checkpoint: put a checkpoint phase before it, or give 'size'");
+    s.per_cnode = site_shares_on_cnodes(*ckpt, l);
+    s.total = ckpt->total;
+    what = ckpt->name;
+  }
   s.chunk = chunk_of(p);
   if (auto st = p.optional("streams_per_cnode")) s.streams_per_writer = static_cast<int>(st->as_integer(1, 1024));
   s.per_writer = s.total / double(s.writer_count());
-  s.description = format_bytes(s.total) + " of " + ckpt->name + " copied to " + l.object_store->model.name +
+  s.description = format_bytes(s.total) + " of " + what + " copied to " + l.object_store->model.name +
                   " by each site's C-nodes";
   p.finish();
   return s;
