@@ -53,6 +53,7 @@ const std::map<std::string, std::pair<const char*, const char*>>& palette() {
 
 std::string rack_elevations_svg(const Design& d) {
   auto racks = rack_layout(d);
+  const auto spine_racks = racks.size() - static_cast<size_t>(storage_rack_count(racks));
   const int rows = std::max<int>(1, (static_cast<int>(racks.size()) + kRacksPerRow - 1) / kRacksPerRow);
   const int cols = std::min<int>(kRacksPerRow, std::max<int>(1, static_cast<int>(racks.size())));
   const int rack_h = d.rack.rack_units * kUnitPx;
@@ -71,8 +72,8 @@ std::string rack_elevations_svg(const Design& d) {
     << "\" viewBox=\"0 0 " << width << " " << height << "\" font-family=\"sans-serif\">\n"
     << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
     << "<text x=\"" << kMarginPx << "\" y=\"26\" font-size=\"18\" font-weight=\"bold\">" << xml_escape(d.name)
-    << ": " << storage_rack_count(racks) << " storage racks + " << racks.size() - storage_rack_count(racks)
-    << " spine racks (" << xml_escape(d.rack.name) << ", " << d.rack.rack_units << "U, "
+    << ": " << storage_rack_count(racks) << " storage racks + " << spine_racks
+    << (spine_racks == 1 ? " spine rack (" : " spine racks (") << xml_escape(d.rack.name) << ", " << d.rack.rack_units << "U, "
     << fmt("%.0f", d.rack.power_budget.kilowatts()) << " kW budget)</text>\n"
     << "<text x=\"" << kMarginPx << "\" y=\"46\" font-size=\"13\">" << d.cnode_count << " C-nodes, " << d.dnode_count
     << " D-nodes; total " << fmt("%.1f", typical.kilowatts()) << " kW typical, " << fmt("%.1f", max.kilowatts())

@@ -60,7 +60,8 @@ std::string design_report(const Design& d) {
   const int storage_racks = storage_rack_count(racks);
   row(o, "storage racks", std::to_string(storage_racks) + " x " + d.rack.name + " (" +
                               f("%.0f kW", d.rack.power_budget.kilowatts()) + " budget each), plus " +
-                              std::to_string(racks.size() - storage_racks) + " spine racks");
+                              std::to_string(racks.size() - storage_racks) +
+                              (racks.size() - storage_racks == 1 ? " spine rack" : " spine racks"));
   row(o, "storage power", f("%.1f kW typical, ", pw.storage_typical.kilowatts()) +
                               f("%.1f kW max", pw.storage_max.kilowatts()));
   row(o, "client fabric power", f("%.1f kW typical", pw.client_fabric_typical.kilowatts()));
@@ -105,7 +106,7 @@ std::string layout_report(const Layout& l) {
   layout_rows(o, l);
   row(o, "usable capacity", format_bytes(total.usable));
   row(o, "storage racks", std::to_string(total.storage_racks) + ", plus " + std::to_string(total.spine_racks) +
-                              " spine racks");
+                              (total.spine_racks == 1 ? " spine rack" : " spine racks"));
   row(o, "storage power", f("%.1f kW typical, ", total.power_typical.kilowatts()) +
                               f("%.1f kW max", total.power_max.kilowatts()));
   for (const auto& s : l.sites) o << "\nsite " << s.name << ": " << design_report(s.design);
