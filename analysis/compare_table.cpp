@@ -6,6 +6,7 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/csv.hpp"
 #include "analysis/hdf5_util.hpp"
 
 namespace podsim {
@@ -96,13 +97,6 @@ class SummaryView {
 std::optional<double> ratio(std::optional<double> a, std::optional<double> b, double scale = 1) {
   if (!a || !b || *b == 0) return std::nullopt;
   return *a / *b * scale;
-}
-
-std::string csv_quote(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
-  std::string o = "\"";
-  for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return o + "\"";
 }
 
 }  // namespace
@@ -206,18 +200,12 @@ std::string compare_markdown(const CompareTable& t) {
 std::string compare_csv(const CompareTable& t) {
   std::ostringstream o;
   o << "key,label,unit";
-  for (const auto& c : t.columns) o << "," << csv_quote(c) << "," << csv_quote(c + " note");
+  for (const auto& c : t.columns) o << "," << csv::quote(c) << "," << csv::quote(c + " note");
   o << "\n";
   for (const auto& r : t.rows) {
-    o << r.key << "," << csv_quote(r.label) << "," << csv_quote(r.unit);
+    o << r.key << "," << csv::quote(r.label) << "," << csv::quote(r.unit);
     for (size_t c = 0; c < t.columns.size(); ++c) {
-      o << ",";
-      if (r.values[c] && std::isfinite(*r.values[c])) {
-        char b[64];
-        std::snprintf(b, sizeof b, "%.6g", *r.values[c]);
-        o << b;
-      }
-      o << "," << csv_quote(r.texts[c]);
+      o << "," << csv::number(r.values[c]) << "," << csv::quote(r.texts[c]);
     }
     o << "\n";
   }
@@ -245,14 +233,8 @@ void write_compare_hdf5(const std::filesystem::path& path, const CompareTable& t
     h5::strings(g, "row_key", keys);
     h5::strings(g, "row_label", labels);
     h5::strings(g, "row_unit", units);
-    hsize_t dims[2] = {t.rows.size(), t.columns.size()};
-    auto v = g.createDataSet("values", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
-    if (dims[0] && dims[1]) v.write(values.data(), H5::PredType::NATIVE_DOUBLE);
-    h5::attr(v, "unit", "row_unit of each row; NaN = not applicable");
-    std::vector<const char*> p;
-    for (const auto& s : texts) p.push_back(s.c_str());
-    auto tx = g.createDataSet("texts", h5::vlen_string(), H5::DataSpace(2, dims));
-    if (dims[0] && dims[1]) tx.write(p.data(), h5::vlen_string());
+    h5::double_matrix(g, "values", t.rows.size(), t.columns.size(), values, "row_unit of each row; NaN = not applicable");
+    h5::string_matrix(g, "texts", t.rows.size(), t.columns.size(), texts);
   });
 }
 

@@ -24,25 +24,52 @@ void attr(H5::H5Object& obj, const std::string& name, const std::string& v) {
   a.write(vlen_string(), &s);
 }
 
-void strings(H5::Group& g, const std::string& name, const std::vector<std::string>& v) {
-  hsize_t n = v.size();
+std::string read_string_attr(const H5::H5Object& obj, const std::string& name) {
+  auto a = obj.openAttribute(name);
+  std::string out;
+  a.read(a.getStrType(), out);
+  return out;
+}
+
+namespace {
+void write_strings(H5::Group& g, const std::string& name, int rank, const hsize_t* dims, const std::vector<std::string>& v) {
   std::vector<const char*> p;
   for (const auto& s : v) p.push_back(s.c_str());
-  auto ds = g.createDataSet(name, vlen_string(), H5::DataSpace(1, &n));
-  if (n) ds.write(p.data(), vlen_string());
+  auto ds = g.createDataSet(name, vlen_string(), H5::DataSpace(rank, dims));
+  if (!v.empty()) ds.write(p.data(), vlen_string());
+}
+void write_doubles(H5::Group& g, const std::string& name, int rank, const hsize_t* dims, const std::vector<double>& v,
+                   const std::string& unit) {
+  auto ds = g.createDataSet(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(rank, dims));
+  if (!v.empty()) ds.write(v.data(), H5::PredType::NATIVE_DOUBLE);
+  attr(ds, "unit", unit);
+}
+}  // namespace
+
+void strings(H5::Group& g, const std::string& name, const std::vector<std::string>& v) {
+  hsize_t n = v.size();
+  write_strings(g, name, 1, &n, v);
 }
 
 void doubles(H5::Group& g, const std::string& name, const std::vector<double>& v, const std::string& unit) {
   hsize_t n = v.size();
-  auto ds = g.createDataSet(name, H5::PredType::NATIVE_DOUBLE, H5::DataSpace(1, &n));
-  if (n) ds.write(v.data(), H5::PredType::NATIVE_DOUBLE);
-  attr(ds, "unit", unit);
+  write_doubles(g, name, 1, &n, v, unit);
+}
+
+void double_matrix(H5::Group& g, const std::string& name, size_t rows, size_t cols, const std::vector<double>& v,
+                   const std::string& unit) {
+  hsize_t dims[2] = {rows, cols};
+  write_doubles(g, name, 2, dims, v, unit);
+}
+
+void string_matrix(H5::Group& g, const std::string& name, size_t rows, size_t cols, const std::vector<std::string>& v) {
+  hsize_t dims[2] = {rows, cols};
+  write_strings(g, name, 2, dims, v);
 }
 
 std::vector<std::string> read_strings(const H5::Group& g, const std::string& name) {
   auto ds = g.openDataSet(name);
-  hsize_t n = 0;
-  ds.getSpace().getSimpleExtentDims(&n);
+  const auto n = static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints());
   std::vector<char*> p(n, nullptr);
   if (n) ds.read(p.data(), vlen_string());
   std::vector<std::string> out;
@@ -53,8 +80,7 @@ std::vector<std::string> read_strings(const H5::Group& g, const std::string& nam
 
 std::vector<double> read_doubles(const H5::Group& g, const std::string& name) {
   auto ds = g.openDataSet(name);
-  hsize_t n = 0;
-  ds.getSpace().getSimpleExtentDims(&n);
+  const auto n = static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints());
   std::vector<double> v(n);
   if (n) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);
   return v;

@@ -16,11 +16,17 @@ namespace podsim::h5 {
 const H5::StrType& vlen_string();
 void attr(H5::H5Object& obj, const std::string& name, double v, const std::string& unit = {});
 void attr(H5::H5Object& obj, const std::string& name, const std::string& v);
+/** @brief A string attribute written by attr(). */
+[[nodiscard]] std::string read_string_attr(const H5::H5Object& obj, const std::string& name);
 void strings(H5::Group& g, const std::string& name, const std::vector<std::string>& v);
 void doubles(H5::Group& g, const std::string& name, const std::vector<double>& v, const std::string& unit);
-/** @brief Reads a 1-D string dataset. */
+/** @brief A rows x cols dataset, row-major; `unit` becomes its attribute. */
+void double_matrix(H5::Group& g, const std::string& name, size_t rows, size_t cols, const std::vector<double>& v,
+                   const std::string& unit);
+void string_matrix(H5::Group& g, const std::string& name, size_t rows, size_t cols, const std::vector<std::string>& v);
+/** @brief Reads a string dataset of any rank, flattened row-major. */
 [[nodiscard]] std::vector<std::string> read_strings(const H5::Group& g, const std::string& name);
-/** @brief Reads a 1-D double dataset. */
+/** @brief Reads a double dataset of any rank, flattened row-major. */
 [[nodiscard]] std::vector<double> read_doubles(const H5::Group& g, const std::string& name);
 /** @brief Creates `path` through `fill`, atomically; HDF5 and file-system errors become OutputError. */
 void write_atomically(const std::filesystem::path& path, const std::function<void(H5::H5File&)>& fill);

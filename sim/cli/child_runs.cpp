@@ -6,6 +6,7 @@
 
 #include <chrono>
 #include <cstring>
+#include <fstream>
 #include <map>
 #include <stdexcept>
 
@@ -53,6 +54,17 @@ void run_children(std::vector<ChildRun>& runs, int jobs, const std::function<voi
     runs[i].wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     on_done(i);
   }
+}
+
+std::string log_tail(const std::filesystem::path& log, size_t lines, const std::string& indent) {
+  std::ifstream in(log);
+  std::vector<std::string> all;
+  for (std::string l; std::getline(in, l);)
+    if (!l.empty()) all.push_back(l);
+  std::string out;
+  for (size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i)
+    out += indent + all[i] + (i + 1 < all.size() ? "\n" : "");
+  return out;
 }
 
 }  // namespace podsim::cli

@@ -21,4 +21,7 @@ struct ChildRun {
  */
 void run_children(std::vector<ChildRun>& runs, int jobs, const std::function<void(size_t)>& on_done);
 
+/** @brief The last `lines` lines of a child's log, each prefixed with `indent`. */
+[[nodiscard]] std::string log_tail(const std::filesystem::path& log, size_t lines, const std::string& indent);
+
 }  // namespace podsim::cli

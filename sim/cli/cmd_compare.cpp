@@ -1,6 +1,5 @@
 // podsim compare: designs side by side. Each scenario runs in its own podsim process (one SimGrid
 // engine per process); the table is built from each run's HDF5 /summary, plus baseline columns.
-#include <fstream>
 #include <iostream>
 #include <thread>
 
@@ -14,18 +13,6 @@
 #include "topology/yaml_node.hpp"
 
 namespace podsim::cli {
-namespace {
-
-std::string tail(const std::filesystem::path& log, size_t lines) {
-  std::ifstream in(log);
-  std::vector<std::string> all;
-  for (std::string l; std::getline(in, l);) all.push_back(l);
-  std::string out;
-  for (size_t i = all.size() > lines ? all.size() - lines : 0; i < all.size(); ++i) out += "    " + all[i] + "\n";
-  return out;
-}
-
-}  // namespace
 
 int compare(const Args& args) {
   po::options_description opts("compare options");
@@ -84,7 +71,7 @@ int compare(const Args& args) {
     if (runs[i].exit_code != 0)
       throw OutputError("the run of " + scenario_files[i].string() + " failed (exit " +
                         std::to_string(runs[i].exit_code) + "); its log " + runs[i].log.string() + " ends:\n" +
-                        tail(runs[i].log, 8));
+                        log_tail(runs[i].log, 8, "    "));
 
   CompareBuilder table;
   for (size_t i = 0; i < runs.size(); ++i) {

@@ -13,6 +13,7 @@ int design(const Args& args);   // cmd_design.cpp
 int racks(const Args& args);    // cmd_design.cpp
 int check(const Args& args);    // cmd_check.cpp
 int compare(const Args& args);  // cmd_compare.cpp
+int sweep(const Args& args);    // cmd_sweep.cpp
 
 
 }  // namespace podsim::cli

@@ -1,5 +1,6 @@
 // podsim: the command line. Dispatches to one command and maps errors to exit codes:
-// 0 success, 1 a run did not match its expected summary, 2 bad input, 3 output failure, 4 internal error.
+// 0 success, 1 a run did not match its expected summary, 2 bad input, 3 output failure, 4 internal error,
+// 5 a sweep finished with failed points.
 #include <boost/program_options.hpp>
 
 #include <iostream>
@@ -19,6 +20,8 @@ commands:
   check DESIGN          each claim of the design (read, write, usable, racks): claimed, simulated,
                         max-flow bound, verdict (holds / holds only if <assumption> / refuted)
   compare FILE...       designs side by side (Markdown, CSV, HDF5), object-store baseline columns
+  sweep SWEEP           every point of a sweep (a base scenario x axes), a process each; merged
+                        HDF5 + CSV; `sweep summary RESULTS` reads it (exit 5: some points failed)
   design DESIGN         a design's derived facts: fabric, capacity, racks, power, ceilings
   racks DESIGN          rack elevations as SVG
   help                  this text)";
@@ -33,7 +36,8 @@ int main(int argc, char** argv) {
     return args.empty() ? 2 : 0;
   }
   const std::map<std::string, int (*)(const cli::Args&)> commands{
-      {"run", cli::run}, {"check", cli::check}, {"compare", cli::compare}, {"design", cli::design}, {"racks", cli::racks}};
+      {"run", cli::run}, {"check", cli::check}, {"compare", cli::compare}, {"design", cli::design}, {"racks", cli::racks},
+      {"sweep", cli::sweep}};
   const std::string cmd = args[0];
   args.erase(args.begin());
   try {

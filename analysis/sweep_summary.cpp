@@ -1,0 +1,168 @@
+#include "analysis/sweep_summary.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <map>
+#include <sstream>
+
+namespace podsim {
+namespace {
+
+std::string f(const char* fmt, double v) {
+  char b[64];
+  std::snprintf(b, sizeof b, fmt, v);
+  return b;
+}
+
+/** The leading number of a value ("64 MiB" -> 64), for ordering; NaN when there is none. */
+double leading_number(const std::string& s) {
+  char* end = nullptr;
+  double v = std::strtod(s.c_str(), &end);
+  return end == s.c_str() ? std::nan("") : v;
+}
+
+struct Group {
+  std::string label;
+  std::vector<const SweepRow*> rows;
+};
+
+std::vector<Group> groups_of(const SweepTable& t, size_t axis) {
+  std::vector<const SweepRow*> rows;
+  for (const auto& r : t.rows)
+    if (r.done) rows.push_back(&r);
+  std::stable_sort(rows.begin(), rows.end(), [&](const SweepRow* a, const SweepRow* b) {
+    double x = leading_number(a->values[axis]), y = leading_number(b->values[axis]);
+    if (x == x && y == y && x != y) return x < y;
+    return a->values[axis] < b->values[axis];
+  });
+  std::vector<Group> out;
+  std::map<std::string, int> distinct;
+  for (const auto* r : rows) distinct[r->values[axis]] += 1;
+  if (distinct.size() <= 10) {
+    for (const auto* r : rows) {
+      if (out.empty() || out.back().label != r->values[axis]) out.push_back({r->values[axis], {}});
+      out.back().rows.push_back(r);
+    }
+    return out;
+  }
+  const size_t bins = 5;
+  for (size_t b = 0; b < bins; ++b) {
+    const size_t lo = rows.size() * b / bins, hi = rows.size() * (b + 1) / bins;
+    if (lo == hi) continue;
+    Group g{rows[lo]->values[axis] + " .. " + rows[hi - 1]->values[axis], {}};
+    g.rows.assign(rows.begin() + static_cast<long>(lo), rows.begin() + static_cast<long>(hi));
+    out.push_back(std::move(g));
+  }
+  return out;
+}
+
+double mean_of(const Group& g, const std::string& key) {
+  double sum = 0;
+  int n = 0;
+  for (const auto* r : g.rows)
+    for (const auto& s : r->summary)
+      if (s.key == key && !s.is_text()) {
+        sum += s.value;
+        ++n;
+      }
+  return n ? sum / n : std::nan("");
+}
+
+/** The most frequent text of `key` in the group (the bottleneck most points of it report). */
+std::string mode_of(const Group& g, const std::string& key) {
+  std::map<std::string, int> count;
+  for (const auto* r : g.rows)
+    for (const auto& s : r->summary)
+      if (s.key == key && s.is_text()) count[s.text] += 1;
+  std::string best;
+  int n = 0;
+  for (const auto& [text, c] : count)
+    if (c > n) {
+      best = text;
+      n = c;
+    }
+  return best.empty() ? "-" : best;
+}
+
+}  // namespace
+
+std::string sweep_summary(const SweepTable& t) {
+  std::ostringstream o;
+  size_t done = 0;
+  for (const auto& r : t.rows) done += r.done ? 1 : 0;
+  o << "sweep " << t.name << " (" << t.mode << "): " << t.rows.size() << " points, " << done << " done";
+  if (done < t.rows.size()) o << ", " << t.rows.size() - done << " failed";
+  o << "\n";
+  // Headline figures: each phase's sustained rate, with the phase's bottleneck beside it.
+  std::vector<std::string> phases;
+  for (const auto& [key, unit] : t.figure_keys()) {
+    const std::string suffix = ".sustained";
+    if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)
+      phases.push_back(key.substr(0, key.size() - suffix.size()));
+  }
+  if (phases.empty() || done == 0) {
+    o << "  no finished point reports a sustained rate\n";
+    return o.str();
+  }
+  struct Effect {
+    std::string axis;
+    double low, high;
+    std::string at_low, at_high;
+  };
+  std::vector<Effect> effects;
+  for (size_t a = 0; a < t.axes.size(); ++a) {
+    auto groups = groups_of(t, a);
+    if (groups.size() == 1) {  // a one-value axis is an override, not a variable
+      o << "\nfixed: " << t.axes[a] << " = " << groups.front().label << "\n";
+      continue;
+    }
+    o << "\naxis " << t.axes[a] << " (" << groups.size() << " values)\n";
+    char head[256];
+    std::snprintf(head, sizeof head, "  %-22s", "value");
+    o << head;
+    for (const auto& p : phases) {
+      char cell[200];
+      std::snprintf(cell, sizeof cell, "  %18s  %-34s", (p + " TB/s").c_str(), (p + " bottleneck").c_str());
+      o << cell;
+    }
+    o << "\n";
+    Effect e{t.axes[a], 1e300, -1e300, "", ""};
+    for (const auto& g : groups) {
+      std::snprintf(head, sizeof head, "  %-22s", g.label.c_str());
+      o << head;
+      for (size_t p = 0; p < phases.size(); ++p) {
+        const double v = mean_of(g, phases[p] + ".sustained");
+        char cell[160];
+        std::snprintf(cell, sizeof cell, "  %18s  %-34s", f("%.3f", v).c_str(), mode_of(g, phases[p] + ".bottleneck").c_str());
+        o << cell;
+        if (p == 0 && v == v) {
+          if (v < e.low) e.low = v, e.at_low = g.label;
+          if (v > e.high) e.high = v, e.at_high = g.label;
+        }
+      }
+      o << "\n";
+    }
+    // The knee: where the resource that limits each phase changes along the axis.
+    for (const auto& p : phases)
+      for (size_t g = 1; g < groups.size(); ++g) {
+        auto before = mode_of(groups[g - 1], p + ".bottleneck"), after = mode_of(groups[g], p + ".bottleneck");
+        if (before != after)
+          o << "  knee (" << p << "): the bottleneck moves from " << before << " to " << after << " between "
+            << groups[g - 1].label << " and " << groups[g].label << "\n";
+      }
+    if (e.high >= e.low) effects.push_back(e);
+  }
+  std::sort(effects.begin(), effects.end(),
+            [](const Effect& a, const Effect& b) { return a.high - a.low > b.high - b.low; });
+  o << "\naxes by their effect on " << phases.front() << " sustained TB/s (tornado order):\n";
+  for (size_t i = 0; i < effects.size(); ++i) {
+    const auto& e = effects[i];
+    o << "  " << i + 1 << ". " << e.axis << ": " << f("%.3f", e.high - e.low) << " TB/s (" << f("%.3f", e.low)
+      << " at " << e.at_low << ", " << f("%.3f", e.high) << " at " << e.at_high << ")\n";
+  }
+  return o.str();
+}
+
+}  // namespace podsim

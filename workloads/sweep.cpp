@@ -1,0 +1,325 @@
+#include "workloads/sweep.hpp"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <fstream>
+#include <numeric>
+#include <random>
+#include <unistd.h>
+
+#include "topology/input_error.hpp"
+#include "topology/yaml_node.hpp"
+#include "workloads/scenario.hpp"
+
+namespace podsim {
+
+const char* to_string(SweepMode m) {
+  switch (m) {
+    case SweepMode::grid: return "grid";
+    case SweepMode::zip: return "zip";
+    case SweepMode::random: return "random";
+    case SweepMode::lhs: return "lhs";
+  }
+  return "?";
+}
+
+namespace {
+
+std::string number_text(double v, const std::string& unit) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.6g", v);
+  return unit.empty() ? std::string(buf) : std::string(buf) + " " + unit;
+}
+
+/** `[a, b, c]`, or `{from, to, step, unit}` (a grid of values), or `{from, to, unit}` (continuous). */
+SweepAxis axis_of(const std::string& path, const YamlNode& n) {
+  SweepAxis a;
+  a.path = path;
+  a.line = n.line();
+  if (n.is_sequence()) {
+    for (const auto& item : n.items()) a.values.push_back(item.as_string());
+    if (a.values.empty()) n.fail("an axis needs at least one value");
+    return a;
+  }
+  if (!n.is_map()) n.fail("an axis is a list of values or {from, to, step, unit}");
+  a.from = n.required("from").as_number();
+  a.to = n.required("to").as_number();
+  if (auto u = n.optional("unit")) a.unit = u->as_string();
+  if (a.to < a.from) n.required("to").fail("'to' must not be below 'from'");
+  if (auto st = n.optional("step")) {
+    double step = st->as_number();
+    if (step <= 0) st->fail("the step must be positive");
+    const long long count = static_cast<long long>(std::floor((a.to - a.from) / step + 1e-9)) + 1;
+    if (count > 100000) st->fail("more than 100000 values on one axis");
+    for (long long i = 0; i < count; ++i) a.values.push_back(number_text(a.from + double(i) * step, a.unit));
+  } else {
+    a.continuous = true;
+  }
+  n.finish();
+  return a;
+}
+
+/** Path tokens: "phases[0].checkpoint.chunk" -> key phases, index 0, key checkpoint, key chunk. */
+struct Token {
+  std::string key;
+  int index = -1;  ///< >= 0: a list index
+};
+
+std::vector<Token> tokens_of(const SweepAxis& ax, const std::string& sweep_file) {
+  std::vector<Token> out;
+  size_t i = 0;
+  const std::string& p = ax.path;
+  auto bad = [&](const std::string& why) {
+    throw InputError(sweep_file, ax.line, "sweep.axes." + p, "not a field path (" + why + ")");
+  };
+  while (i < p.size()) {
+    size_t j = i;
+    while (j < p.size() && p[j] != '.' && p[j] != '[') ++j;
+    if (j == i && p[i] != '[') bad("empty name");
+    if (j > i) out.push_back({p.substr(i, j - i), -1});
+    while (j < p.size() && p[j] == '[') {
+      size_t close = p.find(']', j);
+      if (close == std::string::npos) bad("missing ']'");
+      const std::string digits = p.substr(j + 1, close - j - 1);
+      if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) bad("a list index is a number");
+      out.push_back({"", std::stoi(digits)});
+      j = close + 1;
+    }
+    if (j < p.size() && p[j] != '.') bad("unexpected '" + std::string(1, p[j]) + "'");
+    i = j + 1;
+  }
+  if (out.empty()) bad("empty");
+  return out;
+}
+
+/** Sets the field at `tokens` under `scenario` to the YAML value `text`; the last key may be new. */
+void set_field(YAML::Node scenario, const std::vector<Token>& tokens, const std::string& text, const SweepAxis& ax,
+               const std::string& sweep_file) {
+  YAML::Node cur;
+  cur.reset(scenario);
+  std::string where = "scenario";
+  for (size_t t = 0; t < tokens.size(); ++t) {
+    const bool last = t + 1 == tokens.size();
+    const auto& tok = tokens[t];
+    auto fail = [&](const std::string& why) {
+      throw InputError(sweep_file, ax.line, "sweep.axes." + ax.path, "unknown path: " + where + " " + why);
+    };
+    YAML::Node next;
+    if (tok.index >= 0) {
+      if (!cur.IsSequence()) fail("is not a list");
+      if (tok.index >= static_cast<int>(cur.size())) fail("has " + std::to_string(cur.size()) + " items");
+      next.reset(cur[tok.index]);
+      where += "[" + std::to_string(tok.index) + "]";
+    } else {
+      if (!cur.IsMap()) fail("is not a map");
+      if (!cur[tok.key] && !last) fail("has no '" + tok.key + "'");
+      if (last) {
+        cur[tok.key] = YAML::Load(text);
+        return;
+      }
+      next.reset(cur[tok.key]);
+      where += "." + tok.key;
+    }
+    if (last) {
+      next = YAML::Load(text);
+      return;
+    }
+    cur.reset(next);
+  }
+}
+
+std::string absolute(const std::filesystem::path& dir, const std::string& rel) {
+  return std::filesystem::absolute(dir / rel).lexically_normal().string();
+}
+
+/** The base scenario with its design inlined and every file reference made absolute. */
+YAML::Node prepared_base(const SweepSpec& spec) {
+  YAML::Node root;
+  try {
+    root = YAML::LoadFile(spec.base.string());
+  } catch (const YAML::Exception& e) {
+    throw InputError(spec.base.string(), e.mark.line + 1, "", "YAML syntax error: " + e.msg);
+  }
+  YAML::Node sc = root["scenario"];
+  if (!sc || !sc.IsMap()) throw InputError(spec.base.string(), 0, "scenario", "the base is not a scenario file");
+  const auto base_dir = spec.base.parent_path();
+  auto rebase_catalog = [](YAML::Node design, const std::filesystem::path& dir) {
+    YAML::Node cat = design["catalog"];
+    if (cat && cat.IsSequence())
+      for (size_t i = 0; i < cat.size(); ++i) cat[i] = absolute(dir, cat[i].as<std::string>());
+  };
+  if (YAML::Node d = sc["design"]) {
+    if (d.IsScalar()) {
+      const auto file = base_dir / d.as<std::string>();
+      YAML::Node design_doc;
+      try {
+        design_doc = YAML::LoadFile(file.string());
+      } catch (const YAML::Exception& e) {
+        throw InputError(file.string(), e.mark.line + 1, "", "cannot read the base scenario's design: " + e.msg);
+      }
+      YAML::Node design = design_doc["design"];
+      if (!design) throw InputError(file.string(), 0, "design", "not a design file");
+      rebase_catalog(design, file.parent_path());
+      sc["design"] = design;
+    } else {
+      rebase_catalog(d, base_dir);
+    }
+  }
+  if (YAML::Node l = sc["layout"]) sc["layout"] = absolute(base_dir, l.as<std::string>());
+  return root;
+}
+
+/** Uniform in [0, 1) from a 32-bit draw: the same sequence on every platform for a given seed. */
+double unit_draw(std::mt19937& rng) { return double(rng()) / 4294967296.0; }
+
+std::string value_at(const SweepAxis& a, double u) {
+  if (a.continuous) return number_text(a.from + u * (a.to - a.from), a.unit);
+  auto i = std::min(a.values.size() - 1, static_cast<size_t>(u * double(a.values.size())));
+  return a.values[i];
+}
+
+}  // namespace
+
+SweepSpec load_sweep(const std::filesystem::path& file) {
+  auto doc = YamlNode::load_file(file);
+  auto m = doc.required("sweep");
+  SweepSpec s;
+  s.file = file;
+  s.name = m.required("name").as_string();
+  auto base = m.required("base");
+  s.base = file.parent_path() / base.as_string();
+  if (!std::filesystem::exists(s.base)) base.fail("base scenario not found: " + s.base.string());
+  if (auto mode = m.optional("mode")) {
+    const auto v = mode->as_string();
+    if (v == "grid") s.mode = SweepMode::grid;
+    else if (v == "zip") s.mode = SweepMode::zip;
+    else if (v == "random") s.mode = SweepMode::random;
+    else if (v == "lhs") s.mode = SweepMode::lhs;
+    else mode->fail("expected grid, zip, random or lhs, got '" + v + "'");
+  }
+  const bool sampled = s.mode == SweepMode::random || s.mode == SweepMode::lhs;
+  if (auto n = m.optional("samples")) {
+    if (!sampled) n->fail("'samples' goes with mode random or lhs");
+    s.samples = static_cast<int>(n->as_integer(1, 1000000));
+  } else if (sampled) {
+    m.fail("mode " + std::string(to_string(s.mode)) + " needs 'samples'");
+  }
+  if (auto seed = m.optional("seed")) s.seed = static_cast<unsigned>(seed->as_integer(0, 4294967295LL));
+  auto axes = m.required("axes");
+  for (const auto& key : axes.keys()) {
+    auto a = axis_of(key, axes.required(key));
+    if (a.continuous && !sampled)
+      axes.required(key).fail("a {from, to} axis without a step needs mode random or lhs");
+    s.axes.push_back(std::move(a));
+  }
+  if (s.axes.empty()) axes.fail("a sweep needs at least one axis");
+  if (s.mode == SweepMode::zip)
+    for (const auto& a : s.axes)
+      if (a.values.size() != s.axes.front().values.size())
+        throw InputError(file.string(), a.line, "sweep.axes." + a.path,
+                         "zip needs axes of equal length: " + std::to_string(a.values.size()) + " values here, " +
+                             std::to_string(s.axes.front().values.size()) + " on " + s.axes.front().path);
+  axes.finish();
+  m.finish();
+  doc.finish();
+  return s;
+}
+
+std::vector<std::vector<std::string>> sweep_combinations(const SweepSpec& spec) {
+  std::vector<std::vector<std::string>> out;
+  const auto& axes = spec.axes;
+  switch (spec.mode) {
+    case SweepMode::grid: {
+      std::vector<size_t> at(axes.size(), 0);
+      while (true) {
+        std::vector<std::string> point;
+        for (size_t a = 0; a < axes.size(); ++a) point.push_back(axes[a].values[at[a]]);
+        out.push_back(std::move(point));
+        size_t a = axes.size();
+        while (a > 0 && ++at[a - 1] == axes[a - 1].values.size()) at[--a] = 0;
+        if (a == 0) break;
+      }
+      break;
+    }
+    case SweepMode::zip:
+      for (size_t i = 0; i < axes.front().values.size(); ++i) {
+        std::vector<std::string> point;
+        for (const auto& a : axes) point.push_back(a.values[i]);
+        out.push_back(std::move(point));
+      }
+      break;
+    case SweepMode::random: {
+      std::mt19937 rng(spec.seed);
+      for (int i = 0; i < spec.samples; ++i) {
+        std::vector<std::string> point;
+        for (const auto& a : axes) point.push_back(value_at(a, unit_draw(rng)));
+        out.push_back(std::move(point));
+      }
+      break;
+    }
+    case SweepMode::lhs: {
+      // Latin hypercube: each axis cut into `samples` equal strata, each stratum used exactly once.
+      std::mt19937 rng(spec.seed);
+      const int n = spec.samples;
+      std::vector<std::vector<double>> u(axes.size(), std::vector<double>(n));
+      for (size_t a = 0; a < axes.size(); ++a) {
+        std::vector<int> strata(n);
+        std::iota(strata.begin(), strata.end(), 0);
+        for (int i = n - 1; i > 0; --i) std::swap(strata[i], strata[rng() % static_cast<unsigned>(i + 1)]);
+        for (int i = 0; i < n; ++i) u[a][i] = (strata[i] + unit_draw(rng)) / n;
+      }
+      for (int i = 0; i < n; ++i) {
+        std::vector<std::string> point;
+        for (size_t a = 0; a < axes.size(); ++a) point.push_back(value_at(axes[a], u[a][i]));
+        out.push_back(std::move(point));
+      }
+      break;
+    }
+  }
+  return out;
+}
+
+std::vector<SweepPoint> expand_sweep(const SweepSpec& spec) {
+  const YAML::Node base = prepared_base(spec);
+  const std::string base_name = base["scenario"]["name"] ? base["scenario"]["name"].as<std::string>() : spec.name;
+  std::vector<std::vector<Token>> tokens;
+  for (const auto& a : spec.axes) tokens.push_back(tokens_of(a, spec.file.string()));
+  std::vector<SweepPoint> out;
+  int index = 0;
+  for (auto& values : sweep_combinations(spec)) {
+    YAML::Node root = YAML::Clone(base);
+    YAML::Node sc = root["scenario"];
+    for (size_t a = 0; a < spec.axes.size(); ++a) set_field(sc, tokens[a], values[a], spec.axes[a], spec.file.string());
+    char name[32];
+    std::snprintf(name, sizeof name, "-p%04d", index);
+    sc["name"] = base_name + name;
+    YAML::Emitter em;
+    em << root;
+    out.push_back({index++, std::move(values), std::string(em.c_str()) + "\n"});
+  }
+  // Check the paths on the first point: an unknown key there is unknown in every point.
+  if (!out.empty()) {
+    const auto probe = std::filesystem::temp_directory_path() / ("podsim-sweep-probe-" + std::to_string(::getpid()) + ".yaml");
+    {
+      std::ofstream f(probe);
+      f << out.front().scenario_yaml;
+    }
+    try {
+      (void)load_scenario(probe);
+      std::filesystem::remove(probe);
+    } catch (const InputError& e) {
+      std::filesystem::remove(probe);
+      for (const auto& a : spec.axes)
+        if (e.field() == "scenario." + a.path && std::string(e.what()).find("unknown key") != std::string::npos)
+          throw InputError(spec.file.string(), a.line, "sweep.axes." + a.path,
+                           "unknown path: the scenario has no such field (see docs/scenario-format.md)");
+      // Anything else is a bad value of this point: the point fails on its own when it runs.
+    }
+  }
+  return out;
+}
+
+}  // namespace podsim
