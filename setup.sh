@@ -9,6 +9,7 @@ PACKAGES=(
   libhdf5-dev               # HDF5 results (C and C++ APIs)
   libyaml-cpp-dev           # scenario / catalog parser (keeps line numbers)
   catch2                    # unit tests (v2)
+  procps                    # pgrep, used by the sweep kill-and-resume test
 )
 missing=()
 for p in "${PACKAGES[@]}"; do
