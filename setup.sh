@@ -10,6 +10,7 @@ PACKAGES=(
   libyaml-cpp-dev           # scenario / catalog parser (keeps line numbers)
   catch2                    # unit tests (v2)
   procps                    # pgrep, used by the sweep kill-and-resume test
+  slurm-wlm munge           # a single-node Slurm for the sweep-through-Slurm test (tests/slurm/cluster.sh)
 )
 missing=()
 for p in "${PACKAGES[@]}"; do

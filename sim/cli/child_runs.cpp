@@ -20,15 +20,18 @@ pid_t spawn(const ChildRun& r) {
   posix_spawn_file_actions_init(&fa);
   posix_spawn_file_actions_addopen(&fa, 1, r.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
   posix_spawn_file_actions_adddup2(&fa, 1, 2);
-  std::vector<std::string> argv_s{"podsim"};
+  const bool self = r.program.empty();
+  std::vector<std::string> argv_s{self ? std::string("podsim") : r.program};
   argv_s.insert(argv_s.end(), r.args.begin(), r.args.end());
   std::vector<char*> argv;
   for (auto& s : argv_s) argv.push_back(s.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  int err = posix_spawn(&pid, "/proc/self/exe", &fa, nullptr, argv.data(), environ);
+  int err = self ? posix_spawn(&pid, "/proc/self/exe", &fa, nullptr, argv.data(), environ)
+                 : posix_spawnp(&pid, r.program.c_str(), &fa, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&fa);
-  if (err != 0) throw std::runtime_error("cannot start a podsim child process: " + std::string(std::strerror(err)));
+  if (err != 0)
+    throw std::runtime_error("cannot start " + argv_s.front() + " as a child process: " + std::strerror(err));
   return pid;
 }
 

@@ -13,6 +13,7 @@ struct ChildRun {
   std::filesystem::path log;        ///< the child's stdout and stderr
   int exit_code = -1;               ///< after run_children; 128 + signal if it was killed
   double wall_seconds = 0;
+  std::string program = {};         ///< empty: podsim itself; else a program found on PATH (sbatch)
 };
 
 /**
