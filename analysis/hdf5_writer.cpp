@@ -8,16 +8,11 @@
 #include <sstream>
 
 #include "analysis/hdf5_util.hpp"
+#include "topology/text_file.hpp"
 
 namespace podsim {
 namespace {
 
-std::string read_text(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const RunFigures& fig,
                 const std::vector<SummaryItem>& summary) {
@@ -34,7 +29,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   // design_file is the layout file of a multi-site run; its sites' design files are listed in /input/sites.
   const auto& layout = sc.layout;
   h5::attr(input, "design_file", layout.file.string());
-  h5::attr(input, "design_yaml", layout.file == sc.file ? std::string("(inline)") : read_text(layout.file));
+  h5::attr(input, "design_yaml", layout.file == sc.file ? std::string("(inline)") : read_text_file(layout.file));
   if (layout.multi_site()) {
     auto sites = file.createGroup("/input/sites");
     std::vector<std::string> site_names, design_files;

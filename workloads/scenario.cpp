@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "topology/input_error.hpp"
+#include "topology/text_file.hpp"
 #include "topology/yaml_node.hpp"
 #include "workloads/checkpoint_presets.hpp"
 
@@ -181,13 +182,6 @@ PhaseSpec drain_phase(const YamlNode& p, const Layout& l, const std::vector<Phas
   return s;
 }
 
-std::string read_file_text(const std::filesystem::path& file) {
-  std::ifstream in(file, std::ios::binary);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 /** Everything under `scenario:` but its name and design. */
 void parse_body(const YamlNode& s, Scenario& sc) {
   if (auto pl = s.optional("placement")) {
@@ -252,7 +246,7 @@ Scenario load_scenario(const std::filesystem::path& file) {
   Scenario sc;
   sc.file = file;
   auto doc = YamlNode::load_file(file);
-  sc.text = read_file_text(file);
+  sc.text = read_text_file(file);
   auto s = doc.required("scenario");
   sc.name = s.required("name").as_string();
   auto dn = s.optional("design");

@@ -3,22 +3,14 @@
 #include <yaml-cpp/yaml.h>
 
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
 #include "analysis/hdf5_writer.hpp"
 #include "analysis/output_file.hpp"
 #include "sim/cli/child_runs.hpp"
+#include "topology/text_file.hpp"
 
 namespace podsim::cli {
 namespace {
-
-std::string read_text(const std::filesystem::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
 
 std::string manifest_yaml(const SweepSpec& spec, const std::vector<SweepPoint>& points) {
   YAML::Emitter e;
@@ -52,7 +44,7 @@ PreparedSweep prepare_sweep(const std::filesystem::path& sweep_file, const std::
   write_text_file(s.dir.dir / "manifest.yaml", manifest_yaml(s.spec, points));
   for (const auto& p : points) {
     const auto yaml = s.dir.file(p.index, "yaml"), h5 = s.dir.file(p.index, "h5");
-    const bool unchanged = std::filesystem::exists(yaml) && read_text(yaml) == p.scenario_yaml;
+    const bool unchanged = std::filesystem::exists(yaml) && read_text_file(yaml) == p.scenario_yaml;
     if (unchanged && std::filesystem::exists(h5)) continue;  // finished by an earlier run
     write_text_file(yaml, p.scenario_yaml);
     std::filesystem::remove(h5, ec);
@@ -90,7 +82,7 @@ SweepTable collect_sweep(const std::filesystem::path& dir) {
     r.result = d.file(index, "h5");
     r.done = std::filesystem::exists(r.result);
     const auto exit_file = d.file(index, "exit");
-    r.exit_code = std::filesystem::exists(exit_file) ? std::stoi(read_text(exit_file)) : (r.done ? 0 : -1);
+    r.exit_code = std::filesystem::exists(exit_file) ? std::stoi(read_text_file(exit_file)) : (r.done ? 0 : -1);
     if (r.done) {
       r.summary = read_hdf5_summary(r.result);
     } else {
