@@ -24,11 +24,12 @@ struct BuiltPlatform {
 
 /**
  * @brief Builds the platform: a root star zone ("world") whose members are site zones and the
- * object store. A site zone is a star of leaf zones; a leaf zone is a star of node ports behind a
- * gateway. A leaf's route to its site is its uplink plus the site's spine, so same-leaf traffic
- * never touches an uplink and cross-leaf traffic uses each uplink and each spine direction once;
- * a site's route to the world is its WAN link, the store's route its intake link. D-node routes
- * add the controller link.
+ * object store's zone. A site zone is a star of storage-leaf zones and one client zone; a leaf
+ * zone is a star of node ports behind a gateway. A storage leaf's route to its site is its uplink
+ * plus the site's spine, so same-leaf traffic never touches an uplink; a client's route carries
+ * its NIC and its leaf's uplink, and the client zone's route the spine. Every client-to-storage and
+ * cross-leaf transfer thus uses each uplink and each spine direction once. A site's route to the
+ * world is its WAN link, the store's its intake link. D-node routes add the controller link.
  */
 [[nodiscard]] BuiltPlatform build_platform(const PlatformSpec& spec);
 
