@@ -160,3 +160,14 @@ TEST_CASE("scale-out to a capacity adds enclosures at the block's C:D ratio", "[
   CHECK(capacity_facts(d).usable.bytes() >= 1e18);
   CHECK(d.scale_out.factor == Approx(845.0 / 180));
 }
+
+TEST_CASE("a design may override a node model's NICs, with its own source in the ledger", "[design]") {
+  auto d = load_design(kRoot / "tests/data/ncp-pod-nic-override.yaml");
+  // dbox-1350: 2 x (2 x 200 GbE) in the catalog; here 1 x (2 x 400 GbE): same line rate, half the ports.
+  CHECK(d.dnode.ports() == 2);
+  CHECK(d.dnode.nic.port_speed.gigabits_per_second() == Approx(400));
+  CHECK(d.dnode.bandwidth().bytes_per_second() == Approx(ncp_pod().dnode.bandwidth().bytes_per_second()));
+  bool recorded = false;
+  for (const auto& s : d.sources) recorded |= s.model == "design dbox-1350" && s.source.rfind("what-if", 0) == 0;
+  CHECK(recorded);
+}

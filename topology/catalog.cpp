@@ -244,5 +244,6 @@ const ObjectStoreModel& Catalog::object_store(const std::string& n) const {
   return find(object_stores_, n, "object_store");
 }
 const WanModel& Catalog::wan(const std::string& n) const { return find(wans_, n, "wan"); }
+const NicModel& Catalog::nic(const std::string& n) const { return find(nics_, n, "nic"); }
 
 }  // namespace podsim

@@ -145,6 +145,7 @@ class Catalog {
   [[nodiscard]] const RackModel& rack(const std::string& name) const;
   [[nodiscard]] const ObjectStoreModel& object_store(const std::string& name) const;
   [[nodiscard]] const WanModel& wan(const std::string& name) const;
+  [[nodiscard]] const NicModel& nic(const std::string& name) const;
   [[nodiscard]] const std::vector<FigureSource>& sources() const { return sources_; }
 
  private:

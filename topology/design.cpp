@@ -20,12 +20,23 @@ auto model_at(const YamlNode& n, F lookup) {
   }
 }
 
-/** `{model: X, count: N}` */
+/**
+ * `{model: X, count: N, nics: {model: Y, count: M}}`: the optional `nics` replaces the model's
+ * storage NICs for this design ("what if the enclosures had 2 x 400 GbE?"), either part alone.
+ */
 template <class F>
-auto counted(const YamlNode& parent, const std::string& key, F lookup) {
+auto counted(const YamlNode& parent, const std::string& key, F lookup, const Catalog& catalog, Design& d) {
   auto n = parent.required(key);
   auto model = model_at(n.required("model"), lookup);
   int count = static_cast<int>(n.required("count").as_integer(1, kMaxCount));
+  if (auto nics = n.optional("nics")) {
+    auto own = nics->figure_source();
+    d.sources.push_back({"design " + model.name, nics->path(), own.empty() ? "design file: overrides the catalog" : own});
+    auto v = nics->value();
+    if (auto m = v.optional("model")) model.nic = model_at(*m, [&](const std::string& s) { return catalog.nic(s); });
+    if (auto c = v.optional("count")) model.nic_count = static_cast<int>(c->as_integer(1, 1000));
+    v.finish();
+  }
   n.finish();
   return std::pair{model, count};
 }
@@ -131,9 +142,10 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
   auto catalog = Catalog::load_listed(m.required("catalog"), base_dir);
   d.sources = catalog.sources();
 
-  std::tie(d.client, d.client_count) = counted(m, "clients", [&](const std::string& s) { return catalog.client(s); });
-  std::tie(d.cnode, d.cnode_count) = counted(m, "cnodes", [&](const std::string& s) { return catalog.cnode(s); });
-  std::tie(d.dnode, d.dnode_count) = counted(m, "dnodes", [&](const std::string& s) { return catalog.dnode(s); });
+  std::tie(d.client, d.client_count) =
+      counted(m, "clients", [&](const std::string& s) { return catalog.client(s); }, catalog, d);
+  std::tie(d.cnode, d.cnode_count) = counted(m, "cnodes", [&](const std::string& s) { return catalog.cnode(s); }, catalog, d);
+  std::tie(d.dnode, d.dnode_count) = counted(m, "dnodes", [&](const std::string& s) { return catalog.dnode(s); }, catalog, d);
 
   auto sw = [&](const std::string& s) { return catalog.switch_model(s); };
   auto cf = m.required("client_fabric");
