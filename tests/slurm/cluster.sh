@@ -1,7 +1,8 @@
 #!/bin/bash
 # A single-node Slurm cluster in a folder, for tests: munged, slurmctld and slurmd started by hand
 # (no systemd, nothing under /etc), stopped by PID. Recipe: shared/reference/slurm-notes.md.
-#   cluster.sh up DIR     starts it; prints the line to source (export SLURM_CONF=DIR/slurm.conf)
+#   cluster.sh up DIR     starts it; prints the line to source (export SLURM_CONF=DIR/slurm.conf);
+#                         PODSIM_SLURM_CPUS sets the node's CPUs (default: nproc)
 #   cluster.sh down DIR   stops it
 set -euo pipefail
 cmd=$1 dir=$(realpath -m "$2")
@@ -40,7 +41,7 @@ SlurmctldPidFile=$dir/slurmctld.pid
 SlurmdPidFile=$dir/slurmd.pid
 SlurmctldLogFile=$dir/log/slurmctld.log
 SlurmdLogFile=$dir/log/slurmd.log
-NodeName=$host NodeAddr=127.0.0.1 CPUs=$(nproc)
+NodeName=$host NodeAddr=127.0.0.1 CPUs=${PODSIM_SLURM_CPUS:-$(nproc)}
 PartitionName=debug Nodes=$host Default=YES MaxTime=INFINITE State=UP
 CONF
   export SLURM_CONF="$dir/slurm.conf"
