@@ -20,9 +20,10 @@ commands:
   check DESIGN          each claim of the design (read, write, usable, racks): claimed, simulated,
                         max-flow bound, verdict (holds / holds only if <assumption> / refuted)
   compare FILE...       designs side by side (Markdown, CSV, HDF5), object-store baseline columns
-  sweep SWEEP           every point of a sweep (a base scenario x axes), a process each; merged
-                        HDF5 + CSV; `sweep summary RESULTS` reads it (exit 5: some points failed)
-  design DESIGN         a design's derived facts: fabric, capacity, racks, power, ceilings
+  sweep SWEEP           every point of a sweep (a base scenario x axes), a process each, locally or
+                        as a Slurm job array (--slurm); merged HDF5 + CSV; `sweep collect DIR`,
+                        `sweep summary DIR` (exit 5: some points failed)
+  design DESIGN|LAYOUT  derived facts: fabric, capacity, racks, power, ceilings (per site)
   racks DESIGN          rack elevations as SVG
   help                  this text)";
 
