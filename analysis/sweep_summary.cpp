@@ -145,13 +145,22 @@ std::string sweep_summary(const SweepTable& t) {
       o << "\n";
     }
     // The knee: where the resource that limits each phase changes along the axis.
-    for (const auto& p : phases)
+    // A one-group excursion (A, B, A) is two resources saturated together, not a knee.
+    for (const auto& p : phases) {
+      std::vector<std::string> b;
+      for (const auto& g : groups) b.push_back(mode_of(g, p + ".bottleneck"));
       for (size_t g = 1; g < groups.size(); ++g) {
-        auto before = mode_of(groups[g - 1], p + ".bottleneck"), after = mode_of(groups[g], p + ".bottleneck");
-        if (before != after)
-          o << "  knee (" << p << "): the bottleneck moves from " << before << " to " << after << " between "
-            << groups[g - 1].label << " and " << groups[g].label << "\n";
+        if (b[g] == b[g - 1]) continue;
+        if (g + 1 < groups.size() && b[g + 1] == b[g - 1]) {
+          o << "  co-bottleneck (" << p << "): " << b[g] << " as saturated as " << b[g - 1] << " at "
+            << groups[g].label << "\n";
+          ++g;  // skip the move back
+          continue;
+        }
+        o << "  knee (" << p << "): the bottleneck moves from " << b[g - 1] << " to " << b[g] << " between "
+          << groups[g - 1].label << " and " << groups[g].label << "\n";
       }
+    }
     if (e.high >= e.low) effects.push_back(e);
   }
   std::sort(effects.begin(), effects.end(),
