@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
+#include "analysis/format.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/figures_behind.hpp"
 
@@ -20,19 +21,13 @@ const char* to_string(Verdict v) {
 
 namespace {
 
-std::string f(const char* fmt, double v) {
-  char b[96];
-  std::snprintf(b, sizeof b, fmt, v);
-  return b;
-}
-
 template <class T, class Fmt>
 std::string claimed_text(const Claim<T>& c, Fmt fmt) {
   return c.is_range() ? fmt(c.low) + " to " + fmt(c.high) : "~" + fmt(c.low);
 }
 
-std::string tbps(Bandwidth b) { return f("%.2f TB/s", b.terabytes_per_second()); }
-std::string tbps_d(double bps) { return f("%.2f TB/s", bps / 1e12); }
+std::string tbps(Bandwidth b) { return format_number("%.2f TB/s", b.terabytes_per_second()); }
+std::string tbps_d(double bps) { return format_number("%.2f TB/s", bps / 1e12); }
 
 /** "models.dbox-1350.controller" -> "dbox-1350 controller". */
 std::string short_field(const std::string& path) {
@@ -72,14 +67,14 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
   const double need = c.low.bytes_per_second() * (1 - tol);
   const auto* b = m->bottleneck();
   if (b) {
-    v.limited_by = b->label() + f(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
+    v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
     v.assumptions = assumed_only(figures_behind(d, b->cls));
   }
   if (m->sustained >= need) {
     v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
     v.because = v.assumptions.empty()
                     ? "the simulated rate reaches the claim on sourced figures"
-                    : "the claim needs " + f("%.0f %%", 100 * need / m->sustained) +
+                    : "the claim needs " + format_number("%.0f %%", 100 * need / m->sustained) +
                           " of what the limiting resource delivers at its assumed figures: " +
                           figure_names(v.assumptions);
   } else {
@@ -88,10 +83,10 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
       v.because = "even the max-flow bound is below the claim; ";
     else
       v.because = "the bound would allow it, but sharing and imbalance lose " +
-                  f("%.0f %%", 100 * (1 - m->sustained / bound.bytes_per_second())) + " of it; ";
+                  format_number("%.0f %%", 100 * (1 - m->sustained / bound.bytes_per_second())) + " of it; ";
     v.because += v.assumptions.empty() ? std::string("on sourced figures")
                                        : "at the assumed " + figure_names(v.assumptions) + " (the claim needs " +
-                                             f("%.2fx", need / m->sustained) + " of that resource)";
+                                             format_number("%.2fx", need / m->sustained) + " of that resource)";
   }
   return v;
 }
@@ -104,7 +99,7 @@ ClaimVerdict usable(const Claim<Bytes>& c, const Design& d, double tol) {
   v.simulated = format_bytes(cap.usable) + " derived";
   v.bound = format_bytes(cap.after_ec) + " before reserve";
   v.limited_by = "capacity SSDs x EC " + std::to_string(d.protection.capacity_data) + "+" +
-                 std::to_string(d.protection.capacity_parity) + f(" x (1 - %.0f %% reserve)", d.protection.reserve * 100);
+                 std::to_string(d.protection.capacity_parity) + format_number(" x (1 - %.0f %% reserve)", d.protection.reserve * 100);
   v.assumptions = assumed_only(capacity_figures(d));
   if (cap.usable.bytes() >= c.low.bytes() * (1 - tol)) {
     v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
@@ -112,7 +107,7 @@ ClaimVerdict usable(const Claim<Bytes>& c, const Design& d, double tol) {
                                       : "at the assumed " + figure_names(v.assumptions);
   } else {
     v.verdict = Verdict::refuted;
-    v.because = f("the derived capacity is %.1f %% below the claim", 100 * (1 - cap.usable / c.low));
+    v.because = format_number("the derived capacity is %.1f %% below the claim", 100 * (1 - cap.usable / c.low));
   }
   return v;
 }
@@ -121,14 +116,14 @@ ClaimVerdict usable(const Claim<Bytes>& c, const Design& d, double tol) {
 ClaimVerdict racks(const Claim<double>& c, const Design& d, double tol) {
   ClaimVerdict v;
   v.claim = "racks";
-  v.claimed = claimed_text(c, [](double n) { return f("%.0f racks", n); });
+  v.claimed = claimed_text(c, [](double n) { return format_number("%.0f racks", n); });
   const int have = storage_rack_count(rack_layout(d));
   v.simulated = std::to_string(have) + " storage racks derived";
   v.bound = "-";
   Design unlimited = d;
   unlimited.rack.power_budget = kW(1e9);
   const int by_units = storage_rack_count(rack_layout(unlimited));
-  v.limited_by = have > by_units ? f("the %.0f kW rack power budget", d.rack.power_budget.kilowatts()) +
+  v.limited_by = have > by_units ? format_number("the %.0f kW rack power budget", d.rack.power_budget.kilowatts()) +
                                        " (rack units alone: " + std::to_string(by_units) + ")"
                                  : std::to_string(d.rack.rack_units) + "U per rack";
   v.assumptions = assumed_only(rack_figures(d));
@@ -147,8 +142,8 @@ ClaimVerdict racks(const Claim<double>& c, const Design& d, double tol) {
   for (double kw = d.rack.power_budget.kilowatts(); kw < 1000; kw += 0.5) {
     trial.rack.power_budget = kW(kw);
     if (storage_rack_count(rack_layout(trial)) <= c.high * (1 + tol)) {
-      v.because = f("it would hold with racks of %.1f kW", kw) +
-                  f(" instead of the %.0f kW budget", d.rack.power_budget.kilowatts()) +
+      v.because = format_number("it would hold with racks of %.1f kW", kw) +
+                  format_number(" instead of the %.0f kW budget", d.rack.power_budget.kilowatts()) +
                   (v.assumptions.empty() ? "" : "; figures assumed: " + figure_names(v.assumptions));
       return v;
     }

@@ -5,6 +5,7 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/format.hpp"
 #include "topology/design_facts.hpp"
 
 namespace podsim {
@@ -31,12 +32,6 @@ std::string xml_escape(const std::string& s) {
     }
   }
   return o;
-}
-
-std::string fmt(const char* f, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, f, v);
-  return b;
 }
 
 const std::map<std::string, std::pair<const char*, const char*>>& palette() {
@@ -74,9 +69,9 @@ std::string rack_elevations_svg(const Design& d) {
     << "<text x=\"" << kMarginPx << "\" y=\"26\" font-size=\"18\" font-weight=\"bold\">" << xml_escape(d.name)
     << ": " << storage_rack_count(racks) << " storage racks + " << spine_racks
     << (spine_racks == 1 ? " spine rack (" : " spine racks (") << xml_escape(d.rack.name) << ", " << d.rack.rack_units << "U, "
-    << fmt("%.0f", d.rack.power_budget.kilowatts()) << " kW budget)</text>\n"
+    << format_number("%.0f", d.rack.power_budget.kilowatts()) << " kW budget)</text>\n"
     << "<text x=\"" << kMarginPx << "\" y=\"46\" font-size=\"13\">" << d.cnode_count << " C-nodes, " << d.dnode_count
-    << " D-nodes; total " << fmt("%.1f", typical.kilowatts()) << " kW typical, " << fmt("%.1f", max.kilowatts())
+    << " D-nodes; total " << format_number("%.1f", typical.kilowatts()) << " kW typical, " << format_number("%.1f", max.kilowatts())
     << " kW max; units counted bottom up</text>\n";
 
   for (size_t i = 0; i < racks.size(); ++i) {
@@ -87,8 +82,8 @@ std::string rack_elevations_svg(const Design& d) {
     o << "<g data-rack=\"" << xml_escape(r.name) << "\">\n"
       << "<text x=\"" << x << "\" y=\"" << y0 + 16 << "\" font-size=\"13\" font-weight=\"bold\">" << xml_escape(r.name)
       << "</text>\n"
-      << "<text x=\"" << x << "\" y=\"" << y0 + 32 << "\" font-size=\"11\">" << fmt("%.1f", r.typical.kilowatts())
-      << " kW typ / " << fmt("%.1f", r.max.kilowatts()) << " kW max, " << r.used_units << "U</text>\n"
+      << "<text x=\"" << x << "\" y=\"" << y0 + 32 << "\" font-size=\"11\">" << format_number("%.1f", r.typical.kilowatts())
+      << " kW typ / " << format_number("%.1f", r.max.kilowatts()) << " kW max, " << r.used_units << "U</text>\n"
       << "<rect x=\"" << x << "\" y=\"" << top << "\" width=\"" << kRackPx << "\" height=\"" << rack_h
       << "\" fill=\"#f4f4f4\" stroke=\"#333\"/>\n";
     for (const auto& it : r.items) {
@@ -99,7 +94,7 @@ std::string rack_elevations_svg(const Design& d) {
         << kRackPx - 2 << "\" height=\"" << it.units * kUnitPx - 2 << "\" fill=\"" << colour
         << "\" stroke=\"#222\" stroke-width=\"0.5\"><title>" << xml_escape(it.label) << ": " << what << ", U"
         << it.first_unit << (it.units > 1 ? "-U" + std::to_string(it.first_unit + it.units - 1) : "") << ", "
-        << fmt("%.2f", it.typical.kilowatts()) << " kW typ / " << fmt("%.2f", it.max.kilowatts())
+        << format_number("%.2f", it.typical.kilowatts()) << " kW typ / " << format_number("%.2f", it.max.kilowatts())
         << " kW max</title></rect>\n"
         << "<text x=\"" << x + 5 << "\" y=\"" << y + it.units * kUnitPx - 3 << "\" font-size=\"10\" fill=\"white\">"
         << xml_escape(it.label) << " U" << it.first_unit << "</text>\n";

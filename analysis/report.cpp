@@ -5,19 +5,15 @@
 #include <cstdio>
 #include <sstream>
 
+#include "analysis/format.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/layout.hpp"
 
 namespace podsim {
 namespace {
 
-std::string f(const char* fmt, double v) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, v);
-  return buf;
-}
-std::string tbps(double bytes_per_s) { return f("%.3f TB/s", bytes_per_s / 1e12); }
-std::string pct(double frac) { return f("%.1f %%", frac * 100); }
+std::string tbps(double bytes_per_s) { return format_number("%.3f TB/s", bytes_per_s / 1e12); }
+std::string pct(double frac) { return format_number("%.1f %%", frac * 100); }
 
 void row(std::ostringstream& o, const std::string& k, const std::string& v) {
   char buf[64];
@@ -35,20 +31,20 @@ std::string design_report(const Design& d) {
   auto racks = rack_layout(d);
   o << "design " << d.name << " (" << d.file.string() << ")\n";
   if (!d.scale_out.rule.empty())
-    row(o, "scaled out", f("x %.2f", d.scale_out.factor) + " of a block of " + std::to_string(d.scale_out.block_clients) +
+    row(o, "scaled out", format_number("x %.2f", d.scale_out.factor) + " of a block of " + std::to_string(d.scale_out.block_clients) +
                              " clients, " + std::to_string(d.scale_out.block_cnodes) + " C-nodes, " +
                              std::to_string(d.scale_out.block_dnodes) + " D-nodes (rule: " + d.scale_out.rule + ")");
   row(o, "clients", std::to_string(d.client_count) + " x " + d.client.name + " = " + std::to_string(d.gpu_count()) +
                         " GPUs, " + std::to_string(d.client.ports()) + " x " +
-                        f("%.0f Gb/s", d.client.nic.port_speed.gigabits_per_second()) + " ports each");
+                        format_number("%.0f Gb/s", d.client.nic.port_speed.gigabits_per_second()) + " ports each");
   row(o, "C-nodes", std::to_string(d.cnode_count) + " x " + d.cnode.name + ", " + std::to_string(d.cnode.ports()) +
-                        " x " + f("%.0f Gb/s", d.cnode.nic.port_speed.gigabits_per_second()) + " ports each");
+                        " x " + format_number("%.0f Gb/s", d.cnode.nic.port_speed.gigabits_per_second()) + " ports each");
   row(o, "D-nodes", std::to_string(d.dnode_count) + " x " + d.dnode.name + ", " + std::to_string(d.dnode.ports()) +
-                        " x " + f("%.0f Gb/s", d.dnode.nic.port_speed.gigabits_per_second()) + " ports each");
+                        " x " + format_number("%.0f Gb/s", d.dnode.nic.port_speed.gigabits_per_second()) + " ports each");
   row(o, "client leaves", std::to_string(fab.client_leaves) + " x " + d.client_fabric.leaf.name + ", " +
-                              f("%.2f:1", fab.client_oversubscription) + " oversubscribed");
+                              format_number("%.2f:1", fab.client_oversubscription) + " oversubscribed");
   row(o, "storage leaves", std::to_string(fab.storage_leaves) + " x " + d.storage_fabric.leaf.name + ", " +
-                               f("%.2f:1", fab.storage_oversubscription) + " oversubscribed");
+                               format_number("%.2f:1", fab.storage_oversubscription) + " oversubscribed");
   row(o, "spine", std::to_string(d.spine_count) + " x " + d.spine.name + " (" +
                       std::to_string(fab.spine_ports_needed) + " uplink ports used)");
   row(o, "raw capacity", format_bytes(cap.raw));
@@ -59,12 +55,12 @@ std::string design_report(const Design& d) {
                              std::to_string(d.protection.buffer_parity) + ")");
   const int storage_racks = storage_rack_count(racks);
   row(o, "storage racks", std::to_string(storage_racks) + " x " + d.rack.name + " (" +
-                              f("%.0f kW", d.rack.power_budget.kilowatts()) + " budget each), plus " +
+                              format_number("%.0f kW", d.rack.power_budget.kilowatts()) + " budget each), plus " +
                               std::to_string(racks.size() - storage_racks) +
                               (racks.size() - storage_racks == 1 ? " spine rack" : " spine racks"));
-  row(o, "storage power", f("%.1f kW typical, ", pw.storage_typical.kilowatts()) +
-                              f("%.1f kW max", pw.storage_max.kilowatts()));
-  row(o, "client fabric power", f("%.1f kW typical", pw.client_fabric_typical.kilowatts()));
+  row(o, "storage power", format_number("%.1f kW typical, ", pw.storage_typical.kilowatts()) +
+                              format_number("%.1f kW max", pw.storage_max.kilowatts()));
+  row(o, "client fabric power", format_number("%.1f kW typical", pw.client_fabric_typical.kilowatts()));
   o << "  line-rate ceilings (user bytes, no contention):\n";
   for (const auto& c : line_rate_ceilings(d)) {
     char buf[160];
@@ -107,8 +103,8 @@ std::string layout_report(const Layout& l) {
   row(o, "usable capacity", format_bytes(total.usable));
   row(o, "storage racks", std::to_string(total.storage_racks) + ", plus " + std::to_string(total.spine_racks) +
                               (total.spine_racks == 1 ? " spine rack" : " spine racks"));
-  row(o, "storage power", f("%.1f kW typical, ", total.power_typical.kilowatts()) +
-                              f("%.1f kW max", total.power_max.kilowatts()));
+  row(o, "storage power", format_number("%.1f kW typical, ", total.power_typical.kilowatts()) +
+                              format_number("%.1f kW max", total.power_max.kilowatts()));
   for (const auto& s : l.sites) o << "\nsite " << s.name << ": " << design_report(s.design);
   return o.str();
 }
@@ -125,7 +121,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
                                tbps(fig.bound.read.bytes_per_second()) + ", destage " +
                                tbps(fig.bound.destage.bytes_per_second()) +
                                (l.object_store ? ", drain " + tbps(fig.bound.drain.bytes_per_second()) : std::string()));
-  row(o, "simulated", f("%.3f s", r.end_time) + f(" in %.1f s wall, ", r.wall_seconds) +
+  row(o, "simulated", format_number("%.3f s", r.end_time) + format_number(" in %.1f s wall, ", r.wall_seconds) +
                           std::to_string(r.activities) + " activities");
   for (const auto& m : fig.phases) {
     bool write = m.kind == PhaseKind::checkpoint_write;
@@ -134,19 +130,19 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     row(o, "bytes", format_bytes(Bytes::from_bytes(m.bytes)) + " by " + std::to_string(m.writers) + " " + noun);
     const char* last = write ? "last writer done"
                        : m.kind == PhaseKind::prestage_read ? "last reader done" : "last C-node copy done";
-    row(o, last, f("%.3f s", m.completion));
-    row(o, "sustained (10-90 % window)", tbps(m.sustained) + f("   (window %.3f s", m.window_start) +
-                                             f(" .. %.3f s)", m.window_end));
-    row(o, "peak", tbps(m.peak) + f("   (best %.0f ms window)", std::max(r.sample_interval, m.completion / 10) * 1e3));
+    row(o, last, format_number("%.3f s", m.completion));
+    row(o, "sustained (10-90 % window)", tbps(m.sustained) + format_number("   (window %.3f s", m.window_start) +
+                                             format_number(" .. %.3f s)", m.window_end));
+    row(o, "peak", tbps(m.peak) + format_number("   (best %.0f ms window)", std::max(r.sample_interval, m.completion / 10) * 1e3));
     row(o, "average", tbps(m.average) + "   (bytes / completion)");
-    row(o, "completion p50 / p99 / max", f("%.3f s / ", m.writer_completion.p50) +
-                                             f("%.3f s / ", m.writer_completion.p99) +
-                                             f("%.3f s", m.writer_completion.max));
+    row(o, "completion p50 / p99 / max", format_number("%.3f s / ", m.writer_completion.p50) +
+                                             format_number("%.3f s / ", m.writer_completion.p99) +
+                                             format_number("%.3f s", m.writer_completion.max));
     if (!fig.site_completion.empty()) {
       const auto& per_site = fig.site_completion[static_cast<size_t>(&m - fig.phases.data())];
-      for (size_t s = 0; s < per_site.size(); ++s) row(o, "  done at " + l.sites[s].name, f("%.3f s", per_site[s]));
+      for (size_t s = 0; s < per_site.size(); ++s) row(o, "  done at " + l.sites[s].name, format_number("%.3f s", per_site[s]));
     }
-    if (write) row(o, "write buffer drained", f("%.3f s after the phase began", m.drain));
+    if (write) row(o, "write buffer drained", format_number("%.3f s after the phase began", m.drain));
     double bound = fig.bound_for(m.kind).bytes_per_second();
     row(o, "vs max-flow bound", pct(m.sustained / bound) + " of " + tbps(bound));
     if (const auto* b = m.bottleneck())

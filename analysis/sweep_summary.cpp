@@ -7,14 +7,10 @@
 #include <map>
 #include <sstream>
 
+#include "analysis/format.hpp"
+
 namespace podsim {
 namespace {
-
-std::string f(const char* fmt, double v) {
-  char b[64];
-  std::snprintf(b, sizeof b, fmt, v);
-  return b;
-}
 
 /** The leading number of a value ("64 MiB" -> 64), for ordering; NaN when there is none. */
 double leading_number(const std::string& s) {
@@ -135,7 +131,7 @@ std::string sweep_summary(const SweepTable& t) {
       for (size_t p = 0; p < phases.size(); ++p) {
         const double v = mean_of(g, phases[p] + ".sustained");
         char cell[160];
-        std::snprintf(cell, sizeof cell, "  %18s  %-34s", f("%.3f", v).c_str(), mode_of(g, phases[p] + ".bottleneck").c_str());
+        std::snprintf(cell, sizeof cell, "  %18s  %-34s", format_number("%.3f", v).c_str(), mode_of(g, phases[p] + ".bottleneck").c_str());
         o << cell;
         if (p == 0 && v == v) {
           if (v < e.low) e.low = v, e.at_low = g.label;
@@ -168,8 +164,8 @@ std::string sweep_summary(const SweepTable& t) {
   o << "\naxes by their effect on " << phases.front() << " sustained TB/s (tornado order):\n";
   for (size_t i = 0; i < effects.size(); ++i) {
     const auto& e = effects[i];
-    o << "  " << i + 1 << ". " << e.axis << ": " << f("%.3f", e.high - e.low) << " TB/s (" << f("%.3f", e.low)
-      << " at " << e.at_low << ", " << f("%.3f", e.high) << " at " << e.at_high << ")\n";
+    o << "  " << i + 1 << ". " << e.axis << ": " << format_number("%.3f", e.high - e.low) << " TB/s (" << format_number("%.3f", e.low)
+      << " at " << e.at_low << ", " << format_number("%.3f", e.high) << " at " << e.at_high << ")\n";
   }
   return o.str();
 }
