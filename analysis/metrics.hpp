@@ -44,6 +44,7 @@ struct PhaseMetrics {
   double sustained = 0;      ///< B/s
   double peak = 0;           ///< B/s
   double average = 0;        ///< B/s, bytes / completion
+  std::vector<double> site_completion;  ///< s, per site when the last of its writers finished; multi-site only
   Percentiles writer_completion;
   std::vector<ClassUtilization> utilization;  ///< sorted, busiest class first
   [[nodiscard]] const ClassUtilization* bottleneck() const { return utilization.empty() ? nullptr : &utilization[0]; }

@@ -138,10 +138,8 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     row(o, "completion p50 / p99 / max", format_number("%.3f s / ", m.writer_completion.p50) +
                                              format_number("%.3f s / ", m.writer_completion.p99) +
                                              format_number("%.3f s", m.writer_completion.max));
-    if (!fig.site_completion.empty()) {
-      const auto& per_site = fig.site_completion[static_cast<size_t>(&m - fig.phases.data())];
-      for (size_t s = 0; s < per_site.size(); ++s) row(o, "  done at " + l.sites[s].name, format_number("%.3f s", per_site[s]));
-    }
+    for (size_t s = 0; s < m.site_completion.size(); ++s)
+      row(o, "  done at " + l.sites[s].name, format_number("%.3f s", m.site_completion[s]));
     if (write) row(o, "write buffer drained", format_number("%.3f s after the phase began", m.drain));
     double bound = fig.bound_for(m.kind).bytes_per_second();
     row(o, "vs max-flow bound", pct(m.sustained / bound) + " of " + tbps(bound));

@@ -43,11 +43,11 @@ RunFigures compute_figures(const Scenario& scenario, const RunResult& result) {
   f.bound = max_flow_bound(make_platform_spec(scenario.layout));
   if (scenario.layout.multi_site())
     for (size_t i = 0; i < result.phases.size(); ++i) {
-      std::vector<double> last(scenario.layout.sites.size(), 0.0);
+      auto& last = f.phases[i].site_completion;
+      last.assign(scenario.layout.sites.size(), 0.0);
       auto sites = writer_sites(scenario.phases[i], scenario.layout);
       const auto& done = result.phases[i].writer_done;
       for (size_t w = 0; w < done.size() && w < sites.size(); ++w) last[sites[w]] = std::max(last[sites[w]], done[w]);
-      f.site_completion.push_back(std::move(last));
     }
   return f;
 }
@@ -88,11 +88,8 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     num(p + "peak", m.peak / 1e12, "TB/s");
     num(p + "writer_p99", m.writer_completion.p99, "s");
     if (m.kind == PhaseKind::checkpoint_write) num(p + "buffer_drained", m.drain, "s");
-    if (!figures.site_completion.empty()) {
-      const auto& per_site = figures.site_completion[static_cast<size_t>(&m - figures.phases.data())];
-      for (size_t s = 0; s < per_site.size(); ++s)
-        num(p + "site." + layout.sites[s].name + ".completion", per_site[s], "s");
-    }
+    for (size_t s = 0; s < m.site_completion.size(); ++s)
+      num(p + "site." + layout.sites[s].name + ".completion", m.site_completion[s], "s");
     if (const auto* b = m.bottleneck()) {
       txt(p + "bottleneck", b->label());
       num(p + "bottleneck_utilization", b->mean * 100, "%");

@@ -28,9 +28,6 @@ struct SummaryItem {
 struct RunFigures {
   std::vector<PhaseMetrics> phases;
   FlowBound bound;
-  /** Per phase, per site: when the site's last writer (reader, copying C-node) finished, s after
-   *  the phase start. Filled for multi-site layouts only. */
-  std::vector<std::vector<double>> site_completion;
   /** The bound a phase of this kind is held against: write burst, read, or drain. */
   [[nodiscard]] Bandwidth bound_for(PhaseKind k) const;
 };

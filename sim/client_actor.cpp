@@ -100,10 +100,8 @@ class ClientRun : public ProgressSource {
       compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte);
       start_strips(s);
     } else {
-      // The chunk is read from one enclosure; successive chunks rotate over all of the site's.
-      const int site = ctx_.spec.clients[client_].site;
-      const auto& dn = ctx_.spec.sites[site].dnodes;
-      int d = dn.first + static_cast<int>(ctx_.read_counter[site]++ % dn.count);
+      // The chunk is read from one enclosure of the client's site.
+      const int d = ctx_.next_read_dnode(ctx_.spec.clients[client_].site);
       st.pending = 3;
       acts_.read_capacity(s, d, st.chunk);
       acts_.send(s, ctx_.dnode_endpoint(d), cnode, st.chunk);

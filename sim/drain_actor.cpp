@@ -53,10 +53,7 @@ class DrainRun : public ProgressSource {
     if (remaining_ <= 0.5) return;
     st.chunk = std::min(ctx_.phase_spec->chunk.bytes(), remaining_);
     remaining_ -= st.chunk;
-    // Successive chunks of a site come from successive enclosures of that site.
-    const int site = ctx_.spec.cnodes[cnode_].site;
-    const auto& dn = ctx_.spec.sites[site].dnodes;
-    const int d = dn.first + static_cast<int>(ctx_.read_counter[site]++ % dn.count);
+    const int d = ctx_.next_read_dnode(ctx_.spec.cnodes[cnode_].site);
     const int me = ctx_.cnode_endpoint(cnode_);
     st.pending = 3;
     acts_.read_capacity(s, d, st.chunk);

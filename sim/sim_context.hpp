@@ -117,6 +117,11 @@ struct SimContext {
   }
   std::set<ProgressSource*> sources;  ///< sampled by the monitor
 
+  /** The enclosure of the site's next chunk read: successive reads rotate over the site's enclosures. */
+  [[nodiscard]] int next_read_dnode(int site) {
+    const auto& dn = spec.sites[site].dnodes;
+    return dn.first + static_cast<int>(read_counter[site]++ % dn.count);
+  }
   [[nodiscard]] size_t bucket_now() const { return static_cast<size_t>(sg4::Engine::get_clock() / dt); }
   /**
    * Credits an amount an activity moved within `bucket` to its resources: a disk or CPU series, or
