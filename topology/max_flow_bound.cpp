@@ -103,8 +103,8 @@ Bandwidth write_bound(const PlatformSpec& p) {
   return n.max_flow(k.source, k.sink);
 }
 
-/** Capacity tier -> D-node -> C-node, into each site's C-nodes' `mid` nodes (returned). */
-std::vector<int> capacity_to_cnodes(const PlatformSpec& p, Skeleton& k) {
+/** Capacity tier -> D-node -> C-node -> storage leaf -> its site's spine: the start of every read. */
+void capacity_to_spine(const PlatformSpec& p, Skeleton& k) {
   const auto& L = p.links;
   auto& n = k.net;
   for (const auto& d : p.dnodes) {
@@ -113,28 +113,23 @@ std::vector<int> capacity_to_cnodes(const PlatformSpec& p, Skeleton& k) {
     n.edge(disk, ctl, L[d.controller].up);
     n.edge(ctl, k.dnode_hub[d.site], L[d.port].up);
   }
-  std::vector<int> mids;
   for (const auto& c : p.cnodes) {
     int in = n.node(), mid = n.node();
     n.edge(k.dnode_hub[c.site], in, L[c.port].down);
     n.edge(in, mid, cpu_gbps(c, c.read_cycles_per_byte));
-    mids.push_back(mid);
+    n.edge(mid, k.storage_leaf[c.leaf], L[c.port].up);
   }
-  return mids;
+  k.leaves_up(p, p.storage_leaves, k.storage_leaf);
 }
 
 Bandwidth read_bound(const PlatformSpec& p) {
-  const auto& L = p.links;
   Skeleton k(p);
   auto& n = k.net;
-  k.leaves_up(p, p.storage_leaves, k.storage_leaf);
+  capacity_to_spine(p, k);
   k.leaves_down(p, p.client_leaves, k.client_leaf);
-  auto mids = capacity_to_cnodes(p, k);
-  for (size_t i = 0; i < p.cnodes.size(); ++i)
-    n.edge(mids[i], k.storage_leaf[p.cnodes[i].leaf], L[p.cnodes[i].port].up);
   for (const auto& c : p.clients) {
     int v = n.node();
-    n.edge(k.client_leaf[c.leaf], v, L[c.nic].down);
+    n.edge(k.client_leaf[c.leaf], v, p.links[c.nic].down);
     n.edge(v, k.sink, kUnbounded);
   }
   return n.max_flow(k.source, k.sink);
@@ -146,10 +141,7 @@ Bandwidth drain_bound(const PlatformSpec& p) {
   const auto& L = p.links;
   Skeleton k(p);
   auto& n = k.net;
-  auto mids = capacity_to_cnodes(p, k);
-  for (size_t i = 0; i < p.cnodes.size(); ++i)
-    n.edge(mids[i], k.storage_leaf[p.cnodes[i].leaf], L[p.cnodes[i].port].up);
-  k.leaves_up(p, p.storage_leaves, k.storage_leaf);
+  capacity_to_spine(p, k);
   const int store = n.node();
   for (size_t s = 0; s < p.sites.size(); ++s)
     if (p.sites[s].wan >= 0) n.edge(k.spine_out[s], store, L[p.sites[s].wan].up);
