@@ -126,25 +126,26 @@ PhaseSpec prestage_phase(const YamlNode& p, const Layout& d, int index) {
   return s;
 }
 
-/** Bytes of `ckpt` written by the clients of each site, spread evenly over that site's C-nodes. */
-std::vector<Bytes> site_shares_on_cnodes(const PhaseSpec& ckpt, const Layout& l) {
+/** `total` split over the sites in proportion to `weight` (one per site), then evenly over each site's C-nodes. */
+std::vector<Bytes> spread_over_cnodes(Bytes total, const std::vector<double>& weight, const Layout& l) {
+  double sum = 0;
+  for (double w : weight) sum += w;
   std::vector<Bytes> out;
-  size_t client = 0;
-  for (const auto& site : l.sites) {
-    long long writers = 0;
-    for (int i = 0; i < site.design.client_count; ++i) writers += ckpt.writers_on_client[client++];
-    Bytes share = ckpt.per_writer * double(writers) / double(site.design.cnode_count);
-    out.insert(out.end(), site.design.cnode_count, share);
+  for (size_t s = 0; s < l.sites.size(); ++s) {
+    const int cnodes = l.sites[s].design.cnode_count;
+    out.insert(out.end(), cnodes, total * (weight[s] / sum) / double(cnodes));
   }
   return out;
 }
 
-/** `size` spread over the sites in proportion to their GPUs, then evenly over each site's C-nodes. */
-std::vector<Bytes> gpu_shares_on_cnodes(Bytes total, const Layout& l) {
-  std::vector<Bytes> out;
+/** A checkpoint's writers per site: each site drains what its own clients wrote. */
+std::vector<double> writers_per_site(const PhaseSpec& ckpt, const Layout& l) {
+  std::vector<double> out;
+  size_t client = 0;
   for (const auto& site : l.sites) {
-    Bytes share = total * (double(site.design.gpu_count()) / double(l.gpu_count())) / double(site.design.cnode_count);
-    out.insert(out.end(), site.design.cnode_count, share);
+    long long writers = 0;
+    for (int i = 0; i < site.design.client_count; ++i) writers += ckpt.writers_on_client[client++];
+    out.push_back(double(writers));
   }
   return out;
 }
@@ -161,7 +162,9 @@ PhaseSpec drain_phase(const YamlNode& p, const Layout& l, const std::vector<Phas
   if (size) {
     s.total = size->as_bytes();
     if (s.total.bytes() <= 0) size->fail("the drain has no bytes");
-    s.per_cnode = gpu_shares_on_cnodes(s.total, l);
+    std::vector<double> gpus;
+    for (const auto& site : l.sites) gpus.push_back(double(site.design.gpu_count()));
+    s.per_cnode = spread_over_cnodes(s.total, gpus, l);
     what = "data on the local tier (split by GPUs per site)";
   } else {
     const PhaseSpec* ckpt = nullptr;
@@ -169,8 +172,8 @@ PhaseSpec drain_phase(const YamlNode& p, const Layout& l, const std::vector<Phas
       if (e.kind == PhaseKind::checkpoint_write && (!of || e.name == of->as_string())) ckpt = &e;
     if (!ckpt && of) of->fail("no earlier checkpoint phase is named '" + of->as_string() + "'");
     if (!ckpt) p.fail("a drain copies a checkpoint: put a checkpoint phase before it, or give 'size'");
-    s.per_cnode = site_shares_on_cnodes(*ckpt, l);
     s.total = ckpt->total;
+    s.per_cnode = spread_over_cnodes(s.total, writers_per_site(*ckpt, l), l);
     what = ckpt->name;
   }
   s.chunk = chunk_of(p);
