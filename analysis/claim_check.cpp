@@ -3,7 +3,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "analysis/format.hpp"
+#include "topology/format.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/figures_behind.hpp"
 

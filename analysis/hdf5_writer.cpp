@@ -118,6 +118,20 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
     h5::doubles(ug, "max", max, "fraction of capacity, busiest instance");
   }
 
+  auto timelines = file.createGroup("/timelines");
+  for (size_t t = 0; t < r.timelines.size(); ++t) {
+    const auto& rec = r.timelines[t];
+    const auto& m = fig.timelines[t];
+    auto g = timelines.createGroup(rec.name);
+    h5::attr(g, "start", rec.start, "s");
+    h5::attr(g, "end", rec.end, "s");
+    h5::attr(g, "interval", m.interval, "s");
+    h5::attr(g, "time_lost", m.lost_fraction, "fraction of training time");
+    h5::doubles(g, "checkpoint_start", rec.checkpoint_start, "s, training stopped");
+    h5::doubles(g, "stall", rec.stall, "s, training stopped for the checkpoint");
+    if (!m.backlog.empty()) h5::doubles(g, "drain_backlog", m.backlog, "B not yet in the object store, per bucket end");
+  }
+
   auto sg = file.createGroup("/summary");
   std::vector<std::string> keys, units, texts;
   std::vector<double> values;

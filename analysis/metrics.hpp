@@ -10,6 +10,7 @@
  * bottleneck is the class with the highest utilization, the runner-up's headroom is how much
  * more it could carry (capacity / load - 1).
  */
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -46,6 +47,7 @@ struct PhaseMetrics {
   double average = 0;        ///< B/s, bytes / completion
   std::vector<double> site_completion;  ///< s, per site when the last of its writers finished; multi-site only
   Percentiles writer_completion;
+  std::optional<Percentiles> op_latency;  ///< trace replay: completion - issue time of each operation
   std::vector<ClassUtilization> utilization;  ///< sorted, busiest class first
   [[nodiscard]] const ClassUtilization* bottleneck() const { return utilization.empty() ? nullptr : &utilization[0]; }
   [[nodiscard]] const ClassUtilization* runner_up() const { return utilization.size() < 2 ? nullptr : &utilization[1]; }

@@ -5,7 +5,7 @@
 #include <map>
 #include <sstream>
 
-#include "analysis/format.hpp"
+#include "topology/format.hpp"
 #include "topology/design_facts.hpp"
 
 namespace podsim {

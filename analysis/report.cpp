@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <sstream>
 
-#include "analysis/format.hpp"
+#include "topology/format.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/layout.hpp"
 
@@ -109,6 +109,30 @@ std::string layout_report(const Layout& l) {
   return o.str();
 }
 
+namespace {
+/** What checkpointing cost a training timeline. */
+void timeline_rows(std::ostringstream& o, const TimelineMetrics& t) {
+  o << "\ntraining " << t.name << ": " << t.checkpoints << " checkpoints, one every "
+    << format_number("%.1f s", t.interval) << " of compute\n";
+  row(o, "training time", format_number("%.3f s", t.training_time) + format_number(" (compute %.3f s", t.compute) +
+                              format_number(", stalled %.3f s)", t.stall));
+  row(o, "time lost to checkpointing", format_number("%.2f %%", t.lost_fraction * 100));
+  row(o, "stall per checkpoint", format_number("mean %.3f s", t.stall_mean) + format_number(", max %.3f s", t.stall_max));
+  row(o, "write per checkpoint", format_number("mean %.3f s from stop to last write acknowledged", t.write_mean));
+  if (t.mtbf) row(o, "job MTBF", format_number("%.0f s", *t.mtbf));
+  if (t.young && t.daly)
+    row(o, "optimal interval", format_number("Young %.1f s", *t.young) + format_number(", Daly %.1f s", *t.daly) +
+                                   format_number(" (chosen %.1f s)", t.interval));
+  if (t.waste_chosen && t.waste_optimal)
+    row(o, "expected waste", format_number("%.2f %% at the chosen interval", *t.waste_chosen * 100) +
+                                 format_number(", %.2f %% at Young's", *t.waste_optimal * 100));
+  if (!t.backlog.empty())
+    row(o, "object-store drain backlog", format_number("max %.3f TB", t.backlog_max / 1e12) +
+                                             format_number(", %.3f TB when training ends", t.backlog_at_end / 1e12) +
+                                             format_number(", all drained at %.3f s", t.drain_done));
+}
+}  // namespace
+
 std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures& fig) {
   std::ostringstream o;
   const auto& l = sc.layout;
@@ -120,17 +144,18 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
   row(o, "max-flow bound", "write burst " + tbps(fig.bound.write.bytes_per_second()) + ", read " +
                                tbps(fig.bound.read.bytes_per_second()) + ", destage " +
                                tbps(fig.bound.destage.bytes_per_second()) +
-                               (l.object_store ? ", drain " + tbps(fig.bound.drain.bytes_per_second()) : std::string()));
+                               (l.object_store ? ", drain " + tbps(fig.bound.drain.bytes_per_second()) + ", fetch " +
+                                                     tbps(fig.bound.fetch.bytes_per_second())
+                                               : std::string()));
   row(o, "simulated", format_number("%.3f s", r.end_time) + format_number(" in %.1f s wall, ", r.wall_seconds) +
                           std::to_string(r.activities) + " activities");
-  for (const auto& m : fig.phases) {
-    bool write = m.kind == PhaseKind::checkpoint_write;
+  for (size_t i = 0; i < fig.phases.size(); ++i) {
+    const auto& m = fig.phases[i];
+    const bool write = is_write(m.kind);
     const std::string noun = phase_noun(m.kind);
     o << "\nphase " << m.name << " (" << to_string(m.kind) << "): " << m.description << "\n";
     row(o, "bytes", format_bytes(Bytes::from_bytes(m.bytes)) + " by " + std::to_string(m.writers) + " " + noun);
-    const char* last = write ? "last writer done"
-                       : m.kind == PhaseKind::prestage_read ? "last reader done" : "last C-node copy done";
-    row(o, last, format_number("%.3f s", m.completion));
+    row(o, std::string("last of the ") + noun + " done", format_number("%.3f s", m.completion));
     row(o, "sustained (10-90 % window)", tbps(m.sustained) + format_number("   (window %.3f s", m.window_start) +
                                              format_number(" .. %.3f s)", m.window_end));
     row(o, "peak", tbps(m.peak) + format_number("   (best %.0f ms window)", std::max(r.sample_interval, m.completion / 10) * 1e3));
@@ -140,9 +165,14 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
                                              format_number("%.3f s", m.writer_completion.max));
     for (size_t s = 0; s < m.site_completion.size(); ++s)
       row(o, "  done at " + l.sites[s].name, format_number("%.3f s", m.site_completion[s]));
-    if (write) row(o, "write buffer drained", format_number("%.3f s after the phase began", m.drain));
-    double bound = fig.bound_for(m.kind).bytes_per_second();
-    row(o, "vs max-flow bound", pct(m.sustained / bound) + " of " + tbps(bound));
+    if (m.op_latency)
+      row(o, "operation latency p50 / p99 / max", format_number("%.3f s / ", m.op_latency->p50) +
+                                                    format_number("%.3f s / ", m.op_latency->p99) +
+                                                    format_number("%.3f s", m.op_latency->max));
+    if (write && sc.phases[i].wait_for_buffer)
+      row(o, "write buffer drained", format_number("%.3f s after the phase began", m.drain));
+    if (double bound = fig.bound_for(m.kind).bytes_per_second(); bound > 0)
+      row(o, "vs max-flow bound", pct(m.sustained / bound) + " of " + tbps(bound));
     if (const auto* b = m.bottleneck())
       row(o, "bottleneck", b->label() + ": " + pct(b->mean) + " utilized (busiest " + b->busiest + " " +
                                pct(b->max) + ")");
@@ -158,6 +188,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
       o << buf;
     }
   }
+  for (const auto& t : fig.timelines) timeline_rows(o, t);
   return o.str();
 }
 

@@ -17,6 +17,9 @@ Bandwidth RunFigures::bound_for(PhaseKind k) const {
     case PhaseKind::checkpoint_write: return bound.write;
     case PhaseKind::prestage_read: return bound.read;
     case PhaseKind::object_store_drain: return bound.drain;
+    case PhaseKind::restore_read: return bound.read;
+    case PhaseKind::object_store_fetch: return bound.fetch;
+    case PhaseKind::trace_replay: return Bandwidth();
   }
   return Bandwidth();
 }
@@ -27,10 +30,9 @@ std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l) {
   std::vector<int> unit_site;  // per client, or per C-node
   for (size_t s = 0; s < l.sites.size(); ++s) {
     const auto& d = l.sites[s].design;
-    unit_site.insert(unit_site.end(), ph.kind == PhaseKind::object_store_drain ? d.cnode_count : d.client_count,
-                     static_cast<int>(s));
+    unit_site.insert(unit_site.end(), is_cnode_copy(ph.kind) ? d.cnode_count : d.client_count, static_cast<int>(s));
   }
-  if (ph.kind == PhaseKind::object_store_drain) return unit_site;
+  if (is_cnode_copy(ph.kind)) return unit_site;
   std::vector<int> out;
   for (size_t c = 0; c < ph.writers_on_client.size(); ++c) out.insert(out.end(), ph.writers_on_client[c], unit_site[c]);
   return out;
@@ -41,6 +43,15 @@ RunFigures compute_figures(const Scenario& scenario, const RunResult& result) {
   RunFigures f;
   for (size_t i = 0; i < result.phases.size(); ++i) f.phases.push_back(phase_metrics(result, i));
   f.bound = max_flow_bound(make_platform_spec(scenario.layout));
+  for (size_t i = 0; i < result.phases.size(); ++i) {
+    const auto& ops = scenario.phases[i].ops;
+    if (ops.empty()) continue;
+    std::vector<double> latency;
+    const auto& done = result.phases[i].writer_done;
+    for (size_t k = 0; k < ops.size() && k < done.size(); ++k) latency.push_back(done[k] - ops[k].time.seconds());
+    f.phases[i].op_latency = percentiles(latency);
+  }
+  for (size_t t = 0; t < result.timelines.size(); ++t) f.timelines.push_back(timeline_metrics(scenario, result, t));
   if (scenario.layout.multi_site())
     for (size_t i = 0; i < result.phases.size(); ++i) {
       auto& last = f.phases[i].site_completion;
@@ -79,15 +90,26 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
   num("bound.write_burst", figures.bound.write.terabytes_per_second(), "TB/s");
   num("bound.read", figures.bound.read.terabytes_per_second(), "TB/s");
   num("bound.destage", figures.bound.destage.terabytes_per_second(), "TB/s");
-  if (layout.object_store) num("bound.drain", figures.bound.drain.terabytes_per_second(), "TB/s");
-  for (const auto& m : figures.phases) {
+  if (layout.object_store) {
+    num("bound.drain", figures.bound.drain.terabytes_per_second(), "TB/s");
+    num("bound.fetch", figures.bound.fetch.terabytes_per_second(), "TB/s");
+  }
+  for (size_t i = 0; i < figures.phases.size(); ++i) {
+    const auto& m = figures.phases[i];
     const std::string p = m.name + ".";
     num(p + "bytes", m.bytes / 1e12, "TB");
     num(p + "completion", m.completion, "s");
     num(p + "sustained", m.sustained / 1e12, "TB/s");
     num(p + "peak", m.peak / 1e12, "TB/s");
+    num(p + "writer_p50", m.writer_completion.p50, "s");
     num(p + "writer_p99", m.writer_completion.p99, "s");
-    if (m.kind == PhaseKind::checkpoint_write) num(p + "buffer_drained", m.drain, "s");
+    num(p + "writer_max", m.writer_completion.max, "s");
+    if (m.op_latency) {
+      num(p + "op_latency_p50", m.op_latency->p50, "s");
+      num(p + "op_latency_p99", m.op_latency->p99, "s");
+      num(p + "op_latency_max", m.op_latency->max, "s");
+    }
+    if (m.kind == PhaseKind::checkpoint_write && scenario.phases[i].wait_for_buffer) num(p + "buffer_drained", m.drain, "s");
     for (size_t s = 0; s < m.site_completion.size(); ++s)
       num(p + "site." + layout.sites[s].name + ".completion", m.site_completion[s], "s");
     if (const auto* b = m.bottleneck()) {
@@ -99,6 +121,27 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
       num(p + "runner_up_utilization", r->mean * 100, "%");
       // Above 100 % is bucket-accounting noise on a co-saturated resource: no headroom, not negative.
       if (r->mean > 0) num(p + "runner_up_headroom", std::max(0.0, 1 / r->mean - 1) * 100, "%");
+    }
+  }
+  for (const auto& t : figures.timelines) {
+    const std::string p = t.name + ".";
+    num(p + "checkpoints", t.checkpoints, "checkpoints");
+    num(p + "interval", t.interval, "s");
+    num(p + "training_time", t.training_time, "s");
+    num(p + "stall_total", t.stall, "s");
+    num(p + "stall_mean", t.stall_mean, "s");
+    num(p + "stall_max", t.stall_max, "s");
+    num(p + "time_lost", t.lost_fraction * 100, "%");
+    num(p + "write_mean", t.write_mean, "s");
+    if (t.mtbf) num(p + "job_mtbf", *t.mtbf, "s");
+    if (t.young) num(p + "young_interval", *t.young, "s");
+    if (t.daly) num(p + "daly_interval", *t.daly, "s");
+    if (t.waste_chosen) num(p + "expected_waste_chosen", *t.waste_chosen * 100, "%");
+    if (t.waste_optimal) num(p + "expected_waste_young", *t.waste_optimal * 100, "%");
+    if (!t.backlog.empty()) {
+      num(p + "drain_backlog_max", t.backlog_max / 1e12, "TB");
+      num(p + "drain_backlog_at_end", t.backlog_at_end / 1e12, "TB");
+      num(p + "drain_done", t.drain_done, "s");
     }
   }
   return out;

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "analysis/metrics.hpp"
+#include "analysis/timeline_metrics.hpp"
 #include "topology/max_flow_bound.hpp"
 
 namespace podsim {
@@ -27,8 +28,9 @@ struct SummaryItem {
 
 struct RunFigures {
   std::vector<PhaseMetrics> phases;
+  std::vector<TimelineMetrics> timelines;
   FlowBound bound;
-  /** The bound a phase of this kind is held against: write burst, read, or drain. */
+  /** The bound a phase of this kind is held against: write burst, read, drain or fetch (zero for a trace). */
   [[nodiscard]] Bandwidth bound_for(PhaseKind k) const;
 };
 

@@ -7,7 +7,7 @@
 #include <map>
 #include <sstream>
 
-#include "analysis/format.hpp"
+#include "topology/format.hpp"
 
 namespace podsim {
 namespace {

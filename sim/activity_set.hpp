@@ -3,6 +3,7 @@
 // work), each tagged with the stream it belongs to and where its amount is credited. Shared by the
 // client actor and the drain actor so both account for progress the same way.
 #include <algorithm>
+#include <optional>
 #include <vector>
 
 #include "sim/sim_context.hpp"
@@ -33,6 +34,11 @@ class ActivitySet {
     add(ctx_.platform.capacity[dnode]->read_async(static_cast<sg_size_t>(bytes)), stream, -1,
         Tracked{ctx_.disk_series[dnode] + 2, -1, -1, bytes, 0, false});
   }
+  /** A stripe written straight to an enclosure's capacity SSDs (a fetch bypasses the write buffer). */
+  void write_capacity(int stream, int dnode, double bytes) {
+    add(ctx_.platform.capacity[dnode]->write_async(static_cast<sg_size_t>(bytes)), stream, -1,
+        Tracked{ctx_.disk_series[dnode] + 3, -1, -1, bytes, 0, false});
+  }
   /** `cycles` on a C-node, split over `threads` cores (merged flows use as many cores as streams). */
   void compute(int stream, int cnode, double cycles, int threads) {
     add(sg4::Exec::init()
@@ -45,14 +51,16 @@ class ActivitySet {
 
   [[nodiscard]] bool empty() const { return acts_.empty(); }
   /** Waits for one activity to end and returns its tag; the caller credits or consumes it. */
-  ActivityTag wait_any() {
-    auto i = static_cast<size_t>(sg4::Activity::wait_any(acts_));
-    ActivityTag tag = tags_[i];
-    acts_[i] = std::move(acts_.back());
-    tags_[i] = tags_.back();
-    acts_.pop_back();
-    tags_.pop_back();
-    return tag;
+  ActivityTag wait_any() { return take(static_cast<size_t>(sg4::Activity::wait_any(acts_))); }
+
+
+  /** Like wait_any, but gives up at simulated time `until` (none when it passed first). */
+  std::optional<ActivityTag> wait_any_until(double until) {
+    const double timeout = until - sg4::Engine::get_clock();
+    if (timeout <= 0) return std::nullopt;
+    ssize_t i = sg4::Activity::wait_any_for(acts_, timeout);
+    if (i < 0 || static_cast<size_t>(i) >= acts_.size()) return std::nullopt;
+    return take(static_cast<size_t>(i));
   }
   /** Credits each activity's progress to `bucket`; fraction[s] becomes the least done share among
    *  stream s's activities (a chunk in flight counts as far as its slowest stage got). */
@@ -68,6 +76,15 @@ class ActivitySet {
   }
 
  private:
+  ActivityTag take(size_t i) {
+    ActivityTag tag = tags_[i];
+    acts_[i] = std::move(acts_.back());
+    tags_[i] = tags_.back();
+    acts_.pop_back();
+    tags_.pop_back();
+    return tag;
+  }
+
   SimContext& ctx_;
   std::vector<sg4::ActivityPtr> acts_;
   std::vector<ActivityTag> tags_;

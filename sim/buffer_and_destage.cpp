@@ -102,7 +102,7 @@ void destage_actor(SimContext& ctx, int dnode) {
     double take = 0;
     {
       std::unique_lock lock(*d.mutex);
-      while (d.landed < unit && !(ctx.flushing && d.landed > 0)) d.work->wait(lock);
+      while (d.landed < unit && !(ctx.flush_waiters > 0 && d.landed > 0)) d.work->wait(lock);
       take = std::min(unit, d.landed);
       d.landed -= take;
     }

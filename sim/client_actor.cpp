@@ -18,41 +18,50 @@ struct Stream {
   int cnode;
   double remaining;
   int width = 1;  ///< streams merged into this flow: it moves width chunks per step on width cores
+  bool read = false;
+  double start_at = 0;    ///< s after the phase start (a traced operation's time), else 0
+  double chunk_size = 0;  ///< bytes per chunk (per merged stream)
   double chunk = 0;
   int pending = 0;  ///< activities of the current chunk not yet complete (or not yet admitted)
   int waiting = 0;  ///< strips of the current chunk waiting for buffer space
+  double sent = 0;  ///< when its last chunk had left the node (fsync off: the writer is done then)
 };
 
 class ClientRun : public ProgressSource {
  public:
-  ClientRun(SimContext& ctx, int client, int first_writer)
-      : ctx_(ctx), ph_(*ctx.phase_spec), client_(client), first_writer_(first_writer), acts_(ctx) {
+  ClientRun(SimContext& ctx, PhaseRun& run, int client, int first_writer)
+      : ProgressSource(&run), ctx_(ctx), run_(run), ph_(run.spec), client_(client), first_writer_(first_writer), acts_(ctx) {
     int writers = ph_.writers_on_client[client];
-    writer_streams_left_.assign(writers, 0);
-    const double per_stream = ph_.per_writer.bytes() / ph_.streams_per_writer;
     // A client mounts the C-nodes of its own site only: placement works on site-local indices.
     const auto& site = ctx.spec.sites[ctx.spec.clients[client].site];
     const int cnodes = site.cnodes.count, local_client = client - site.clients.first;
-    const bool merge = ctx.scenario.model.merge_writer_flows;
+    const bool trace = ph_.kind == PhaseKind::trace_replay;
+    const bool merge = ctx.scenario.model.merge_writer_flows && !trace;
+    const bool read = ph_.kind == PhaseKind::prestage_read || ph_.kind == PhaseKind::restore_read;
     std::vector<int> flow_of_cnode(merge ? cnodes : 0, -1);
-    for (int w = 0; w < writers; ++w)
+    for (int w = 0; w < writers; ++w) {
+      const double per_stream = ph_.bytes_of(first_writer + w).bytes() / ph_.streams_per_writer;
+      const TraceOp* op = trace ? &ph_.ops[static_cast<size_t>(first_writer + w)] : nullptr;
       for (int s = 0; s < ph_.streams_per_writer; ++s) {
-        int local = cnode_for(ctx.scenario.placement, local_client, w * ph_.streams_per_writer + s, cnodes);
+        int local = op && op->cnode >= 0
+                        ? op->cnode
+                        : cnode_for(ctx.scenario.placement, local_client, w * ph_.streams_per_writer + s, cnodes);
         int c = site.cnodes.first + local;
         if (merge && flow_of_cnode[local] >= 0) {
           auto& f = streams_[flow_of_cnode[local]];
           f.remaining += per_stream;
           ++f.width;
-          if (f.writers.back() != w) {
-            f.writers.push_back(w);
-            ++writer_streams_left_[w];
-          }
+          if (f.writers.back() != w) f.writers.push_back(w);
           continue;
         }
         if (merge) flow_of_cnode[local] = static_cast<int>(streams_.size());
-        streams_.push_back({{w}, c, per_stream});
-        ++writer_streams_left_[w];
+        Stream st{{w}, c, per_stream};
+        st.read = op ? op->read : read;
+        st.start_at = op ? op->time.seconds() : 0;
+        st.chunk_size = op ? per_stream : ph_.chunk.bytes();  // a traced operation is one request
+        streams_.push_back(st);
       }
+    }
     ctx_.sources.insert(this);
   }
   ~ClientRun() override { ctx_.sources.erase(this); }
@@ -69,8 +78,20 @@ class ClientRun : public ProgressSource {
     return in_flight;
   }
 
+  /** Starts each stream at its time (all at once but for a trace) and runs them to the end. */
   void run() {
-    for (size_t s = 0; s < streams_.size(); ++s) next_chunk(static_cast<int>(s));
+    const double start = run_.rec.start;
+    size_t next = 0;  // streams are in start order
+    while (true) {
+      while (next < streams_.size() && start + streams_[next].start_at <= now()) next_chunk(static_cast<int>(next++));
+      if (next == streams_.size()) break;
+      const double wake = start + streams_[next].start_at;
+      if (acts_.empty()) {
+        sg4::this_actor::sleep_until(wake);
+      } else if (auto tag = acts_.wait_any_until(wake)) {
+        completed(*tag);
+      }
+    }
     while (!acts_.empty()) completed(acts_.wait_any());
   }
 
@@ -87,14 +108,18 @@ class ClientRun : public ProgressSource {
   void next_chunk(int s) {
     auto& st = streams_[s];
     if (st.remaining <= 0.5) {
-      for (int w : st.writers)
-        if (--writer_streams_left_[w] == 0) ctx_.phase->writer_done[first_writer_ + w] = now() - ctx_.phase->start;
+      // Without fsync a writer is done once its bytes left the node; with it, once they are durable.
+      const double done = (ph_.fsync || st.read ? now() : st.sent) - run_.rec.start;
+      for (int w : st.writers) {
+        auto& t = run_.rec.writer_done[first_writer_ + w];
+        t = std::max(t, done);  // the writer's last stream sets it
+      }
       return;
     }
-    st.chunk = std::min(ph_.chunk.bytes() * st.width, st.remaining);
+    st.chunk = std::min(st.chunk_size * st.width, st.remaining);
     st.remaining -= st.chunk;
     const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
-    if (ph_.kind == PhaseKind::checkpoint_write) {
+    if (!st.read) {
       st.pending = 1;
       acts_.send(s, me, cnode, st.chunk);
       compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte);
@@ -158,6 +183,7 @@ class ClientRun : public ProgressSource {
       return;
     }
     ctx_.credit_completion(t.t);
+    if (t.t.src == ctx_.client_endpoint(client_)) streams_[t.stream].sent = now();
     if (t.dnode >= 0) {
       auto& d = ctx_.dnodes[t.dnode];
       d.landed += t.t.total;
@@ -165,16 +191,16 @@ class ClientRun : public ProgressSource {
     }
     auto& st = streams_[t.stream];
     if (--st.pending > 0) return;
-    ctx_.acked += st.chunk;
+    run_.acked += st.chunk;
     next_chunk(t.stream);
   }
 
   SimContext& ctx_;
+  PhaseRun& run_;
   const PhaseSpec& ph_;
   int client_;
   int first_writer_;
   std::vector<Stream> streams_;
-  std::vector<int> writer_streams_left_;
   ActivitySet acts_;
   int waiting_ = 0;
   bool admission_posted_ = false;
@@ -184,6 +210,8 @@ class ClientRun : public ProgressSource {
 
 }  // namespace
 
-void client_actor(SimContext& ctx, int client, int first_writer) { ClientRun(ctx, client, first_writer).run(); }
+void client_actor(SimContext& ctx, PhaseRun& run, int client, int first_writer) {
+  ClientRun(ctx, run, client, first_writer).run();
+}
 
 }  // namespace podsim

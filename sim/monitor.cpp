@@ -2,6 +2,9 @@
 
 #include <cmath>
 #include <cstdio>
+#include <string>
+
+#include "topology/format.hpp"
 
 namespace podsim {
 
@@ -17,37 +20,48 @@ void Monitor::sample_now() {
   if (sg4::Engine::get_clock() > next_bucket_ * ctx_.dt) sample(next_bucket_++);
 }
 
+namespace {
+void add_user_bytes(PhaseRun& run, size_t bucket, double acknowledged) {
+  auto& user = run.rec.user_bytes;
+  if (user.size() <= bucket) user.resize(bucket + 1, 0.0);
+  user[bucket] += acknowledged - run.last_acknowledged;
+  run.last_acknowledged = acknowledged;
+}
+}  // namespace
+
+void Monitor::begin_phase(PhaseRun& run) {
+  run.last_acknowledged = 0;
+  ctx_.running.insert(&run);
+}
+
+void Monitor::end_phase(PhaseRun& run) {
+  add_user_bytes(run, ctx_.bucket_now(), run.acked);
+  ctx_.running.erase(&run);
+}
+
 void Monitor::sample(size_t bucket) {
-  double in_flight = 0;
-  for (auto* source : ctx_.sources) in_flight += source->sample(bucket);
-  if (ctx_.phase != nullptr) {
-    double acknowledged = ctx_.acked + in_flight;
-    auto& user = ctx_.phase->user_bytes;
-    if (user.size() <= bucket) user.resize(bucket + 1, 0.0);
-    user[bucket] += acknowledged - last_acknowledged_;
-    last_acknowledged_ = acknowledged;
+  for (auto* run : ctx_.running) run->in_flight = 0;
+  for (auto* source : ctx_.sources) {
+    double in_flight = source->sample(bucket);
+    if (source->run() != nullptr) source->run()->in_flight += in_flight;
   }
+  for (auto* run : ctx_.running) add_user_bytes(*run, bucket, run->acked + run->in_flight);
   double fill = 0;
   for (const auto& d : ctx_.dnodes) fill += d.reserved;
   ctx_.result.buffer_fill.resize(bucket + 1, fill);
 }
 
-void Monitor::end_phase() {
-  auto& user = ctx_.phase->user_bytes;
-  size_t bucket = ctx_.bucket_now();
-  if (user.size() <= bucket) user.resize(bucket + 1, 0.0);
-  user[bucket] += ctx_.acked - last_acknowledged_;
-  last_acknowledged_ = ctx_.acked;
-}
-
 void Monitor::report_progress() {
   auto now = std::chrono::steady_clock::now();
-  if (now - last_print_ < std::chrono::seconds(2) || ctx_.phase == nullptr) return;
+  if (now - last_print_ < std::chrono::seconds(2)) return;
   last_print_ = now;
   double wall = std::chrono::duration<double>(now - wall_start_).count();
-  std::fprintf(stderr, "[podsim] %s: %5.1f %% of %s acknowledged, simulated t = %.2f s, wall %.0f s\n",
-               ctx_.phase->name.c_str(), 100.0 * ctx_.acked / ctx_.phase->bytes,
-               format_bytes(Bytes::from_bytes(ctx_.phase->bytes)).c_str(), sg4::Engine::get_clock(), wall);
+  std::string phases;
+  for (const auto* run : ctx_.running)
+    phases += (phases.empty() ? "" : ", ") + run->rec.name + " " + format_number("%.1f", 100.0 * run->acked / run->rec.bytes) +
+              " % of " + format_bytes(Bytes::from_bytes(run->rec.bytes));
+  std::fprintf(stderr, "[podsim] simulated t = %.2f s, wall %.0f s: %s\n", sg4::Engine::get_clock(), wall,
+               phases.empty() ? "between phases" : phases.c_str());
 }
 
 }  // namespace podsim

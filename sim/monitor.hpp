@@ -18,10 +18,10 @@ class Monitor {
   void operator()();
   /** @brief Samples the partial bucket up to now (call once, at the end of the run). */
   void sample_now();
-  /** @brief Starts the user-byte curve of a new phase at zero. */
-  void begin_phase() { last_acknowledged_ = 0; }
+  /** @brief Starts sampling a phase's user-byte curve, from zero. */
+  void begin_phase(PhaseRun& run);
   /** @brief Credits the phase's last acknowledgements (all chunks are done) to the bucket of now. */
-  void end_phase();
+  void end_phase(PhaseRun& run);
 
  private:
   void sample(size_t bucket);
@@ -30,7 +30,6 @@ class Monitor {
   SimContext& ctx_;
   bool progress_;
   size_t next_bucket_ = 0;
-  double last_acknowledged_ = 0;  ///< user bytes of the current phase at the last sample
   std::chrono::steady_clock::time_point wall_start_ = std::chrono::steady_clock::now();
   std::chrono::steady_clock::time_point last_print_ = wall_start_;
 };

@@ -35,12 +35,22 @@ struct PhaseRecord {
   std::vector<double> user_bytes;   ///< acknowledged user bytes per bucket
 };
 
+/** @brief What a training timeline did: when training stopped for each checkpoint, and for how long. */
+struct TimelineRecord {
+  std::string name;
+  double start = 0;  ///< s, simulated: training starts (its first compute interval)
+  double end = 0;    ///< s: the last checkpoint's stall ended (background writes and drains may go on)
+  std::vector<double> checkpoint_start;  ///< s, absolute: training stopped for checkpoint k
+  std::vector<double> stall;             ///< s training was stopped for checkpoint k
+};
+
 struct RunResult {
   std::string scenario_name;
   double sample_interval = 0;  ///< s
   double end_time = 0;         ///< s, simulated
   std::vector<ResourceSeries> resources;
   std::vector<PhaseRecord> phases;
+  std::vector<TimelineRecord> timelines;
   std::vector<double> buffer_fill;  ///< bytes held in all write buffers, sampled at each bucket end
   double buffer_capacity = 0;       ///< bytes, all write buffers
   double wall_seconds = 0;

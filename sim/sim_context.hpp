@@ -66,13 +66,28 @@ struct Tracked {
   }
 };
 
+/** @brief One phase while it runs: its spec, its record, and the user bytes acknowledged so far. */
+struct PhaseRun {
+  const PhaseSpec& spec;
+  PhaseRecord& rec;
+  double acked = 0;              ///< user bytes of finished chunks
+  double in_flight = 0;          ///< scratch of a monitor sample: chunks in flight, as far as they got
+  double last_acknowledged = 0;  ///< at the monitor's last sample
+};
+
 /** @brief Anything with activities in flight; the monitor samples every source at each bucket end. */
 class ProgressSource {
  public:
+  explicit ProgressSource(PhaseRun* run = nullptr) : run_(run) {}
   virtual ~ProgressSource() = default;
   /** Credits what each activity moved since the last sample to `bucket`; returns the user bytes of
    *  chunks in flight that count as acknowledged so far (each chunk at its slowest stage). */
   virtual double sample(size_t bucket) = 0;
+  /** The phase whose bytes this source moves; none for background work (destage). */
+  [[nodiscard]] PhaseRun* run() const { return run_; }
+
+ private:
+  PhaseRun* run_;
 };
 
 struct SimContext {
@@ -87,16 +102,14 @@ struct SimContext {
   std::vector<sg4::Mailbox*> admission_box;  ///< per client
   std::vector<long long> stripe_counter;     ///< per C-node, rotates buffer stripes over enclosures
   std::vector<long long> read_counter;       ///< per site: rotates chunk reads over its enclosures
-  bool flushing = false;                     ///< destage leftovers smaller than a unit
+  int flush_waiters = 0;                     ///< steps waiting for empty buffers: destage leftovers smaller than a unit
   sg4::ConditionVariablePtr drained = sg4::ConditionVariable::create();
   sg4::MutexPtr drained_mutex = sg4::Mutex::create();
   // Index of each resource's series in result.resources.
   std::vector<int> link_series;  ///< per spec link: up series; down = up + 1
   std::vector<int> cpu_series;   ///< per C-node
   std::vector<int> disk_series;  ///< per D-node: buffer read, buffer write, capacity read, capacity write
-  PhaseRecord* phase = nullptr;          ///< the phase running now
-  const PhaseSpec* phase_spec = nullptr;
-  double acked = 0;              ///< user bytes acknowledged in the current phase
+  std::set<PhaseRun*> running;   ///< phases running now (several when jobs overlap)
   long long activities = 0;
 
   std::vector<Endpoint> endpoints;  ///< clients, then C-nodes, then D-nodes, then the object store
@@ -148,10 +161,10 @@ struct SimContext {
 /** @brief Destage loop of one enclosure (daemon): buffer SSDs -> capacity SSDs in EC stripes. */
 void destage_actor(SimContext& ctx, int dnode);
 
-/** @brief One client node running its writers (or readers) for the current phase. */
-void client_actor(SimContext& ctx, int client, int first_writer);
+/** @brief One client node running its writers, readers or traced operations for a phase. */
+void client_actor(SimContext& ctx, PhaseRun& run, int client, int first_writer);
 
-/** @brief One C-node copying its share of a checkpoint to the object store (a drain phase). */
-void drain_actor(SimContext& ctx, int cnode);
+/** @brief One C-node copying its share between the capacity tier and the object store (drain or fetch). */
+void cnode_copy_actor(SimContext& ctx, PhaseRun& run, int cnode);
 
 }  // namespace podsim

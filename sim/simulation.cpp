@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "sim/engine_options.hpp"
-#include "sim/monitor.hpp"
+#include "sim/job_runner.hpp"
 
 namespace podsim {
 namespace {
@@ -29,52 +29,6 @@ void make_series(SimContext& ctx) {
     res.push_back({d.name + "-capacity", ResourceClass::capacity_ssd, "read", d.capacity_read.bytes_per_second(), {}});
     res.push_back({d.name + "-capacity", ResourceClass::capacity_ssd, "write", d.capacity_write.bytes_per_second(), {}});
   }
-}
-
-void wait_for_drain(SimContext& ctx) {
-  ctx.flushing = true;
-  for (auto& d : ctx.dnodes) d.work->notify_all();
-  std::unique_lock lock(*ctx.drained_mutex);
-  auto busy = [&] {
-    for (const auto& d : ctx.dnodes)
-      if (d.reserved > 0) return true;
-    return false;
-  };
-  while (busy()) ctx.drained->wait(lock);
-  ctx.flushing = false;
-}
-
-void run_phases(SimContext& ctx, Monitor& monitor, bool progress) {
-  for (size_t p = 0; p < ctx.scenario.phases.size(); ++p) {
-    const auto& spec = ctx.scenario.phases[p];
-    auto& rec = ctx.result.phases[p];
-    ctx.phase = &rec;
-    ctx.phase_spec = &spec;
-    ctx.acked = 0;
-    monitor.begin_phase();
-    rec.start = sg4::Engine::get_clock();
-    if (progress)
-      std::fprintf(stderr, "[podsim] %s: %s, %lld %s, starting at t = %.3f s\n", rec.name.c_str(),
-                   spec.description.c_str(), rec.writers, phase_noun(spec.kind), rec.start);
-    std::vector<sg4::ActorPtr> actors;
-    for (size_t c = 0; c < spec.per_cnode.size(); ++c)
-      actors.push_back(sg4::Actor::create(ctx.spec.cnodes[c].name + "-drain", ctx.platform.cnodes[c],
-                                          [&ctx, c] { drain_actor(ctx, static_cast<int>(c)); }));
-    int first_writer = 0;
-    for (size_t c = 0; c < spec.writers_on_client.size(); ++c) {
-      if (spec.writers_on_client[c] == 0) continue;
-      actors.push_back(sg4::Actor::create(ctx.spec.clients[c].name, ctx.platform.clients[c],
-                                          [&ctx, c, first_writer] { client_actor(ctx, static_cast<int>(c), first_writer); }));
-      first_writer += spec.writers_on_client[c];
-    }
-    for (auto& a : actors) a->join();
-    rec.last_done = sg4::Engine::get_clock();
-    monitor.end_phase();
-    if (spec.kind == PhaseKind::checkpoint_write) wait_for_drain(ctx);
-    rec.drained = sg4::Engine::get_clock();
-  }
-  monitor.sample_now();
-  ctx.result.end_time = sg4::Engine::get_clock();
 }
 
 }  // namespace
@@ -123,6 +77,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     rec.writer_done.assign(static_cast<size_t>(rec.writers), 0.0);
     result.phases.push_back(std::move(rec));
   }
+  for (const auto& tl : scenario.timelines) result.timelines.push_back({tl.name, 0, 0, {}, {}});
 
   for (size_t d = 0; d < spec.dnodes.size(); ++d)
     for (int s = 0; s < spec.dnodes[d].destage_streams; ++s)
@@ -130,8 +85,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
                          [&ctx, d] { destage_actor(ctx, static_cast<int>(d)); })->daemonize();
   Monitor monitor(ctx, options.progress);
   sg4::Actor::create("monitor", ctx.platform.controller, [&monitor] { monitor(); })->daemonize();
-  sg4::Actor::create("control", ctx.platform.controller,
-                     [&ctx, &monitor, &options] { run_phases(ctx, monitor, options.progress); });
+  start_jobs(ctx, monitor, options.progress);
   engine.run();
 
   result.activities = ctx.activities;

@@ -24,7 +24,7 @@ RunFigures figures(double write_tbps, double read_tbps, ResourceClass bottleneck
     m.utilization.push_back({bottleneck, kind == PhaseKind::checkpoint_write ? "down" : "up", 0.99, 1.0, "x-1", 1});
     f.phases.push_back(m);
   }
-  f.bound = {write_bound, read_bound, read_bound, Bandwidth()};
+  f.bound = {write_bound, read_bound, read_bound, Bandwidth(), Bandwidth()};
   return f;
 }
 

@@ -149,6 +149,34 @@ Bandwidth drain_bound(const PlatformSpec& p) {
   return n.max_flow(k.source, k.sink);
 }
 
+/** Object store -> WAN -> spine -> storage leaf -> C-node (erasure coding) -> D-node -> capacity SSDs. */
+Bandwidth fetch_bound(const PlatformSpec& p) {
+  if (p.object_store < 0) return Bandwidth();
+  const auto& L = p.links;
+  Skeleton k(p);
+  auto& n = k.net;
+  const int store = n.node();
+  n.edge(k.source, store, L[p.object_store].up);
+  for (size_t s = 0; s < p.sites.size(); ++s)
+    if (p.sites[s].wan >= 0) n.edge(store, k.spine_in[s], L[p.sites[s].wan].down);
+  k.leaves_down(p, p.storage_leaves, k.storage_leaf);
+  for (const auto& c : p.cnodes) {
+    const double amp = p.sites[c.site].protection.capacity_amplification();
+    int in = n.node(), mid = n.node();
+    n.edge(k.storage_leaf[c.leaf], in, L[c.port].down);
+    n.edge(in, mid, cpu_gbps(c, c.write_cycles_per_byte));
+    n.edge(mid, k.dnode_hub[c.site], L[c.port].up / amp);
+  }
+  for (const auto& d : p.dnodes) {
+    const double amp = p.sites[d.site].protection.capacity_amplification();
+    int in = n.node(), ctl = n.node();
+    n.edge(k.dnode_hub[d.site], in, L[d.port].down / amp);
+    n.edge(in, ctl, L[d.controller].down / amp);
+    n.edge(ctl, k.sink, d.capacity_write / amp);
+  }
+  return n.max_flow(k.source, k.sink);
+}
+
 }  // namespace
 
 FlowBound max_flow_bound(const PlatformSpec& p) {
@@ -156,6 +184,7 @@ FlowBound max_flow_bound(const PlatformSpec& p) {
   b.write = write_bound(p);
   b.read = read_bound(p);
   b.drain = drain_bound(p);
+  b.fetch = fetch_bound(p);
   for (const auto& d : p.dnodes) {
     const auto& pr = p.sites[d.site].protection;
     double data_fraction = double(pr.capacity_data) / (pr.capacity_data + pr.capacity_parity);

@@ -18,6 +18,7 @@ struct FlowBound {
   Bandwidth read;    ///< reads from the capacity tier
   Bandwidth destage; ///< buffer -> capacity tier, what writes fall to once the buffer is full
   Bandwidth drain;   ///< capacity tier -> WAN -> object store; zero without an object store
+  Bandwidth fetch;   ///< object store -> WAN -> capacity tier (pre-staging); zero without an object store
 };
 
 [[nodiscard]] FlowBound max_flow_bound(const PlatformSpec& p);

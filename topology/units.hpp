@@ -70,6 +70,7 @@ class Duration {
   constexpr Duration operator+(Duration o) const { return Duration(v_ + o.v_); }
   constexpr Duration operator-(Duration o) const { return Duration(v_ - o.v_); }
   constexpr Duration operator*(double k) const { return Duration(v_ * k); }
+  constexpr Duration operator/(double k) const { return Duration(v_ / k); }
   constexpr double operator/(Duration o) const { return v_ / o.v_; }
 
  private:

@@ -8,6 +8,13 @@ namespace podsim {
 
 extern const char* const kCheckpointPresetsYaml;  // generated from presets/checkpoints.yaml
 
+ModelStateBytes default_model_states() {
+  auto doc = YamlNode::load_text(kCheckpointPresetsYaml, "workloads/presets/checkpoints.yaml");
+  auto m = doc.required("model_states");
+  return {m.required("weight_bytes").as_number(), m.required("optimizer_bytes").as_number(),
+          m.required("source").as_string()};
+}
+
 CheckpointPreset checkpoint_preset(const std::string& name) {
   auto doc = YamlNode::load_text(kCheckpointPresetsYaml, "workloads/presets/checkpoints.yaml");
   auto presets = doc.required("presets");

@@ -14,6 +14,14 @@ struct CheckpointPreset {
   std::string source;
 };
 
+/** @brief Checkpointed bytes per parameter of mixed-precision Adam (defaults of a parallel model). */
+struct ModelStateBytes {
+  double weights = 0;
+  double optimizer = 0;
+  std::string source;
+};
+[[nodiscard]] ModelStateBytes default_model_states();
+
 /** @brief Looks a preset up; throws std::invalid_argument listing the known names. */
 [[nodiscard]] CheckpointPreset checkpoint_preset(const std::string& name);
 

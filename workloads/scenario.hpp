@@ -5,31 +5,81 @@
  * File format in docs/scenario-format.md.
  */
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "topology/layout.hpp"
 #include "workloads/placement.hpp"
+#include "workloads/trace.hpp"
 
 namespace podsim {
 
-/** object_store_drain: every site copies a finished checkpoint from its capacity tier to the
- *  object store over its WAN link, its C-nodes running the copies. */
-enum class PhaseKind { checkpoint_write, prestage_read, object_store_drain };
+/**
+ * checkpoint_write: ranks write their shards; restore_read: they read them back at once.
+ * prestage_read: client nodes read a dataset from the capacity tier.
+ * object_store_drain: every site copies a finished checkpoint from its capacity tier to the
+ * object store over its WAN link, its C-nodes running the copies.
+ * object_store_fetch: the reverse, a dataset copied from the object store into the capacity tier.
+ * trace_replay: timed operations issued as a trace file says.
+ */
+enum class PhaseKind { checkpoint_write, prestage_read, object_store_drain, restore_read, object_store_fetch, trace_replay };
+[[nodiscard]] bool is_write(PhaseKind k);      ///< client writes through the buffer
+[[nodiscard]] bool is_cnode_copy(PhaseKind k); ///< drain or fetch: the C-nodes run the copies
 [[nodiscard]] const char* to_string(PhaseKind k);
 
 /** @brief One I/O phase, fully resolved: who moves how many bytes, in what chunks. */
 struct PhaseSpec {
   std::string name;
   PhaseKind kind = PhaseKind::checkpoint_write;
+  int job = 0;                       ///< index into Scenario::jobs
   Bytes total;                       ///< user bytes written or read in the phase
-  std::vector<int> writers_on_client;  ///< writers (ranks or readers) per client node; empty for a drain
-  std::vector<Bytes> per_cnode;      ///< drain: bytes each C-node copies (its site's share), else empty
-  Bytes per_writer;                  ///< bytes each writer moves
+  std::vector<int> writers_on_client;  ///< writers (ranks, readers, trace ops) per client node; empty for a C-node copy
+  std::vector<Bytes> per_cnode;      ///< drain/fetch: bytes each C-node copies (its site's share), else empty
+  Bytes per_writer;                  ///< bytes each writer moves, when writer_bytes is empty
+  std::vector<double> writer_bytes;  ///< B per writer when they differ (ZeRO shards), numbered client by client
   Bytes chunk;                       ///< transfer unit per stream
   int streams_per_writer = 1;        ///< concurrent chunks in flight per writer (per C-node for a drain)
+  bool fsync = true;                 ///< a writer is done when its bytes are durable, else when they left the node
+  bool wait_for_buffer = true;       ///< the job's next step waits for the write buffer to drain (not in a timeline)
+  std::vector<TraceOp> ops;          ///< trace_replay: sorted by client, then time; op i is writer i
   std::string description;           ///< e.g. "llama3-1t preset, 41472 writers"
   [[nodiscard]] long long writer_count() const;
+  [[nodiscard]] Bytes bytes_of(long long writer) const {
+    return writer_bytes.empty() ? per_writer : Bytes::from_bytes(writer_bytes[static_cast<size_t>(writer)]);
+  }
+};
+
+/**
+ * @brief A training timeline: compute for `interval`, checkpoint, `count` times.
+ * sync: training stalls until the last rank's write is acknowledged.
+ * async: training stalls while each rank copies its shard to host memory at `host_copy`, then the
+ * write to storage runs in the background; a checkpoint first waits for the previous write.
+ * With a drain, each written checkpoint is then copied to the object store in the background.
+ */
+struct TimelineSpec {
+  std::string name;
+  std::vector<int> checkpoints;  ///< phase indices, in order
+  std::vector<int> drains;       ///< phase indices, one per checkpoint, or empty
+  Duration interval;             ///< compute between checkpoints
+  bool async = false;
+  Bandwidth host_copy;           ///< per writer, async only
+  std::optional<Duration> job_mtbf;  ///< mean time between failures of the whole job
+};
+
+/** @brief One step of a job: a phase, or a timeline (which runs its own phases). */
+struct Step {
+  bool timeline = false;
+  int index = 0;  ///< into Scenario::phases or Scenario::timelines
+};
+
+/** @brief A job: client nodes of its own, steps run one after the other from `start`. */
+struct Job {
+  std::string name;
+  int first_client = 0;  ///< global client index
+  int clients = 0;
+  Duration start;
+  std::vector<Step> steps;
 };
 
 /**
@@ -59,7 +109,9 @@ struct Scenario {
   [[nodiscard]] const Design& design() const;
   PlacementSpec placement;
   ModelOptions model;
-  std::vector<PhaseSpec> phases;
+  std::vector<PhaseSpec> phases;       ///< every phase of every job (timelines' included)
+  std::vector<TimelineSpec> timelines;
+  std::vector<Job> jobs;               ///< run concurrently; one job `main` when the file has `phases:`
   OutputSpec output;
 };
 
@@ -67,7 +119,7 @@ struct Scenario {
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file);
 /** @brief A scenario file, or a design file run with the built-in claim-check workload. */
 [[nodiscard]] Scenario load_scenario_or_design(const std::filesystem::path& file);
-[[nodiscard]] const char* phase_noun(PhaseKind k);  ///< "writers", "readers" or "C-nodes"
+[[nodiscard]] const char* phase_noun(PhaseKind k);  ///< "writers", "readers", "C-nodes" or "operations"
 /** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design or layout. */
 [[nodiscard]] Scenario claim_check_scenario(Layout layout);
 

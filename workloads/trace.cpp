@@ -1,0 +1,90 @@
+#include "workloads/trace.hpp"
+
+#include <boost/tokenizer.hpp>
+#include <fstream>
+#include <string>
+
+#include "topology/input_error.hpp"
+
+namespace podsim {
+namespace {
+
+using Fields = boost::tokenizer<boost::escaped_list_separator<char>>;
+
+std::string trim(const std::string& s) {
+  auto b = s.find_first_not_of(" \t\r");
+  if (b == std::string::npos) return {};
+  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+}
+
+std::vector<std::string> split(const std::string& line) {
+  std::vector<std::string> out;
+  for (const auto& f : Fields(line)) out.push_back(trim(f));
+  return out;
+}
+
+}  // namespace
+
+std::vector<TraceOp> load_trace(const std::filesystem::path& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file.string(), 0, "", "cannot open the trace file");
+  const std::vector<std::string> header{"time", "node", "op", "bytes", "target"};
+  std::vector<TraceOp> ops;
+  std::string line;
+  int n = 0;
+  bool seen_header = false;
+  while (std::getline(in, line)) {
+    ++n;
+    if (trim(line).empty() || trim(line)[0] == '#') continue;
+    std::vector<std::string> f;
+    try {
+      f = split(line);
+    } catch (const boost::escaped_list_error& e) {
+      throw InputError(file.string(), n, "", std::string("malformed CSV: ") + e.what());
+    }
+    if (!seen_header) {
+      if (f != header) throw InputError(file.string(), n, "", "expected the header 'time,node,op,bytes,target'");
+      seen_header = true;
+      continue;
+    }
+    if (f.size() != header.size())
+      throw InputError(file.string(), n, "", "expected 5 fields, got " + std::to_string(f.size()));
+    TraceOp op;
+    op.line = n;
+    auto field = [&](size_t i, auto parse) {
+      try {
+        return parse(f[i]);
+      } catch (const std::exception& e) {
+        throw InputError(file.string(), n, header[i], e.what());
+      }
+    };
+    op.time = field(0, [](const std::string& s) { return parse_duration(s); });
+    if (op.time.seconds() < 0) throw InputError(file.string(), n, "time", "must not be negative");
+    op.node = field(1, [](const std::string& s) {
+      size_t used = 0;
+      int v = std::stoi(s, &used);
+      if (used != s.size() || v < 0) throw std::invalid_argument("expected a node number (0, 1, ...), got '" + s + "'");
+      return v;
+    });
+    if (f[2] != "read" && f[2] != "write")
+      throw InputError(file.string(), n, "op", "expected 'read' or 'write', got '" + f[2] + "'");
+    op.read = f[2] == "read";
+    op.bytes = field(3, [](const std::string& s) { return parse_bytes(s); });
+    if (op.bytes.bytes() < 1) throw InputError(file.string(), n, "bytes", "must be at least 1 B");
+    if (f[4] != "auto") {
+      op.cnode = field(4, [](const std::string& s) {
+        size_t used = 0;
+        if (s.rfind("cnode:", 0) != 0) throw std::invalid_argument("expected 'auto' or 'cnode:N', got '" + s + "'");
+        int v = std::stoi(s.substr(6), &used);
+        if (used != s.size() - 6 || v < 0) throw std::invalid_argument("expected 'auto' or 'cnode:N', got '" + s + "'");
+        return v;
+      });
+    }
+    ops.push_back(op);
+  }
+  if (!seen_header) throw InputError(file.string(), n, "", "the trace is empty (no header line)");
+  if (ops.empty()) throw InputError(file.string(), n, "", "the trace has no operations");
+  return ops;
+}
+
+}  // namespace podsim
