@@ -47,7 +47,8 @@ struct PhaseMetrics {
   double average = 0;        ///< B/s, bytes / completion
   std::vector<double> site_completion;  ///< s, per site when the last of its writers finished; multi-site only
   Percentiles writer_completion;
-  std::optional<Percentiles> op_latency;  ///< trace replay: completion - issue time of each operation
+  /** Trace replay: completion - issue time of each read and each write operation (s). */
+  std::optional<Percentiles> read_latency, write_latency;
   std::vector<ClassUtilization> utilization;  ///< sorted, busiest class first
   [[nodiscard]] const ClassUtilization* bottleneck() const { return utilization.empty() ? nullptr : &utilization[0]; }
   [[nodiscard]] const ClassUtilization* runner_up() const { return utilization.size() < 2 ? nullptr : &utilization[1]; }

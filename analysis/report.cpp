@@ -165,10 +165,11 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
                                              format_number("%.3f s", m.writer_completion.max));
     for (size_t s = 0; s < m.site_completion.size(); ++s)
       row(o, "  done at " + l.sites[s].name, format_number("%.3f s", m.site_completion[s]));
-    if (m.op_latency)
-      row(o, "operation latency p50 / p99 / max", format_number("%.3f s / ", m.op_latency->p50) +
-                                                    format_number("%.3f s / ", m.op_latency->p99) +
-                                                    format_number("%.3f s", m.op_latency->max));
+    for (const auto& [op, l] : {std::pair{"read", &m.read_latency}, std::pair{"write", &m.write_latency}})
+      if (*l)
+        row(o, std::string(op) + " latency p50 / p99 / max", format_number("%.3f s / ", (*l)->p50) +
+                                                                 format_number("%.3f s / ", (*l)->p99) +
+                                                                 format_number("%.3f s", (*l)->max));
     if (write && sc.phases[i].wait_for_buffer)
       row(o, "write buffer drained", format_number("%.3f s after the phase began", m.drain));
     if (double bound = fig.bound_for(m.kind).bytes_per_second(); bound > 0)

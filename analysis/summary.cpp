@@ -46,10 +46,12 @@ RunFigures compute_figures(const Scenario& scenario, const RunResult& result) {
   for (size_t i = 0; i < result.phases.size(); ++i) {
     const auto& ops = scenario.phases[i].ops;
     if (ops.empty()) continue;
-    std::vector<double> latency;
+    std::vector<double> reads, writes;
     const auto& done = result.phases[i].writer_done;
-    for (size_t k = 0; k < ops.size() && k < done.size(); ++k) latency.push_back(done[k] - ops[k].time.seconds());
-    f.phases[i].op_latency = percentiles(latency);
+    for (size_t k = 0; k < ops.size() && k < done.size(); ++k)
+      (ops[k].read ? reads : writes).push_back(done[k] - ops[k].time.seconds());
+    if (!reads.empty()) f.phases[i].read_latency = percentiles(reads);
+    if (!writes.empty()) f.phases[i].write_latency = percentiles(writes);
   }
   for (size_t t = 0; t < result.timelines.size(); ++t) f.timelines.push_back(timeline_metrics(scenario, result, t));
   if (scenario.layout.multi_site())
@@ -104,11 +106,14 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     num(p + "writer_p50", m.writer_completion.p50, "s");
     num(p + "writer_p99", m.writer_completion.p99, "s");
     num(p + "writer_max", m.writer_completion.max, "s");
-    if (m.op_latency) {
-      num(p + "op_latency_p50", m.op_latency->p50, "s");
-      num(p + "op_latency_p99", m.op_latency->p99, "s");
-      num(p + "op_latency_max", m.op_latency->max, "s");
-    }
+    auto latency = [&](const char* op, const std::optional<Percentiles>& l) {
+      if (!l) return;
+      num(p + op + "_latency_p50", l->p50, "s");
+      num(p + op + "_latency_p99", l->p99, "s");
+      num(p + op + "_latency_max", l->max, "s");
+    };
+    latency("read", m.read_latency);
+    latency("write", m.write_latency);
     if (m.kind == PhaseKind::checkpoint_write && scenario.phases[i].wait_for_buffer) num(p + "buffer_drained", m.drain, "s");
     for (size_t s = 0; s < m.site_completion.size(); ++s)
       num(p + "site." + layout.sites[s].name + ".completion", m.site_completion[s], "s");

@@ -91,3 +91,70 @@ TEST_CASE("multi-site drain: the object store's account ingress is shared by eve
   CHECK(drain.bottleneck()->cls == ResourceClass::object_store);
   CHECK(r.figures.bound.drain.bytes_per_second() == Approx(1.5e9));
 }
+
+TEST_CASE("a synchronous checkpoint stalls training for exactly its write time", "[sim][timeline]") {
+  // 10 GB over 1 GB/s: 10 s per checkpoint, after 100 s of compute each.
+  auto r = simulate(kRoot / "tests/data/timeline-sync.yaml");
+  REQUIRE(r.figures.timelines.size() == 1);
+  const auto& t = r.figures.timelines[0];
+  const auto& rec = r.result.timelines[0];
+  REQUIRE(rec.stall.size() == 2);
+  CHECK(rec.stall[0] == Approx(10.0).epsilon(1e-6));
+  CHECK(rec.stall[1] == Approx(10.0).epsilon(1e-6));
+  CHECK(rec.checkpoint_start[1] == Approx(210.0).epsilon(1e-6));
+  CHECK(t.training_time == Approx(220.0).epsilon(1e-6));
+  CHECK(t.lost_fraction == Approx(20.0 / 220.0).epsilon(1e-6));
+  // Young: sqrt(2 x 10 s x 3600 s).
+  REQUIRE(t.young.has_value());
+  CHECK(*t.young == Approx(std::sqrt(2 * 10.0 * 3600.0)).epsilon(1e-6));
+}
+
+TEST_CASE("an asynchronous checkpoint stalls only for the host copy when the write keeps up", "[sim][timeline]") {
+  // 10 GB to host memory at 100 GB/s: 0.1 s; the 10 s write runs during the next 100 s of compute.
+  auto r = simulate(kRoot / "tests/data/timeline-async.yaml");
+  const auto& rec = r.result.timelines.at(0);
+  REQUIRE(rec.stall.size() == 3);
+  for (double s : rec.stall) CHECK(s == Approx(0.1).epsilon(1e-6));
+  CHECK(r.figures.timelines[0].training_time == Approx(3 * 100.1).epsilon(1e-6));
+  for (const auto& ph : r.figures.phases) CHECK(ph.completion == Approx(10.0).epsilon(1e-6));
+}
+
+TEST_CASE("an asynchronous checkpoint waits for the previous write when it is late", "[sim][timeline]") {
+  // Write 1 runs 5.1 .. 15.1 s; checkpoint 2 stops training at 10.1 s: 5 s wait + 0.1 s copy.
+  auto r = simulate(kRoot / "tests/data/timeline-async-late.yaml");
+  const auto& rec = r.result.timelines.at(0);
+  REQUIRE(rec.stall.size() == 2);
+  CHECK(rec.stall[0] == Approx(0.1).epsilon(1e-6));
+  CHECK(rec.checkpoint_start[1] == Approx(10.1).epsilon(1e-6));
+  CHECK(rec.stall[1] == Approx(5.1).epsilon(1e-6));
+}
+
+TEST_CASE("a restore reads every shard back at the read rate", "[sim]") {
+  auto r = simulate(kRoot / "tests/data/restore-one-link.yaml");
+  REQUIRE(r.figures.phases.size() == 2);
+  CHECK(r.figures.phases[1].kind == PhaseKind::restore_read);
+  CHECK(r.figures.phases[1].writers == 1);
+  CHECK(r.figures.phases[1].completion == Approx(10.0).epsilon(1e-6));
+}
+
+TEST_CASE("two jobs on one C-node port share it from the moment the second starts", "[sim][jobs]") {
+  auto r = simulate(kRoot / "tests/data/two-jobs-shared-cnode.yaml");
+  REQUIRE(r.figures.phases.size() == 2);
+  CHECK(r.figures.phases[0].name == "a.checkpoint-1");
+  CHECK(r.figures.phases[1].name == "b.checkpoint-1");
+  CHECK(r.result.phases[1].start == Approx(5.0).epsilon(1e-9));
+  CHECK(r.figures.phases[0].completion == Approx(15.0).epsilon(1e-3));
+  CHECK(r.figures.phases[1].completion == Approx(15.0).epsilon(1e-3));
+  CHECK(r.figures.phases[0].bottleneck()->cls == ResourceClass::cnode_port);
+}
+
+TEST_CASE("pre-staging from the object store runs at each site's WAN rate", "[sim][sites]") {
+  auto r = simulate(kRoot / "tests/data/two-sites-wan-fetch.yaml");
+  const auto& fetch = r.figures.phases.at(0);
+  REQUIRE(fetch.kind == PhaseKind::object_store_fetch);
+  CHECK(fetch.completion == Approx(10.0).epsilon(1e-6));
+  REQUIRE(fetch.site_completion.size() == 2);
+  CHECK(fetch.site_completion[1] == Approx(5.0).epsilon(1e-6));
+  CHECK(fetch.bottleneck()->cls == ResourceClass::wan);
+  CHECK(r.figures.bound.fetch.bytes_per_second() == Approx(3e9));
+}
