@@ -93,6 +93,23 @@ ObjectStoreSite object_store_of(const YamlNode& o, const Catalog& catalog) {
   auto stored = o.required("stored");
   s.stored = stored.as_bytes();
   if (s.stored.bytes() <= 0) stored.fail("must be greater than zero");
+  // Knobs over the catalog's figures: the store's throughput per stored capacity, and one account's limits.
+  auto positive = [](const YamlNode& n) {
+    Bandwidth b = n.as_bandwidth();
+    if (b.bytes_per_second() <= 0) n.fail("must be greater than zero");
+    return b;
+  };
+  if (auto g = o.optional("guidance")) {
+    s.model.guidance_throughput = positive(g->required("throughput"));
+    s.model.guidance_per = g->required("per_stored").as_bytes();
+    if (s.model.guidance_per.bytes() <= 0) g->required("per_stored").fail("must be greater than zero");
+    g->finish();
+  }
+  if (auto a = o.optional("account")) {
+    if (auto in = a->optional("ingress")) s.model.account_ingress = positive(*in);
+    if (auto out = a->optional("egress")) s.model.account_egress = positive(*out);
+    a->finish();
+  }
   if (auto a = o.optional("accounts")) {
     s.accounts = static_cast<int>(a->as_integer(1, 100000));
     s.accounts_given = true;
