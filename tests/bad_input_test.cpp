@@ -1,6 +1,7 @@
 // Every class of bad input names its file, line and field, and is a typed InputError.
 #include <catch2/catch.hpp>
 
+#include "tests/input_error_of.hpp"
 #include "topology/input_error.hpp"
 #include "workloads/scenario.hpp"
 
@@ -9,15 +10,7 @@ using namespace podsim;
 namespace {
 const std::filesystem::path kBad = std::filesystem::path(PODSIM_SOURCE_DIR) / "tests/data/bad";
 
-InputError error_of(const std::string& file) {
-  try {
-    (void)load_scenario(kBad / file);
-  } catch (const InputError& e) {
-    return e;
-  }
-  FAIL("no InputError for " << file);
-  throw std::logic_error("unreachable");
-}
+InputError error_of(const std::string& file) { return input_error_of(kBad / file); }
 
 void expect(const std::string& file, const std::string& error_file, int line, const std::string& field,
             const std::string& words) {

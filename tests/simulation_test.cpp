@@ -158,3 +158,14 @@ TEST_CASE("pre-staging from the object store runs at each site's WAN rate", "[si
   CHECK(fetch.bottleneck()->cls == ResourceClass::wan);
   CHECK(r.figures.bound.fetch.bytes_per_second() == Approx(3e9));
 }
+
+TEST_CASE("fsync: a writer is done when its bytes are durable in the write buffer", "[sim]") {
+  // 10 GB: 10 s through the 1 GB/s client NIC, 20 s into the 0.5 GB/s write buffer.
+  auto r = simulate(kRoot / "tests/data/fsync-true.yaml");
+  CHECK(r.result.phases.at(0).writer_done.at(0) == Approx(20.0).epsilon(1e-6));
+}
+
+TEST_CASE("no fsync: a writer is done when its bytes have left the node", "[sim]") {
+  auto r = simulate(kRoot / "tests/data/fsync-false.yaml");
+  CHECK(r.result.phases.at(0).writer_done.at(0) == Approx(10.0).epsilon(1e-6));
+}

@@ -75,6 +75,34 @@ struct Skeleton {
   }
 };
 
+/**
+ * Storage leaf -> C-node (port in, CPU, port out) -> D-node (port, controller) -> SSDs -> sink: the
+ * end of every write. The C-node erasure-codes, so what leaves it is user bytes x amplification:
+ * the buffer stripe into the write buffer, or (to_capacity) the capacity stripe straight to the
+ * capacity SSDs. Capacities are divided by the amplification to count user bytes.
+ */
+void storage_leaf_to_ssds(const PlatformSpec& p, Skeleton& k, bool to_capacity) {
+  const auto& L = p.links;
+  auto& n = k.net;
+  auto amp = [&](int site) {
+    const auto& pr = p.sites[site].protection;
+    return to_capacity ? pr.capacity_amplification() : pr.buffer_amplification();
+  };
+  for (const auto& c : p.cnodes) {
+    int in = n.node(), mid = n.node();
+    n.edge(k.storage_leaf[c.leaf], in, L[c.port].down);
+    n.edge(in, mid, cpu_gbps(c, c.write_cycles_per_byte));
+    n.edge(mid, k.dnode_hub[c.site], L[c.port].up / amp(c.site));
+  }
+  for (const auto& d : p.dnodes) {
+    const double a = amp(d.site);
+    int in = n.node(), ctl = n.node();
+    n.edge(k.dnode_hub[d.site], in, L[d.port].down / a);
+    n.edge(in, ctl, L[d.controller].down / a);
+    n.edge(ctl, k.sink, (to_capacity ? d.capacity_write : d.buffer_write) / a);
+  }
+}
+
 Bandwidth write_bound(const PlatformSpec& p) {
   const auto& L = p.links;
   Skeleton k(p);
@@ -86,20 +114,7 @@ Bandwidth write_bound(const PlatformSpec& p) {
     n.edge(k.source, v, L[c.nic].up);
     n.edge(v, k.client_leaf[c.leaf], kUnbounded);
   }
-  for (const auto& c : p.cnodes) {
-    const double amp = p.sites[c.site].protection.buffer_amplification();
-    int in = n.node(), mid = n.node();
-    n.edge(k.storage_leaf[c.leaf], in, L[c.port].down);
-    n.edge(in, mid, cpu_gbps(c, c.write_cycles_per_byte));
-    n.edge(mid, k.dnode_hub[c.site], L[c.port].up / amp);
-  }
-  for (const auto& d : p.dnodes) {
-    const double amp = p.sites[d.site].protection.buffer_amplification();
-    int in = n.node(), ctl = n.node();
-    n.edge(k.dnode_hub[d.site], in, L[d.port].down / amp);
-    n.edge(in, ctl, L[d.controller].down / amp);
-    n.edge(ctl, k.sink, d.buffer_write / amp);
-  }
+  storage_leaf_to_ssds(p, k, false);
   return n.max_flow(k.source, k.sink);
 }
 
@@ -160,20 +175,7 @@ Bandwidth fetch_bound(const PlatformSpec& p) {
   for (size_t s = 0; s < p.sites.size(); ++s)
     if (p.sites[s].wan >= 0) n.edge(store, k.spine_in[s], L[p.sites[s].wan].down);
   k.leaves_down(p, p.storage_leaves, k.storage_leaf);
-  for (const auto& c : p.cnodes) {
-    const double amp = p.sites[c.site].protection.capacity_amplification();
-    int in = n.node(), mid = n.node();
-    n.edge(k.storage_leaf[c.leaf], in, L[c.port].down);
-    n.edge(in, mid, cpu_gbps(c, c.write_cycles_per_byte));
-    n.edge(mid, k.dnode_hub[c.site], L[c.port].up / amp);
-  }
-  for (const auto& d : p.dnodes) {
-    const double amp = p.sites[d.site].protection.capacity_amplification();
-    int in = n.node(), ctl = n.node();
-    n.edge(k.dnode_hub[d.site], in, L[d.port].down / amp);
-    n.edge(in, ctl, L[d.controller].down / amp);
-    n.edge(ctl, k.sink, d.capacity_write / amp);
-  }
+  storage_leaf_to_ssds(p, k, true);
   return n.max_flow(k.source, k.sink);
 }
 
