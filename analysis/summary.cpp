@@ -27,12 +27,8 @@ Bandwidth RunFigures::bound_for(PhaseKind k) const {
 namespace {
 /** The site of each writer of a phase: writers are numbered client by client (C-node by C-node for a drain). */
 std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l) {
-  std::vector<int> unit_site;  // per client, or per C-node
-  for (size_t s = 0; s < l.sites.size(); ++s) {
-    const auto& d = l.sites[s].design;
-    unit_site.insert(unit_site.end(), is_cnode_copy(ph.kind) ? d.cnode_count : d.client_count, static_cast<int>(s));
-  }
-  if (is_cnode_copy(ph.kind)) return unit_site;
+  if (is_cnode_copy(ph.kind)) return l.site_of_cnode();
+  const auto unit_site = l.site_of_client();
   std::vector<int> out;
   for (size_t c = 0; c < ph.writers_on_client.size(); ++c) out.insert(out.end(), ph.writers_on_client[c], unit_site[c]);
   return out;

@@ -27,6 +27,24 @@ long long Layout::client_count() const {
   return n;
 }
 
+std::vector<int> Layout::gpus_per_client() const {
+  std::vector<int> out;
+  for (const auto& s : sites) out.insert(out.end(), s.design.client_count, s.design.client.gpus);
+  return out;
+}
+
+std::vector<int> Layout::site_of_client() const {
+  std::vector<int> out;
+  for (size_t i = 0; i < sites.size(); ++i) out.insert(out.end(), sites[i].design.client_count, static_cast<int>(i));
+  return out;
+}
+
+std::vector<int> Layout::site_of_cnode() const {
+  std::vector<int> out;
+  for (size_t i = 0; i < sites.size(); ++i) out.insert(out.end(), sites[i].design.cnode_count, static_cast<int>(i));
+  return out;
+}
+
 std::vector<SiteFacts> site_facts(const Layout& l) {
   std::vector<SiteFacts> out;
   for (const auto& s : l.sites) {

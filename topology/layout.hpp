@@ -43,6 +43,11 @@ struct Layout {
   [[nodiscard]] bool multi_site() const { return sites.size() > 1 || object_store.has_value(); }
   [[nodiscard]] long long gpu_count() const;
   [[nodiscard]] long long client_count() const;
+  /** Per client node, in global order (site by site): its GPUs, and its site's index. */
+  [[nodiscard]] std::vector<int> gpus_per_client() const;
+  [[nodiscard]] std::vector<int> site_of_client() const;
+  /** Per C-node, in global order: its site's index. */
+  [[nodiscard]] std::vector<int> site_of_cnode() const;
 };
 
 /** @brief The derived facts of one site (or, from layout_totals, of all sites together). */

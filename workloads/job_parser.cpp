@@ -36,24 +36,21 @@ void parse_timeline(const YamlNode& t, const JobContext& job, int job_index, con
   auto drain = t.optional("drain");
   if (drain && !job.layout.object_store)
     drain->fail("a background drain copies to the object store: the scenario needs a layout with `object_store:`");
+  // Every checkpoint of the timeline is the same: resolve it (writers, shards) once, then copy and name it.
+  PhaseSpec checkpoint = parse_checkpoint(ckpt, job);
+  checkpoint.wait_for_buffer = false;
+  checkpoint.job = job_index;
   for (int k = 1; k <= count; ++k) {
-    PhaseSpec c = parse_checkpoint(ckpt, job);
-    c.name = name + ".checkpoint-" + std::to_string(k);
-    c.wait_for_buffer = false;
-    c.job = job_index;
-    if (drain) {
-      PhaseSpec d = drain_of(c, *drain, job.layout);
-      d.name = name + ".drain-" + std::to_string(k);
-      d.wait_for_buffer = false;
-      d.job = job_index;
-      tl.drains.push_back(static_cast<int>(sc.phases.size()) + 1);
-      tl.checkpoints.push_back(static_cast<int>(sc.phases.size()));
-      sc.phases.push_back(std::move(c));
-      sc.phases.push_back(std::move(d));
-    } else {
-      tl.checkpoints.push_back(static_cast<int>(sc.phases.size()));
-      sc.phases.push_back(std::move(c));
-    }
+    tl.checkpoints.push_back(static_cast<int>(sc.phases.size()));
+    sc.phases.push_back(checkpoint);
+    sc.phases.back().name = name + ".checkpoint-" + std::to_string(k);
+    if (!drain) continue;
+    PhaseSpec d = drain_of(sc.phases.back(), *drain, job.layout);
+    d.name = name + ".drain-" + std::to_string(k);
+    d.wait_for_buffer = false;
+    d.job = job_index;
+    tl.drains.push_back(static_cast<int>(sc.phases.size()));
+    sc.phases.push_back(std::move(d));
   }
   if (drain) drain->finish();
   t.finish();
@@ -110,8 +107,7 @@ void parse_jobs(const YamlNode& s, Scenario& sc) {
   }
   if (!jobs->is_sequence() || jobs->items().empty()) jobs->fail("expected a list of jobs");
   int next_client = 0;
-  std::vector<int> gpus;
-  for (const auto& site : sc.layout.sites) gpus.insert(gpus.end(), site.design.client_count, site.design.client.gpus);
+  const auto gpus = sc.layout.gpus_per_client();
   for (const auto& j : jobs->items()) {
     Job job;
     job.name = j.required("name").as_string();

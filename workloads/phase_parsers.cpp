@@ -20,13 +20,6 @@ const PhaseSpec* JobContext::checkpoint(const std::string& local) const {
 
 namespace {
 
-/** GPUs of every client node of the layout, in global client order. */
-std::vector<int> gpus_per_client(const Layout& l) {
-  std::vector<int> out;
-  for (const auto& site : l.sites) out.insert(out.end(), site.design.client_count, site.design.client.gpus);
-  return out;
-}
-
 /** Spreads n writers over the job's nodes as evenly as possible (first nodes get the extra one). */
 std::vector<int> spread(long long n, const JobContext& job) {
   std::vector<int> out(job.layout.client_count(), 0);
@@ -35,10 +28,17 @@ std::vector<int> spread(long long n, const JobContext& job) {
   return out;
 }
 
+/** GPUs per client node of the layout, zero outside the job's nodes. */
+std::vector<int> job_gpus_on_client(const JobContext& job) {
+  const auto all = job.layout.gpus_per_client();
+  std::vector<int> out(all.size(), 0);
+  for (int c = job.first_client; c < job.first_client + job.clients; ++c) out[c] = all[c];
+  return out;
+}
+
 long long job_gpus(const JobContext& job) {
-  auto g = gpus_per_client(job.layout);
   long long n = 0;
-  for (int c = 0; c < job.clients; ++c) n += g[job.first_client + c];
+  for (int g : job_gpus_on_client(job)) n += g;
   return n;
 }
 
@@ -90,7 +90,7 @@ ParallelModel parallel_model(const YamlNode& m) {
 WriterPlan uniform_writers(const YamlNode& p, const JobContext& job, Bytes total, int preset_ranks, int files) {
   auto n = p.optional("writers");
   std::string word = n ? (n->is_scalar() ? n->as_string() : "") : "all-gpus";
-  const auto gpus = gpus_per_client(job.layout);
+  const auto gpus = job.layout.gpus_per_client();
   long long ranks = -1;
   if (word == "all-gpus") ranks = job_gpus(job);
   if (word == "ranks") {
@@ -138,7 +138,7 @@ PhaseSpec parse_checkpoint(const YamlNode& p, const JobContext& job) {
     std::vector<double> rank_bytes;
     for (long long r = 0; r < pm.ranks(); ++r) rank_bytes.push_back(pm.rank_bytes(r).bytes());
     try {
-      plan = place_ranks(rank_bytes, gpus_per_client(job.layout), job.first_client, job.clients, files);
+      plan = place_ranks(rank_bytes, job.layout.gpus_per_client(), job.first_client, job.clients, files);
     } catch (const std::invalid_argument& e) {
       model->fail(e.what());
     }
@@ -196,7 +196,6 @@ PhaseSpec parse_restore(const YamlNode& p, const JobContext& job) {
     s.description = "restore: " + s.description;
   }
   s.kind = PhaseKind::restore_read;
-  s.fsync = true;
   return s;
 }
 
@@ -279,10 +278,7 @@ PhaseSpec parse_drain(const YamlNode& p, const JobContext& job) {
     s.kind = PhaseKind::object_store_drain;
     s.total = size->as_bytes();
     if (s.total.bytes() <= 0) size->fail("the drain has no bytes");
-    std::vector<int> gpus(job.layout.client_count(), 0);
-    const auto all = gpus_per_client(job.layout);
-    for (int c = 0; c < job.clients; ++c) gpus[job.first_client + c] = all[job.first_client + c];
-    s.per_cnode = spread_over_cnodes(s.total, per_site(job.layout, gpus), job.layout);
+    s.per_cnode = spread_over_cnodes(s.total, per_site(job.layout, job_gpus_on_client(job)), job.layout);
     copy_knobs(s, p);
     s.description = format_bytes(s.total) + " of data on the local tier (split by GPUs per site) copied to " +
                     job.layout.object_store->model.name + " by each site's C-nodes";
@@ -303,10 +299,7 @@ PhaseSpec parse_fetch(const YamlNode& p, const JobContext& job) {
   s.total = p.required("dataset").as_bytes();
   if (s.total.bytes() <= 0) p.required("dataset").fail("the dataset has no bytes");
   // Each site fetches for its own nodes of the job: shares follow the job's GPUs per site.
-  std::vector<int> gpus(job.layout.client_count(), 0);
-  const auto all = gpus_per_client(job.layout);
-  for (int c = 0; c < job.clients; ++c) gpus[job.first_client + c] = all[job.first_client + c];
-  s.per_cnode = spread_over_cnodes(s.total, per_site(job.layout, gpus), job.layout);
+  s.per_cnode = spread_over_cnodes(s.total, per_site(job.layout, job_gpus_on_client(job)), job.layout);
   copy_knobs(s, p);
   s.description = format_bytes(s.total) + " dataset copied from " + job.layout.object_store->model.name +
                   " over the WAN into the capacity tier by each site's C-nodes";
@@ -321,9 +314,7 @@ PhaseSpec parse_trace(const YamlNode& p, const JobContext& job) {
   auto path = job.dir / file.as_string();
   if (!std::filesystem::exists(path)) file.fail("trace file not found: " + path.string());
   auto ops = load_trace(path);
-  std::vector<int> site_of;
-  for (size_t i = 0; i < job.layout.sites.size(); ++i)
-    site_of.insert(site_of.end(), job.layout.sites[i].design.client_count, static_cast<int>(i));
+  const auto site_of = job.layout.site_of_client();
   for (auto& op : ops) {
     auto where = path.string() + ":" + std::to_string(op.line) + ": ";
     if (op.node >= job.clients)

@@ -1,9 +1,7 @@
 #include "workloads/scenario.hpp"
 
 #include <algorithm>
-#include <fstream>
 #include <stdexcept>
-#include <sstream>
 
 #include "topology/input_error.hpp"
 #include "topology/text_file.hpp"
