@@ -8,7 +8,10 @@ PACKAGES=(
   libboost-program-options-dev  # CLI option parser
   libhdf5-dev               # HDF5 results (C and C++ APIs)
   libyaml-cpp-dev           # scenario / catalog parser (keeps line numbers)
+  nlohmann-json3-dev        # --json output
   catch2                    # unit tests (v2)
+  python3-matplotlib python3-h5py  # podsim report: plots (analysis/report/)
+  chromium chromium-driver python3-selenium  # the report test opens the HTML in headless Chromium
   procps                    # pgrep, used by the sweep kill-and-resume test
   slurm-wlm munge           # a single-node Slurm for the sweep-through-Slurm test (tests/slurm/cluster.sh)
 )

@@ -118,9 +118,10 @@ void CompareBuilder::set(const std::string& key, std::optional<double> v, std::s
 }
 
 void CompareBuilder::add_run(const std::string& name, const std::filesystem::path& run_file,
-                             const std::vector<SummaryItem>& summary) {
+                             const std::vector<SummaryItem>& summary, std::string racks_svg) {
   table_.columns.push_back(name);
   table_.column_sources.push_back(run_file.string());
+  table_.racks_svg.push_back(std::move(racks_svg));
   for (auto& r : table_.rows) {
     r.values.emplace_back();
     r.texts.emplace_back();
@@ -161,6 +162,7 @@ void CompareBuilder::add_run(const std::string& name, const std::filesystem::pat
 void CompareBuilder::add_object_store(const ObjectStoreBaseline& b, Bytes stored, const std::string& sized_like) {
   table_.columns.push_back(b.name + (sized_like.empty() ? "" : " (as " + sized_like + ")"));
   table_.column_sources.push_back(b.file.string());
+  table_.racks_svg.emplace_back();
   for (auto& r : table_.rows) {
     r.values.emplace_back();
     r.texts.emplace_back();
@@ -219,7 +221,8 @@ void write_compare_hdf5(const std::filesystem::path& path, const CompareTable& t
     auto g = file.createGroup("/compare");
     h5::strings(g, "columns", t.columns);
     h5::strings(g, "column_sources", t.column_sources);
-    std::vector<std::string> keys, labels, units, texts;
+    h5::strings(g, "racks_svg", t.racks_svg);
+    std::vector<std::string> keys, labels, units, texts, cells;
     std::vector<double> values;
     for (const auto& r : t.rows) {
       keys.push_back(r.key);
@@ -228,6 +231,7 @@ void write_compare_hdf5(const std::filesystem::path& path, const CompareTable& t
       for (size_t c = 0; c < t.columns.size(); ++c) {
         values.push_back(r.values[c].value_or(std::numeric_limits<double>::quiet_NaN()));
         texts.push_back(r.texts[c]);
+        cells.push_back(cell(r, c));
       }
     }
     h5::strings(g, "row_key", keys);
@@ -235,6 +239,7 @@ void write_compare_hdf5(const std::filesystem::path& path, const CompareTable& t
     h5::strings(g, "row_unit", units);
     h5::double_matrix(g, "values", t.rows.size(), t.columns.size(), values, "row_unit of each row; NaN = not applicable");
     h5::string_matrix(g, "texts", t.rows.size(), t.columns.size(), texts);
+    h5::string_matrix(g, "cells", t.rows.size(), t.columns.size(), cells);
   });
 }
 

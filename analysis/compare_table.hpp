@@ -26,6 +26,7 @@ struct CompareRow {
 struct CompareTable {
   std::vector<std::string> columns;
   std::vector<std::string> column_sources;  ///< the run file, or the baseline file
+  std::vector<std::string> racks_svg;       ///< the design's rack elevations (SVG); empty for baselines and layouts
   std::vector<CompareRow> rows;
 };
 
@@ -36,7 +37,8 @@ class CompareBuilder {
  public:
   CompareBuilder();
   /** @brief A design column from a run's summary (as read back from its HDF5 file). */
-  void add_run(const std::string& name, const std::filesystem::path& run_file, const std::vector<SummaryItem>& summary);
+  void add_run(const std::string& name, const std::filesystem::path& run_file, const std::vector<SummaryItem>& summary,
+               std::string racks_svg = {});
   /** @brief A baseline column storing `stored` bytes. */
   void add_object_store(const ObjectStoreBaseline& b, Bytes stored, const std::string& sized_like);
   [[nodiscard]] const CompareTable& table() const { return table_; }

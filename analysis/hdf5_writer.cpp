@@ -1,5 +1,6 @@
 #include "analysis/hdf5_writer.hpp"
 
+#include <cmath>
 #include <set>
 
 #include <H5Cpp.h>
@@ -13,9 +14,51 @@
 namespace podsim {
 namespace {
 
+/** The claimed range in the claim's own unit (B/s, B or racks), for plots' reference lines. */
+std::pair<double, double> claimed_range(const Claims& c, const std::string& claim) {
+  if (claim == "write" && c.write) return {c.write->low.bytes_per_second(), c.write->high.bytes_per_second()};
+  if (claim == "read" && c.read) return {c.read->low.bytes_per_second(), c.read->high.bytes_per_second()};
+  if (claim == "usable" && c.usable) return {c.usable->low.bytes(), c.usable->high.bytes()};
+  if (claim == "racks" && c.racks) return {c.racks->low, c.racks->high};
+  return {std::nan(""), std::nan("")};
+}
+
+const char* claim_unit(const std::string& claim) {
+  if (claim == "write" || claim == "read") return "B/s";
+  return claim == "usable" ? "B" : "racks";
+}
+
+void write_claims(H5::H5File& file, const Scenario& sc, const std::vector<ClaimVerdict>& claims) {
+  auto g = file.createGroup("/claims");
+  std::vector<std::string> claim, claimed, unit, simulated, bound, verdict, limited_by, because;
+  std::vector<double> low, high;
+  for (const auto& c : claims) {
+    claim.push_back(c.claim);
+    claimed.push_back(c.claimed);
+    auto [lo, hi] = claimed_range(sc.design().claims, c.claim);
+    low.push_back(lo);
+    high.push_back(hi);
+    unit.push_back(claim_unit(c.claim));
+    simulated.push_back(c.simulated);
+    bound.push_back(c.bound);
+    verdict.push_back(to_string(c.verdict));
+    limited_by.push_back(c.limited_by);
+    because.push_back(c.because);
+  }
+  h5::strings(g, "claim", claim);
+  h5::strings(g, "claimed", claimed);
+  h5::doubles(g, "low", low, "see unit");
+  h5::doubles(g, "high", high, "see unit");
+  h5::strings(g, "unit", unit);
+  h5::strings(g, "simulated", simulated);
+  h5::strings(g, "bound", bound);
+  h5::strings(g, "verdict", verdict);
+  h5::strings(g, "limited_by", limited_by);
+  h5::strings(g, "because", because);
+}
 
 void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const RunFigures& fig,
-                const std::vector<SummaryItem>& summary) {
+                const std::vector<SummaryItem>& summary, const std::vector<ClaimVerdict>& claims) {
   H5::Group root = file.openGroup("/");
   h5::attr(root, "schema", "podsim-run-1");
   h5::attr(root, "scenario_name", sc.name);
@@ -58,7 +101,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::strings(sources, "source", source);
 
   auto res = file.createGroup("/resources");
-  std::vector<std::string> names, classes, dirs, cap_units;
+  std::vector<std::string> names, classes, dirs, labels, cap_units;
   std::vector<double> caps;
   size_t buckets = 0;
   for (const auto& s : r.resources) buckets = std::max(buckets, s.amount.size());
@@ -68,6 +111,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
     names.push_back(s.name);
     classes.push_back(to_string(s.cls));
     dirs.push_back(s.direction);
+    labels.push_back(class_label(s.cls, s.direction));
     caps.push_back(s.capacity);
     cap_units.push_back(s.cls == ResourceClass::cnode_cpu ? "cycles/s" : "B/s");
     std::copy(s.amount.begin(), s.amount.end(), matrix.begin() + static_cast<long>(i * buckets));
@@ -75,6 +119,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::strings(res, "name", names);
   h5::strings(res, "class", classes);
   h5::strings(res, "direction", dirs);
+  h5::strings(res, "class_label", labels);
   h5::doubles(res, "capacity", caps, "B/s (cycles/s for cnode_cpu)");
   hsize_t dims[2] = {r.resources.size(), buckets};
   auto amount = res.createDataSet("amount", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
@@ -101,6 +146,8 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
     h5::attr(g, "window_end", m.window_end, "s");
     h5::attr(g, "sustained", m.sustained, "B/s");
     h5::attr(g, "peak", m.peak, "B/s");
+    h5::attr(g, "peak_start", m.peak_start, "s");
+    h5::attr(g, "peak_end", m.peak_end, "s");
     h5::doubles(g, "writer_done", ph.writer_done, "s after phase start");
     h5::doubles(g, "user_bytes", ph.user_bytes, "B acknowledged per bucket");
     std::vector<std::string> labels, busiest;
@@ -145,13 +192,14 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::doubles(sg, "value", values, "see unit");
   h5::strings(sg, "unit", units);
   h5::strings(sg, "text", texts);
+  if (!claims.empty()) write_claims(file, sc, claims);
 }
 
 }  // namespace
 
 void write_hdf5(const std::filesystem::path& path, const Scenario& sc, const RunResult& r, const RunFigures& fig,
-                const std::vector<SummaryItem>& summary) {
-  h5::write_atomically(path, [&](H5::H5File& file) { write_file(file, sc, r, fig, summary); });
+                const std::vector<SummaryItem>& summary, const std::vector<ClaimVerdict>& claims) {
+  h5::write_atomically(path, [&](H5::H5File& file) { write_file(file, sc, r, fig, summary, claims); });
 }
 
 std::vector<SummaryItem> read_hdf5_summary(const std::filesystem::path& path) {

@@ -6,7 +6,9 @@
 
 namespace podsim {
 
-std::string ClassUtilization::label() const {
+std::string ClassUtilization::label() const { return class_label(cls, direction); }
+
+std::string class_label(ResourceClass cls, const std::string& direction) {
   std::string dir = direction == "up" ? "out" : direction == "down" ? "in" : direction;
   if (cls == ResourceClass::client_leaf_uplink || cls == ResourceClass::storage_leaf_uplink ||
       cls == ResourceClass::spine)
@@ -67,9 +69,21 @@ PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
   // Single buckets overstate it: writers moving in lockstep finish chunks together, and in the
   // fluid pipeline a chunk's SSD write can catch up after its transfer ended (docs/metrics.md).
   const double width = std::max(dt, m.completion / 10);
-  for (double t0 = ph.start; t0 + width <= ph.last_done + 1e-12; t0 += dt)
-    m.peak = std::max(m.peak, amount_in_window(ph.user_bytes, dt, t0, t0 + width) / width);
-  m.peak = std::max(m.peak, m.sustained);
+  m.peak_start = ph.start;
+  m.peak_end = ph.start + width;
+  for (double t0 = ph.start; t0 + width <= ph.last_done + 1e-12; t0 += dt) {
+    const double rate = amount_in_window(ph.user_bytes, dt, t0, t0 + width) / width;
+    if (rate > m.peak) {
+      m.peak = rate;
+      m.peak_start = t0;
+      m.peak_end = t0 + width;
+    }
+  }
+  if (m.sustained > m.peak) {  // the steady window itself is the best window
+    m.peak = m.sustained;
+    m.peak_start = m.window_start;
+    m.peak_end = m.window_end;
+  }
   m.writer_completion = percentiles(ph.writer_done);
 
   std::map<std::pair<ResourceClass, std::string>, ClassUtilization> classes;

@@ -44,6 +44,8 @@ struct PhaseMetrics {
   double window_end = 0;     ///< s, absolute (90 % acknowledged)
   double sustained = 0;      ///< B/s
   double peak = 0;           ///< B/s
+  double peak_start = 0;     ///< s, absolute: the window the peak was measured over (the burst)
+  double peak_end = 0;       ///< s, absolute
   double average = 0;        ///< B/s, bytes / completion
   std::vector<double> site_completion;  ///< s, per site when the last of its writers finished; multi-site only
   Percentiles writer_completion;
@@ -54,6 +56,8 @@ struct PhaseMetrics {
   [[nodiscard]] const ClassUtilization* runner_up() const { return utilization.size() < 2 ? nullptr : &utilization[1]; }
 };
 
+/** @brief "cnode_port out", "spine to spine", "dnode_controller write": a class and direction as reports name it. */
+[[nodiscard]] std::string class_label(ResourceClass cls, const std::string& direction);
 [[nodiscard]] PhaseMetrics phase_metrics(const RunResult& r, size_t phase);
 /** @brief Time (absolute s) at which the cumulative series reaches `fraction` of `total`. */
 [[nodiscard]] double time_to_fraction(const std::vector<double>& per_bucket, double dt, double total, double fraction);

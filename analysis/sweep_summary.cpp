@@ -82,7 +82,63 @@ std::string mode_of(const Group& g, const std::string& key) {
   return best.empty() ? "-" : best;
 }
 
+double group_x(const Group& g, size_t axis) {
+  double sum = 0;
+  for (const auto* r : g.rows) sum += leading_number(r->values[axis]);
+  return g.rows.empty() ? std::nan("") : sum / double(g.rows.size());
+}
+
+/** The knee: where the resource that limits each phase changes along the axis. */
+std::vector<BottleneckChange> changes_of(const AxisView& v) {
+  std::vector<BottleneckChange> out;
+  for (size_t p = 0; p < v.phases.size(); ++p) {
+    const auto& b = v.bottleneck[p];
+    for (size_t g = 1; g < b.size(); ++g) {
+      if (b[g] == b[g - 1]) continue;
+      // A one-group excursion (A, B, A) is two resources saturated together, not a knee.
+      const bool co = g + 1 < b.size() && b[g + 1] == b[g - 1];
+      out.push_back({v.phases[p], b[g - 1], b[g], g, co});
+      if (co) ++g;  // skip the move back
+    }
+  }
+  return out;
+}
+
 }  // namespace
+
+std::vector<std::string> sweep_phases(const SweepTable& t) {
+  std::vector<std::string> phases;
+  const std::string suffix = ".sustained";
+  for (const auto& [key, unit] : t.figure_keys())
+    if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)
+      phases.push_back(key.substr(0, key.size() - suffix.size()));
+  return phases;
+}
+
+std::vector<AxisView> axis_views(const SweepTable& t) {
+  std::vector<AxisView> out;
+  const auto phases = sweep_phases(t);
+  for (size_t a = 0; a < t.axes.size(); ++a) {
+    auto groups = groups_of(t, a);
+    if (groups.size() < 2) continue;
+    AxisView v;
+    v.axis = t.axes[a];
+    v.phases = phases;
+    v.sustained.resize(phases.size());
+    v.bottleneck.resize(phases.size());
+    for (const auto& g : groups) {
+      v.labels.push_back(g.label);
+      v.x.push_back(group_x(g, a));
+      for (size_t p = 0; p < phases.size(); ++p) {
+        v.sustained[p].push_back(mean_of(g, phases[p] + ".sustained"));
+        v.bottleneck[p].push_back(mode_of(g, phases[p] + ".bottleneck"));
+      }
+    }
+    v.changes = changes_of(v);
+    out.push_back(std::move(v));
+  }
+  return out;
+}
 
 std::string sweep_summary(const SweepTable& t) {
   std::ostringstream o;
@@ -92,15 +148,14 @@ std::string sweep_summary(const SweepTable& t) {
   if (done < t.rows.size()) o << ", " << t.rows.size() - done << " failed";
   o << "\n";
   // Headline figures: each phase's sustained rate, with the phase's bottleneck beside it.
-  std::vector<std::string> phases;
-  for (const auto& [key, unit] : t.figure_keys()) {
-    const std::string suffix = ".sustained";
-    if (key.size() > suffix.size() && key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0)
-      phases.push_back(key.substr(0, key.size() - suffix.size()));
-  }
+  const auto phases = sweep_phases(t);
   if (phases.empty() || done == 0) {
     o << "  no finished point reports a sustained rate\n";
     return o.str();
+  }
+  for (size_t a = 0; a < t.axes.size(); ++a) {
+    auto groups = groups_of(t, a);
+    if (groups.size() == 1) o << "\nfixed: " << t.axes[a] << " = " << groups.front().label << "\n";
   }
   struct Effect {
     std::string axis;
@@ -108,13 +163,8 @@ std::string sweep_summary(const SweepTable& t) {
     std::string at_low, at_high;
   };
   std::vector<Effect> effects;
-  for (size_t a = 0; a < t.axes.size(); ++a) {
-    auto groups = groups_of(t, a);
-    if (groups.size() == 1) {  // a one-value axis is an override, not a variable
-      o << "\nfixed: " << t.axes[a] << " = " << groups.front().label << "\n";
-      continue;
-    }
-    o << "\naxis " << t.axes[a] << " (" << groups.size() << " values)\n";
+  for (const auto& v : axis_views(t)) {
+    o << "\naxis " << v.axis << " (" << v.labels.size() << " values)\n";
     char head[256];
     std::snprintf(head, sizeof head, "  %-22s", "value");
     o << head;
@@ -124,38 +174,29 @@ std::string sweep_summary(const SweepTable& t) {
       o << cell;
     }
     o << "\n";
-    Effect e{t.axes[a], 1e300, -1e300, "", ""};
-    for (const auto& g : groups) {
-      std::snprintf(head, sizeof head, "  %-22s", g.label.c_str());
+    Effect e{v.axis, 1e300, -1e300, "", ""};
+    for (size_t g = 0; g < v.labels.size(); ++g) {
+      std::snprintf(head, sizeof head, "  %-22s", v.labels[g].c_str());
       o << head;
       for (size_t p = 0; p < phases.size(); ++p) {
-        const double v = mean_of(g, phases[p] + ".sustained");
+        const double val = v.sustained[p][g];
         char cell[160];
-        std::snprintf(cell, sizeof cell, "  %18s  %-34s", format_number("%.3f", v).c_str(), mode_of(g, phases[p] + ".bottleneck").c_str());
+        std::snprintf(cell, sizeof cell, "  %18s  %-34s", format_number("%.3f", val).c_str(), v.bottleneck[p][g].c_str());
         o << cell;
-        if (p == 0 && v == v) {
-          if (v < e.low) e.low = v, e.at_low = g.label;
-          if (v > e.high) e.high = v, e.at_high = g.label;
+        if (p == 0 && val == val) {
+          if (val < e.low) e.low = val, e.at_low = v.labels[g];
+          if (val > e.high) e.high = val, e.at_high = v.labels[g];
         }
       }
       o << "\n";
     }
-    // The knee: where the resource that limits each phase changes along the axis.
-    // A one-group excursion (A, B, A) is two resources saturated together, not a knee.
-    for (const auto& p : phases) {
-      std::vector<std::string> b;
-      for (const auto& g : groups) b.push_back(mode_of(g, p + ".bottleneck"));
-      for (size_t g = 1; g < groups.size(); ++g) {
-        if (b[g] == b[g - 1]) continue;
-        if (g + 1 < groups.size() && b[g + 1] == b[g - 1]) {
-          o << "  co-bottleneck (" << p << "): " << b[g] << " as saturated as " << b[g - 1] << " at "
-            << groups[g].label << "\n";
-          ++g;  // skip the move back
-          continue;
-        }
-        o << "  knee (" << p << "): the bottleneck moves from " << b[g - 1] << " to " << b[g] << " between "
-          << groups[g - 1].label << " and " << groups[g].label << "\n";
-      }
+    for (const auto& c : v.changes) {
+      if (c.co_bottleneck)
+        o << "  co-bottleneck (" << c.phase << "): " << c.to << " as saturated as " << c.from << " at "
+          << v.labels[c.group] << "\n";
+      else
+        o << "  knee (" << c.phase << "): the bottleneck moves from " << c.from << " to " << c.to << " between "
+          << v.labels[c.group - 1] << " and " << v.labels[c.group] << "\n";
     }
     if (e.high >= e.low) effects.push_back(e);
   }

@@ -7,6 +7,7 @@
 
 #include "analysis/csv.hpp"
 #include "analysis/hdf5_util.hpp"
+#include "analysis/sweep_summary.hpp"
 #include "analysis/output_file.hpp"
 
 namespace podsim {
@@ -83,6 +84,45 @@ std::string sweep_csv(const SweepTable& t) {
   return o.str();
 }
 
+namespace {
+
+/** /sweep/by_axis/<k>: the per-axis view `podsim sweep summary` prints, for plots (means per group, knees). */
+void write_axis_views(H5::Group& sweep, const std::vector<AxisView>& views) {
+  auto by_axis = sweep.createGroup("by_axis");
+  for (size_t k = 0; k < views.size(); ++k) {
+    const auto& v = views[k];
+    auto g = by_axis.createGroup(std::to_string(k));
+    h5::attr(g, "axis", v.axis);
+    h5::strings(g, "label", v.labels);
+    h5::doubles(g, "x", v.x, "the group's leading number, in the axis's own unit; NaN if it has none");
+    h5::strings(g, "phase", v.phases);
+    std::vector<double> sustained;
+    std::vector<std::string> bottleneck;
+    for (size_t p = 0; p < v.phases.size(); ++p) {
+      sustained.insert(sustained.end(), v.sustained[p].begin(), v.sustained[p].end());
+      bottleneck.insert(bottleneck.end(), v.bottleneck[p].begin(), v.bottleneck[p].end());
+    }
+    h5::double_matrix(g, "sustained", v.phases.size(), v.labels.size(), sustained, "TB/s, mean over the group's points");
+    h5::string_matrix(g, "bottleneck", v.phases.size(), v.labels.size(), bottleneck);
+    std::vector<std::string> phase, from, to, kind;
+    std::vector<double> group;
+    for (const auto& c : v.changes) {
+      phase.push_back(c.phase);
+      from.push_back(c.from);
+      to.push_back(c.to);
+      kind.push_back(c.co_bottleneck ? "co-bottleneck" : "knee");
+      group.push_back(double(c.group));
+    }
+    h5::strings(g, "change_phase", phase);
+    h5::strings(g, "change_from", from);
+    h5::strings(g, "change_to", to);
+    h5::strings(g, "change_kind", kind);
+    h5::doubles(g, "change_group", group, "index of the first group after the change");
+  }
+}
+
+}  // namespace
+
 void write_sweep_hdf5(const std::filesystem::path& path, const SweepTable& t) {
   const auto f = flatten(t);
   h5::write_atomically(path, [&](H5::H5File& file) {
@@ -124,6 +164,7 @@ void write_sweep_hdf5(const std::filesystem::path& path, const SweepTable& t) {
     std::vector<std::string> texts;
     for (const auto& row : f.strings) texts.insert(texts.end(), row.begin(), row.end());
     h5::string_matrix(g, "text", n, f.texts.size(), texts);
+    write_axis_views(g, axis_views(t));
   });
 }
 

@@ -4,6 +4,7 @@
 #include <spawn.h>
 #include <sys/wait.h>
 
+#include <cerrno>
 #include <chrono>
 #include <cstring>
 #include <fstream>
@@ -37,6 +38,20 @@ pid_t spawn(const ChildRun& r) {
 
 }  // namespace
 
+int run_program(const std::vector<std::string>& argv_s) {
+  std::vector<std::string> copy = argv_s;
+  std::vector<char*> argv;
+  for (auto& s : copy) argv.push_back(s.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  if (int err = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ); err != 0)
+    throw std::runtime_error("cannot start " + copy.front() + ": " + std::strerror(err));
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0)
+    if (errno != EINTR) throw std::runtime_error("waiting for " + copy.front() + ": " + std::strerror(errno));
+  return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 void run_children(std::vector<ChildRun>& runs, int jobs, const std::function<void(size_t)>& on_done) {
   using Clock = std::chrono::steady_clock;
   std::map<pid_t, std::pair<size_t, Clock::time_point>> running;
@@ -57,6 +72,24 @@ void run_children(std::vector<ChildRun>& runs, int jobs, const std::function<voi
     runs[i].wall_seconds = std::chrono::duration<double>(Clock::now() - start).count();
     on_done(i);
   }
+}
+
+namespace {
+
+std::string duration_text(double s) {
+  const int m = static_cast<int>(s / 60);
+  return m > 0 ? std::to_string(m) + " min " + std::to_string(static_cast<int>(s) % 60) + " s"
+               : std::to_string(static_cast<int>(s)) + " s";
+}
+
+}  // namespace
+
+std::string batch_progress(size_t finished, size_t total, size_t failed, double elapsed) {
+  // The ETA assumes the remaining runs take as long as the finished ones did on average.
+  const double eta = finished ? elapsed / double(finished) * double(total - finished) : 0;
+  return std::to_string(finished) + "/" + std::to_string(total) + " run" +
+         (failed ? " (" + std::to_string(failed) + " failed)" : std::string()) + ", " + duration_text(elapsed) +
+         " elapsed, ETA " + duration_text(eta);
 }
 
 std::string log_tail(const std::filesystem::path& log, size_t lines, const std::string& indent) {

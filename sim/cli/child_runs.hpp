@@ -22,6 +22,15 @@ struct ChildRun {
  */
 void run_children(std::vector<ChildRun>& runs, int jobs, const std::function<void(size_t)>& on_done);
 
+/**
+ * @brief Runs `argv` (argv[0] a path or a name on PATH) with this process's stdin, stdout and
+ * stderr, and returns its exit code (128 + signal when killed). Throws when it cannot start.
+ */
+[[nodiscard]] int run_program(const std::vector<std::string>& argv);
+
+/** @brief Progress of a batch for stderr: "3/8 run (1 failed), 1 min 2 s elapsed, ETA 2 min 5 s". */
+[[nodiscard]] std::string batch_progress(size_t finished, size_t total, size_t failed, double elapsed_seconds);
+
 /** @brief The last `lines` lines of a child's log, each prefixed with `indent`. */
 [[nodiscard]] std::string log_tail(const std::filesystem::path& log, size_t lines, const std::string& indent);
 

@@ -1,10 +1,13 @@
 // podsim compare: designs side by side. Each scenario runs in its own podsim process (one SimGrid
 // engine per process); the table is built from each run's HDF5 /summary, plus baseline columns.
+#include <chrono>
 #include <iostream>
 #include <thread>
 
 #include "analysis/compare_table.hpp"
 #include "analysis/hdf5_writer.hpp"
+#include "analysis/json_output.hpp"
+#include "analysis/rack_svg.hpp"
 #include "sim/cli/child_runs.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
@@ -24,6 +27,7 @@ int compare(const Args& args) {
       ("csv", po::value(&csv), "CSV table to FILE (- for stdout)")
       ("runs-dir", po::value(&runs_dir), "where each design's run file and log go (default: <output>.runs)")
       ("jobs,j", po::value(&jobs)->default_value(jobs), "simulations at once (each a process; ~1.6 GiB per 41k-GPU pod)")
+      ("json", "print the table as JSON on stdout instead of Markdown (schema podsim-json-1)")
       ("quiet,q", "no progress on stderr");
   po::variables_map vm;
   if (!parse(args, opts, {{"files", -1}},
@@ -32,7 +36,10 @@ int compare(const Args& args) {
              "  object-store baseline (extra columns, sized like each design unless it sets `stored:`)",
              vm))
     return 0;
-  const bool quiet = vm.count("quiet") > 0;
+  const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;
+  if (json && (markdown == "-" && !vm["markdown"].defaulted())) throw po::error("--json and --markdown - both write to stdout");
+  if (json && csv == "-") throw po::error("--json and --csv - both write to stdout");
+  if (json && vm["markdown"].defaulted()) markdown.clear();
   if (runs_dir.empty()) runs_dir = output + ".runs";
 
   // Load everything first: bad input fails before any simulation starts.
@@ -59,13 +66,17 @@ int compare(const Args& args) {
     runs.push_back({{"run", scenario_files[i].string(), "-o", h5.string(), "--quiet"},
                     std::filesystem::path(runs_dir) / (stem + ".log")});
   }
-  size_t done = 0;
+  size_t done = 0, failed = 0;
+  const auto start = std::chrono::steady_clock::now();
   if (!quiet) std::cerr << "[podsim] compare: " << runs.size() << " runs, " << jobs << " at a time\n";
   run_children(runs, jobs, [&](size_t i) {
     ++done;
-    if (!quiet)
-      std::cerr << "[podsim] compare: " << done << "/" << runs.size() << " done: " << scenarios[i].name << " in "
-                << static_cast<int>(runs[i].wall_seconds) << " s" << (runs[i].exit_code ? " (FAILED)" : "") << "\n";
+    failed += runs[i].exit_code ? 1 : 0;
+    if (quiet) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "[podsim] compare: " << scenarios[i].name << (runs[i].exit_code ? " FAILED" : " done") << " in "
+              << static_cast<int>(runs[i].wall_seconds) << " s; " << batch_progress(done, runs.size(), failed, elapsed)
+              << "\n";
   });
   for (size_t i = 0; i < runs.size(); ++i)
     if (runs[i].exit_code != 0)
@@ -76,7 +87,9 @@ int compare(const Args& args) {
   CompareBuilder table;
   for (size_t i = 0; i < runs.size(); ++i) {
     const auto& h5 = runs[i].args[3];
-    table.add_run(scenarios[i].layout.name, h5, read_hdf5_summary(h5));
+    const auto& layout = scenarios[i].layout;
+    table.add_run(layout.name, h5, read_hdf5_summary(h5),
+                  layout.multi_site() ? std::string() : rack_elevations_svg(scenarios[i].design()));
   }
   for (const auto& b : baselines) {
     if (b.stored) {
@@ -87,7 +100,11 @@ int compare(const Args& args) {
   }
   write_compare_hdf5(output, table.table());
   if (!csv.empty()) write_text_file(csv, compare_csv(table.table()));
-  write_text_file(markdown, compare_markdown(table.table()));
+  if (!markdown.empty()) write_text_file(markdown, compare_markdown(table.table()));
+  if (json) {
+    std::cout << compare_json(table.table(), output);
+    return 0;
+  }
   if (markdown != "-") std::cout << "table: " << markdown << "\n";
   std::cout << "compare file: " << output << " (HDF5, /compare); runs: " << runs_dir << "/\n";
   return 0;

@@ -16,12 +16,6 @@
 namespace podsim::cli {
 namespace {
 
-std::string duration_text(double s) {
-  const int m = static_cast<int>(s / 60);
-  return m > 0 ? std::to_string(m) + " min " + std::to_string(static_cast<int>(s) % 60) + " s"
-               : std::to_string(static_cast<int>(s)) + " s";
-}
-
 void run_local(const PreparedSweep& s, int jobs, bool quiet) {
   std::vector<ChildRun> runs;
   for (int p : s.pending)
@@ -35,10 +29,7 @@ void run_local(const PreparedSweep& s, int jobs, bool quiet) {
     if (runs[i].exit_code != 0) ++failed;
     if (quiet) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    const double eta = elapsed / double(finished) * double(runs.size() - finished);
-    std::cerr << "[podsim] sweep " << s.spec.name << ": " << finished << "/" << runs.size() << " run"
-              << (failed ? " (" + std::to_string(failed) + " failed)" : std::string()) << ", "
-              << duration_text(elapsed) << " elapsed, ETA " << duration_text(eta) << "\n";
+    std::cerr << "[podsim] sweep " << s.spec.name << ": " << batch_progress(finished, runs.size(), failed, elapsed) << "\n";
   });
 }
 

@@ -14,6 +14,7 @@ int racks(const Args& args);    // cmd_design.cpp
 int check(const Args& args);    // cmd_check.cpp
 int compare(const Args& args);  // cmd_compare.cpp
 int sweep(const Args& args);    // cmd_sweep.cpp
+int report(const Args& args);   // cmd_report.cpp
 
 
 }  // namespace podsim::cli

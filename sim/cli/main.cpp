@@ -23,6 +23,7 @@ commands:
   sweep SWEEP           every point of a sweep (a base scenario x axes), a process each, locally or
                         as a Slurm job array (--slurm); merged HDF5 + CSV; `sweep collect DIR`,
                         `sweep summary DIR` (exit 5: some points failed)
+  report RESULT.h5      one self-contained HTML page (plots inline) for a run, compare or sweep file
   design DESIGN|LAYOUT  derived facts: fabric, capacity, racks, power, ceilings (per site)
   racks DESIGN          rack elevations as SVG
   help                  this text)";
@@ -38,7 +39,7 @@ int main(int argc, char** argv) {
   }
   const std::map<std::string, int (*)(const cli::Args&)> commands{
       {"run", cli::run}, {"check", cli::check}, {"compare", cli::compare}, {"design", cli::design}, {"racks", cli::racks},
-      {"sweep", cli::sweep}};
+      {"sweep", cli::sweep}, {"report", cli::report}};
   const std::string cmd = args[0];
   args.erase(args.begin());
   try {

@@ -1,0 +1,67 @@
+#include "analysis/json_output.hpp"
+
+#include <cmath>
+
+#include <nlohmann/json.hpp>
+
+namespace podsim {
+namespace {
+
+using json = nlohmann::ordered_json;  // keys in the order written, not sorted
+
+/** JSON has no NaN or infinity: a figure that is not finite is null. */
+json number(double v) { return std::isfinite(v) ? json(v) : json(nullptr); }
+
+json summary_object(const std::vector<SummaryItem>& summary) {
+  json out = json::object();
+  for (const auto& s : summary)
+    out[s.key] = s.is_text() ? json{{"text", s.text}} : json{{"value", number(s.value)}, {"unit", s.unit}};
+  return out;
+}
+
+json claims_array(const std::vector<ClaimVerdict>& claims) {
+  json out = json::array();
+  for (const auto& c : claims) {
+    json assumptions = json::array();
+    for (const auto& a : c.assumptions)
+      assumptions.push_back({{"model", a.model}, {"field", a.field}, {"source", a.source}});
+    out.push_back({{"claim", c.claim},
+                   {"claimed", c.claimed},
+                   {"simulated", c.simulated},
+                   {"bound", c.bound},
+                   {"verdict", to_string(c.verdict)},
+                   {"limited_by", c.limited_by},
+                   {"because", c.because},
+                   {"assumptions", assumptions}});
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string run_json(const std::string& scenario, const std::filesystem::path& results,
+                     const std::vector<SummaryItem>& summary, const std::vector<ClaimVerdict>* claims) {
+  json out{{"schema", "podsim-json-1"},
+           {"scenario", scenario},
+           {"results", results.empty() ? json(nullptr) : json(results.string())},
+           {"summary", summary_object(summary)}};
+  if (claims) out["claims"] = claims_array(*claims);
+  return out.dump(2) + "\n";
+}
+
+std::string compare_json(const CompareTable& table, const std::filesystem::path& results) {
+  json rows = json::array();
+  for (const auto& r : table.rows) {
+    json values = json::array();
+    for (const auto& v : r.values) values.push_back(v ? number(*v) : json(nullptr));
+    rows.push_back({{"key", r.key}, {"label", r.label}, {"unit", r.unit}, {"values", values}, {"texts", r.texts}});
+  }
+  json out{{"schema", "podsim-json-1"},
+           {"results", results.string()},
+           {"columns", table.columns},
+           {"sources", table.column_sources},
+           {"rows", rows}};
+  return out.dump(2) + "\n";
+}
+
+}  // namespace podsim
