@@ -44,7 +44,8 @@ def fmt(value):
     if a == 0 or (float(value).is_integer() and a < 1e4):
         return f"{int(value)}"
     digits = max(0, 3 - int(math.floor(math.log10(a))))
-    return f"{value:,.{digits}f}"
+    text = f"{value:,.{digits}f}"
+    return text.rstrip("0").rstrip(".") if "." in text else text  # 0.05, not 0.05000
 
 
 def esc(text):
