@@ -139,7 +139,7 @@ def utilization_figure(page, phase, dt, classes, cap, moved, name):
         ax.axvline(x, color="white", ls="--", lw=1)
     ax.set_xlabel("simulated time (s); dashed: the steady window")
     cb = fig.colorbar(im, ax=ax, pad=0.01)
-    cb.set_label("busy (fraction of class capacity)", fontsize=8)
+    cb.set_label("busy (fraction of class capacity; > 1 drawn as 1)", fontsize=8)
     ax.set_title(f"{name}: utilization per resource class (mean over instances; label: mean over the steady window)",
                  fontsize=10)
     page.figure(fig, f"fig-utilization-{slug(name)}", "utilization",
