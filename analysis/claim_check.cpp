@@ -57,6 +57,9 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
   ClaimVerdict v;
   v.claim = what;
   v.claimed = claimed_text(c, tbps);
+  v.claimed_low = c.low.bytes_per_second();
+  v.claimed_high = c.high.bytes_per_second();
+  v.unit = "B/s";
   v.bound = tbps(bound);
   if (!m) {
     v.simulated = "-";
@@ -95,6 +98,9 @@ ClaimVerdict usable(const Claim<Bytes>& c, const Design& d, double tol) {
   ClaimVerdict v;
   v.claim = "usable";
   v.claimed = claimed_text(c, [](Bytes b) { return format_bytes(b); });
+  v.claimed_low = c.low.bytes();
+  v.claimed_high = c.high.bytes();
+  v.unit = "B";
   auto cap = capacity_facts(d);
   v.simulated = format_bytes(cap.usable) + " derived";
   v.bound = format_bytes(cap.after_ec) + " before reserve";
@@ -117,6 +123,9 @@ ClaimVerdict racks(const Claim<double>& c, const Design& d, double tol) {
   ClaimVerdict v;
   v.claim = "racks";
   v.claimed = claimed_text(c, [](double n) { return format_number("%.0f racks", n); });
+  v.claimed_low = c.low;
+  v.claimed_high = c.high;
+  v.unit = "racks";
   const int have = storage_rack_count(rack_layout(d));
   v.simulated = std::to_string(have) + " storage racks derived";
   v.bound = "-";

@@ -22,6 +22,8 @@ enum class Verdict { holds, holds_only_if, refuted, not_simulated };
 struct ClaimVerdict {
   std::string claim;      ///< "write", "read", "usable", "racks"
   std::string claimed;    ///< "4-5 TB/s"
+  double claimed_low = 0, claimed_high = 0;  ///< the claimed range in `unit` (equal for "~X")
+  std::string unit;       ///< of claimed_low/high: "B/s", "B" or "racks"
   std::string simulated;  ///< the simulated (or derived) figure with its unit
   std::string bound;      ///< max-flow bound, or "-" where none applies
   Verdict verdict = Verdict::not_simulated;

@@ -1,6 +1,5 @@
 #include "analysis/hdf5_writer.hpp"
 
-#include <cmath>
 #include <set>
 
 #include <H5Cpp.h>
@@ -14,31 +13,16 @@
 namespace podsim {
 namespace {
 
-/** The claimed range in the claim's own unit (B/s, B or racks), for plots' reference lines. */
-std::pair<double, double> claimed_range(const Claims& c, const std::string& claim) {
-  if (claim == "write" && c.write) return {c.write->low.bytes_per_second(), c.write->high.bytes_per_second()};
-  if (claim == "read" && c.read) return {c.read->low.bytes_per_second(), c.read->high.bytes_per_second()};
-  if (claim == "usable" && c.usable) return {c.usable->low.bytes(), c.usable->high.bytes()};
-  if (claim == "racks" && c.racks) return {c.racks->low, c.racks->high};
-  return {std::nan(""), std::nan("")};
-}
-
-const char* claim_unit(const std::string& claim) {
-  if (claim == "write" || claim == "read") return "B/s";
-  return claim == "usable" ? "B" : "racks";
-}
-
-void write_claims(H5::H5File& file, const Scenario& sc, const std::vector<ClaimVerdict>& claims) {
+void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
   auto g = file.createGroup("/claims");
   std::vector<std::string> claim, claimed, unit, simulated, bound, verdict, limited_by, because;
   std::vector<double> low, high;
   for (const auto& c : claims) {
     claim.push_back(c.claim);
     claimed.push_back(c.claimed);
-    auto [lo, hi] = claimed_range(sc.design().claims, c.claim);
-    low.push_back(lo);
-    high.push_back(hi);
-    unit.push_back(claim_unit(c.claim));
+    low.push_back(c.claimed_low);
+    high.push_back(c.claimed_high);
+    unit.push_back(c.unit);
     simulated.push_back(c.simulated);
     bound.push_back(c.bound);
     verdict.push_back(to_string(c.verdict));
@@ -101,7 +85,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::strings(sources, "source", source);
 
   auto res = file.createGroup("/resources");
-  std::vector<std::string> names, classes, dirs, labels, cap_units;
+  std::vector<std::string> names, classes, dirs, class_labels, cap_units;
   std::vector<double> caps;
   size_t buckets = 0;
   for (const auto& s : r.resources) buckets = std::max(buckets, s.amount.size());
@@ -111,7 +95,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
     names.push_back(s.name);
     classes.push_back(to_string(s.cls));
     dirs.push_back(s.direction);
-    labels.push_back(class_label(s.cls, s.direction));
+    class_labels.push_back(class_label(s.cls, s.direction));
     caps.push_back(s.capacity);
     cap_units.push_back(s.cls == ResourceClass::cnode_cpu ? "cycles/s" : "B/s");
     std::copy(s.amount.begin(), s.amount.end(), matrix.begin() + static_cast<long>(i * buckets));
@@ -119,7 +103,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::strings(res, "name", names);
   h5::strings(res, "class", classes);
   h5::strings(res, "direction", dirs);
-  h5::strings(res, "class_label", labels);
+  h5::strings(res, "class_label", class_labels);
   h5::doubles(res, "capacity", caps, "B/s (cycles/s for cnode_cpu)");
   hsize_t dims[2] = {r.resources.size(), buckets};
   auto amount = res.createDataSet("amount", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
@@ -192,7 +176,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::doubles(sg, "value", values, "see unit");
   h5::strings(sg, "unit", units);
   h5::strings(sg, "text", texts);
-  if (!claims.empty()) write_claims(file, sc, claims);
+  if (!claims.empty()) write_claims(file, claims);
 }
 
 }  // namespace
