@@ -120,7 +120,6 @@ std::vector<AxisView> axis_views(const SweepTable& t) {
   const auto phases = sweep_phases(t);
   for (size_t a = 0; a < t.axes.size(); ++a) {
     auto groups = groups_of(t, a);
-    if (groups.size() < 2) continue;
     AxisView v;
     v.axis = t.axes[a];
     v.phases = phases;
@@ -153,10 +152,6 @@ std::string sweep_summary(const SweepTable& t) {
     o << "  no finished point reports a sustained rate\n";
     return o.str();
   }
-  for (size_t a = 0; a < t.axes.size(); ++a) {
-    auto groups = groups_of(t, a);
-    if (groups.size() == 1) o << "\nfixed: " << t.axes[a] << " = " << groups.front().label << "\n";
-  }
   struct Effect {
     std::string axis;
     double low, high;
@@ -164,6 +159,10 @@ std::string sweep_summary(const SweepTable& t) {
   };
   std::vector<Effect> effects;
   for (const auto& v : axis_views(t)) {
+    if (v.fixed()) {
+      o << "\nfixed: " << v.axis << " = " << v.labels.front() << "\n";
+      continue;
+    }
     o << "\naxis " << v.axis << " (" << v.labels.size() << " values)\n";
     char head[256];
     std::snprintf(head, sizeof head, "  %-22s", "value");

@@ -31,11 +31,12 @@ struct AxisView {
   std::vector<std::vector<double>> sustained;        ///< [phase][group], TB/s, mean over the group's points
   std::vector<std::vector<std::string>> bottleneck;  ///< [phase][group], the group's most frequent one
   std::vector<BottleneckChange> changes;
+  [[nodiscard]] bool fixed() const { return labels.size() == 1; }
 };
 
 /** @brief The headline phases of the sweep (those with a `.sustained` figure), in first-seen order. */
 [[nodiscard]] std::vector<std::string> sweep_phases(const SweepTable& t);
-/** @brief One view per axis that takes more than one value (fixed axes are overrides, not variables). */
+/** @brief One view per axis, in axis order; an axis with one group is fixed (an override, not a variable). */
 [[nodiscard]] std::vector<AxisView> axis_views(const SweepTable& t);
 [[nodiscard]] std::string sweep_summary(const SweepTable& t);
 

@@ -89,9 +89,10 @@ namespace {
 /** /sweep/by_axis/<k>: the per-axis view `podsim sweep summary` prints, for plots (means per group, knees). */
 void write_axis_views(H5::Group& sweep, const std::vector<AxisView>& views) {
   auto by_axis = sweep.createGroup("by_axis");
-  for (size_t k = 0; k < views.size(); ++k) {
-    const auto& v = views[k];
-    auto g = by_axis.createGroup(std::to_string(k));
+  size_t k = 0;
+  for (const auto& v : views) {
+    if (v.fixed()) continue;  // an override, nothing to plot against
+    auto g = by_axis.createGroup(std::to_string(k++));
     h5::attr(g, "axis", v.axis);
     h5::strings(g, "label", v.labels);
     h5::doubles(g, "x", v.x, "the group's leading number, in the axis's own unit; NaN if it has none");
