@@ -19,23 +19,22 @@ def axis_figure(page, g):
     fig, ax = plt.subplots(figsize=(10, 3.8))
     for p, phase in enumerate(phases):
         ax.plot(pos, sustained[p], marker="o", label=f"{phase} sustained")
-    kinds = strings(g["change_kind"]) if len(g["change_kind"]) else []
+    changes = zip(*(strings(g[n]) for n in ("change_kind", "change_phase", "change_from", "change_to")),
+                  g["change_group"][()].astype(int))
     knees = []
     notes = {}  # x of a marked change -> its lines, so knees at one place share one label
-    for i, kind in enumerate(kinds):
-        k = int(g["change_group"][i])
-        frm, to, phase = (strings(g[n])[i] for n in ("change_from", "change_to", "change_phase"))
+    for kind, phase, frm, to, k in changes:
         if kind == "knee":
-            x = (pos[k - 1] + pos[k]) / 2
-            ax.axvline(x, color="#b00020", ls="--", lw=1)
-            notes.setdefault(x, []).append(f"{phase}: {frm} -> {to}")
+            mid = (pos[k - 1] + pos[k]) / 2
+            ax.axvline(mid, color="#b00020", ls="--", lw=1)
+            notes.setdefault(mid, []).append(f"{phase}: {frm} -> {to}")
             knees.append(f"knee ({phase}): the bottleneck moves from {frm} to {to} between {labels[k - 1]} and {labels[k]}")
         else:
             ax.axvline(pos[k], color="#d94801", ls=":", lw=1)
             knees.append(f"co-bottleneck ({phase}): {to} as saturated as {frm} at {labels[k]}")
     ax.set_ylim(0, np.nanmax(sustained) * (1.25 + 0.12 * max((len(v) for v in notes.values()), default=0)))
-    for x, lines in notes.items():
-        ax.annotate("knee\n" + "\n".join(lines), (x, ax.get_ylim()[1]), fontsize=7, color="#b00020", ha="center",
+    for mid, lines in notes.items():
+        ax.annotate("knee\n" + "\n".join(lines), (mid, ax.get_ylim()[1]), fontsize=7, color="#b00020", ha="center",
                     va="top", xytext=(0, -3), textcoords="offset points",
                     bbox={"boxstyle": "round", "fc": "white", "ec": "#b00020", "lw": 0.5})
     if not numeric:
