@@ -8,7 +8,9 @@ PACKAGES=(
   libboost-program-options-dev  # CLI option parser
   libhdf5-dev               # HDF5 results (C and C++ APIs)
   libyaml-cpp-dev           # scenario / catalog parser (keeps line numbers)
-  nlohmann-json3-dev        # --json output
+  nlohmann-json3-dev        # --json output, fio JSON measurements
+  libnlopt-cxx-dev          # podsim calibrate: the fit (derivative-free, bounded)
+  libeigen3-dev             # podsim calibrate: Jacobian, covariance of the fitted knobs
   catch2                    # unit tests (v2)
   python3-matplotlib python3-h5py  # podsim report: plots (analysis/report/)
   chromium chromium-driver python3-selenium  # the report test opens the HTML in headless Chromium

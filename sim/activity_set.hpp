@@ -30,6 +30,12 @@ class ActivitySet {
     add(sg4::Comm::sendto_async(ctx_.host_of(from), ctx_.host_of(to), static_cast<uint64_t>(bytes)), stream, -1,
         Tracked{-1, from, to, bytes, 0, false});
   }
+  /** A stage that takes bytes / rate: a protocol's per-stream limit. SimGrid 3.32 ignores
+   *  Comm::set_rate on host-to-host transfers, so the cap is a bounded timer alongside them. */
+  void stream_cap(int stream, double bytes, double rate) {
+    add(sg4::Exec::init()->set_flops_amount(bytes)->set_bound(rate)->set_host(ctx_.platform.stream_timer)->start(),
+        stream, -1, Tracked{-1, -1, -1, bytes, 0, true});
+  }
   void read_capacity(int stream, int dnode, double bytes) {
     add(ctx_.platform.capacity[dnode]->read_async(static_cast<sg_size_t>(bytes)), stream, -1,
         Tracked{ctx_.disk_series[dnode] + 2, -1, -1, bytes, 0, false});

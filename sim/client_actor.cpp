@@ -105,6 +105,15 @@ class ClientRun : public ProgressSource {
     ++st.pending;
   }
 
+  /** The protocol's per-stream limit through the C-node, if any (merged streams: each keeps its own). */
+  void cap(int s) {
+    auto& st = streams_[s];
+    const double limit = ctx_.spec.cnodes[st.cnode].stream_limit;
+    if (limit <= 0) return;
+    acts_.stream_cap(s, st.chunk, limit * st.width);
+    ++st.pending;
+  }
+
   void next_chunk(int s) {
     auto& st = streams_[s];
     if (st.remaining <= 0.5) {
@@ -122,6 +131,7 @@ class ClientRun : public ProgressSource {
     if (!st.read) {
       st.pending = 1;
       acts_.send(s, me, cnode, st.chunk);
+      cap(s);
       compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte);
       start_strips(s);
     } else {
@@ -131,6 +141,7 @@ class ClientRun : public ProgressSource {
       acts_.read_capacity(s, d, st.chunk);
       acts_.send(s, ctx_.dnode_endpoint(d), cnode, st.chunk);
       acts_.send(s, cnode, me, st.chunk);
+      cap(s);
       compute(s, ctx_.spec.cnodes[st.cnode].read_cycles_per_byte);
     }
   }

@@ -54,6 +54,9 @@ BuiltPlatform build_platform(const PlatformSpec& spec) {
   auto* world = sg4::create_star_zone("world");
   out.controller = world->create_host("podsim-control", 1e9);
   out.controller->seal();
+  // Per-stream limits run as bounded timers here: fast enough that they never share its speed.
+  out.stream_timer = world->create_host("podsim-stream-timer", 1e18);
+  out.stream_timer->seal();
 
   // A site's gateway sits in a child "border" zone of the site, not in the site zone itself:
   // SimGrid resolves a route through the first zones where the two ends' ancestries differ; with

@@ -19,6 +19,7 @@ struct BuiltPlatform {
   std::vector<sg4::Disk*> buffer;
   std::vector<sg4::Disk*> capacity;
   sg4::Host* controller = nullptr;  ///< hosts the run-control and monitor actors; no links
+  sg4::Host* stream_timer = nullptr;  ///< runs the per-stream limit timers (SimGrid ignores a rate on sendto)
   sg4::Host* object_store = nullptr;  ///< the far end of the WAN links, when the layout has one
 };
 

@@ -79,6 +79,8 @@ struct CNodeModel : NicAttachment {
   Frequency clock;
   double write_cycles_per_byte = 0;
   double read_cycles_per_byte = 0;
+  /** Most one client stream (connection) moves through this C-node; zero: no limit (a profile sets it). */
+  Bandwidth stream_limit;
   /** A chassis holds several C-nodes (a CBox: 4 in 2U). */
   int chassis_rack_units = 0;
   int nodes_per_chassis = 1;

@@ -68,7 +68,8 @@ class SpecBuilder {
       auto name = prefix + "cnode-" + std::to_string(i);
       p_.cnodes.push_back({name, sleaf0 + leaves.cnode_leaf[i],
                            add(name + "-port", ResourceClass::cnode_port, d.cnode.bandwidth(), sf.leaf.latency), s,
-                           d.cnode.cores, d.cnode.clock, d.cnode.write_cycles_per_byte, d.cnode.read_cycles_per_byte});
+                           d.cnode.cores, d.cnode.clock, d.cnode.write_cycles_per_byte, d.cnode.read_cycles_per_byte,
+                           d.cnode.stream_limit.bytes_per_second()});
     }
     out.dnodes = {static_cast<int>(p_.dnodes.size()), d.dnode_count};
     for (int i = 0; i < d.dnode_count; ++i) {

@@ -74,6 +74,7 @@ struct PlatformSpec {
     Frequency clock;
     double write_cycles_per_byte = 0;
     double read_cycles_per_byte = 0;
+    double stream_limit = 0;  ///< B/s per client stream, 0: none
   };
   struct DNode {
     std::string name;

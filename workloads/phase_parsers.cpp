@@ -42,6 +42,10 @@ long long job_gpus(const JobContext& job) {
   return n;
 }
 
+/** A writer or reader count: a benchmark may run more threads per node than the node has GPUs. */
+constexpr long long kMaxThreadsPerNode = 1024;
+long long max_writers(const JobContext& job) { return std::max(job_gpus(job), job.clients * kMaxThreadsPerNode); }
+
 Bytes chunk_of(const YamlNode& phase) {
   auto c = phase.optional("chunk");
   Bytes chunk = c ? c->as_bytes() : MiB(64);
@@ -110,7 +114,7 @@ WriterPlan uniform_writers(const YamlNode& p, const JobContext& job, Bytes total
     plan.on_client = spread(job.clients * std::max(files, 1), job);
   } else {
     if (files > 0) p.required("files").fail("files per node go with 'writers: all-gpus' or 'ranks', not a count");
-    plan.on_client = spread(n->as_integer(1, job_gpus(job)), job);
+    plan.on_client = spread(n->as_integer(1, max_writers(job)), job);
   }
   return plan;
 }
@@ -208,7 +212,7 @@ PhaseSpec parse_prestage(const YamlNode& p, const JobContext& job) {
   std::string word = n ? (n->is_scalar() ? n->as_string() : "") : "all-nodes";
   if (word == "all-gpus") s.writers_on_client = spread(job_gpus(job), job);
   else if (word == "all-nodes" || word == "one-per-node") s.writers_on_client = spread(job.clients, job);
-  else s.writers_on_client = spread(n->as_integer(1, job_gpus(job)), job);
+  else s.writers_on_client = spread(n->as_integer(1, max_writers(job)), job);
   s.chunk = chunk_of(p);
   s.streams_per_writer = streams_of(p, "streams_per_reader");
   s.per_writer = s.total / double(s.writer_count());

@@ -118,9 +118,22 @@ Scenario load_scenario(const std::filesystem::path& file) {
     d.file = file;
     sc.layout = single_site_layout(std::move(d));
   }
+  if (auto pn = s.optional("profile")) {
+    auto path = file.parent_path() / pn->as_string();
+    if (!std::filesystem::exists(path)) pn->fail("profile file not found: " + path.string());
+    use_profile(sc, load_profile(path));
+  }
   parse_body(s, sc);
   doc.finish();
   return sc;
+}
+
+void use_profile(Scenario& sc, const Profile& p) {
+  if (!sc.profile.empty())
+    throw InputError(p.file.string(), 0, "profile",
+                     "the scenario already uses profile '" + sc.profile + "': give one profile, not two");
+  for (auto& site : sc.layout.sites) apply_profile(site.design, p);
+  sc.profile = p.name;
 }
 
 Scenario load_scenario_or_design(const std::filesystem::path& file) {

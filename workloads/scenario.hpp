@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "topology/layout.hpp"
+#include "topology/profile.hpp"
 #include "workloads/placement.hpp"
 #include "workloads/trace.hpp"
 
@@ -113,6 +114,7 @@ struct Scenario {
   std::vector<TimelineSpec> timelines;
   std::vector<Job> jobs;               ///< run concurrently; one job `main` when the file has `phases:`
   OutputSpec output;
+  std::string profile;  ///< name of the calibrated profile applied, if any
 };
 
 /** @brief Reads and validates a scenario file; throws InputError naming file, line and field. */
@@ -120,6 +122,8 @@ struct Scenario {
 /** @brief A scenario file, or a design file run with the built-in claim-check workload. */
 [[nodiscard]] Scenario load_scenario_or_design(const std::filesystem::path& file);
 [[nodiscard]] const char* phase_noun(PhaseKind k);  ///< "writers", "readers", "C-nodes" or "operations"
+/** @brief Applies a calibrated profile's knobs to every site's design (once per scenario). */
+void use_profile(Scenario& sc, const Profile& p);
 /** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design or layout. */
 [[nodiscard]] Scenario claim_check_scenario(Layout layout);
 

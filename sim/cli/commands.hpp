@@ -15,6 +15,7 @@ int check(const Args& args);    // cmd_check.cpp
 int compare(const Args& args);  // cmd_compare.cpp
 int sweep(const Args& args);    // cmd_sweep.cpp
 int report(const Args& args);   // cmd_report.cpp
+int calibrate(const Args& args);  // cmd_calibrate.cpp
 
 
 }  // namespace podsim::cli

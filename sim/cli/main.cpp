@@ -24,6 +24,8 @@ commands:
                         as a Slurm job array (--slurm); merged HDF5 + CSV; `sweep collect DIR`,
                         `sweep summary DIR` (exit 5: some points failed)
   report RESULT.h5      one self-contained HTML page (plots inline) for a run, compare or sweep file
+  calibrate LAB MEAS... fit the model's knobs to measurements of a lab system (elbencho, IOR, fio,
+                        CSV): a profile for run/check --profile, and a validation report
   design DESIGN|LAYOUT  derived facts: fabric, capacity, racks, power, ceilings (per site)
   racks DESIGN          rack elevations as SVG
   help                  this text)";
@@ -39,7 +41,7 @@ int main(int argc, char** argv) {
   }
   const std::map<std::string, int (*)(const cli::Args&)> commands{
       {"run", cli::run}, {"check", cli::check}, {"compare", cli::compare}, {"design", cli::design}, {"racks", cli::racks},
-      {"sweep", cli::sweep}, {"report", cli::report}};
+      {"sweep", cli::sweep}, {"report", cli::report}, {"calibrate", cli::calibrate}};
   const std::string cmd = args[0];
   args.erase(args.begin());
   try {

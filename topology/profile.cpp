@@ -1,0 +1,166 @@
+// Profiles: knob table, file format, and how each knob lands on a design.
+#include "topology/profile.hpp"
+
+#include <cmath>
+#include <sstream>
+#include <stdexcept>
+
+#include <yaml-cpp/yaml.h>
+
+#include "topology/format.hpp"
+#include "topology/input_error.hpp"
+#include "topology/yaml_node.hpp"
+
+namespace podsim {
+
+const std::vector<KnobInfo>& knob_table() {
+  // The search boxes are wide on purpose: a lab system may be far from the catalog's assumptions.
+  static const std::vector<KnobInfo> table = {
+      {"client_nic_efficiency", "fraction", "client NICs: fraction of line rate the protocol achieves", 0.3, 1.0},
+      {"storage_nic_efficiency", "fraction", "C-node and D-node NICs: fraction of line rate", 0.3, 1.0},
+      {"cnode_write_cycles_per_byte", "cycles/B", "C-node CPU cycles per byte written", 0.2, 30},
+      {"cnode_read_cycles_per_byte", "cycles/B", "C-node CPU cycles per byte read", 0.2, 30},
+      {"dnode_controller_write_fraction", "x catalog", "enclosure controller write limit", 0.1, 2.0},
+      {"dnode_controller_read_fraction", "x catalog", "enclosure controller read limit", 0.1, 2.0},
+      {"buffer_ssd_write_fraction", "x catalog", "write-buffer SSD sustained write rate", 0.1, 1.5},
+      {"capacity_ssd_write_fraction", "x catalog", "capacity SSD sustained write rate (the destage rate)", 0.1, 1.5},
+      {"capacity_ssd_read_fraction", "x catalog", "capacity SSD sustained read rate", 0.1, 1.5},
+      {"stream_limit", "B/s", "most one client stream moves through a C-node", 1e8, 1e11, true},
+  };
+  return table;
+}
+
+const KnobInfo& knob_info(const std::string& name) {
+  std::string known;
+  for (const auto& k : knob_table()) {
+    if (name == k.name) return k;
+    known += (known.empty() ? "" : ", ") + std::string(k.name);
+  }
+  throw std::invalid_argument("unknown knob '" + name + "' (known: " + known + ")");
+}
+
+double knob_value_in(const Design& d, const std::string& name) {
+  const auto& k = knob_info(name);
+  if (std::string(k.unit) == "x catalog") return 1.0;
+  if (name == "client_nic_efficiency") return d.client.nic.efficiency;
+  if (name == "storage_nic_efficiency") return d.cnode.nic.efficiency;
+  if (name == "cnode_write_cycles_per_byte") return d.cnode.write_cycles_per_byte;
+  if (name == "cnode_read_cycles_per_byte") return d.cnode.read_cycles_per_byte;
+  return d.cnode.stream_limit.bytes_per_second();  // stream_limit: 0 = none
+}
+
+void set_knob(Design& d, const std::string& name, double v) {
+  (void)knob_info(name);
+  if (name == "client_nic_efficiency") d.client.nic.efficiency = v;
+  else if (name == "storage_nic_efficiency") d.cnode.nic.efficiency = d.dnode.nic.efficiency = v;
+  else if (name == "cnode_write_cycles_per_byte") d.cnode.write_cycles_per_byte = v;
+  else if (name == "cnode_read_cycles_per_byte") d.cnode.read_cycles_per_byte = v;
+  else if (name == "dnode_controller_write_fraction") d.dnode.controller_write = d.dnode.controller_write * v;
+  else if (name == "dnode_controller_read_fraction") d.dnode.controller_read = d.dnode.controller_read * v;
+  else if (name == "buffer_ssd_write_fraction") d.dnode.buffer_ssd.write = d.dnode.buffer_ssd.write * v;
+  else if (name == "capacity_ssd_write_fraction") d.dnode.capacity_ssd.write = d.dnode.capacity_ssd.write * v;
+  else if (name == "capacity_ssd_read_fraction") d.dnode.capacity_ssd.read = d.dnode.capacity_ssd.read * v;
+  else if (name == "stream_limit") d.cnode.stream_limit = Bandwidth::from_bytes_per_second(v);
+}
+
+const KnobSetting* Profile::find(const std::string& knob) const {
+  for (const auto& k : knobs)
+    if (k.knob == knob) return &k;
+  return nullptr;
+}
+
+namespace {
+
+double knob_number(const YamlNode& n, const KnobInfo& k) {
+  double v = k.bandwidth ? n.as_bandwidth().bytes_per_second() : n.as_number();
+  if (!(v > 0) || !std::isfinite(v)) n.fail("a knob value must be a positive number");
+  if (std::string(k.unit) == "fraction" && v > 1) n.fail("an efficiency is a fraction of line rate: at most 1");
+  return v;
+}
+
+std::string knob_text(const KnobInfo& k, double v) {
+  return k.bandwidth ? format_number("%.4g GB/s", v / 1e9) : format_number("%.6g", v);
+}
+
+}  // namespace
+
+Profile load_profile(const std::filesystem::path& file) {
+  auto doc = YamlNode::load_file(file);
+  auto p = doc.required("profile");
+  Profile out;
+  out.file = file;
+  out.name = p.required("name").as_string();
+  if (auto f = p.optional("fitted_on")) out.fitted_on = f->as_string();
+  auto knobs = p.required("knobs");
+  if (!knobs.is_map()) knobs.fail("expected a map of knob: {value, sigma | range}");
+  for (const auto& name : knobs.keys()) {
+    auto n = knobs.required(name);
+    const KnobInfo* info = nullptr;
+    try {
+      info = &knob_info(name);
+    } catch (const std::invalid_argument& e) {
+      n.fail(e.what());
+    }
+    KnobSetting s;
+    s.knob = name;
+    s.line = n.line();
+    if (n.is_scalar()) {
+      s.value = knob_number(n, *info);
+    } else {
+      s.value = knob_number(n.required("value"), *info);
+      if (auto sg = n.optional("sigma")) {
+        s.sigma = sg->as_number();
+        if (s.sigma < 0 || s.sigma > 2) sg->fail("sigma is the standard deviation of ln(value): between 0 and 2");
+      }
+      if (auto r = n.optional("range")) {
+        auto items = r->items();
+        if (items.size() != 2) r->fail("expected [low, high]");
+        s.low = knob_number(items[0], *info);
+        s.high = knob_number(items[1], *info);
+        if (*s.low > s.value || s.value > *s.high) r->fail("the range must contain the value");
+        if (s.sigma > 0) r->fail("give sigma or range, not both");
+      }
+      if (auto note = n.optional("note")) s.note = note->as_string();
+      n.finish();
+    }
+    out.knobs.push_back(s);
+  }
+  p.finish();
+  doc.finish();
+  return out;
+}
+
+std::string profile_yaml(const Profile& p) {
+  YAML::Emitter e;
+  e << YAML::BeginMap << YAML::Key << "profile" << YAML::Value << YAML::BeginMap;
+  e << YAML::Key << "name" << YAML::Value << p.name;
+  if (!p.fitted_on.empty()) e << YAML::Key << "fitted_on" << YAML::Value << p.fitted_on;
+  e << YAML::Key << "knobs" << YAML::Value << YAML::BeginMap;
+  for (const auto& k : p.knobs) {
+    const auto& info = knob_info(k.knob);
+    e << YAML::Key << k.knob << YAML::Value << YAML::Flow << YAML::BeginMap;
+    e << YAML::Key << "value" << YAML::Value << knob_text(info, k.value);
+    if (k.low) {
+      e << YAML::Key << "range" << YAML::Value << YAML::Flow << YAML::BeginSeq << knob_text(info, *k.low)
+        << knob_text(info, *k.high) << YAML::EndSeq;
+    } else if (k.sigma > 0) {
+      e << YAML::Key << "sigma" << YAML::Value << format_number("%.4g", k.sigma);
+    }
+    if (!k.note.empty()) e << YAML::Key << "note" << YAML::Value << k.note;
+    e << YAML::EndMap;
+  }
+  e << YAML::EndMap << YAML::EndMap << YAML::EndMap;
+  return std::string(e.c_str()) + "\n";
+}
+
+void apply_profile(Design& d, const Profile& p) {
+  for (const auto& k : p.knobs) {
+    set_knob(d, k.knob, k.value);
+    const auto& info = knob_info(k.knob);
+    d.sources.push_back({"profile " + p.name, k.knob,
+                         "calibrated: " + knob_text(info, k.value) + " " + (info.bandwidth ? "" : info.unit) +
+                             (p.fitted_on.empty() ? "" : " (" + p.fitted_on + ")")});
+  }
+}
+
+}  // namespace podsim

@@ -1,0 +1,79 @@
+// Measurements: format detection, and a measurement as a podsim scenario.
+#include "workloads/measurement.hpp"
+
+#include <sstream>
+
+#include "topology/format.hpp"
+#include "topology/input_error.hpp"
+#include "topology/text_file.hpp"
+#include "workloads/measurement_formats.hpp"
+
+namespace podsim {
+
+std::vector<Measurement> load_measurements(const std::filesystem::path& path, bool measured) {
+  const std::string file = path.string();
+  if (!std::filesystem::exists(path)) throw InputError(file, 0, "", "measurement file not found");
+  const std::string text = read_text_file(path);
+  const auto first = text.find_first_not_of(" \t\r\n");
+  if (first == std::string::npos) throw InputError(file, 1, "", "the measurement file is empty");
+  std::vector<Measurement> out;
+  if (text[first] == '{') {
+    out = read_fio_json(file, text);
+  } else if (text.find("Summary of all tests:") != std::string::npos) {
+    out = read_ior_output(file, text);
+  } else {
+    auto rows = read_csv_rows(text);
+    const auto& head = rows.front().cells;
+    if (!head.empty() && head[0] == "ISO date") out = read_elbencho_csv(file, rows);
+    else if (head.size() > 1) out = read_plain_csv(file, rows, measured);
+    else
+      throw InputError(file, rows.front().line, "",
+                       "unknown measurement format: expected elbencho --csvfile results, IOR output with its "
+                       "'Summary of all tests', fio JSON, or a CSV with columns clients, threads, block_size, "
+                       "file_size, op, GB/s (docs/calibration.md)");
+  }
+  if (out.empty()) throw InputError(file, 0, "", "no write or read measurement in the file");
+  for (auto& m : out) {
+    if (m.hosts < 1 || m.threads_per_host < 1 || m.iodepth < 1)
+      throw InputError(file, m.line, "", "hosts, threads and IO depth must be at least 1");
+    if (!(m.bytes_per_thread.bytes() > 0) || !(m.block.bytes() > 0) || (measured && !(m.measured.bytes_per_second() > 0)))
+      throw InputError(file, m.line, "", "sizes and the measured throughput must be positive");
+    if (m.label.empty())
+      m.label = std::string(m.write ? "write " : "read ") + std::to_string(m.hosts) + "x" +
+                std::to_string(m.threads_per_host) + " " + format_bytes(m.block);
+  }
+  return out;
+}
+
+std::string measurement_scenario_yaml(const Measurement& m, const std::filesystem::path& design_file, int multipath,
+                                      int max_chunks_per_stream, Bytes buffer) {
+  const long long threads = static_cast<long long>(m.hosts) * m.threads_per_host;
+  const double block = std::min(m.block.bytes(), m.bytes_per_thread.bytes());
+  double per_thread = m.bytes_per_thread.bytes();
+  // A write of over a quarter of the buffer could fill it (parity, uneven placement): kept whole.
+  const bool fills_buffer = m.write && m.total().bytes() > 0.25 * buffer.bytes();
+  if (max_chunks_per_stream > 0 && !fills_buffer)
+    per_thread = std::min(per_thread, block * m.iodepth * max_chunks_per_stream);
+  std::ostringstream y;
+  y << "# " << m.tool << " measurement " << m.file << ":" << m.line << ": " << m.label << "\n"
+    << "scenario:\n"
+    << "  name: measured\n"
+    << "  design: " << std::filesystem::absolute(design_file).string() << "\n"
+    << "  placement: {policy: round_robin, multipath: " << multipath << "}\n"
+    << "  jobs:\n"
+    << "    - name: lab\n"
+    << "      nodes: " << m.hosts << "\n"
+    << "      phases:\n";
+  const std::string total = format_number("%.0f B", per_thread * double(threads));
+  const std::string chunk = format_number("%.0f B", block);
+  if (m.write)
+    y << "        - checkpoint: {size: " << total << ", writers: " << threads << ", chunk: " << chunk
+      << ", streams_per_writer: " << m.iodepth << "}\n";
+  else
+    y << "        - prestage_read: {dataset: " << total << ", readers: " << threads << ", chunk: " << chunk
+      << ", streams_per_reader: " << m.iodepth << "}\n";
+  y << "  output: {sample_interval: 10 ms}\n";
+  return y.str();
+}
+
+}  // namespace podsim
