@@ -40,12 +40,21 @@ json claims_array(const std::vector<ClaimVerdict>& claims) {
 }  // namespace
 
 std::string run_json(const std::string& scenario, const std::filesystem::path& results,
-                     const std::vector<SummaryItem>& summary, const std::vector<ClaimVerdict>* claims) {
+                     const std::vector<SummaryItem>& summary, const std::vector<ClaimVerdict>* claims,
+                     const std::vector<ClaimBand>& bands) {
   json out{{"schema", "podsim-json-1"},
            {"scenario", scenario},
            {"results", results.empty() ? json(nullptr) : json(results.string())},
            {"summary", summary_object(summary)}};
   if (claims) out["claims"] = claims_array(*claims);
+  if (!bands.empty()) {
+    json b = json::array();
+    for (const auto& c : bands)
+      b.push_back({{"claim", c.claim}, {"unit", "B/s"}, {"needs", number(c.need)}, {"p10", number(c.p10)},
+                   {"p50", number(c.p50)}, {"p90", number(c.p90)}, {"likelihood", number(c.likelihood)},
+                   {"samples", c.samples}, {"failed", c.failed}, {"verdict", likelihood_word(c.likelihood)}});
+    out["bands"] = b;
+  }
   return out.dump(2) + "\n";
 }
 

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/claim_band.hpp"
 #include "analysis/claim_check.hpp"
 #include "analysis/compare_table.hpp"
 #include "analysis/summary.hpp"
@@ -18,7 +19,8 @@ namespace podsim {
 /** @brief {"schema","scenario","results","summary":{key:{"value","unit"}|{"text"}}}; `claims` added when given. */
 [[nodiscard]] std::string run_json(const std::string& scenario, const std::filesystem::path& results,
                                    const std::vector<SummaryItem>& summary,
-                                   const std::vector<ClaimVerdict>* claims = nullptr);
+                                   const std::vector<ClaimVerdict>* claims = nullptr,
+                                   const std::vector<ClaimBand>& bands = {});
 /** @brief {"schema","columns","sources","rows":[{"key","label","unit","values","texts"}]}. */
 [[nodiscard]] std::string compare_json(const CompareTable& table, const std::filesystem::path& results);
 

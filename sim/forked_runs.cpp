@@ -4,7 +4,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
+#include <cstdio>
 #include <cstdlib>
 #include <csignal>
 #include <cstring>
@@ -17,7 +19,7 @@ namespace podsim {
 namespace {
 
 /** Child side: simulate, write "rate rate ...\n" or "!message" to fd, and leave without cleanup. */
-[[noreturn]] void child(const Scenario& sc, int fd) {
+[[noreturn]] void child(const Scenario& sc, int fd, const RunExtract& extract) {
   const int null = ::open("/dev/null", O_WRONLY);
   if (null >= 0) {
     ::dup2(null, STDOUT_FILENO);
@@ -26,13 +28,19 @@ namespace {
   std::string out;
   try {
     const auto r = run_simulation(sc, {false, {}});
-    for (const auto& ph : r.phases) {
-      const double t = ph.last_done - ph.start;
-      out += std::to_string(t > 0 ? ph.bytes / t : 0.0) + " ";
+    std::vector<double> values;
+    if (extract) values = extract(sc, r);
+    else
+      for (const auto& ph : r.phases) values.push_back(ph.last_done > ph.start ? ph.bytes / (ph.last_done - ph.start) : 0.0);
+    char num[64];
+    for (double v : values) {
+      std::snprintf(num, sizeof num, "%.17g ", v);
+      out += num;
     }
     out += "\n";
   } catch (const std::exception& e) {
     out = std::string("!") + e.what();
+    out.resize(std::min<size_t>(out.size(), 4000));  // the pipe holds it whole: no reader needed yet
   }
   size_t done = 0;
   while (done < out.size()) {
@@ -74,7 +82,7 @@ ForkedRun collect(int fd, int status) {
 
 }  // namespace
 
-std::vector<ForkedRun> simulate_forked(const std::vector<const Scenario*>& scenarios, int jobs) {
+std::vector<ForkedRun> simulate_forked(const std::vector<const Scenario*>& scenarios, int jobs, const RunExtract& extract) {
   std::vector<ForkedRun> out(scenarios.size());
   std::map<pid_t, std::pair<size_t, int>> running;  // pid -> (index, read end)
   size_t next = 0;
@@ -95,7 +103,7 @@ std::vector<ForkedRun> simulate_forked(const std::vector<const Scenario*>& scena
       if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
       if (pid == 0) {
         ::close(fds[0]);
-        child(*scenarios[next], fds[1]);
+        child(*scenarios[next], fds[1], extract);
       }
       ::close(fds[1]);
       running[pid] = {next++, fds[0]};

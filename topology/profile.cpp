@@ -1,7 +1,12 @@
 // Profiles: knob table, file format, and how each knob lands on a design.
 #include "topology/profile.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
+#include <random>
+
+#include <boost/math/distributions/normal.hpp>
 #include <sstream>
 #include <stdexcept>
 
@@ -151,6 +156,36 @@ std::string profile_yaml(const Profile& p) {
   }
   e << YAML::EndMap << YAML::EndMap << YAML::EndMap;
   return std::string(e.c_str()) + "\n";
+}
+
+int uncertain_knobs(const Profile& p) {
+  return static_cast<int>(std::count_if(p.knobs.begin(), p.knobs.end(), [](const KnobSetting& k) { return k.sigma > 0 || k.low; }));
+}
+
+std::vector<Profile> sample_profiles(const Profile& p, int n, unsigned seed) {
+  std::mt19937 rng(seed);
+  std::uniform_real_distribution<double> u01(0.0, 1.0);
+  const boost::math::normal normal;
+  std::vector<Profile> out(static_cast<size_t>(n), p);
+  for (size_t k = 0; k < p.knobs.size(); ++k) {
+    const auto& kn = p.knobs[k];
+    if (kn.sigma <= 0 && !kn.low) continue;
+    std::vector<int> strata(static_cast<size_t>(n));
+    std::iota(strata.begin(), strata.end(), 0);
+    std::shuffle(strata.begin(), strata.end(), rng);
+    for (int s = 0; s < n; ++s) {
+      const double q = (strata[static_cast<size_t>(s)] + u01(rng)) / n;  // in (0, 1)
+      auto& v = out[static_cast<size_t>(s)].knobs[k];
+      v.value = kn.low ? *kn.low + q * (*kn.high - *kn.low)
+                       : kn.value * std::exp(kn.sigma * boost::math::quantile(normal, std::clamp(q, 1e-9, 1 - 1e-9)));
+      if (std::string(knob_info(kn.knob).unit) == "fraction") v.value = std::min(v.value, 1.0);
+      v.sigma = 0;
+      v.low.reset();
+      v.high.reset();
+    }
+  }
+  for (int s = 0; s < n; ++s) out[static_cast<size_t>(s)].name = p.name + "-sample-" + std::to_string(s + 1);
+  return out;
 }
 
 void apply_profile(Design& d, const Profile& p) {

@@ -58,6 +58,14 @@ struct Profile {
 [[nodiscard]] std::string profile_yaml(const Profile& p);
 /** @brief Sets every knob of `p` on the design at its value, and records where it came from. */
 void apply_profile(Design& d, const Profile& p);
+/**
+ * @brief `n` profiles drawn by Latin hypercube over the uncertain knobs of `p` (log-normal for a
+ * sigma, uniform for a range; exact knobs stay): each knob's n strata are each used once.
+ * Seeded, so the same samples everywhere.
+ */
+[[nodiscard]] std::vector<Profile> sample_profiles(const Profile& p, int n, unsigned seed);
+/** @brief Knobs of `p` that carry an uncertainty (sigma or range). */
+[[nodiscard]] int uncertain_knobs(const Profile& p);
 /** @brief Sets one knob on the design (no source recorded). */
 void set_knob(Design& d, const std::string& knob, double value);
 

@@ -1,21 +1,79 @@
 // podsim check: the design's claims against a simulation and the max-flow bound.
+#include <cmath>
 #include <iostream>
+#include <optional>
 
+#include "analysis/claim_band.hpp"
 #include "analysis/claim_check.hpp"
 #include "analysis/hdf5_writer.hpp"
 #include "analysis/json_output.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/forked_runs.hpp"
 #include "sim/simulation.hpp"
 #include "topology/input_error.hpp"
 
 namespace podsim::cli {
+namespace {
+
+/** Index of the first phase of `kind`, or -1. */
+int first_of(const Scenario& sc, PhaseKind kind) {
+  for (size_t i = 0; i < sc.phases.size(); ++i)
+    if (sc.phases[i].kind == kind) return static_cast<int>(i);
+  return -1;
+}
+
+/**
+ * The write and read claims over `samples` profiles drawn from `profile`: each sample is the
+ * unprofiled scenario with the sample's knobs, simulated in a forked child.
+ */
+std::vector<ClaimBand> claim_bands(const Scenario& unprofiled, const Profile& profile, int samples, unsigned seed,
+                                   int jobs, double tolerance, bool quiet) {
+  const auto& claims = unprofiled.design().claims;
+  const int w = first_of(unprofiled, PhaseKind::checkpoint_write), r = first_of(unprofiled, PhaseKind::prestage_read);
+  std::vector<Scenario> scs;
+  for (const auto& ps : sample_profiles(profile, samples, seed)) {
+    scs.push_back(unprofiled);
+    use_profile(scs.back(), ps);
+  }
+  std::vector<const Scenario*> ptrs;
+  for (const auto& sc : scs) ptrs.push_back(&sc);
+  if (!quiet)
+    std::cerr << "[podsim] check: " << samples << " samples of profile " << profile.name << ", " << jobs
+              << " at a time\n";
+  const auto runs = simulate_forked(ptrs, jobs, [](const Scenario&, const RunResult& res) {
+    std::vector<double> sustained;
+    for (size_t i = 0; i < res.phases.size(); ++i) sustained.push_back(phase_metrics(res, i).sustained);
+    return sustained;
+  });
+  std::vector<ClaimBand> out;
+  auto band = [&](const char* name, const auto& claim, int phase) {
+    if (!claim || phase < 0) return;
+    std::vector<double> v;
+    for (const auto& run : runs) {
+      if (!run.error.empty() && !quiet) std::cerr << "[podsim] check: a sample failed: " << run.error << "\n";
+      v.push_back(run.error.empty() && size_t(phase) < run.phase_rate.size() ? run.phase_rate[size_t(phase)] : NAN);
+    }
+    out.push_back(claim_band(name, v, claim->low.bytes_per_second() * (1 - tolerance)));
+  };
+  band("write", claims.write, w);
+  band("read", claims.read, r);
+  return out;
+}
+
+}  // namespace
 
 int check(const Args& args) {
   po::options_description opts("check options");
   ClaimCheckOptions o;
-  std::string output;
+  std::string output, profile_file;
+  int samples = -1, jobs = 2;
+  unsigned seed = 1;
   opts.add_options()
+      ("profile", po::value(&profile_file), "a calibrated profile (podsim calibrate): its knobs, and a band from their uncertainty")
+      ("samples", po::value(&samples), "profiles drawn for the band (default 10 with --profile; 0: none)")
+      ("seed", po::value(&seed)->default_value(1), "seed of the Latin-hypercube samples")
+      ("jobs,j", po::value(&jobs)->default_value(2), "sample simulations at once")
       ("tolerance", po::value(&o.tolerance)->default_value(0.05), "a claim holds within this fraction of its low end")
       ("output,o", po::value(&output), "also write the run's HDF5 file")
       ("json", "print the verdicts and the summary as JSON on stdout (schema podsim-json-1)")
@@ -37,13 +95,31 @@ int check(const Args& args) {
     std::cout << (json ? run_json(scenario.name, "", {}, &none) : claim_report(scenario, none));
     return 0;
   }
+  std::optional<Profile> profile;
+  std::optional<Scenario> unprofiled;
+  if (!profile_file.empty()) {
+    profile = load_profile(profile_file);
+    unprofiled = scenario;
+    use_profile(scenario, *profile);
+  } else if (samples > 0) {
+    throw InputError("command line", 0, "--samples", "samples are drawn from a profile: give --profile");
+  }
+  if (samples < 0) samples = profile && uncertain_knobs(*profile) > 0 ? 10 : 0;
+  // The samples first: forked children need a process whose SimGrid engine was never started.
+  std::vector<ClaimBand> bands;
+  if (profile && samples > 0) bands = claim_bands(*unprofiled, *profile, samples, seed, jobs, o.tolerance, quiet);
   if (!quiet) std::cerr << "[podsim] check " << scenario.design().name << ": simulating workload " << scenario.name << "\n";
   auto result = run_simulation(scenario, {!quiet, {}});
   auto figures = compute_figures(scenario, result);
   const auto summary = summarize(scenario, figures);
   const auto verdicts = check_claims(scenario, figures, o);
   if (!output.empty()) write_hdf5(output, scenario, result, figures, summary, verdicts);
-  std::cout << (json ? run_json(scenario.name, output, summary, &verdicts) : claim_report(scenario, verdicts));
+  if (json) {
+    std::cout << run_json(scenario.name, output, summary, &verdicts, bands);
+  } else {
+    std::cout << claim_report(scenario, verdicts);
+    if (profile) std::cout << band_report(bands, profile->name, uncertain_knobs(*profile));
+  }
   return 0;
 }
 

@@ -13,11 +13,12 @@ namespace podsim::cli {
 
 int run(const Args& args) {
   po::options_description opts("run options");
-  std::string output, expect, summary_out;
+  std::string output, expect, summary_out, profile_file;
   std::vector<std::string> cfg;
   double tolerance = 0.01;
   opts.add_options()
       ("output,o", po::value(&output), "HDF5 file to write (default: <scenario name>.h5 in the current folder)")
+      ("profile", po::value(&profile_file), "a calibrated profile (podsim calibrate) applied to the design; for its band use podsim check")
       ("no-hdf5", "do not write the HDF5 file")
       ("summary", po::value(&summary_out)->implicit_value("-"), "write the flat summary to FILE (- for stdout)")
       ("expect", po::value(&expect), "compare the summary with an expected-summary FILE; exit 1 on a difference")
@@ -32,6 +33,7 @@ int run(const Args& args) {
              vm))
     return 0;
   auto scenario = load_scenario_or_design(vm["scenario"].as<std::string>());
+  if (!profile_file.empty()) use_profile(scenario, load_profile(profile_file));
   const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;
   if (json && summary_out == "-") throw po::error("--json and --summary - both write to stdout; give --summary a FILE");
   if (!quiet)
