@@ -67,7 +67,7 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
     return v;
   }
   v.simulated = tbps_d(m->sustained) + " sustained";
-  const double need = c.low.bytes_per_second() * (1 - tol);
+  const double need = throughput_needed(c, tol);
   const auto* b = m->bottleneck();
   if (b) {
     v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";

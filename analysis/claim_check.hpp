@@ -36,6 +36,11 @@ struct ClaimCheckOptions {
   double tolerance = 0.05;
 };
 
+/** @brief B/s a throughput claim needs to hold: its low end less the tolerance. */
+[[nodiscard]] inline double throughput_needed(const Claim<Bandwidth>& c, double tolerance) {
+  return c.low.bytes_per_second() * (1 - tolerance);
+}
+
 /** @brief One verdict per claim of the design; throughput claims use the first write/read phase. */
 [[nodiscard]] std::vector<ClaimVerdict> check_claims(const Scenario& scenario, const RunFigures& figures,
                                                      const ClaimCheckOptions& options = {});

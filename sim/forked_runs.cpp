@@ -73,7 +73,7 @@ ForkedRun collect(int fd, int status) {
         ++pos;
         continue;
       }
-      r.phase_rate.push_back(std::stod(text.substr(pos), &used));
+      r.values.push_back(std::stod(text.substr(pos), &used));
       pos += used;
     }
   }

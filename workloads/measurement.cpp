@@ -22,9 +22,11 @@ std::vector<Measurement> load_measurements(const std::filesystem::path& path, bo
   } else if (text.find("Summary of all tests:") != std::string::npos) {
     out = read_ior_output(file, text);
   } else {
-    auto rows = read_csv_rows(text);
+    std::istringstream in(text);
+    const auto rows = read_csv_rows(in, file).rows;
+    if (rows.empty()) throw InputError(file, 1, "", "the measurement file has only comments");
     const auto& head = rows.front().cells;
-    if (!head.empty() && head[0] == "ISO date") out = read_elbencho_csv(file, rows);
+    if (head[0] == "ISO date") out = read_elbencho_csv(file, rows);
     else if (head.size() > 1) out = read_plain_csv(file, rows, measured);
     else
       throw InputError(file, rows.front().line, "",

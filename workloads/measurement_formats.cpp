@@ -4,11 +4,14 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
+#include <iterator>
 #include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 
-#include <boost/tokenizer.hpp>
+#include <boost/algorithm/string/case_conv.hpp>
+#include <boost/algorithm/string/trim.hpp>
 #include <nlohmann/json.hpp>
 
 #include "topology/input_error.hpp"
@@ -16,40 +19,38 @@
 namespace podsim {
 namespace {
 
+using boost::algorithm::to_lower_copy;
+using boost::algorithm::trim_copy;
+
 constexpr double kMiB = 1024.0 * 1024.0;
 
-std::string lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-std::string trim(const std::string& s) {
-  const auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
+/** A whole cell as a finite number, or nothing. */
+std::optional<double> number_in(const std::string& t) {
+  try {
+    size_t used = 0;
+    double v = std::stod(t, &used);
+    if (used == t.size() && std::isfinite(v)) return v;
+  } catch (const std::exception&) {
+  }
+  return std::nullopt;
 }
 
 /** Column lookup by header name, with errors naming the file, line and column. */
 class Columns {
  public:
   Columns(std::string file, const CsvRow& header) : file_(std::move(file)), header_line_(header.line) {
-    for (size_t i = 0; i < header.cells.size(); ++i) index_[trim(header.cells[i])] = i;
+    for (size_t i = 0; i < header.cells.size(); ++i) index_[header.cells[i]] = i;
   }
   [[nodiscard]] bool has(const std::string& name) const { return index_.count(name) > 0; }
   [[nodiscard]] std::string text(const CsvRow& r, const std::string& name) const {
     auto it = index_.find(name);
     if (it == index_.end()) throw InputError(file_, header_line_, name, "the header has no column '" + name + "'");
     if (it->second >= r.cells.size()) throw InputError(file_, r.line, name, "the row has no cell for this column");
-    return trim(r.cells[it->second]);
+    return r.cells[it->second];
   }
   [[nodiscard]] double number(const CsvRow& r, const std::string& name) const {
     const auto t = text(r, name);
-    try {
-      size_t used = 0;
-      double v = std::stod(t, &used);
-      if (used == t.size() && std::isfinite(v)) return v;
-    } catch (const std::exception&) {
-    }
+    if (auto v = number_in(t)) return *v;
     throw InputError(file_, r.line, name, "expected a number, got '" + t + "'");
   }
   [[nodiscard]] int count(const CsvRow& r, const std::string& name) const {
@@ -74,7 +75,7 @@ class Columns {
 
 /** "write"/"read" in any case, else an error at the cell. */
 bool is_write_op(const std::string& file, int line, const std::string& field, const std::string& op) {
-  const auto o = lower(op);
+  const auto o = to_lower_copy(op);
   if (o == "write" || o == "randwrite") return true;
   if (o == "read" || o == "randread") return false;
   throw InputError(file, line, field, "expected write or read, got '" + op + "'");
@@ -82,36 +83,13 @@ bool is_write_op(const std::string& file, int line, const std::string& field, co
 
 }  // namespace
 
-std::vector<CsvRow> read_csv_rows(const std::string& text) {
-  std::vector<CsvRow> rows;
-  std::istringstream in(text);
-  std::string line;
-  int n = 0;
-  using Tok = boost::tokenizer<boost::escaped_list_separator<char>>;
-  while (std::getline(in, line)) {
-    ++n;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (trim(line).empty() || trim(line)[0] == '#') continue;
-    CsvRow r{n, {}};
-    try {
-      Tok tok(line, boost::escaped_list_separator<char>('\\', ',', '"'));
-      r.cells.assign(tok.begin(), tok.end());
-    } catch (const boost::escaped_list_error& e) {
-      r.cells = {line};  // reported by the format reader as a row it cannot use
-    }
-    rows.push_back(std::move(r));
-  }
-  if (rows.empty()) rows.push_back({1, {}});
-  return rows;
-}
-
 std::vector<Measurement> read_elbencho_csv(const std::string& file, const std::vector<CsvRow>& rows) {
   Columns c(file, rows.front());
   std::vector<Measurement> out;
   for (size_t i = 1; i < rows.size(); ++i) {
     const auto& r = rows[i];
     if (r.cells.size() == rows.front().cells.size() && r.cells[0] == "ISO date") continue;  // appended runs
-    const auto op = lower(c.text(r, "operation"));
+    const auto op = to_lower_copy(c.text(r, "operation"));
     if (op != "write" && op != "read") continue;  // MKDIRS, STAT, RMFILES...: not bulk transfers
     Measurement m;
     m.file = file;
@@ -173,7 +151,7 @@ std::vector<Measurement> read_ior_output(const std::string& file, const std::str
     ++n;
     std::istringstream words(line);
     std::vector<std::string> w{std::istream_iterator<std::string>(words), std::istream_iterator<std::string>()};
-    if (trim(line) == "Summary of all tests:") {
+    if (trim_copy(line) == "Summary of all tests:") {
       in_summary = true;
       header.clear();
       continue;
@@ -195,12 +173,7 @@ std::vector<Measurement> read_ior_output(const std::string& file, const std::str
       auto it = std::find(header.begin(), header.end(), name);
       if (it == header.end()) throw InputError(file, n, name, "the IOR summary header has no column '" + name + "'");
       const auto& t = w[static_cast<size_t>(it - header.begin())];
-      try {
-        size_t used = 0;
-        double v = std::stod(t, &used);
-        if (used == t.size() && std::isfinite(v) && v >= 0) return v;
-      } catch (const std::exception&) {
-      }
+      if (auto v = number_in(t); v && *v >= 0) return *v;
       throw InputError(file, n, name, "expected a number, got '" + t + "'");
     };
     Measurement m;
@@ -232,7 +205,7 @@ double fio_size(const std::string& file, const std::string& field, const std::st
   } catch (const std::exception&) {
     throw InputError(file, 0, field, "expected a size such as 1M, got '" + text + "'");
   }
-  std::string unit = lower(trim(text.substr(used)));
+  std::string unit = to_lower_copy(trim_copy(text.substr(used)));
   if (unit.size() > 1 && (unit.back() == 'b')) unit.pop_back();
   if (unit.size() > 1 && (unit.back() == 'i')) unit.pop_back(), base = 1024;
   static const std::string powers = "kmgtp";

@@ -93,13 +93,11 @@ void parse_body(const YamlNode& s, Scenario& sc) {
   s.finish();
 }
 
-}  // namespace
-
-Scenario load_scenario(const std::filesystem::path& file) {
+/** A scenario from its parsed document; files it names are relative to `file`'s folder. */
+Scenario scenario_from(const YamlNode& doc, std::string text, const std::filesystem::path& file) {
   Scenario sc;
   sc.file = file;
-  auto doc = YamlNode::load_file(file);
-  sc.text = read_text_file(file);
+  sc.text = std::move(text);
   auto s = doc.required("scenario");
   sc.name = s.required("name").as_string();
   auto dn = s.optional("design");
@@ -126,6 +124,16 @@ Scenario load_scenario(const std::filesystem::path& file) {
   parse_body(s, sc);
   doc.finish();
   return sc;
+}
+
+}  // namespace
+
+Scenario load_scenario(const std::filesystem::path& file) {
+  return scenario_from(YamlNode::load_file(file), read_text_file(file), file);
+}
+
+Scenario load_scenario_text(const std::string& text, const std::filesystem::path& file) {
+  return scenario_from(YamlNode::load_text(text, file.string()), text, file);
 }
 
 void use_profile(Scenario& sc, const Profile& p) {

@@ -119,6 +119,8 @@ struct Scenario {
 
 /** @brief Reads and validates a scenario file; throws InputError naming file, line and field. */
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file);
+/** @brief A scenario from text, as if read from `file` (its name in errors, its folder for paths). */
+[[nodiscard]] Scenario load_scenario_text(const std::string& text, const std::filesystem::path& file);
 /** @brief A scenario file, or a design file run with the built-in claim-check workload. */
 [[nodiscard]] Scenario load_scenario_or_design(const std::filesystem::path& file);
 [[nodiscard]] const char* phase_noun(PhaseKind k);  ///< "writers", "readers", "C-nodes" or "operations"

@@ -1,47 +1,23 @@
 #include "workloads/trace.hpp"
 
-#include <boost/tokenizer.hpp>
 #include <fstream>
 #include <string>
 
 #include "topology/input_error.hpp"
+#include "workloads/csv_rows.hpp"
 
 namespace podsim {
-namespace {
-
-using Fields = boost::tokenizer<boost::escaped_list_separator<char>>;
-
-std::string trim(const std::string& s) {
-  auto b = s.find_first_not_of(" \t\r");
-  if (b == std::string::npos) return {};
-  return s.substr(b, s.find_last_not_of(" \t\r") - b + 1);
-}
-
-std::vector<std::string> split(const std::string& line) {
-  std::vector<std::string> out;
-  for (const auto& f : Fields(line)) out.push_back(trim(f));
-  return out;
-}
-
-}  // namespace
 
 std::vector<TraceOp> load_trace(const std::filesystem::path& file) {
   std::ifstream in(file);
   if (!in) throw InputError(file.string(), 0, "", "cannot open the trace file");
   const std::vector<std::string> header{"time", "node", "op", "bytes", "target"};
   std::vector<TraceOp> ops;
-  std::string line;
-  int n = 0;
+  const auto csv = read_csv_rows(in, file.string());
   bool seen_header = false;
-  while (std::getline(in, line)) {
-    ++n;
-    if (trim(line).empty() || trim(line)[0] == '#') continue;
-    std::vector<std::string> f;
-    try {
-      f = split(line);
-    } catch (const boost::escaped_list_error& e) {
-      throw InputError(file.string(), n, "", std::string("malformed CSV: ") + e.what());
-    }
+  for (const auto& row : csv.rows) {
+    const int n = row.line;
+    const auto& f = row.cells;
     if (!seen_header) {
       if (f != header) throw InputError(file.string(), n, "", "expected the header 'time,node,op,bytes,target'");
       seen_header = true;
@@ -82,8 +58,8 @@ std::vector<TraceOp> load_trace(const std::filesystem::path& file) {
     }
     ops.push_back(op);
   }
-  if (!seen_header) throw InputError(file.string(), n, "", "the trace is empty (no header line)");
-  if (ops.empty()) throw InputError(file.string(), n, "", "the trace has no operations");
+  if (!seen_header) throw InputError(file.string(), csv.lines, "", "the trace is empty (no header line)");
+  if (ops.empty()) throw InputError(file.string(), csv.lines, "", "the trace has no operations");
   return ops;
 }
 

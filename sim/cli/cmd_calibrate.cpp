@@ -2,9 +2,9 @@
 // profile any scenario can use, and a validation report (docs/calibration.md).
 #include <chrono>
 #include <cmath>
-#include <fstream>
 #include <iostream>
 #include <map>
+#include <numeric>
 #include <random>
 #include <sstream>
 
@@ -27,27 +27,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-/** Each measurement as a scenario on the lab design (loaded from a scratch file, then removed). */
+/** Each measurement as a scenario on the lab design; a mismatch is an error at the measurement. */
 std::vector<Scenario> measurement_scenarios(const std::vector<Measurement>& ms, const fs::path& design, int multipath,
                                             int chunks_per_stream, Bytes buffer) {
-  const auto dir = fs::temp_directory_path() / ("podsim-calibrate-" + std::to_string(::getpid()));
-  fs::create_directories(dir);
   std::vector<Scenario> out;
-  try {
-    for (size_t i = 0; i < ms.size(); ++i) {
-      const auto file = dir / ("m" + std::to_string(i) + ".yaml");
-      write_text_file(file, measurement_scenario_yaml(ms[i], design, multipath, chunks_per_stream, buffer));
-      try {
-        out.push_back(load_scenario(file));
-      } catch (const InputError& e) {
-        throw InputError(ms[i].file, ms[i].line, "", "this measurement does not fit the lab design: " + std::string(e.what()));
-      }
+  for (const auto& m : ms) {
+    try {
+      out.push_back(load_scenario_text(measurement_scenario_yaml(m, design, multipath, chunks_per_stream, buffer),
+                                       m.file + ":" + std::to_string(m.line)));
+    } catch (const InputError& e) {
+      throw InputError(m.file, m.line, "", "this measurement does not fit the lab design: " + std::string(e.what()));
     }
-  } catch (...) {
-    fs::remove_all(dir);
-    throw;
   }
-  fs::remove_all(dir);
   return out;
 }
 
@@ -64,24 +55,20 @@ std::vector<double> simulate_rates(const std::vector<Scenario>& base, const std:
   const auto runs = simulate_forked(ptrs, jobs);
   std::vector<double> rates;
   for (size_t j = 0; j < runs.size(); ++j) {
-    if (!runs[j].error.empty() || runs[j].phase_rate.empty())
+    if (!runs[j].error.empty() || runs[j].values.empty())
       throw std::runtime_error("simulating measurement " + std::to_string(which[j] + 1) + " failed: " + runs[j].error);
-    rates.push_back(runs[j].phase_rate[0]);
+    rates.push_back(runs[j].values[0]);
   }
   return rates;
-}
-
-std::vector<size_t> all_of(size_t n) {
-  std::vector<size_t> v(n);
-  for (size_t i = 0; i < n; ++i) v[i] = i;
-  return v;
 }
 
 /** --synthesize: the measurements' workloads simulated with a known profile, plus noise, as plain CSV. */
 int synthesize(const std::vector<Measurement>& ms, const std::vector<Scenario>& base, const fs::path& truth_file,
                double noise, unsigned seed, int jobs, const fs::path& output) {
   const Profile truth = load_profile(truth_file);
-  const auto rates = simulate_rates(base, all_of(ms.size()), jobs, [&](Design& d) { apply_profile(d, truth); });
+  std::vector<size_t> all(ms.size());
+  std::iota(all.begin(), all.end(), 0);
+  const auto rates = simulate_rates(base, all, jobs, [&](Design& d) { apply_profile(d, truth); });
   std::mt19937 rng(seed);
   std::normal_distribution<double> z(0.0, 1.0);
   std::ostringstream csv;
@@ -208,7 +195,7 @@ int calibrate(const Args& args) {
     KnobSetting s;
     s.knob = p.knobs[k].name;
     s.value = fit.value[k];
-    if (fit.status[k] == "determined" || fit.status[k] == "at bound") {
+    if (fit.determined(k)) {
       // The fit's sigma, but never below the fit's own rms: residuals bound what a knob can claim.
       s.sigma = std::max(fit.sigma[k], fit.rms);
       if (fit.status[k] == "at bound") s.note = "at the edge of its search box";
@@ -217,7 +204,10 @@ int calibrate(const Args& args) {
       s.low = s.value * (1 - assumed);
       s.high = s.value * (1 + assumed);
       if (units[k] == "fraction") s.high = std::min(*s.high, 1.0);
-      s.note = fit.status[k] + " by the measurements: the design's figure, +-" + format_number("%.0f %%", assumed * 100) + " assumed";
+      // A knob not determined keeps the design's figure; a poorly determined one its fitted value.
+      s.note = fit.status[k] + " by the measurements: the " +
+               (fit.status[k] == "not determined" ? "design's" : "fitted") + " figure, +-" +
+               format_number("%.0f %%", assumed * 100) + " assumed";
     }
     prof.knobs.push_back(s);
   }
