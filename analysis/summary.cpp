@@ -35,8 +35,9 @@ std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l) {
 }
 }  // namespace
 
-RunFigures compute_figures(const Scenario& scenario, const RunResult& result) {
+RunFigures compute_figures(const Scenario& scenario, const RunResult& result, const std::optional<FaultBaseline>& baseline) {
   RunFigures f;
+  f.faults = fault_report(scenario, result, baseline);
   for (size_t i = 0; i < result.phases.size(); ++i) f.phases.push_back(phase_metrics(result, i));
   f.bound = max_flow_bound(make_platform_spec(scenario.layout));
   for (size_t i = 0; i < result.phases.size(); ++i) {
@@ -60,6 +61,44 @@ RunFigures compute_figures(const Scenario& scenario, const RunResult& result) {
     }
   return f;
 }
+
+namespace {
+/** Each fault's figures, then each client phase's extra time against the fault-free baseline. */
+template <class Num>
+void fault_summary(const FaultReport& r, Num& num) {
+  auto opt = [&](const std::string& key, const std::optional<double>& v, double scale, const char* unit) {
+    if (v) num(key, *v * scale, unit);
+  };
+  for (const auto& f : r.faults) {
+    const std::string p = f.name + ".";
+    num(p + "at", f.at, "s");
+    opt(p + "end", f.end, 1, "s");
+    opt(p + "before", f.before, 1e-12, "TB/s");
+    opt(p + "during", f.during, 1e-12, "TB/s");
+    opt(p + "after", f.after, 1e-12, "TB/s");
+    opt(p + "rebuild_time", f.rebuild_time, 1, "s");
+    if (f.record.rebuilt > 0) num(p + "rebuilt", f.record.rebuilt / 1e12, "TB");
+    if (f.record.retried > 0) num(p + "retried", f.record.retried / 1e12, "TB");
+    if (f.record.moved_streams > 0) num(p + "moved_streams", double(f.record.moved_streams), "streams");
+    if (f.record.redirected_strips > 0) num(p + "redirected_strips", double(f.record.redirected_strips), "strips");
+    if (f.record.reduced_stripes > 0) num(p + "reduced_stripes", double(f.record.reduced_stripes), "stripes");
+    if (f.record.reconstructed_reads > 0) num(p + "reconstructed_reads", f.record.reconstructed_reads / 1e12, "TB");
+    opt(p + "backlog_at_start", f.backlog_at_start, 1e-12, "TB");
+    opt(p + "backlog_at_end", f.backlog_at_end, 1e-12, "TB");
+    opt(p + "written_during", f.written_during, 1e-12, "TB");
+    opt(p + "catch_up", f.catch_up, 1, "s");
+    if (f.spec->kind == FaultKind::wan_outage) num(p + "local_free", f.local_free / 1e12, "TB");
+    opt(p + "local_full_at", f.local_full_at, 1, "s");
+  }
+  for (const auto& ph : r.phases) {
+    if (!ph.baseline) continue;
+    num(ph.name + ".baseline_completion", *ph.baseline, "s");
+    num(ph.name + ".fault_extra_time", ph.duration - *ph.baseline, "s");
+  }
+  if (r.phases.end() != std::find_if(r.phases.begin(), r.phases.end(), [](const PhaseDelay& p) { return p.interval.has_value(); }))
+    num("faults.missed_intervals", r.missed_intervals(), "checkpoints");
+}
+}  // namespace
 
 std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& figures) {
   std::vector<SummaryItem> out;
@@ -145,6 +184,7 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
       num(p + "drain_done", t.drain_done, "s");
     }
   }
+  if (figures.faults) fault_summary(*figures.faults, num);
   return out;
 }
 

@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/fault_impact.hpp"
 #include "analysis/metrics.hpp"
 #include "analysis/timeline_metrics.hpp"
 #include "topology/max_flow_bound.hpp"
@@ -30,11 +31,14 @@ struct RunFigures {
   std::vector<PhaseMetrics> phases;
   std::vector<TimelineMetrics> timelines;
   FlowBound bound;
+  std::optional<FaultReport> faults;  ///< with scenario faults
   /** The bound a phase of this kind is held against: write burst, read, drain or fetch (zero for a trace). */
   [[nodiscard]] Bandwidth bound_for(PhaseKind k) const;
 };
 
-[[nodiscard]] RunFigures compute_figures(const Scenario& scenario, const RunResult& result);
+/** With `baseline` (the same scenario run without its faults) the fault report adds extra times and lost throughput. */
+[[nodiscard]] RunFigures compute_figures(const Scenario& scenario, const RunResult& result,
+                                         const std::optional<FaultBaseline>& baseline = std::nullopt);
 [[nodiscard]] std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& figures);
 void write_summary(std::ostream& out, const std::vector<SummaryItem>& items);
 /** @brief Reads a summary file; throws InputError on a malformed line. */

@@ -68,6 +68,30 @@ class ActivitySet {
     if (i < 0 || static_cast<size_t>(i) >= acts_.size()) return std::nullopt;
     return take(static_cast<size_t>(i));
   }
+  /** Cancels stream s's activities that `pick` selects (a fault took their node), crediting what
+   *  they moved so far; returns their tags. */
+  template <class Pick>
+  std::vector<ActivityTag> cancel(int stream, Pick pick) {
+    std::vector<ActivityTag> out;
+    const size_t bucket = ctx_.bucket_now();
+    for (size_t i = 0; i < acts_.size();) {
+      if (tags_[i].stream != stream || !pick(tags_[i])) {
+        ++i;
+        continue;
+      }
+      (void)ctx_.credit_progress(tags_[i].t, *acts_[i], bucket);
+      acts_[i]->cancel();
+      out.push_back(take(i));
+    }
+    return out;
+  }
+  /** Whether stream s has an activity in flight that `pick` selects. */
+  template <class Pick>
+  [[nodiscard]] bool any(int stream, Pick pick) const {
+    for (const auto& tag : tags_)
+      if (tag.stream == stream && pick(tag)) return true;
+    return false;
+  }
   /** Credits each activity's progress to `bucket`; fraction[s] becomes the least done share among
    *  stream s's activities (a chunk in flight counts as far as its slowest stage got). */
   void sample(size_t bucket, std::vector<double>& fraction) {

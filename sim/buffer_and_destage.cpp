@@ -102,7 +102,8 @@ void destage_actor(SimContext& ctx, int dnode) {
     double take = 0;
     {
       std::unique_lock lock(*d.mutex);
-      while (d.landed < unit && !(ctx.flush_waiters > 0 && d.landed > 0)) d.work->wait(lock);
+      while (!d.lost && d.landed < unit && !(ctx.flush_waiters > 0 && d.landed > 0)) d.work->wait(lock);
+      if (d.lost) return;  // the enclosure is gone (fault): nothing left to destage
       take = std::min(unit, d.landed);
       d.landed -= take;
     }
@@ -113,7 +114,7 @@ void destage_actor(SimContext& ctx, int dnode) {
     progress.start(capacity->write_async(static_cast<sg_size_t>(stripe)), series + 3, stripe);
     progress.wait_all();
     ctx.activities += 2;
-    ctx.release(dnode, take);
+    if (!d.lost) ctx.release(dnode, take);
   }
 }
 

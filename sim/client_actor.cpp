@@ -7,6 +7,8 @@
 // data paths are cut-through, so a stream's rate is its slowest stage's, not the sum of the stage
 // times a store-and-forward chain would give (docs/simgrid-model.md).
 #include <algorithm>
+#include <limits>
+#include <queue>
 
 #include "sim/activity_set.hpp"
 
@@ -25,6 +27,7 @@ struct Stream {
   int pending = 0;  ///< activities of the current chunk not yet complete (or not yet admitted)
   int waiting = 0;  ///< strips of the current chunk waiting for buffer space
   double sent = 0;  ///< when its last chunk had left the node (fsync off: the writer is done then)
+  int epoch = 0;    ///< attempts abandoned so far (failover): strips granted to an older one are stale
 };
 
 class ClientRun : public ProgressSource {
@@ -62,6 +65,11 @@ class ClientRun : public ProgressSource {
         streams_.push_back(st);
       }
     }
+    // Faults that struck before this phase: streams of a lost C-node start on a survivor.
+    const auto& faults = ctx.scenario.faults;
+    while (next_fault_ < faults.size() && faults[next_fault_].at.seconds() < now()) ++next_fault_;
+    for (size_t s = 0; s < streams_.size(); ++s)
+      if (ctx.cnode_lost[streams_[s].cnode]) streams_[s].cnode = ctx.live_cnode(streams_[s].cnode, key(static_cast<int>(s)));
     ctx_.sources.insert(this);
   }
   ~ClientRun() override { ctx_.sources.erase(this); }
@@ -78,31 +86,115 @@ class ClientRun : public ProgressSource {
     return in_flight;
   }
 
-  /** Starts each stream at its time (all at once but for a trace) and runs them to the end. */
+  /** Starts each stream at its time (all at once but for a trace) and runs them to the end; meets
+   *  each fault at its time (the scenario's faults are known in advance) and restarts the streams
+   *  a failover paused. */
   void run() {
     const double start = run_.rec.start;
+    const auto& faults = ctx_.scenario.faults;
+    constexpr double never = std::numeric_limits<double>::infinity();
     size_t next = 0;  // streams are in start order
     while (true) {
       while (next < streams_.size() && start + streams_[next].start_at <= now()) next_chunk(static_cast<int>(next++));
-      if (next == streams_.size()) break;
-      const double wake = start + streams_[next].start_at;
+      while (next_fault_ < faults.size() && faults[next_fault_].at.seconds() <= now()) handle_fault(next_fault_++);
+      while (!restarts_.empty() && restarts_.top().first <= now()) {
+        const int s = restarts_.top().second;
+        restarts_.pop();
+        next_chunk(s);
+      }
+      if (next == streams_.size() && restarts_.empty() && acts_.empty()) break;
+      double wake = next < streams_.size() ? start + streams_[next].start_at : never;
+      if (!restarts_.empty()) wake = std::min(wake, restarts_.top().first);
+      if (next_fault_ < faults.size()) wake = std::min(wake, faults[next_fault_].at.seconds());
       if (acts_.empty()) {
         sg4::this_actor::sleep_until(wake);
+      } else if (wake == never) {
+        completed(acts_.wait_any());
       } else if (auto tag = acts_.wait_any_until(wake)) {
         completed(*tag);
       }
     }
-    while (!acts_.empty()) completed(acts_.wait_any());
   }
 
  private:
   static double now() { return sg4::Engine::get_clock(); }
+  /** Spreads this node's streams over the survivors when their C-node is lost. */
+  [[nodiscard]] long long key(int s) const { return static_cast<long long>(client_) * 131 + s; }
 
-  void compute(int s, double cycles_per_byte) {
+  void compute(int s, double cycles_per_byte, double bytes) {
     auto& st = streams_[s];
     if (cycles_per_byte <= 0) return;
-    acts_.compute(s, st.cnode, st.chunk * cycles_per_byte, st.width);
+    acts_.compute(s, st.cnode, bytes * cycles_per_byte, st.width);
     ++st.pending;
+  }
+
+  void handle_fault(size_t i) {
+    const auto& f = ctx_.scenario.faults[i];
+    if (f.kind == FaultKind::cnode_loss) fail_over(f, ctx_.result.faults[i]);
+    if (f.kind == FaultKind::enclosure_loss) enclosure_lost(f, ctx_.result.faults[i]);
+  }
+
+  /** Drops stream s's chunk in flight: its activities, its reserved and queued strips. It is sent again. */
+  void abandon(int s, FaultRecord& rec) {
+    auto& st = streams_[s];
+    for (const auto& t : acts_.cancel(s, [](const ActivityTag&) { return true; }))
+      if (t.dnode >= 0) ctx_.release(t.dnode, t.t.total);  // reserved, never landed
+    int queued = 0;
+    for (auto& d : ctx_.dnodes) {
+      const auto before = d.waiters.size();
+      std::erase_if(d.waiters, [&](const BufferWaiter& w) { return w.client == client_ && w.stream == s; });
+      queued += static_cast<int>(before - d.waiters.size());
+    }
+    stale_ += st.waiting - queued;  // granted, the admission still on its way: released when it arrives
+    waiting_ -= st.waiting;
+    rec.retried += st.chunk;
+    st.remaining += st.chunk;
+    st.chunk = 0;
+    st.pending = 0;
+    st.waiting = 0;
+    ++st.epoch;
+  }
+
+  /** Streams on the lost C-node move to survivors once the failover is over; their chunk in flight is retried. */
+  void fail_over(const FaultSpec& f, FaultRecord& rec) {
+    ctx_.cnode_lost[f.cnode] = 1;
+    for (size_t s = 0; s < streams_.size(); ++s) {
+      auto& st = streams_[s];
+      if (st.cnode != f.cnode) continue;
+      st.cnode = ctx_.live_cnode(f.cnode, key(static_cast<int>(s)));
+      ++rec.moved_streams;
+      if (st.pending == 0 && st.waiting == 0) continue;  // not started, done, or already paused
+      abandon(static_cast<int>(s), rec);
+      restarts_.push({(f.at + f.failover).seconds(), static_cast<int>(s)});
+    }
+  }
+
+  /** Strips on their way to the lost enclosure go to survivors; reads from it are redone by reconstruction. */
+  void enclosure_lost(const FaultSpec& f, FaultRecord& rec) {
+    const int d = f.dnode, ep = ctx_.dnode_endpoint(d);
+    for (size_t i = 0; i < streams_.size(); ++i) {
+      const int s = static_cast<int>(i);
+      auto& st = streams_[i];
+      if (st.pending == 0) continue;
+      if (st.read) {
+        if (!acts_.any(s, [&](const ActivityTag& t) { return t.t.src == ep || t.t.series == ctx_.disk_series[d] + 2; }))
+          continue;
+        abandon(s, rec);
+        next_chunk(s);
+        continue;
+      }
+      const auto gone = acts_.cancel(s, [&](const ActivityTag& t) { return t.dnode == d || t.t.dst == ep; });
+      if (gone.empty()) continue;
+      int writes = 0, sends = 0;
+      for (const auto& t : gone) (t.dnode == d ? writes : sends) += 1;
+      st.pending -= static_cast<int>(gone.size());
+      const double bytes = gone.front().t.total;
+      for (int k = 0; k < std::max(writes, sends); ++k) {
+        ++rec.redirected_strips;
+        place_strip(s, ctx_.live_dnode_after(d, 1 + static_cast<int>(ctx_.rotation++ % 4)), bytes);
+      }
+      post_admission_get();
+    }
   }
 
   /** The protocol's per-stream limit through the C-node, if any (merged streams: each keeps its own). */
@@ -132,18 +224,43 @@ class ClientRun : public ProgressSource {
       st.pending = 1;
       acts_.send(s, me, cnode, st.chunk);
       cap(s);
-      compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte);
+      compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte, st.chunk);
       start_strips(s);
     } else {
-      // The chunk is read from one enclosure of the client's site.
-      const int d = ctx_.next_read_dnode(ctx_.spec.clients[client_].site);
-      st.pending = 3;
-      acts_.read_capacity(s, d, st.chunk);
-      acts_.send(s, ctx_.dnode_endpoint(d), cnode, st.chunk);
-      acts_.send(s, cnode, me, st.chunk);
-      cap(s);
-      compute(s, ctx_.spec.cnodes[st.cnode].read_cycles_per_byte);
+      start_read(s);
     }
+  }
+
+  /** The chunk is read from one enclosure of the client's site. The share of a lost enclosure (or
+   *  of lost SSDs) not rebuilt yet is reconstructed: k times its bytes read from a survivor. */
+  void start_read(int s) {
+    auto& st = streams_[s];
+    const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
+    int d = ctx_.next_read_dnode(ctx_.spec.clients[client_].site);
+    const auto& dn = ctx_.dnodes[d];
+    const double share = dn.degraded_share;
+    if (dn.lost) d = ctx_.live_dnode_after(d);  // rebuilt: its data lives on the survivors now
+    st.pending = 1;
+    double read = 0;
+    if (share < 1) {
+      const double whole = st.chunk * (1 - share);
+      acts_.read_capacity(s, d, whole);
+      acts_.send(s, ctx_.dnode_endpoint(d), cnode, whole);
+      st.pending += 2;
+      read += whole;
+    }
+    if (share > 0) {
+      const int from = ctx_.live_dnode_after(d, 1 + static_cast<int>(ctx_.rotation++ % 7));
+      const double rebuilt = st.chunk * share;
+      acts_.read_capacity(s, from, rebuilt * dn.read_amplification);
+      acts_.send(s, ctx_.dnode_endpoint(from), cnode, rebuilt * dn.read_amplification);
+      st.pending += 2;
+      read += rebuilt * dn.read_amplification;
+      ctx_.result.faults[static_cast<size_t>(dn.fault)].reconstructed_reads += rebuilt;
+    }
+    acts_.send(s, cnode, me, st.chunk);
+    cap(s);
+    compute(s, ctx_.spec.cnodes[st.cnode].read_cycles_per_byte, read);
   }
 
   /** Buffer stripe: data + parity strips of chunk / data bytes, on consecutive enclosures
@@ -159,17 +276,40 @@ class ClientRun : public ProgressSource {
     const long long n = ctx_.stripe_counter[st.cnode]++;
     const int local_cnode = st.cnode - site.cnodes.first;
     const int first = static_cast<int>((local_cnode * 7919LL + n * width) % dnodes);
-    st.pending += 2 * width;
-    for (int j = 0; j < width; ++j) {
-      int d = site.dnodes.first + (first + j) % dnodes;
-      if (ctx_.reserve(d, {client_, s, strip})) {
-        start_strip(s, d, strip);
+    // The stripe's enclosures: a lost one is replaced by a survivor past the stripe, or (reduced
+    // protection) left out. With rotate, the stripe stands for the same enclosures, landing on one.
+    const int members = pr.buffer_width();
+    std::vector<int> targets;
+    int left_out = 0, replaced = 0, fault = -1;
+    auto member = [&](int j) { return site.dnodes.first + (first + j) % dnodes; };
+    for (int j = 0; j < members; ++j) {
+      const int d = member(j);
+      if (!ctx_.dnodes[d].lost) {
+        targets.push_back(d);
       } else {
-        ++waiting_;
-        ++st.waiting;
+        fault = ctx_.dnodes[d].fault;
+        if (ctx_.dnodes[d].reduced_writes) ++left_out;
+        else targets.push_back(ctx_.live_dnode_after(member(members - 1), ++replaced));
       }
     }
+    if (fault >= 0 && left_out > 0) ++ctx_.result.faults[static_cast<size_t>(fault)].reduced_stripes;
+    if (rotate) {
+      place_strip(s, targets.front(), st.chunk * double(members - left_out) / pr.buffer_data);
+    } else {
+      for (int d : targets) place_strip(s, d, strip);
+    }
     post_admission_get();
+  }
+  /** One strip of stream s's chunk: sent and written now, or queued for buffer space on d. */
+  void place_strip(int s, int d, double bytes) {
+    auto& st = streams_[s];
+    st.pending += 2;
+    if (ctx_.reserve(d, {client_, s, bytes, st.epoch})) {
+      start_strip(s, d, bytes);
+    } else {
+      ++waiting_;
+      ++st.waiting;
+    }
   }
   void start_strip(int s, int d, double strip) {
     acts_.send(s, ctx_.cnode_endpoint(streams_[s].cnode), ctx_.dnode_endpoint(d), strip);
@@ -177,7 +317,7 @@ class ClientRun : public ProgressSource {
               Tracked{ctx_.disk_series[d] + 1, -1, -1, strip, 0, false});
   }
   void post_admission_get() {
-    if (waiting_ == 0 || admission_posted_) return;
+    if (waiting_ + stale_ == 0 || admission_posted_) return;
     admission_posted_ = true;
     acts_.add(ctx_.admission_box[client_]->get_async<Admission>(&admission_), -1, -1, Tracked{});
   }
@@ -185,9 +325,15 @@ class ClientRun : public ProgressSource {
   void completed(const ActivityTag& t) {
     if (t.stream < 0) {  // buffer space granted to one of our waiting strips
       admission_posted_ = false;
-      --waiting_;
       Admission a = *admission_;
       delete admission_;
+      if (a.epoch != streams_[a.stream].epoch) {  // granted to an attempt a failover abandoned
+        --stale_;
+        ctx_.release(a.dnode, a.bytes);
+        post_admission_get();
+        return;
+      }
+      --waiting_;
       --streams_[a.stream].waiting;
       start_strip(a.stream, a.dnode, a.bytes);
       post_admission_get();
@@ -214,6 +360,9 @@ class ClientRun : public ProgressSource {
   std::vector<Stream> streams_;
   ActivitySet acts_;
   int waiting_ = 0;
+  int stale_ = 0;  ///< admissions on their way for abandoned attempts
+  size_t next_fault_ = 0;
+  std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>, std::greater<>> restarts_;
   bool admission_posted_ = false;
   Admission* admission_ = nullptr;
   std::vector<double> chunk_fraction_;  ///< scratch for sample()

@@ -55,7 +55,8 @@ class CopyRun : public ProgressSource {
     if (remaining_ <= 0.5) return;
     st.chunk = std::min(run_.spec.chunk.bytes(), remaining_);
     remaining_ -= st.chunk;
-    const int d = ctx_.next_read_dnode(ctx_.spec.cnodes[cnode_].site);
+    int d = ctx_.next_read_dnode(ctx_.spec.cnodes[cnode_].site);
+    if (ctx_.dnodes[d].lost) d = ctx_.live_dnode_after(d);  // a copy tool reads (and writes) what survives
     const int me = ctx_.cnode_endpoint(cnode_), store = ctx_.object_store_endpoint();
     const bool fetch = run_.spec.kind == PhaseKind::object_store_fetch;
     st.pending = 3;

@@ -44,6 +44,19 @@ struct TimelineRecord {
   std::vector<double> stall;             ///< s training was stopped for checkpoint k
 };
 
+/** @brief What a fault did in the run (the rest of its impact is computed in analysis/). */
+struct FaultRecord {
+  double at = 0;              ///< s, simulated
+  double rebuild_start = -1;  ///< s; -1: no rebuild
+  double rebuild_end = -1;    ///< s; -1: not finished when the run ended
+  double rebuilt = 0;         ///< bytes reconstructed
+  double retried = 0;         ///< user bytes of chunks abandoned and sent again (failover, lost strips)
+  long long moved_streams = 0;     ///< client streams that failed over to another C-node
+  long long redirected_strips = 0;  ///< buffer strips moved to another enclosure
+  long long reduced_stripes = 0;    ///< buffer stripes written with one strip fewer
+  double reconstructed_reads = 0;   ///< user bytes read by reconstruction
+};
+
 struct RunResult {
   std::string scenario_name;
   double sample_interval = 0;  ///< s
@@ -51,6 +64,7 @@ struct RunResult {
   std::vector<ResourceSeries> resources;
   std::vector<PhaseRecord> phases;
   std::vector<TimelineRecord> timelines;
+  std::vector<FaultRecord> faults;  ///< one per scenario fault, same order
   std::vector<double> buffer_fill;  ///< bytes held in all write buffers, sampled at each bucket end
   double buffer_capacity = 0;       ///< bytes, all write buffers
   double wall_seconds = 0;

@@ -16,6 +16,7 @@ struct BufferWaiter {
   int client;
   int stream;
   double bytes;
+  int epoch = 0;  ///< the stream's attempt: a strip of an abandoned attempt (failover) is stale
 };
 
 /** @brief Message to a client: space was reserved for one of its waiting strips. */
@@ -23,6 +24,7 @@ struct Admission {
   int stream;
   int dnode;
   double bytes;
+  int epoch = 0;
 };
 
 /**
@@ -35,6 +37,12 @@ struct DNodeRuntime {
   double reserved = 0;
   double landed = 0;
   std::deque<BufferWaiter> waiters;
+  // Faults (sim/fault_actor.cpp).
+  bool lost = false;          ///< the whole enclosure is gone: no buffer, no destage, reads reconstructed
+  bool reduced_writes = false;  ///< while lost: stripes omit its strip instead of moving it
+  double degraded_share = 0;  ///< share of its data read by reconstruction (until its rebuild ends)
+  double read_amplification = 1;  ///< survivor bytes read per reconstructed byte
+  int fault = -1;                 ///< the scenario fault that hit it, for its record
   sg4::MutexPtr mutex = sg4::Mutex::create();
   sg4::ConditionVariablePtr work = sg4::ConditionVariable::create();  ///< landed data, or flush
 };
@@ -129,6 +137,13 @@ struct SimContext {
     return platform.object_store;
   }
   std::set<ProgressSource*> sources;  ///< sampled by the monitor
+  std::vector<char> cnode_lost;       ///< per C-node (faults)
+  long long rotation = 0;             ///< spreads redirected strips and failed-over streams over survivors
+
+  /** The n-th surviving enclosure after `dnode` in its site (n >= 1), skipping lost ones. */
+  [[nodiscard]] int live_dnode_after(int dnode, int n = 1) const;
+  /** A surviving C-node of `cnode`'s site, chosen by `key` among the survivors. */
+  [[nodiscard]] int live_cnode(int cnode, long long key) const;
 
   /** The enclosure of the site's next chunk read: successive reads rotate over the site's enclosures. */
   [[nodiscard]] int next_read_dnode(int site) {
@@ -166,5 +181,8 @@ void client_actor(SimContext& ctx, PhaseRun& run, int client, int first_writer);
 
 /** @brief One C-node copying its share between the capacity tier and the object store (drain or fetch). */
 void cnode_copy_actor(SimContext& ctx, PhaseRun& run, int cnode);
+
+/** @brief Applies the scenario's faults at their times (daemon); starts rebuilds. */
+void fault_actor(SimContext& ctx);
 
 }  // namespace podsim

@@ -72,6 +72,8 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     result.buffer_capacity += ctx.dnodes[d].capacity;
   }
   ctx.stripe_counter.assign(spec.cnodes.size(), 0);
+  ctx.cnode_lost.assign(spec.cnodes.size(), 0);
+  result.faults.resize(scenario.faults.size());
   for (const auto& c : spec.clients) ctx.admission_box.push_back(sg4::Mailbox::by_name("admit-" + c.name));
   for (const auto& ph : scenario.phases) {
     PhaseRecord rec;
@@ -89,6 +91,8 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     for (int s = 0; s < spec.dnodes[d].destage_streams; ++s)
       sg4::Actor::create(spec.dnodes[d].name + "-destage", ctx.platform.dnodes[d],
                          [&ctx, d] { destage_actor(ctx, static_cast<int>(d)); })->daemonize();
+  if (!scenario.faults.empty())
+    sg4::Actor::create("faults", ctx.platform.controller, [&ctx] { fault_actor(ctx); })->daemonize();
   Monitor monitor(ctx, options.progress);
   sg4::Actor::create("monitor", ctx.platform.controller, [&monitor] { monitor(); })->daemonize();
   start_jobs(ctx, monitor, options.progress);

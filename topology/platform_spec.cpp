@@ -27,8 +27,8 @@ namespace {
 class SpecBuilder {
  public:
   explicit SpecBuilder(PlatformSpec& p) : p_(p) {}
-  int add(std::string name, ResourceClass cls, Bandwidth bw, Duration lat) {
-    p_.links.push_back({std::move(name), cls, bw, bw, lat});
+  int add(std::string name, ResourceClass cls, Bandwidth bw, Duration lat, int members = 1) {
+    p_.links.push_back({std::move(name), cls, bw, bw, lat, members});
     return static_cast<int>(p_.links.size() - 1);
   }
 
@@ -39,7 +39,8 @@ class SpecBuilder {
     PlatformSpec::Site out;
     out.name = site.name;
     out.protection = d.protection;
-    out.spine = add(prefix + "spine", ResourceClass::spine, d.spine.capacity() * d.spine_count, Duration());
+    out.spine = add(prefix + "spine", ResourceClass::spine, d.spine.capacity() * d.spine_count, Duration(),
+                    d.spine_count);
     if (site.wan) out.wan = add(prefix + "wan", ResourceClass::wan, site.wan->bandwidth, site.wan->latency);
     auto facts = fabric_facts(d);
     const int cleaf0 = static_cast<int>(p_.client_leaves.size());
@@ -48,26 +49,29 @@ class SpecBuilder {
     for (int l = 0; l < facts.client_leaves; ++l) {
       auto name = prefix + "cleaf-" + std::to_string(l);
       p_.client_leaves.push_back({name, add(name + "-uplink", ResourceClass::client_leaf_uplink,
-                                            cf.leaf.port_speed * double(cf.uplinks_per_leaf), d.spine.latency), s});
+                                            cf.leaf.port_speed * double(cf.uplinks_per_leaf), d.spine.latency,
+                                            cf.uplinks_per_leaf), s});
     }
     const auto& sf = d.storage_fabric;
     for (int l = 0; l < facts.storage_leaves; ++l) {
       auto name = prefix + "sleaf-" + std::to_string(l);
       p_.storage_leaves.push_back({name, add(name + "-uplink", ResourceClass::storage_leaf_uplink,
-                                             sf.leaf.port_speed * double(sf.uplinks_per_leaf), d.spine.latency), s});
+                                             sf.leaf.port_speed * double(sf.uplinks_per_leaf), d.spine.latency,
+                                             sf.uplinks_per_leaf), s});
     }
     out.clients = {static_cast<int>(p_.clients.size()), d.client_count};
     for (int i = 0; i < d.client_count; ++i) {
       auto name = prefix + "client-" + std::to_string(i);
       p_.clients.push_back({name, cleaf0 + i / cf.nodes_per_leaf,
-                            add(name + "-nic", ResourceClass::client_nic, d.client.bandwidth(), cf.leaf.latency), s});
+                            add(name + "-nic", ResourceClass::client_nic, d.client.bandwidth(), cf.leaf.latency,
+                                d.client.ports()), s});
     }
     auto leaves = assign_storage_leaves(d);
     out.cnodes = {static_cast<int>(p_.cnodes.size()), d.cnode_count};
     for (int i = 0; i < d.cnode_count; ++i) {
       auto name = prefix + "cnode-" + std::to_string(i);
       p_.cnodes.push_back({name, sleaf0 + leaves.cnode_leaf[i],
-                           add(name + "-port", ResourceClass::cnode_port, d.cnode.bandwidth(), sf.leaf.latency), s,
+                           add(name + "-port", ResourceClass::cnode_port, d.cnode.bandwidth(), sf.leaf.latency, d.cnode.ports()), s,
                            d.cnode.cores, d.cnode.clock, d.cnode.write_cycles_per_byte, d.cnode.read_cycles_per_byte,
                            d.cnode.stream_limit.bytes_per_second()});
     }
@@ -77,7 +81,7 @@ class SpecBuilder {
       n.name = prefix + "dnode-" + std::to_string(i);
       n.leaf = sleaf0 + leaves.dnode_leaf[i];
       n.site = s;
-      n.port = add(n.name + "-port", ResourceClass::dnode_port, d.dnode.bandwidth(), sf.leaf.latency);
+      n.port = add(n.name + "-port", ResourceClass::dnode_port, d.dnode.bandwidth(), sf.leaf.latency, d.dnode.ports());
       n.controller = add(n.name + "-controller", ResourceClass::dnode_controller, Bandwidth(), Duration());
       p_.links[n.controller].up = d.dnode.controller_read;
       p_.links[n.controller].down = d.dnode.controller_write;

@@ -37,6 +37,7 @@ struct DuplexLinkSpec {
   Bandwidth up;
   Bandwidth down;
   Duration latency;
+  int members = 1;  ///< parallel ports, uplinks or switches it stands for (a fault may take some down)
 };
 
 /** @brief A contiguous range of node indices. */

@@ -6,6 +6,7 @@
 #include "topology/input_error.hpp"
 #include "topology/text_file.hpp"
 #include "topology/yaml_node.hpp"
+#include "workloads/fault_parser.hpp"
 #include "workloads/job_parser.hpp"
 
 namespace podsim {
@@ -82,6 +83,7 @@ void parse_body(const YamlNode& s, Scenario& sc) {
     mo->finish();
   }
   parse_jobs(s, sc);
+  if (auto f = s.optional("faults")) parse_faults(*f, sc);
   if (auto out = s.optional("output")) {
     if (auto si = out->optional("sample_interval")) {
       sc.output.sample_interval = si->as_duration();

@@ -11,6 +11,7 @@
 
 #include "topology/layout.hpp"
 #include "topology/profile.hpp"
+#include "workloads/fault.hpp"
 #include "workloads/placement.hpp"
 #include "workloads/trace.hpp"
 
@@ -113,6 +114,7 @@ struct Scenario {
   std::vector<PhaseSpec> phases;       ///< every phase of every job (timelines' included)
   std::vector<TimelineSpec> timelines;
   std::vector<Job> jobs;               ///< run concurrently; one job `main` when the file has `phases:`
+  std::vector<FaultSpec> faults;       ///< timed hardware faults, in time order
   OutputSpec output;
   std::string profile;  ///< name of the calibrated profile applied, if any
 };

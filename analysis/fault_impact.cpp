@@ -1,0 +1,121 @@
+#include "analysis/fault_impact.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "analysis/metrics.hpp"
+#include "analysis/timeline_metrics.hpp"
+#include "topology/design_facts.hpp"
+
+namespace podsim {
+
+int FaultReport::missed_intervals() const {
+  return static_cast<int>(std::count_if(phases.begin(), phases.end(), [](const PhaseDelay& p) { return p.missed(); }));
+}
+
+std::vector<double> client_user_bytes(const RunResult& r) {
+  std::vector<double> out;
+  for (const auto& ph : r.phases) {
+    if (is_cnode_copy(ph.kind)) continue;
+    if (out.size() < ph.user_bytes.size()) out.resize(ph.user_bytes.size(), 0.0);
+    for (size_t i = 0; i < ph.user_bytes.size(); ++i) out[i] += ph.user_bytes[i];
+  }
+  return out;
+}
+
+namespace {
+
+/** Mean rate over the buckets of [t0, t1) in which a client phase was running; none if there are none. */
+std::optional<double> mean_rate(const RunResult& r, const std::vector<double>& bytes, double t0, double t1) {
+  const double dt = r.sample_interval;
+  double sum = 0;
+  int n = 0;
+  for (size_t i = static_cast<size_t>(std::max(0.0, t0 / dt)); i < bytes.size() && (double(i) + 0.5) * dt < t1; ++i) {
+    const double mid = (double(i) + 0.5) * dt;
+    if (mid < t0) continue;
+    const bool running = std::any_of(r.phases.begin(), r.phases.end(), [&](const PhaseRecord& p) {
+      return !is_cnode_copy(p.kind) && p.start <= mid && mid < p.last_done;
+    });
+    if (!running) continue;
+    sum += bytes[i];
+    ++n;
+  }
+  if (n == 0) return std::nullopt;
+  return sum / (n * dt);
+}
+
+/** The drain backlog around a WAN outage, from the first timeline that drains. */
+void outage_backlog(const Scenario& sc, const RunResult& r, FaultImpact& f) {
+  const auto& spec = *f.spec;
+  const double dt = r.sample_interval;
+  f.local_free = spec.local_free ? spec.local_free->bytes() : capacity_facts(sc.layout.sites[spec.site].design).usable.bytes();
+  for (size_t t = 0; t < sc.timelines.size(); ++t) {
+    if (sc.timelines[t].drains.empty()) continue;
+    const auto m = timeline_metrics(sc, r, t);
+    const auto& b = m.backlog;
+    auto at = [&](double s) { return b[std::min(b.size() - 1, static_cast<size_t>(std::max(0.0, s / dt - 1e-9)))]; };
+    const double from = spec.at.seconds(), to = spec.until->seconds();
+    f.backlog_at_start = at(from);
+    f.backlog_at_end = at(to);
+    double written = 0;
+    for (int c : sc.timelines[t].checkpoints)
+      written += amount_in_window(r.phases[c].user_bytes, dt, from, to);
+    f.written_during = written;
+    for (size_t i = static_cast<size_t>(to / dt); i < b.size(); ++i)
+      if (b[i] <= *f.backlog_at_start + 1) {
+        f.catch_up = std::max(0.0, (double(i) + 1) * dt - to);
+        break;
+      }
+    for (size_t i = 0; i < b.size(); ++i)
+      if (b[i] > f.local_free) {
+        f.local_full_at = (double(i) + 1) * dt;
+        break;
+      }
+    return;
+  }
+}
+
+}  // namespace
+
+std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r, const std::optional<FaultBaseline>& baseline) {
+  if (sc.faults.empty()) return std::nullopt;
+  FaultReport out;
+  out.user_bytes = client_user_bytes(r);
+  for (size_t i = 0; i < sc.faults.size(); ++i) {
+    FaultImpact f;
+    f.spec = &sc.faults[i];
+    f.name = "fault-" + std::to_string(i + 1) + "." + to_string(f.spec->kind);
+    f.record = i < r.faults.size() ? r.faults[i] : FaultRecord{};
+    f.at = f.spec->at.seconds();
+    f.end = f.spec->effect_end();
+    if (f.record.rebuild_end >= 0) {
+      f.rebuild_time = f.record.rebuild_end - f.at;
+      f.end = f.record.rebuild_end;
+    }
+    f.before = mean_rate(r, out.user_bytes, 0, f.at);
+    f.during = mean_rate(r, out.user_bytes, f.at, f.end.value_or(INFINITY));
+    if (f.end) f.after = mean_rate(r, out.user_bytes, *f.end, INFINITY);
+    if (f.spec->kind == FaultKind::wan_outage) outage_backlog(sc, r, f);
+    out.faults.push_back(std::move(f));
+  }
+  for (size_t p = 0; p < r.phases.size(); ++p) {
+    const auto& ph = r.phases[p];
+    if (is_cnode_copy(ph.kind)) continue;
+    PhaseDelay d{ph.name, ph.last_done - ph.start, {}, {}};
+    if (baseline && p < baseline->phase_duration.size()) d.baseline = baseline->phase_duration[p];
+    for (const auto& tl : sc.timelines)
+      if (std::find(tl.checkpoints.begin(), tl.checkpoints.end(), static_cast<int>(p)) != tl.checkpoints.end())
+        d.interval = tl.interval.seconds();
+    out.phases.push_back(d);
+  }
+  if (baseline) {
+    out.has_baseline = true;
+    const auto& b = baseline->user_bytes;
+    out.lost_bytes.assign(std::max(b.size(), out.user_bytes.size()), 0.0);
+    for (size_t i = 0; i < out.lost_bytes.size(); ++i)
+      out.lost_bytes[i] = (i < b.size() ? b[i] : 0.0) - (i < out.user_bytes.size() ? out.user_bytes[i] : 0.0);
+  }
+  return out;
+}
+
+}  // namespace podsim

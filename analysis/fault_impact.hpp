@@ -1,0 +1,63 @@
+#pragma once
+/**
+ * @file fault_impact.hpp
+ * @brief What each fault of a run cost: user throughput before, during and after it, rebuild time,
+ * retried and reconstructed bytes, the drain backlog a WAN outage left and the time to catch up;
+ * against a fault-free baseline run (when given), the extra time of each phase, the throughput lost
+ * over time, and the checkpoints that missed their interval.
+ */
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sim/run_result.hpp"
+
+namespace podsim {
+
+/** @brief What the same scenario did without its faults (a forked run; see podsim run). */
+struct FaultBaseline {
+  std::vector<double> phase_duration;  ///< s, start to last writer done, per phase
+  std::vector<double> user_bytes;      ///< B acknowledged per bucket, client phases together
+};
+
+struct FaultImpact {
+  std::string name;  ///< fault-<n>.<kind>
+  const FaultSpec* spec = nullptr;
+  double at = 0;                ///< s
+  std::optional<double> end;    ///< s: until, failover over, or rebuild done
+  std::optional<double> before, during, after;  ///< B/s of user data, client phases together
+  std::optional<double> rebuild_time;           ///< s, from the loss to the rebuild's end
+  FaultRecord record;
+  // WAN outage, per timeline with a drain (the first one).
+  std::optional<double> backlog_at_start, backlog_at_end;  ///< B
+  std::optional<double> written_during;                    ///< B checkpointed while the link was down
+  std::optional<double> catch_up;  ///< s after the link came back until the backlog was as low as when it went down
+  double local_free = 0;           ///< B the site had for checkpoints
+  std::optional<double> local_full_at;  ///< s: the backlog first exceeded local_free
+};
+
+struct PhaseDelay {
+  std::string name;
+  double duration = 0;  ///< s
+  std::optional<double> baseline;  ///< s, without the faults
+  std::optional<double> interval;  ///< s: a timeline checkpoint's compute interval
+  [[nodiscard]] bool missed() const { return interval && duration > *interval; }
+};
+
+struct FaultReport {
+  std::vector<FaultImpact> faults;
+  std::vector<PhaseDelay> phases;
+  std::vector<double> user_bytes;  ///< B per bucket, client phases together
+  std::vector<double> lost_bytes;  ///< B per bucket, baseline minus this run (with a baseline)
+  bool has_baseline = false;
+  [[nodiscard]] int missed_intervals() const;
+};
+
+/** @brief User bytes per bucket of the client phases (not drains or fetches), all together. */
+[[nodiscard]] std::vector<double> client_user_bytes(const RunResult& r);
+
+/** @brief The impact of the scenario's faults; empty when it has none. */
+[[nodiscard]] std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r,
+                                                      const std::optional<FaultBaseline>& baseline);
+
+}  // namespace podsim

@@ -1,0 +1,199 @@
+// Applies a scenario's faults at their simulated times. Link faults change link capacities (a link
+// that is down runs at 1 B/s: SimGrid 3.32 reads a zero bandwidth as "unconstrained"); storage
+// losses mark the enclosure, move the strips queued on it and start a rebuild; a C-node loss marks
+// the node (clients fail over by themselves, sim/client_actor.cpp, since they know the fault times).
+#include <algorithm>
+
+#include "sim/activity_set.hpp"
+
+namespace podsim {
+
+int SimContext::live_dnode_after(int dnode, int n) const {
+  const auto& r = spec.sites[spec.dnodes[dnode].site].dnodes;
+  int d = dnode;
+  for (int seen = 0, step = 0; seen < n && step < 2 * r.count; ++step) {
+    d = r.first + (d - r.first + 1) % r.count;
+    if (!dnodes[d].lost) ++seen;
+  }
+  return d;
+}
+
+int SimContext::live_cnode(int cnode, long long key) const {
+  const auto& r = spec.sites[spec.cnodes[cnode].site].cnodes;
+  std::vector<int> live;
+  for (int c = r.first; c < r.end(); ++c)
+    if (!cnode_lost[c]) live.push_back(c);
+  return live[static_cast<size_t>(key % static_cast<long long>(live.size()))];
+}
+
+namespace {
+
+constexpr double kDownBandwidth = 1.0;  // B/s: a link that is down (see above)
+
+/** Reconstructs a lost enclosure's (or SSDs') data: survivors -> C-node (decode) -> spare space. */
+class RebuildRun : public ProgressSource {
+ public:
+  RebuildRun(SimContext& ctx, const FaultSpec& f, FaultRecord& rec)
+      : ctx_(ctx), f_(f), rec_(rec), acts_(ctx), remaining_(f.rebuild.data.bytes()) {
+    streams_.resize(static_cast<size_t>(f.rebuild.streams));
+    fraction_.resize(streams_.size());
+    ctx_.sources.insert(this);
+  }
+  ~RebuildRun() override { ctx_.sources.erase(this); }
+  RebuildRun(const RebuildRun&) = delete;
+  RebuildRun& operator=(const RebuildRun&) = delete;
+
+  double sample(size_t bucket) override {
+    acts_.sample(bucket, fraction_);
+    return 0;
+  }
+
+  void run() {
+    rec_.rebuild_start = sg4::Engine::get_clock();
+    for (size_t s = 0; s < streams_.size(); ++s) next_unit(static_cast<int>(s));
+    while (!acts_.empty()) {
+      auto t = acts_.wait_any();
+      ctx_.credit_completion(t.t);
+      auto& st = streams_[t.stream];
+      if (--st.pending > 0) continue;
+      rec_.rebuilt += st.unit;
+      next_unit(t.stream);
+    }
+    rec_.rebuild_end = sg4::Engine::get_clock();
+    // Rebuilt: its data reads normally again (from the survivors that now hold it).
+    ctx_.dnodes[f_.dnode].degraded_share = 0;
+  }
+
+ private:
+  struct Stream {
+    double unit = 0;
+    int pending = 0;
+  };
+
+  void next_unit(int s) {
+    auto& st = streams_[s];
+    if (remaining_ <= 0.5) return;
+    st.unit = std::min(f_.rebuild.unit.bytes(), remaining_);
+    remaining_ -= st.unit;
+    const long long k = units_++;
+    const int source = ctx_.live_dnode_after(f_.dnode, 1 + static_cast<int>(k % 7));
+    // An SSD loss rebuilds into the enclosure's own surviving SSDs; an enclosure loss elsewhere.
+    const int target = f_.kind == FaultKind::ssd_loss ? f_.dnode : ctx_.live_dnode_after(source);
+    const int cnode = ctx_.live_cnode(ctx_.spec.sites[f_.site].cnodes.first, s);
+    const int c = ctx_.cnode_endpoint(cnode);
+    const double read = st.unit * f_.rebuild.read_amplification;
+    acts_.read_capacity(s, source, read);
+    acts_.send(s, ctx_.dnode_endpoint(source), c, read);
+    acts_.send(s, c, ctx_.dnode_endpoint(target), st.unit);
+    acts_.write_capacity(s, target, st.unit);
+    acts_.stream_cap(s, st.unit, f_.rebuild.rate.bytes_per_second() / static_cast<double>(streams_.size()));
+    st.pending = 5;
+    // Decoding costs the C-node what serving the rebuilt bytes would (its read cycles per byte).
+    if (const double cpb = ctx_.spec.cnodes[cnode].read_cycles_per_byte; cpb > 0) {
+      acts_.compute(s, cnode, st.unit * cpb, 1);
+      ++st.pending;
+    }
+  }
+
+  SimContext& ctx_;
+  const FaultSpec& f_;
+  FaultRecord& rec_;
+  ActivitySet acts_;
+  double remaining_;
+  long long units_ = 0;
+  std::vector<Stream> streams_;
+  std::vector<double> fraction_;
+};
+
+/** The enclosure is gone: strips queued on it move to survivors; its destage stops. */
+void lose_enclosure(SimContext& ctx, const FaultSpec& f, FaultRecord& rec) {
+  auto& d = ctx.dnodes[f.dnode];
+  d.fault = static_cast<int>(&f - ctx.scenario.faults.data());
+  d.lost = true;
+  d.reduced_writes = f.writes == DegradedWrites::reduced;
+  d.degraded_share = 1;
+  d.read_amplification = f.rebuild.read_amplification;
+  d.capacity = 0;
+  d.reserved = 0;
+  d.landed = 0;
+  std::deque<BufferWaiter> queued;
+  std::swap(queued, d.waiters);
+  for (const auto& w : queued) {
+    const int to = ctx.live_dnode_after(f.dnode, 1 + static_cast<int>(ctx.rotation++ % 4));
+    ++rec.redirected_strips;
+    if (ctx.reserve(to, w))
+      ctx.admission_box[w.client]->put_init(new Admission{w.stream, to, w.bytes, w.epoch}, 0)->detach();
+  }
+  d.work->notify_all();
+  ctx.drained->notify_all();
+}
+
+/** Lost capacity SSDs: the enclosure's capacity tier slows by their share; their data is reconstructed. */
+void lose_ssds(SimContext& ctx, const FaultSpec& f) {
+  auto& d = ctx.dnodes[f.dnode];
+  d.fault = static_cast<int>(&f - ctx.scenario.faults.data());
+  d.degraded_share = f.lost_share;
+  d.read_amplification = f.rebuild.read_amplification;
+  const auto& spec = ctx.spec.dnodes[f.dnode];
+  auto* disk = ctx.platform.capacity[f.dnode];
+  disk->set_read_bandwidth(spec.capacity_read.bytes_per_second() * (1 - f.lost_share));
+  disk->set_write_bandwidth(spec.capacity_write.bytes_per_second() * (1 - f.lost_share));
+}
+
+struct Event {
+  double time;
+  size_t fault;
+  bool begins;
+};
+
+}  // namespace
+
+void fault_actor(SimContext& ctx) {
+  const auto& faults = ctx.scenario.faults;
+  std::vector<Event> events;
+  for (size_t i = 0; i < faults.size(); ++i) {
+    events.push_back({faults[i].at.seconds(), i, true});
+    if (faults[i].until) events.push_back({faults[i].until->seconds(), i, false});
+  }
+  std::stable_sort(events.begin(), events.end(), [](const Event& a, const Event& b) { return a.time < b.time; });
+  // Capacity left on each link: the product of the shares its active faults leave.
+  std::vector<std::vector<double>> active(ctx.spec.links.size());
+  auto set_link = [&ctx, &active](int l) {
+    double share = 1;
+    for (double s : active[l]) share *= s;
+    const auto& spec = ctx.spec.links[l];
+    ctx.platform.link_up[l]->set_bandwidth(std::max(kDownBandwidth, spec.up.bytes_per_second() * share));
+    ctx.platform.link_down[l]->set_bandwidth(std::max(kDownBandwidth, spec.down.bytes_per_second() * share));
+  };
+  for (const auto& e : events) {
+    sg4::this_actor::sleep_until(e.time);
+    const auto& f = faults[e.fault];
+    auto& rec = ctx.result.faults[e.fault];
+    if (e.begins) rec.at = sg4::Engine::get_clock();
+    switch (f.kind) {
+      case FaultKind::link_loss:
+      case FaultKind::leaf_loss:
+      case FaultKind::wan_outage:
+        for (int l : f.links) {
+          auto& a = active[l];
+          if (e.begins) a.push_back(f.remaining);
+          else a.erase(std::find(a.begin(), a.end(), f.remaining));
+          set_link(l);
+        }
+        break;
+      case FaultKind::cnode_loss: ctx.cnode_lost[f.cnode] = 1; break;
+      case FaultKind::enclosure_loss:
+      case FaultKind::ssd_loss:
+        if (f.kind == FaultKind::enclosure_loss) lose_enclosure(ctx, f, rec);
+        else lose_ssds(ctx, f);
+        // Not a daemon: the run goes on until the rebuild ends, so its time is always measured.
+        sg4::Actor::create("rebuild-" + f.target, ctx.platform.controller, [&ctx, &f, &rec] {
+          sg4::this_actor::sleep_for(f.rebuild.delay.seconds());
+          RebuildRun(ctx, f, rec).run();
+        });
+        break;
+    }
+  }
+}
+
+}  // namespace podsim
