@@ -55,8 +55,9 @@ void outage_backlog(const Scenario& sc, const RunResult& r, FaultImpact& f) {
     const auto& b = m.backlog;
     auto at = [&](double s) { return b[std::min(b.size() - 1, static_cast<size_t>(std::max(0.0, s / dt - 1e-9)))]; };
     const double from = spec.at.seconds(), to = spec.until->seconds();
-    f.backlog_at_start = at(from);
-    f.backlog_at_end = at(to);
+    // At the last bucket end before each edge: chunks held for the link restart at `until` itself.
+    f.backlog_at_start = at(from - dt);
+    f.backlog_at_end = at(to - dt);
     double written = 0;
     for (int c : sc.timelines[t].checkpoints)
       written += amount_in_window(r.phases[c].user_bytes, dt, from, to);

@@ -62,7 +62,7 @@ namespace {
 class DestageProgress : public ProgressSource {
  public:
   explicit DestageProgress(SimContext& ctx) : ctx_(ctx) { ctx_.sources.insert(this); }
-  ~DestageProgress() override { ctx_.sources.erase(this); }
+  ~DestageProgress() override { ctx_.leave(this); }
   DestageProgress(const DestageProgress&) = delete;
   DestageProgress& operator=(const DestageProgress&) = delete;
   double sample(size_t bucket) override {

@@ -72,7 +72,7 @@ class ClientRun : public ProgressSource {
       if (ctx.cnode_lost[streams_[s].cnode]) streams_[s].cnode = ctx.live_cnode(streams_[s].cnode, key(static_cast<int>(s)));
     ctx_.sources.insert(this);
   }
-  ~ClientRun() override { ctx_.sources.erase(this); }
+  ~ClientRun() override { ctx_.leave(this); }
   ClientRun(const ClientRun&) = delete;
   ClientRun& operator=(const ClientRun&) = delete;
 
@@ -217,9 +217,13 @@ class ClientRun : public ProgressSource {
       }
       return;
     }
+    const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
+    if (const double back = ctx_.route_back_at(me, cnode); back > 0) {  // a link on the way is down
+      restarts_.push({back, s});
+      return;
+    }
     st.chunk = std::min(st.chunk_size * st.width, st.remaining);
     st.remaining -= st.chunk;
-    const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
     if (!st.read) {
       st.pending = 1;
       acts_.send(s, me, cnode, st.chunk);

@@ -4,6 +4,8 @@
 // Fetch (pre-staging from the store): store over the WAN and the spine to the C-node -> C-node to
 // D-node -> written to the capacity SSDs (a copy tool's large sequential files; not via the buffer).
 #include <algorithm>
+#include <optional>
+#include <queue>
 
 #include "sim/activity_set.hpp"
 
@@ -19,7 +21,7 @@ class CopyRun : public ProgressSource {
     fraction_.resize(streams_.size());
     ctx_.sources.insert(this);
   }
-  ~CopyRun() override { ctx_.sources.erase(this); }
+  ~CopyRun() override { ctx_.leave(this); }
   CopyRun(const CopyRun&) = delete;
   CopyRun& operator=(const CopyRun&) = delete;
 
@@ -33,13 +35,24 @@ class CopyRun : public ProgressSource {
 
   void run() {
     for (size_t s = 0; s < streams_.size(); ++s) next_chunk(static_cast<int>(s));
-    while (!acts_.empty()) {
-      auto t = acts_.wait_any();
-      ctx_.credit_completion(t.t);
-      auto& st = streams_[t.stream];
+    while (!acts_.empty() || !held_.empty()) {
+      while (!held_.empty() && held_.top().first <= sg4::Engine::get_clock()) {
+        const int s = held_.top().second;
+        held_.pop();
+        next_chunk(s);
+      }
+      std::optional<ActivityTag> t;
+      if (acts_.empty()) {
+        if (!held_.empty()) sg4::this_actor::sleep_until(held_.top().first);
+        continue;
+      }
+      t = held_.empty() ? acts_.wait_any() : acts_.wait_any_until(held_.top().first);
+      if (!t) continue;
+      ctx_.credit_completion(t->t);
+      auto& st = streams_[t->stream];
       if (--st.pending > 0) continue;
       run_.acked += st.chunk;
-      next_chunk(t.stream);
+      next_chunk(t->stream);
     }
     run_.rec.writer_done[cnode_] = sg4::Engine::get_clock() - run_.rec.start;
   }
@@ -53,11 +66,15 @@ class CopyRun : public ProgressSource {
   void next_chunk(int s) {
     auto& st = streams_[s];
     if (remaining_ <= 0.5) return;
+    const int me = ctx_.cnode_endpoint(cnode_), store = ctx_.object_store_endpoint();
+    if (const double back = ctx_.route_back_at(me, store); back > 0) {  // the WAN is down: wait for it
+      held_.push({back, s});
+      return;
+    }
     st.chunk = std::min(run_.spec.chunk.bytes(), remaining_);
     remaining_ -= st.chunk;
     int d = ctx_.next_read_dnode(ctx_.spec.cnodes[cnode_].site);
     if (ctx_.dnodes[d].lost) d = ctx_.live_dnode_after(d);  // a copy tool reads (and writes) what survives
-    const int me = ctx_.cnode_endpoint(cnode_), store = ctx_.object_store_endpoint();
     const bool fetch = run_.spec.kind == PhaseKind::object_store_fetch;
     st.pending = 3;
     if (fetch) {
@@ -86,6 +103,7 @@ class CopyRun : public ProgressSource {
   std::vector<Stream> streams_;
   std::vector<double> fraction_;
   ActivitySet acts_;
+  std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>, std::greater<>> held_;  ///< streams waiting for the WAN
 };
 
 }  // namespace

@@ -18,6 +18,18 @@ int SimContext::live_dnode_after(int dnode, int n) const {
   return d;
 }
 
+double SimContext::route_back_at(int src, int dst) const {
+  const Endpoint& a = endpoints[src];
+  const Endpoint& b = endpoints[dst];
+  const bool cross_leaf = a.leaf != b.leaf, cross_site = a.site != b.site;  // as in credit()
+  double back = std::max(link_back_at[a.port], link_back_at[b.port]);
+  for (int l : {a.uplink, b.uplink})
+    if (cross_leaf && l >= 0) back = std::max(back, link_back_at[l]);
+  for (int l : {a.wan, b.wan})
+    if (cross_site && l >= 0) back = std::max(back, link_back_at[l]);
+  return back > sg4::Engine::get_clock() ? back : 0;
+}
+
 int SimContext::live_cnode(int cnode, long long key) const {
   const auto& r = spec.sites[spec.cnodes[cnode].site].cnodes;
   std::vector<int> live;
@@ -39,7 +51,7 @@ class RebuildRun : public ProgressSource {
     fraction_.resize(streams_.size());
     ctx_.sources.insert(this);
   }
-  ~RebuildRun() override { ctx_.sources.erase(this); }
+  ~RebuildRun() override { ctx_.leave(this); }
   RebuildRun(const RebuildRun&) = delete;
   RebuildRun& operator=(const RebuildRun&) = delete;
 
@@ -179,6 +191,13 @@ void fault_actor(SimContext& ctx) {
           if (e.begins) a.push_back(f.remaining);
           else a.erase(std::find(a.begin(), a.end(), f.remaining));
           set_link(l);
+          // Down: actors hold new chunks on routes through it until it is back (see SimContext::route_back_at).
+          auto& back = ctx.link_back_at[l];
+          back = 0;
+          for (size_t j = 0; j < faults.size(); ++j)
+            if (faults[j].remaining == 0 && ctx.result.faults[j].at > 0 && faults[j].until->seconds() > e.time &&
+                std::find(faults[j].links.begin(), faults[j].links.end(), l) != faults[j].links.end())
+              back = std::max(back, faults[j].until->seconds());
         }
         break;
       case FaultKind::cnode_loss: ctx.cnode_lost[f.cnode] = 1; break;

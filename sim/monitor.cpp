@@ -41,10 +41,14 @@ void Monitor::end_phase(PhaseRun& run) {
 
 void Monitor::sample(size_t bucket) {
   for (auto* run : ctx_.running) run->in_flight = 0;
+  // An Exec's progress is read by a simcall, which lets other actors run meanwhile: ones whose
+  // source ends wait in SimContext::leave until this loop is done.
+  ctx_.sampling = true;
   for (auto* source : ctx_.sources) {
     double in_flight = source->sample(bucket);
     if (source->run() != nullptr) source->run()->in_flight += in_flight;
   }
+  ctx_.sampling = false;
   for (auto* run : ctx_.running) add_user_bytes(*run, bucket, run->acked + run->in_flight);
   double fill = 0;
   for (const auto& d : ctx_.dnodes) fill += d.reserved;

@@ -137,11 +137,25 @@ struct SimContext {
     return platform.object_store;
   }
   std::set<ProgressSource*> sources;  ///< sampled by the monitor
+  bool sampling = false;              ///< the monitor is walking `sources`
+  /** Removes a source that is ending; waits (same simulated time) while the monitor samples. Call
+   *  it from the derived destructor, before the source's activities are destroyed. */
+  void leave(ProgressSource* source) {
+    while (sampling) sg4::this_actor::yield();
+    sources.erase(source);
+  }
   std::vector<char> cnode_lost;       ///< per C-node (faults)
   long long rotation = 0;             ///< spreads redirected strips and failed-over streams over survivors
 
   /** The n-th surviving enclosure after `dnode` in its site (n >= 1), skipping lost ones. */
   [[nodiscard]] int live_dnode_after(int dnode, int n = 1) const;
+  std::vector<double> link_back_at;   ///< per spec link: when a link that is down comes back, else 0
+  /**
+   * When the route between two endpoints is up again, or 0 when it is up now. Actors hold new
+   * chunks until then: SimGrid 3.32 (CM02) bounds a flow by its route's narrowest link when it
+   * starts, so a flow started on a link that is down would keep that rate after the link is back.
+   */
+  [[nodiscard]] double route_back_at(int src, int dst) const;
   /** A surviving C-node of `cnode`'s site, chosen by `key` among the survivors. */
   [[nodiscard]] int live_cnode(int cnode, long long key) const;
 

@@ -73,6 +73,7 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   }
   ctx.stripe_counter.assign(spec.cnodes.size(), 0);
   ctx.cnode_lost.assign(spec.cnodes.size(), 0);
+  ctx.link_back_at.assign(spec.links.size(), 0.0);
   result.faults.resize(scenario.faults.size());
   for (const auto& c : spec.clients) ctx.admission_box.push_back(sg4::Mailbox::by_name("admit-" + c.name));
   for (const auto& ph : scenario.phases) {
