@@ -93,7 +93,8 @@ void fault_summary(const FaultReport& r, Num& num) {
   for (const auto& ph : r.phases) {
     if (!ph.baseline) continue;
     num(ph.name + ".baseline_completion", *ph.baseline, "s");
-    num(ph.name + ".fault_extra_time", ph.duration - *ph.baseline, "s");
+    const double extra = ph.duration - *ph.baseline;
+    num(ph.name + ".fault_extra_time", std::abs(extra) < 1e-9 ? 0.0 : extra, "s");  // no rounding noise
   }
   if (r.phases.end() != std::find_if(r.phases.begin(), r.phases.end(), [](const PhaseDelay& p) { return p.interval.has_value(); }))
     num("faults.missed_intervals", r.missed_intervals(), "checkpoints");

@@ -169,3 +169,52 @@ TEST_CASE("no fsync: a writer is done when its bytes have left the node", "[sim]
   auto r = simulate(kRoot / "tests/data/fsync-false.yaml");
   CHECK(r.result.phases.at(0).writer_done.at(0) == Approx(10.0).epsilon(1e-6));
 }
+
+namespace {
+const FaultImpact& only_fault(const Run& r) {
+  REQUIRE(r.figures.faults.has_value());
+  REQUIRE(r.figures.faults->faults.size() == 1);
+  return r.figures.faults->faults.front();
+}
+}  // namespace
+
+TEST_CASE("a rebuild with nothing else running takes data / rebuild rate", "[sim][faults]") {
+  auto r = simulate(kRoot / "tests/data/fault-rebuild.yaml");
+  const auto& f = only_fault(r);
+  REQUIRE(f.rebuild_time.has_value());
+  CHECK(*f.rebuild_time == Approx(10e9 / 1e9).epsilon(1e-3));  // 10 GB at 1 GB/s
+  CHECK(f.record.rebuilt == Approx(10e9));
+}
+
+TEST_CASE("a WAN outage grows the drain backlog by the drain deficit x the outage", "[sim][faults]") {
+  auto r = simulate(kRoot / "tests/data/fault-wan-outage.yaml");
+  const auto& f = only_fault(r);
+  // 1 GB checkpointed every 3 s, nothing drained for 30 s: 1/3 GB/s x 30 s = 10 GB more backlog.
+  REQUIRE(f.backlog_at_end.has_value());
+  CHECK(*f.backlog_at_end - *f.backlog_at_start == Approx(1e9 / 3 * 30).epsilon(0.01));
+  CHECK(*f.written_during == Approx(10e9).epsilon(0.01));
+  // Afterwards the backlog shrinks at the WAN's 2 GB/s less the 1/3 GB/s still written: about 6 s.
+  REQUIRE(f.catch_up.has_value());
+  CHECK(*f.catch_up == Approx(10.0 / (2 - 1.0 / 3)).epsilon(0.1));
+  // 5 GB of local space: the backlog passes it 15 s into the outage (5 checkpoints later).
+  REQUIRE(f.local_full_at.has_value());
+  CHECK(*f.local_full_at == Approx(26).margin(1.5));
+}
+
+TEST_CASE("a NIC port down halves the node's rate while it is down", "[sim][faults]") {
+  auto r = simulate(kRoot / "tests/data/fault-link-loss.yaml");
+  const auto& f = only_fault(r);
+  // 4 GB at 2 GB/s, 4 GB at 1 GB/s during 2..6 s, 12 GB at 2 GB/s: 12 s.
+  CHECK(r.figures.phases.at(0).completion == Approx(12.0).epsilon(1e-3));
+  CHECK(*f.before == Approx(2e9).epsilon(0.01));
+  CHECK(*f.during == Approx(1e9).epsilon(0.01));
+  CHECK(*f.after == Approx(2e9).epsilon(0.01));
+}
+
+TEST_CASE("a lost C-node's stream retries its chunk on a survivor after the failover delay", "[sim][faults]") {
+  auto r = simulate(kRoot / "tests/data/fault-cnode-loss.yaml");
+  const auto& f = only_fault(r);
+  CHECK(r.figures.phases.at(0).completion == Approx(18.0).epsilon(1e-3));
+  CHECK(f.record.moved_streams == 1);
+  CHECK(f.record.retried == Approx(1e9));  // the chunk in flight, sent again whole
+}

@@ -90,11 +90,20 @@ void parse_link_loss(const YamlNode& n, const PlatformSpec& p, FaultSpec& f) {
   const int members = p.links[l].members;
   int lost = members;
   if (auto k = n.optional("ports")) lost = static_cast<int>(k->as_integer(1, members));
+  // A node's own ports, or a site's WAN: actors hold their chunks while these are down. Elsewhere
+  // (D-node ports, uplinks, the spine) at least one member must stay up: traffic is not re-placed.
+  const auto cls = p.links[l].cls;
+  const bool may_go_down = cls == ResourceClass::client_nic || cls == ResourceClass::cnode_port ||
+                           cls == ResourceClass::wan || cls == ResourceClass::object_store;
+  if (lost == members && !may_go_down)
+    n.fail("taking all " + std::to_string(members) + " members of " + p.links[l].name + " (" + to_string(cls) +
+           ") down is not modelled: give 'ports' below " + std::to_string(members) +
+           " (for an enclosure use enclosure_loss, for a C-node cnode_loss)");
   f.links = {l};
   f.remaining = double(members - lost) / members;
 }
 
-/** A leaf switch: its uplink and every port of the nodes behind it. */
+/** A client leaf switch: its uplink and the NIC of every client behind it (they wait until it is back). */
 void parse_leaf_loss(const YamlNode& n, const PlatformSpec& p, FaultSpec& f) {
   const auto name = n.required("leaf").as_string();
   auto in = [&](const std::vector<PlatformSpec::Leaf>& leaves) {
@@ -103,19 +112,15 @@ void parse_leaf_loss(const YamlNode& n, const PlatformSpec& p, FaultSpec& f) {
     return -1;
   };
   const int c = in(p.client_leaves), s = in(p.storage_leaves);
-  if (c < 0 && s < 0)
-    n.required("leaf").fail("no leaf named '" + name + "' (client leaves " + p.client_leaves.front().name + "..., storage leaves " +
-                            p.storage_leaves.front().name + "...)");
-  f.links = {(c >= 0 ? p.client_leaves[c] : p.storage_leaves[s]).uplink};
-  if (c >= 0)
-    for (const auto& x : p.clients)
-      if (x.leaf == c) f.links.push_back(x.nic);
-  if (s >= 0) {
-    for (const auto& x : p.cnodes)
-      if (x.leaf == s) f.links.push_back(x.port);
-    for (const auto& x : p.dnodes)
-      if (x.leaf == s) f.links.push_back(x.port);
-  }
+  if (s >= 0)
+    n.required("leaf").fail("a storage leaf's loss is not modelled as such: lose its C-nodes (cnode_loss) and enclosures "
+                            "(enclosure_loss), or some of its uplinks (link_loss with ports)");
+  if (c < 0)
+    n.required("leaf").fail("no client leaf named '" + name + "' (they run from " + p.client_leaves.front().name + " to " +
+                            p.client_leaves.back().name + ")");
+  f.links = {p.client_leaves[c].uplink};
+  for (const auto& x : p.clients)
+    if (x.leaf == c) f.links.push_back(x.nic);
   f.remaining = 0;
 }
 
