@@ -65,3 +65,31 @@ TEST_CASE("bad input: a drain phase on a design without an object store", "[bad-
   expect("drain-without-store.yaml", "drain-without-store.yaml", 7, "scenario.phases[1].drain",
          "needs a layout with `object_store:`");
 }
+
+TEST_CASE("bad input: a wrong type (a word where a count belongs)", "[bad-input]") {
+  expect("wrong-type.yaml", "wrong-type.yaml", 11, "scenario.design.dnodes.count", "expected a whole number, got 'many'");
+}
+TEST_CASE("bad input: a huge number overflows no figure", "[bad-input]") {
+  expect("huge-number.yaml", "huge-number.yaml", 15, "scenario.phases[0].checkpoint.size", "out of range: '1e300 EB'");
+}
+TEST_CASE("bad input: more chunks than a run can simulate", "[bad-input]") {
+  expect("too-many-chunks.yaml", "too-many-chunks.yaml", 15, "scenario.phases[0].checkpoint", "1e+13 chunks");
+}
+TEST_CASE("bad input: a key given twice", "[bad-input]") {
+  expect("duplicate-key.yaml", "duplicate-key.yaml", 14, "scenario.design.racks", "given twice");
+}
+TEST_CASE("bad input: an unreachable route (a WAN outage without an object store)", "[bad-input][faults]") {
+  expect("fault-no-object-store.yaml", "fault-no-object-store.yaml", 17, "scenario.faults[0].wan_outage",
+         "the layout has none");
+}
+TEST_CASE("bad input: a fault names a node the design lacks", "[bad-input][faults]") {
+  expect("fault-unknown-node.yaml", "fault-unknown-node.yaml", 17, "scenario.faults[0].cnode_loss.cnode",
+         "no C-node named 'cnode-9'");
+}
+TEST_CASE("bad input: a fault that ends before it starts", "[bad-input][faults]") {
+  expect("fault-until-before-at.yaml", "fault-until-before-at.yaml", 17, "scenario.faults[0].link_loss.until",
+         "must be after 'at'");
+}
+TEST_CASE("bad input: faults the erasure code cannot survive", "[bad-input][faults]") {
+  expect("fault-data-loss.yaml", "fault-data-loss.yaml", 17, "scenario.faults", "data loss");
+}

@@ -1,5 +1,7 @@
 #include "topology/yaml_node.hpp"
 
+#include <limits>
+
 #include <charconv>
 #include <fstream>
 #include <sstream>
@@ -74,8 +76,13 @@ std::vector<YamlNode> YamlNode::items() const {
 
 void YamlNode::finish() const {
   if (!node_.IsMap()) return;
+  std::set<std::string> seen;
   for (const auto& kv : node_) {
     auto key = kv.first.as<std::string>();
+    // yaml-cpp keeps both entries of a repeated key and reads the first: the second would be ignored.
+    if (!seen.insert(key).second)
+      throw InputError(*file_, kv.first.Mark().line + 1, path_.empty() ? key : path_ + "." + key,
+                       "the key is given twice in this map");
     if (!read_keys_->count(key))
       throw InputError(*file_, kv.first.Mark().line + 1, path_.empty() ? key : path_ + "." + key,
                        "unknown key (check the spelling; see docs/scenario-format.md)");
@@ -131,15 +138,36 @@ bool YamlNode::as_bool() const {
   fail("expected true or false, got '" + text + "'");
 }
 
+namespace {
+// The largest figure of each kind podsim accepts, in its canonical unit.
+double canonical(Bytes v) { return v.bytes(); }
+double canonical(Bandwidth v) { return v.bytes_per_second(); }
+double canonical(Duration v) { return v.seconds(); }
+double canonical(Power v) { return v.watts(); }
+double canonical(Frequency v) { return v.hertz(); }
+double most(Bytes) { return 1e21; }        // a zettabyte
+double most(Bandwidth) { return 1e18; }    // an exabyte per second
+double most(Duration) { return 3.2e10; }   // a thousand years
+double most(Power) { return 1e12; }        // a terawatt
+double most(Frequency) { return 1e13; }    // 10 THz
+double canonical(double v) { return v; }   // a plain number (a percentage): finite is enough
+double most(double) { return std::numeric_limits<double>::max(); }
+}  // namespace
+
 template <class T, class F>
 T YamlNode::parse_unit(F parse) const {
   auto node = value();
   auto text = node.scalar("a value with a unit");
+  T v;
   try {
-    return parse(text);
+    v = parse(text);
   } catch (const UnitError& e) {
     node.fail(e.what());
   }
+  // Huge figures (1e300 EB) overflow to infinity, or make a run that cannot end: well above any
+  // real system (a zettabyte, an exabyte per second, a thousand years) is an error.
+  if (!(canonical(v) <= most(v))) node.fail("out of range: '" + text + "' is beyond what podsim simulates");
+  return v;
 }
 
 Bytes YamlNode::as_bytes() const { return parse_unit<Bytes>(parse_bytes); }

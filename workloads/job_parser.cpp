@@ -2,10 +2,21 @@
 // of each: phases and training timelines.
 #include "workloads/job_parser.hpp"
 
+#include "topology/format.hpp"
 #include "workloads/phase_parsers.hpp"
 
 namespace podsim {
 namespace {
+
+/** Every chunk is a few simulated events: beyond 10^8 a run would not end in any useful time. */
+void check_chunk_count(const YamlNode& body, const PhaseSpec& ph) {
+  constexpr double kMostChunks = 1e8;
+  if (ph.chunk.bytes() <= 0) return;
+  const double chunks = ph.total.bytes() / ph.chunk.bytes();
+  if (chunks > kMostChunks)
+    body.fail("this phase would move " + format_number("%.3g", chunks) + " chunks (" + format_bytes(ph.total) + " in " +
+              format_bytes(ph.chunk) + " chunks); at most 1e8 can be simulated: use a larger 'chunk'");
+}
 
 /** A training timeline: its checkpoints (and drains) become phases named `<timeline>.<phase>-k`. */
 void parse_timeline(const YamlNode& t, const JobContext& job, int job_index, const std::string& name, Scenario& sc) {
@@ -38,6 +49,7 @@ void parse_timeline(const YamlNode& t, const JobContext& job, int job_index, con
     drain->fail("a background drain copies to the object store: the scenario needs a layout with `object_store:`");
   // Every checkpoint of the timeline is the same: resolve it (writers, shards) once, then copy and name it.
   PhaseSpec checkpoint = parse_checkpoint(ckpt, job);
+  check_chunk_count(ckpt, checkpoint);
   checkpoint.wait_for_buffer = false;
   checkpoint.job = job_index;
   for (int k = 1; k <= count; ++k) {
@@ -87,6 +99,7 @@ void parse_steps(const YamlNode& phases, Job& job, int job_index, Scenario& sc, 
     else item.fail("unknown phase '" + k + "' (expected " + known + ")");
     ph.name = name;
     ph.job = job_index;
+    check_chunk_count(body, ph);
     job.steps.push_back({false, static_cast<int>(sc.phases.size())});
     sc.phases.push_back(std::move(ph));
   }
