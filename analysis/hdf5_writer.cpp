@@ -1,5 +1,7 @@
 #include "analysis/hdf5_writer.hpp"
 
+#include <cmath>
+
 #include <set>
 
 #include <H5Cpp.h>
@@ -12,6 +14,35 @@
 
 namespace podsim {
 namespace {
+/** /faults: each fault's figures (the summary's, as attributes), client throughput over time, the
+ *  throughput lost against the fault-free baseline, and each phase's time with and without faults. */
+void write_faults(H5::H5File& file, const FaultReport& r, const std::vector<SummaryItem>& summary) {
+  auto g = file.createGroup("/faults");
+  for (const auto& f : r.faults) {
+    auto fg = g.createGroup(f.name);
+    h5::attr(fg, "kind", std::string(to_string(f.spec->kind)));
+    h5::attr(fg, "target", f.spec->target);
+    const std::string prefix = f.name + ".";
+    for (const auto& item : summary)
+      if (item.key.rfind(prefix, 0) == 0 && !item.is_text()) h5::attr(fg, item.key.substr(prefix.size()), item.value, item.unit);
+  }
+  h5::doubles(g, "user_bytes", r.user_bytes, "B acknowledged per bucket, client phases together");
+  if (r.has_baseline) h5::doubles(g, "lost_bytes", r.lost_bytes, "B per bucket, fault-free baseline minus this run");
+  std::vector<std::string> names;
+  std::vector<double> duration, baseline, interval;
+  for (const auto& ph : r.phases) {
+    names.push_back(ph.name);
+    duration.push_back(ph.duration);
+    baseline.push_back(ph.baseline.value_or(NAN));
+    interval.push_back(ph.interval.value_or(NAN));
+  }
+  auto pg = g.createGroup("phases");
+  h5::strings(pg, "name", names);
+  h5::doubles(pg, "duration", duration, "s, start to last writer done");
+  h5::doubles(pg, "baseline", baseline, "s, the same without faults (NaN: no baseline run)");
+  h5::doubles(pg, "interval", interval, "s, a timeline checkpoint's compute interval (NaN: not in a timeline)");
+}
+
 
 void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
   auto g = file.createGroup("/claims");
@@ -162,6 +193,8 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
     h5::doubles(g, "stall", rec.stall, "s, training stopped for the checkpoint");
     if (!m.backlog.empty()) h5::doubles(g, "drain_backlog", m.backlog, "B not yet in the object store, per bucket end");
   }
+
+  if (fig.faults) write_faults(file, *fig.faults, summary);
 
   auto sg = file.createGroup("/summary");
   std::vector<std::string> keys, units, texts;

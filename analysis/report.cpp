@@ -131,6 +131,46 @@ void timeline_rows(std::ostringstream& o, const TimelineMetrics& t) {
                                              format_number(", %.3f TB when training ends", t.backlog_at_end / 1e12) +
                                              format_number(", all drained at %.3f s", t.drain_done));
 }
+
+/** What each fault did, and what the faults cost each phase against the fault-free baseline. */
+void fault_rows(std::ostringstream& o, const FaultReport& r) {
+  auto rate = [](const std::optional<double>& v) { return v ? format_number("%.3f TB/s", *v / 1e12) : std::string("-"); };
+  for (const auto& f : r.faults) {
+    o << "\n" << f.name << " (" << f.spec->target << ") at " << format_number("%.3f s", f.at)
+      << (f.end ? format_number(", until %.3f s", *f.end) : std::string(", to the end of the run")) << "\n";
+    row(o, "client throughput", "before " + rate(f.before) + ", during " + rate(f.during) + ", after " + rate(f.after));
+    if (f.rebuild_time)
+      row(o, "rebuild", format_number("%.3f TB in ", f.record.rebuilt / 1e12) + format_number("%.3f s", *f.rebuild_time));
+    else if (f.record.rebuild_start >= 0)
+      row(o, "rebuild", format_number("%.3f TB rebuilt, not finished when the run ended", f.record.rebuilt / 1e12));
+    if (f.record.moved_streams > 0)
+      row(o, "failover", std::to_string(f.record.moved_streams) + " streams moved, " +
+                             format_number("%.3f TB of chunks in flight sent again", f.record.retried / 1e12));
+    if (f.record.redirected_strips + f.record.reduced_stripes > 0)
+      row(o, "write buffer", std::to_string(f.record.redirected_strips) + " strips moved to survivors, " +
+                                 std::to_string(f.record.reduced_stripes) + " stripes written with reduced protection");
+    if (f.record.reconstructed_reads > 0)
+      row(o, "reconstructed reads", format_number("%.3f TB read by reconstruction", f.record.reconstructed_reads / 1e12));
+    if (f.backlog_at_end) {
+      row(o, "drain backlog", format_number("%.3f TB when the link went down, ", *f.backlog_at_start / 1e12) +
+                                  format_number("%.3f TB when it came back", *f.backlog_at_end / 1e12) +
+                                  format_number(" (%.3f TB checkpointed meanwhile)", *f.written_during / 1e12));
+      row(o, "catch-up", f.catch_up ? format_number("%.1f s after the link came back", *f.catch_up)
+                                    : std::string("not caught up when the run ended"));
+      row(o, "local space", format_number("%.3f TB free for checkpoints: ", f.local_free / 1e12) +
+                                (f.local_full_at ? format_number("outgrown at %.1f s", *f.local_full_at) : std::string("enough")));
+    }
+  }
+  if (!r.has_baseline) return;
+  o << "\nfaults against the fault-free baseline\n";
+  for (const auto& ph : r.phases) {
+    if (!ph.baseline) continue;
+    row(o, ph.name, format_number("%.3f s", ph.duration) + format_number(" instead of %.3f s", *ph.baseline) +
+                        format_number(" (+%.3f s)", ph.duration - *ph.baseline) +
+                        (ph.missed() ? format_number(", longer than its %.1f s interval", *ph.interval) : std::string()));
+  }
+  if (r.missed_intervals() > 0) row(o, "missed intervals", std::to_string(r.missed_intervals()) + " checkpoints");
+}
 }  // namespace
 
 std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures& fig) {
@@ -190,6 +230,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     }
   }
   for (const auto& t : fig.timelines) timeline_rows(o, t);
+  if (fig.faults) fault_rows(o, *fig.faults);
   return o.str();
 }
 
