@@ -101,7 +101,6 @@ std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r, 
   }
   for (size_t p = 0; p < r.phases.size(); ++p) {
     const auto& ph = r.phases[p];
-    if (is_cnode_copy(ph.kind)) continue;
     PhaseDelay d{ph.name, ph.last_done - ph.start, {}, {}};
     if (baseline && p < baseline->phase_duration.size()) d.baseline = baseline->phase_duration[p];
     for (const auto& tl : sc.timelines)

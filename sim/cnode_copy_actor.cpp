@@ -4,6 +4,7 @@
 // Fetch (pre-staging from the store): store over the WAN and the spine to the C-node -> C-node to
 // D-node -> written to the capacity SSDs (a copy tool's large sequential files; not via the buffer).
 #include <algorithm>
+#include <limits>
 #include <optional>
 #include <queue>
 
@@ -14,9 +15,10 @@ namespace {
 
 class CopyRun : public ProgressSource {
  public:
-  CopyRun(SimContext& ctx, PhaseRun& run, int cnode) : ProgressSource(&run), ctx_(ctx), run_(run), cnode_(cnode), acts_(ctx) {
+  CopyRun(SimContext& ctx, PhaseRun& run, int cnode)
+      : ProgressSource(&run), ctx_(ctx), run_(run), owner_(cnode), cnode_(cnode), acts_(ctx) {
     const auto& ph = run.spec;
-    remaining_ = ph.per_cnode[cnode].bytes();
+    remaining_ = ph.per_cnode[owner_].bytes();
     streams_.assign(ph.streams_per_writer, Stream{});
     fraction_.resize(streams_.size());
     ctx_.sources.insert(this);
@@ -33,20 +35,28 @@ class CopyRun : public ProgressSource {
     return in_flight;
   }
 
+  /** Copies its share, holding chunks while the WAN is down; if its C-node is lost, the share moves
+   *  to a survivor after the failover (chunks in flight are copied again). */
   void run() {
+    const auto& faults = ctx_.scenario.faults;
+    constexpr double never = std::numeric_limits<double>::infinity();
+    while (next_fault_ < faults.size() && faults[next_fault_].at.seconds() < now()) ++next_fault_;
+    if (ctx_.cnode_lost[cnode_]) cnode_ = ctx_.live_cnode(cnode_, owner_);
     for (size_t s = 0; s < streams_.size(); ++s) next_chunk(static_cast<int>(s));
     while (!acts_.empty() || !held_.empty()) {
-      while (!held_.empty() && held_.top().first <= sg4::Engine::get_clock()) {
+      while (next_fault_ < faults.size() && faults[next_fault_].at.seconds() <= now()) fault(next_fault_++);
+      while (!held_.empty() && held_.top().first <= now()) {
         const int s = held_.top().second;
         held_.pop();
         next_chunk(s);
       }
-      std::optional<ActivityTag> t;
+      double wake = held_.empty() ? never : held_.top().first;
+      if (next_fault_ < faults.size()) wake = std::min(wake, faults[next_fault_].at.seconds());
       if (acts_.empty()) {
-        if (!held_.empty()) sg4::this_actor::sleep_until(held_.top().first);
+        if (wake < never) sg4::this_actor::sleep_until(wake);
         continue;
       }
-      t = held_.empty() ? acts_.wait_any() : acts_.wait_any_until(held_.top().first);
+      const auto t = wake == never ? std::optional<ActivityTag>(acts_.wait_any()) : acts_.wait_any_until(wake);
       if (!t) continue;
       ctx_.credit_completion(t->t);
       auto& st = streams_[t->stream];
@@ -54,7 +64,7 @@ class CopyRun : public ProgressSource {
       run_.acked += st.chunk;
       next_chunk(t->stream);
     }
-    run_.rec.writer_done[cnode_] = sg4::Engine::get_clock() - run_.rec.start;
+    run_.rec.writer_done[owner_] = now() - run_.rec.start;
   }
 
  private:
@@ -62,6 +72,26 @@ class CopyRun : public ProgressSource {
     double chunk = 0;
     int pending = 0;
   };
+
+  static double now() { return sg4::Engine::get_clock(); }
+
+  void fault(size_t i) {
+    const auto& f = ctx_.scenario.faults[i];
+    if (f.kind != FaultKind::cnode_loss || f.cnode != cnode_) return;
+    auto& rec = ctx_.result.faults[i];
+    ctx_.cnode_lost[cnode_] = 1;
+    cnode_ = ctx_.live_cnode(cnode_, owner_);
+    for (size_t s = 0; s < streams_.size(); ++s) {
+      auto& st = streams_[s];
+      ++rec.moved_streams;
+      if (st.pending == 0) continue;  // held for the WAN: it restarts on the survivor
+      (void)acts_.cancel(static_cast<int>(s), [](const ActivityTag&) { return true; });
+      remaining_ += st.chunk;
+      rec.retried += st.chunk;
+      st.pending = 0;
+      held_.push({(f.at + f.failover).seconds(), static_cast<int>(s)});
+    }
+  }
 
   void next_chunk(int s) {
     auto& st = streams_[s];
@@ -98,7 +128,9 @@ class CopyRun : public ProgressSource {
 
   SimContext& ctx_;
   PhaseRun& run_;
-  int cnode_;
+  int owner_;  ///< the C-node whose share this is (its record)
+  int cnode_;  ///< the C-node copying it: a survivor once the owner is lost
+  size_t next_fault_ = 0;
   double remaining_ = 0;
   std::vector<Stream> streams_;
   std::vector<double> fraction_;

@@ -218,3 +218,10 @@ TEST_CASE("a lost C-node's stream retries its chunk on a survivor after the fail
   CHECK(f.record.moved_streams == 1);
   CHECK(f.record.retried == Approx(1e9));  // the chunk in flight, sent again whole
 }
+
+TEST_CASE("a lost C-node's share of a fetch moves to a survivor after the failover delay", "[sim][faults]") {
+  auto r = simulate(kRoot / "tests/data/fault-cnode-loss-fetch.yaml");
+  const auto& f = only_fault(r);
+  CHECK(r.figures.phases.at(0).completion == Approx(10.25).epsilon(1e-3));
+  CHECK(f.record.retried == Approx(1e9));
+}
