@@ -222,6 +222,47 @@ def timeline_figure(page, group, dt):
                     f"{name}: checkpoint bytes written locally but not yet copied to the object store.", timeline=name)
 
 
+def faults_section(page, f, dt, summary):
+    """Client throughput with and without the faults, each fault's window shaded; a table per fault."""
+    g = f["faults"]
+    user = g["user_bytes"][()]
+    t = (np.arange(user.size) + 1) * dt
+    fig, ax = plt.subplots(figsize=(10, 3.4))
+    if "lost_bytes" in g:
+        lost = g["lost_bytes"][()]
+        base = np.zeros(lost.size)
+        base[:user.size] += user
+        base += lost
+        ax.plot((np.arange(base.size) + 1) * dt, base / dt / 1e12, color="#999999", lw=1,
+                label="without the faults (baseline run)")
+    ax.plot(t, user / dt / 1e12, color="#1f4e9c", lw=1.2, label="with the faults")
+    faults = [name for name in g if name.startswith("fault-")]
+    for i, name in enumerate(faults):
+        fg = g[name]
+        at, end = attr(fg, "at"), attr(fg, "end", None)
+        ax.axvspan(at, end if end is not None else t[-1] if t.size else at, color=f"C{i + 1}", alpha=0.15,
+                   label=f"{name} ({attr(fg, 'target')})")
+    busy = np.nonzero(user)[0]
+    if busy.size:  # a rebuild may run long after the clients are done: show the client traffic
+        ax.set_xlim(0, (busy[-1] + 1) * dt * 1.15)
+    ax.set_xlabel("simulated time (s)")
+    ax.set_ylabel("client TB/s")
+    ax.set_ylim(bottom=0)
+    ax.grid(alpha=0.3)
+    ax.legend(fontsize=7)
+    ax.set_title("client throughput with and without the faults", fontsize=10)
+    page.figure(fig, "fig-faults", "faults",
+                "User data acknowledged per second by all client phases together; shaded: each fault from its "
+                "start to the end of its effect (link back, failover over, rebuild done).")
+    rows = []
+    for name in faults:
+        prefix = name + "."
+        for key in summary:
+            if key.startswith(prefix):
+                rows.append([name, key[len(prefix):], summary_cell(summary, key)])
+    page.table(["fault", "figure", "value"], rows)
+
+
 def headline_table(page, phases, summary):
     header = ["phase", "kind"] + [title for _, title in PHASE_FIELDS]
     rows = []
@@ -281,6 +322,9 @@ def render(f, path, progress):
         for name_ in f["timelines"]:
             timeline_figure(page, f["timelines"][name_], dt)
     buffer_figure(page, f, dt)
+    if "faults" in f:
+        page.heading("Faults", anchor="faults")
+        faults_section(page, f, dt, summary)
     page.heading("Every summary figure", anchor="summary")
     page.paragraph("The run's /summary group, as `podsim run --summary` prints it.")
     page.table(["figure", "value"], [[k, summary_cell(summary, k)] for k in summary])
