@@ -35,7 +35,7 @@ void add_at(std::vector<double>& series, size_t bucket, double amount) {
 }  // namespace
 
 void SimContext::credit(const Tracked& t, size_t bucket, double amount) {
-  if (amount <= 0) return;
+  if (amount <= 0 || workload_done) return;
   if (t.series >= 0) add_at(result.resources[t.series].amount, bucket, amount);
   if (t.src < 0) return;
   const Endpoint& a = endpoints[t.src];

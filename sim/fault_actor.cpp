@@ -195,7 +195,7 @@ void fault_actor(SimContext& ctx) {
           auto& back = ctx.link_back_at[l];
           back = 0;
           for (size_t j = 0; j < faults.size(); ++j)
-            if (faults[j].remaining == 0 && ctx.result.faults[j].at > 0 && faults[j].until->seconds() > e.time &&
+            if (faults[j].remaining == 0 && faults[j].at.seconds() <= e.time && faults[j].until->seconds() > e.time &&
                 std::find(faults[j].links.begin(), faults[j].links.end(), l) != faults[j].links.end())
               back = std::max(back, faults[j].until->seconds());
         }

@@ -120,6 +120,7 @@ void start_jobs(SimContext& ctx, Monitor& monitor, bool progress) {
     for (auto& j : jobs) j->join();
     monitor.sample_now();
     ctx.result.end_time = now();
+    ctx.workload_done = true;
   });
 }
 

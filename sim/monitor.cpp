@@ -9,8 +9,11 @@
 namespace podsim {
 
 void Monitor::operator()() {
-  while (true) {
+  // Once the workload is done only a rebuild may go on (for hours at pod scale): no more buckets,
+  // so memory stays flat; the rebuild measures its own time.
+  while (!ctx_.workload_done) {
     sg4::this_actor::sleep_until((next_bucket_ + 1) * ctx_.dt);
+    if (ctx_.workload_done) break;
     sample(next_bucket_++);
     if (progress_) report_progress();
   }

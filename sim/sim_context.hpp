@@ -138,6 +138,7 @@ struct SimContext {
   }
   std::set<ProgressSource*> sources;  ///< sampled by the monitor
   bool sampling = false;              ///< the monitor is walking `sources`
+  bool workload_done = false;         ///< every job ended: nothing more is sampled or credited
   /** Removes a source that is ending; waits (same simulated time) while the monitor samples. Call
    *  it from the derived destructor, before the source's activities are destroyed. */
   void leave(ProgressSource* source) {
