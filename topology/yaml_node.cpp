@@ -56,10 +56,15 @@ YamlNode YamlNode::required(const std::string& key) const {
   return *child;
 }
 
+std::string YamlNode::key_text(const YAML::Node& key) const {
+  if (!key.IsScalar()) throw InputError(*file_, key.Mark().line + 1, path_, "a key must be a plain word, not a list or a map");
+  return key.Scalar();
+}
+
 std::vector<std::string> YamlNode::keys() const {
   if (!node_.IsMap()) fail("expected a map with keys");
   std::vector<std::string> out;
-  for (const auto& kv : node_) out.push_back(kv.first.as<std::string>());
+  for (const auto& kv : node_) out.push_back(key_text(kv.first));
   return out;
 }
 
@@ -78,7 +83,7 @@ void YamlNode::finish() const {
   if (!node_.IsMap()) return;
   std::set<std::string> seen;
   for (const auto& kv : node_) {
-    auto key = kv.first.as<std::string>();
+    auto key = key_text(kv.first);
     // yaml-cpp keeps both entries of a repeated key and reads the first: the second would be ignored.
     if (!seen.insert(key).second)
       throw InputError(*file_, kv.first.Mark().line + 1, path_.empty() ? key : path_ + "." + key,

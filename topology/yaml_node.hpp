@@ -68,6 +68,7 @@ class YamlNode {
 
  private:
   [[nodiscard]] std::string scalar(const char* expected) const;
+  [[nodiscard]] std::string key_text(const YAML::Node& key) const;
   template <class T, class F>
   T parse_unit(F parse) const;
 

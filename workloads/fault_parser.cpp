@@ -142,9 +142,10 @@ void parse_wan_outage(const YamlNode& n, const Scenario& sc, const PlatformSpec&
 }
 
 FaultSpec parse_fault(const YamlNode& item, const Scenario& sc, const PlatformSpec& p) {
+  const char* expected = "a fault is one of enclosure_loss, ssd_loss, cnode_loss, link_loss, leaf_loss, wan_outage: {...}";
+  if (!item.is_map()) item.fail(expected);
   const auto keys = item.keys();
-  if (!item.is_map() || keys.size() != 1)
-    item.fail("a fault is one of enclosure_loss, ssd_loss, cnode_loss, link_loss, leaf_loss, wan_outage: {...}");
+  if (keys.size() != 1) item.fail(expected);
   const auto it = kKinds.find(keys.front());
   auto n = item.required(keys.front());
   if (it == kKinds.end()) n.fail("unknown fault '" + keys.front() + "'");
