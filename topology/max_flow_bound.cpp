@@ -5,20 +5,26 @@
 
 #include <boost/graph/adjacency_list.hpp>
 #include <boost/graph/push_relabel_max_flow.hpp>
+#include <algorithm>
+#include <cmath>
 
 namespace podsim {
 namespace {
 
 using Traits = boost::adjacency_list_traits<boost::vecS, boost::vecS, boost::directedS>;
+// Integer capacities (MB/s): push-relabel checks its flow exactly (Boost asserts is_flow() when
+// NDEBUG is off), which floating-point capacities fail on rounding alone.
+using Capacity = long long;
 using Graph = boost::adjacency_list<
     boost::vecS, boost::vecS, boost::directedS, boost::no_property,
-    boost::property<boost::edge_capacity_t, double,
-                    boost::property<boost::edge_residual_capacity_t, double,
+    boost::property<boost::edge_capacity_t, Capacity,
+                    boost::property<boost::edge_residual_capacity_t, Capacity,
                                     boost::property<boost::edge_reverse_t, Traits::edge_descriptor>>>>;
 
-constexpr double kUnbounded = 1e30;
+constexpr double kUnbounded = 1e9;  // GB/s: an exabyte per second stands for "no limit"
+constexpr double kUnitsPerGBps = 1e3;  // capacities in MB/s
 
-/** A flow network in GB/s (scaled so push-relabel's tolerances sit well above rounding). */
+/** A flow network; capacities given in GB/s, kept as whole MB/s. */
 class FlowNet {
  public:
   int node() { return static_cast<int>(boost::add_vertex(g_)); }
@@ -28,14 +34,14 @@ class FlowNet {
     auto rev = boost::get(boost::edge_reverse, g_);
     auto e = boost::add_edge(from, to, g_).first;
     auto r = boost::add_edge(to, from, g_).first;
-    cap[e] = cap_gbps;
+    cap[e] = std::llround(std::min(cap_gbps, kUnbounded) * kUnitsPerGBps);
     cap[r] = 0;
     rev[e] = r;
     rev[r] = e;
   }
   Bandwidth max_flow(int s, int t) {
-    double f = boost::push_relabel_max_flow(g_, s, t);
-    return GBps(f);
+    const Capacity f = boost::push_relabel_max_flow(g_, s, t);
+    return GBps(static_cast<double>(f) / kUnitsPerGBps);
   }
 
  private:
