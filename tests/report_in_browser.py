@@ -36,6 +36,8 @@ def expected_figures(f):
             ids.append(f"fig-timeline-{slug(name)}")
             if "drain_backlog" in f["timelines"][name]:
                 ids.append(f"fig-backlog-{slug(name)}")
+        if "faults" in f:
+            ids.append("fig-faults")
         return ids
     if schema == "podsim-compare-1":
         g = f["compare"]
