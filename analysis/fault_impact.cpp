@@ -4,7 +4,6 @@
 #include <cmath>
 
 #include "analysis/metrics.hpp"
-#include "analysis/timeline_metrics.hpp"
 #include "topology/design_facts.hpp"
 
 namespace podsim {
@@ -45,14 +44,13 @@ std::optional<double> mean_rate(const RunResult& r, const std::vector<double>& b
 }
 
 /** The drain backlog around a WAN outage, from the first timeline that drains. */
-void outage_backlog(const Scenario& sc, const RunResult& r, FaultImpact& f) {
+void outage_backlog(const Scenario& sc, const RunResult& r, const std::vector<TimelineMetrics>& timelines, FaultImpact& f) {
   const auto& spec = *f.spec;
   const double dt = r.sample_interval;
   f.local_free = spec.local_free ? spec.local_free->bytes() : capacity_facts(sc.layout.sites[spec.site].design).usable.bytes();
   for (size_t t = 0; t < sc.timelines.size(); ++t) {
     if (sc.timelines[t].drains.empty()) continue;
-    const auto m = timeline_metrics(sc, r, t);
-    const auto& b = m.backlog;
+    const auto& b = timelines[t].backlog;
     auto at = [&](double s) { return b[std::min(b.size() - 1, static_cast<size_t>(std::max(0.0, s / dt - 1e-9)))]; };
     const double from = spec.at.seconds(), to = spec.until->seconds();
     // At the last bucket end before each edge: chunks held for the link restart at `until` itself.
@@ -78,7 +76,8 @@ void outage_backlog(const Scenario& sc, const RunResult& r, FaultImpact& f) {
 
 }  // namespace
 
-std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r, const std::optional<FaultBaseline>& baseline) {
+std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r, const std::vector<TimelineMetrics>& timelines,
+                                        const std::optional<FaultBaseline>& baseline) {
   if (sc.faults.empty()) return std::nullopt;
   FaultReport out;
   out.user_bytes = client_user_bytes(r);
@@ -96,7 +95,7 @@ std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r, 
     f.before = mean_rate(r, out.user_bytes, 0, f.at);
     f.during = mean_rate(r, out.user_bytes, f.at, f.end.value_or(INFINITY));
     if (f.end) f.after = mean_rate(r, out.user_bytes, *f.end, INFINITY);
-    if (f.spec->kind == FaultKind::wan_outage) outage_backlog(sc, r, f);
+    if (f.spec->kind == FaultKind::wan_outage) outage_backlog(sc, r, timelines, f);
     out.faults.push_back(std::move(f));
   }
   for (size_t p = 0; p < r.phases.size(); ++p) {

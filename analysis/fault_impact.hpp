@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "analysis/timeline_metrics.hpp"
 #include "sim/run_result.hpp"
 
 namespace podsim {
@@ -56,8 +57,10 @@ struct FaultReport {
 /** @brief User bytes per bucket of the client phases (not drains or fetches), all together. */
 [[nodiscard]] std::vector<double> client_user_bytes(const RunResult& r);
 
-/** @brief The impact of the scenario's faults; empty when it has none. */
+/** @brief The impact of the scenario's faults (a WAN outage's from `timelines`, the run's timeline
+ *  metrics, same order); empty when it has none. */
 [[nodiscard]] std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r,
+                                                      const std::vector<TimelineMetrics>& timelines,
                                                       const std::optional<FaultBaseline>& baseline);
 
 }  // namespace podsim

@@ -37,7 +37,6 @@ std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l) {
 
 RunFigures compute_figures(const Scenario& scenario, const RunResult& result, const std::optional<FaultBaseline>& baseline) {
   RunFigures f;
-  f.faults = fault_report(scenario, result, baseline);
   for (size_t i = 0; i < result.phases.size(); ++i) f.phases.push_back(phase_metrics(result, i));
   f.bound = max_flow_bound(make_platform_spec(scenario.layout));
   for (size_t i = 0; i < result.phases.size(); ++i) {
@@ -51,6 +50,7 @@ RunFigures compute_figures(const Scenario& scenario, const RunResult& result, co
     if (!writes.empty()) f.phases[i].write_latency = percentiles(writes);
   }
   for (size_t t = 0; t < result.timelines.size(); ++t) f.timelines.push_back(timeline_metrics(scenario, result, t));
+  f.faults = fault_report(scenario, result, f.timelines, baseline);
   if (scenario.layout.multi_site())
     for (size_t i = 0; i < result.phases.size(); ++i) {
       auto& last = f.phases[i].site_completion;

@@ -1,9 +1,13 @@
 #pragma once
 // Internal to sim/: the asynchronous activities one actor has in flight (transfers, SSD I/O, CPU
 // work), each tagged with the stream it belongs to and where its amount is credited. Shared by the
-// client actor and the drain actor so both account for progress the same way.
+// client actor and the drain actor so both account for progress the same way; with the streams they
+// hold back and the faults they meet, so both wait for the next event the same way.
 #include <algorithm>
+#include <functional>
+#include <limits>
 #include <optional>
+#include <queue>
 #include <vector>
 
 #include "sim/sim_context.hpp"
@@ -14,6 +18,47 @@ struct ActivityTag {
   int stream;  ///< -1 for a message that carries no bytes (buffer admission)
   int dnode;   ///< the enclosure of a buffer-strip write (its landing feeds destage), else -1
   Tracked t;   ///< where the activity's amount is credited
+};
+
+/** A time that never comes: no wake-up. */
+constexpr double kNever = std::numeric_limits<double>::infinity();
+
+/** Streams whose next chunk starts later (a failover's end, a link's return), soonest first. */
+class HeldStreams {
+ public:
+  void hold(double until, int stream) { q_.push({until, stream}); }
+  [[nodiscard]] bool empty() const { return q_.empty(); }
+  /** When the soonest held stream is due; kNever when none is held. */
+  [[nodiscard]] double next() const { return q_.empty() ? kNever : q_.top().first; }
+  /** Takes a stream due by now, or returns -1. */
+  int take_due() {
+    if (q_.empty() || q_.top().first > sg4::Engine::get_clock()) return -1;
+    const int s = q_.top().second;
+    q_.pop();
+    return s;
+  }
+
+ private:
+  std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>, std::greater<>> q_;
+};
+
+/** The scenario's faults in time order, as one actor meets them; those before it started are past. */
+class FaultCursor {
+ public:
+  explicit FaultCursor(const std::vector<FaultSpec>& faults) : faults_(faults) {
+    while (next_ < faults_.size() && faults_[next_].at.seconds() < sg4::Engine::get_clock()) ++next_;
+  }
+  /** The index of a fault due by now, or none. */
+  std::optional<size_t> take_due() {
+    if (next_ == faults_.size() || faults_[next_].at.seconds() > sg4::Engine::get_clock()) return std::nullopt;
+    return next_++;
+  }
+  /** When the next fault strikes; kNever when none is left. */
+  [[nodiscard]] double next() const { return next_ < faults_.size() ? faults_[next_].at.seconds() : kNever; }
+
+ private:
+  const std::vector<FaultSpec>& faults_;
+  size_t next_ = 0;
 };
 
 class ActivitySet {
@@ -60,9 +105,18 @@ class ActivitySet {
   ActivityTag wait_any() { return take(static_cast<size_t>(sg4::Activity::wait_any(acts_))); }
 
 
-  /** Like wait_any, but gives up at simulated time `until` (none when it passed first). */
-  std::optional<ActivityTag> wait_any_until(double until) {
-    const double timeout = until - sg4::Engine::get_clock();
+  /**
+   * Waits for one activity to end, or until simulated time `wake` (kNever: no limit), whichever
+   * comes first; with nothing in flight it sleeps until `wake`. Returns the ended activity's tag,
+   * none when woken by time.
+   */
+  std::optional<ActivityTag> wait_until(double wake) {
+    if (acts_.empty()) {
+      if (wake < kNever) sg4::this_actor::sleep_until(wake);
+      return std::nullopt;
+    }
+    if (wake == kNever) return wait_any();
+    const double timeout = wake - sg4::Engine::get_clock();
     if (timeout <= 0) return std::nullopt;
     ssize_t i = sg4::Activity::wait_any_for(acts_, timeout);
     if (i < 0 || static_cast<size_t>(i) >= acts_.size()) return std::nullopt;

@@ -7,8 +7,6 @@
 // data paths are cut-through, so a stream's rate is its slowest stage's, not the sum of the stage
 // times a store-and-forward chain would give (docs/simgrid-model.md).
 #include <algorithm>
-#include <limits>
-#include <queue>
 
 #include "sim/activity_set.hpp"
 
@@ -66,10 +64,8 @@ class ClientRun : public ProgressSource {
       }
     }
     // Faults that struck before this phase: streams of a lost C-node start on a survivor.
-    const auto& faults = ctx.scenario.faults;
-    while (next_fault_ < faults.size() && faults[next_fault_].at.seconds() < now()) ++next_fault_;
     for (size_t s = 0; s < streams_.size(); ++s)
-      if (ctx.cnode_lost[streams_[s].cnode]) streams_[s].cnode = ctx.live_cnode(streams_[s].cnode, key(static_cast<int>(s)));
+      if (ctx.cnode_lost(streams_[s].cnode)) streams_[s].cnode = ctx.live_cnode(streams_[s].cnode, key(static_cast<int>(s)));
     ctx_.sources.insert(this);
   }
   ~ClientRun() override { ctx_.leave(this); }
@@ -91,28 +87,14 @@ class ClientRun : public ProgressSource {
    *  a failover paused. */
   void run() {
     const double start = run_.rec.start;
-    const auto& faults = ctx_.scenario.faults;
-    constexpr double never = std::numeric_limits<double>::infinity();
     size_t next = 0;  // streams are in start order
     while (true) {
       while (next < streams_.size() && start + streams_[next].start_at <= now()) next_chunk(static_cast<int>(next++));
-      while (next_fault_ < faults.size() && faults[next_fault_].at.seconds() <= now()) handle_fault(next_fault_++);
-      while (!restarts_.empty() && restarts_.top().first <= now()) {
-        const int s = restarts_.top().second;
-        restarts_.pop();
-        next_chunk(s);
-      }
-      if (next == streams_.size() && restarts_.empty() && acts_.empty()) break;
-      double wake = next < streams_.size() ? start + streams_[next].start_at : never;
-      if (!restarts_.empty()) wake = std::min(wake, restarts_.top().first);
-      if (next_fault_ < faults.size()) wake = std::min(wake, faults[next_fault_].at.seconds());
-      if (acts_.empty()) {
-        sg4::this_actor::sleep_until(wake);
-      } else if (wake == never) {
-        completed(acts_.wait_any());
-      } else if (auto tag = acts_.wait_any_until(wake)) {
-        completed(*tag);
-      }
+      while (const auto i = faults_.take_due()) handle_fault(*i);
+      for (int s; (s = held_.take_due()) >= 0;) next_chunk(s);
+      if (next == streams_.size() && held_.empty() && acts_.empty()) break;
+      const double first = next < streams_.size() ? start + streams_[next].start_at : kNever;
+      if (const auto tag = acts_.wait_until(std::min({first, held_.next(), faults_.next()}))) completed(*tag);
     }
   }
 
@@ -157,7 +139,6 @@ class ClientRun : public ProgressSource {
 
   /** Streams on the lost C-node move to survivors once the failover is over; their chunk in flight is retried. */
   void fail_over(const FaultSpec& f, FaultRecord& rec) {
-    ctx_.cnode_lost[f.cnode] = 1;
     for (size_t s = 0; s < streams_.size(); ++s) {
       auto& st = streams_[s];
       if (st.cnode != f.cnode) continue;
@@ -165,7 +146,7 @@ class ClientRun : public ProgressSource {
       ++rec.moved_streams;
       if (st.pending == 0 && st.waiting == 0) continue;  // not started, done, or already paused
       abandon(static_cast<int>(s), rec);
-      restarts_.push({(f.at + f.failover).seconds(), static_cast<int>(s)});
+      held_.hold((f.at + f.failover).seconds(), static_cast<int>(s));
     }
   }
 
@@ -219,7 +200,7 @@ class ClientRun : public ProgressSource {
     }
     const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
     if (const double back = ctx_.route_back_at(me, cnode); back > 0) {  // a link on the way is down
-      restarts_.push({back, s});
+      held_.hold(back, s);
       return;
     }
     st.chunk = std::min(st.chunk_size * st.width, st.remaining);
@@ -365,8 +346,8 @@ class ClientRun : public ProgressSource {
   ActivitySet acts_;
   int waiting_ = 0;
   int stale_ = 0;  ///< admissions on their way for abandoned attempts
-  size_t next_fault_ = 0;
-  std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>, std::greater<>> restarts_;
+  FaultCursor faults_{ctx_.scenario.faults};
+  HeldStreams held_;  ///< streams paused by a failover or a route that is down
   bool admission_posted_ = false;
   Admission* admission_ = nullptr;
   std::vector<double> chunk_fraction_;  ///< scratch for sample()

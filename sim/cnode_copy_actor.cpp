@@ -4,9 +4,6 @@
 // Fetch (pre-staging from the store): store over the WAN and the spine to the C-node -> C-node to
 // D-node -> written to the capacity SSDs (a copy tool's large sequential files; not via the buffer).
 #include <algorithm>
-#include <limits>
-#include <optional>
-#include <queue>
 
 #include "sim/activity_set.hpp"
 
@@ -38,25 +35,12 @@ class CopyRun : public ProgressSource {
   /** Copies its share, holding chunks while the WAN is down; if its C-node is lost, the share moves
    *  to a survivor after the failover (chunks in flight are copied again). */
   void run() {
-    const auto& faults = ctx_.scenario.faults;
-    constexpr double never = std::numeric_limits<double>::infinity();
-    while (next_fault_ < faults.size() && faults[next_fault_].at.seconds() < now()) ++next_fault_;
-    if (ctx_.cnode_lost[cnode_]) cnode_ = ctx_.live_cnode(cnode_, owner_);
+    if (ctx_.cnode_lost(cnode_)) cnode_ = ctx_.live_cnode(cnode_, owner_);
     for (size_t s = 0; s < streams_.size(); ++s) next_chunk(static_cast<int>(s));
     while (!acts_.empty() || !held_.empty()) {
-      while (next_fault_ < faults.size() && faults[next_fault_].at.seconds() <= now()) fault(next_fault_++);
-      while (!held_.empty() && held_.top().first <= now()) {
-        const int s = held_.top().second;
-        held_.pop();
-        next_chunk(s);
-      }
-      double wake = held_.empty() ? never : held_.top().first;
-      if (next_fault_ < faults.size()) wake = std::min(wake, faults[next_fault_].at.seconds());
-      if (acts_.empty()) {
-        if (wake < never) sg4::this_actor::sleep_until(wake);
-        continue;
-      }
-      const auto t = wake == never ? std::optional<ActivityTag>(acts_.wait_any()) : acts_.wait_any_until(wake);
+      while (const auto i = faults_.take_due()) fault(*i);
+      for (int s; (s = held_.take_due()) >= 0;) next_chunk(s);
+      const auto t = acts_.wait_until(std::min(held_.next(), faults_.next()));
       if (!t) continue;
       ctx_.credit_completion(t->t);
       auto& st = streams_[t->stream];
@@ -79,7 +63,6 @@ class CopyRun : public ProgressSource {
     const auto& f = ctx_.scenario.faults[i];
     if (f.kind != FaultKind::cnode_loss || f.cnode != cnode_) return;
     auto& rec = ctx_.result.faults[i];
-    ctx_.cnode_lost[cnode_] = 1;
     cnode_ = ctx_.live_cnode(cnode_, owner_);
     for (size_t s = 0; s < streams_.size(); ++s) {
       auto& st = streams_[s];
@@ -89,7 +72,7 @@ class CopyRun : public ProgressSource {
       remaining_ += st.chunk;
       rec.retried += st.chunk;
       st.pending = 0;
-      held_.push({(f.at + f.failover).seconds(), static_cast<int>(s)});
+      held_.hold((f.at + f.failover).seconds(), static_cast<int>(s));
     }
   }
 
@@ -98,7 +81,7 @@ class CopyRun : public ProgressSource {
     if (remaining_ <= 0.5) return;
     const int me = ctx_.cnode_endpoint(cnode_), store = ctx_.object_store_endpoint();
     if (const double back = ctx_.route_back_at(me, store); back > 0) {  // the WAN is down: wait for it
-      held_.push({back, s});
+      held_.hold(back, s);
       return;
     }
     st.chunk = std::min(run_.spec.chunk.bytes(), remaining_);
@@ -130,12 +113,12 @@ class CopyRun : public ProgressSource {
   PhaseRun& run_;
   int owner_;  ///< the C-node whose share this is (its record)
   int cnode_;  ///< the C-node copying it: a survivor once the owner is lost
-  size_t next_fault_ = 0;
   double remaining_ = 0;
   std::vector<Stream> streams_;
   std::vector<double> fraction_;
   ActivitySet acts_;
-  std::priority_queue<std::pair<double, int>, std::vector<std::pair<double, int>>, std::greater<>> held_;  ///< streams waiting for the WAN
+  FaultCursor faults_{ctx_.scenario.faults};
+  HeldStreams held_;  ///< streams waiting for the WAN or for a failover's end
 };
 
 }  // namespace

@@ -34,7 +34,7 @@ int SimContext::live_cnode(int cnode, long long key) const {
   const auto& r = spec.sites[spec.cnodes[cnode].site].cnodes;
   std::vector<int> live;
   for (int c = r.first; c < r.end(); ++c)
-    if (!cnode_lost[c]) live.push_back(c);
+    if (!cnode_lost(c)) live.push_back(c);
   return live[static_cast<size_t>(key % static_cast<long long>(live.size()))];
 }
 
@@ -200,7 +200,7 @@ void fault_actor(SimContext& ctx) {
               back = std::max(back, faults[j].until->seconds());
         }
         break;
-      case FaultKind::cnode_loss: ctx.cnode_lost[f.cnode] = 1; break;
+      case FaultKind::cnode_loss: break;  // its clients and copies move by themselves (SimContext::cnode_lost)
       case FaultKind::enclosure_loss:
       case FaultKind::ssd_loss:
         if (f.kind == FaultKind::enclosure_loss) lose_enclosure(ctx, f, rec);

@@ -145,7 +145,9 @@ struct SimContext {
     while (sampling) sg4::this_actor::yield();
     sources.erase(source);
   }
-  std::vector<char> cnode_lost;       ///< per C-node (faults)
+  std::vector<double> cnode_lost_at;  ///< per C-node: when a fault takes it, else infinity
+  /** Lost by now: derived from the scenario's faults, so every actor agrees at the fault's instant. */
+  [[nodiscard]] bool cnode_lost(int c) const { return cnode_lost_at[c] <= sg4::Engine::get_clock(); }
   long long rotation = 0;             ///< spreads redirected strips and failed-over streams over survivors
 
   /** The n-th surviving enclosure after `dnode` in its site (n >= 1), skipping lost ones. */

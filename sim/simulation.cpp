@@ -4,6 +4,7 @@
 #include <xbt/log.h>
 
 #include <chrono>
+#include <limits>
 #include <cstdio>
 
 #include "sim/engine_options.hpp"
@@ -72,7 +73,9 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
     result.buffer_capacity += ctx.dnodes[d].capacity;
   }
   ctx.stripe_counter.assign(spec.cnodes.size(), 0);
-  ctx.cnode_lost.assign(spec.cnodes.size(), 0);
+  ctx.cnode_lost_at.assign(spec.cnodes.size(), std::numeric_limits<double>::infinity());
+  for (const auto& f : scenario.faults)
+    if (f.kind == FaultKind::cnode_loss) ctx.cnode_lost_at[f.cnode] = f.at.seconds();
   ctx.link_back_at.assign(spec.links.size(), 0.0);
   result.faults.resize(scenario.faults.size());
   for (const auto& c : spec.clients) ctx.admission_box.push_back(sg4::Mailbox::by_name("admit-" + c.name));

@@ -124,7 +124,7 @@ void parse_leaf_loss(const YamlNode& n, const PlatformSpec& p, FaultSpec& f) {
   f.remaining = 0;
 }
 
-void parse_wan_outage(const YamlNode& n, const Scenario& sc, const PlatformSpec& p, FaultSpec& f) {
+void parse_wan_outage(const YamlNode& n, const PlatformSpec& p, FaultSpec& f) {
   if (auto s = n.optional("site")) {
     f.site = index_named(*s, p.sites, "site");
   } else if (p.sites.size() > 1) {
@@ -138,7 +138,6 @@ void parse_wan_outage(const YamlNode& n, const Scenario& sc, const PlatformSpec&
     f.local_free = lf->as_bytes();
     if (f.local_free->bytes() < 0) lf->fail("must not be negative");
   }
-  (void)sc;
 }
 
 FaultSpec parse_fault(const YamlNode& item, const Scenario& sc, const PlatformSpec& p) {
@@ -169,7 +168,7 @@ FaultSpec parse_fault(const YamlNode& item, const Scenario& sc, const PlatformSp
       break;
     case FaultKind::link_loss: parse_link_loss(n, p, f); f.target = p.links[f.links.front()].name; break;
     case FaultKind::leaf_loss: parse_leaf_loss(n, p, f); f.target = n.required("leaf").as_string(); break;
-    case FaultKind::wan_outage: parse_wan_outage(n, sc, p, f); f.target = p.links[f.links.front()].name; break;
+    case FaultKind::wan_outage: parse_wan_outage(n, p, f); f.target = p.links[f.links.front()].name; break;
   }
   n.finish();
   return f;
