@@ -82,12 +82,12 @@ class ActivitySet {
         stream, -1, Tracked{-1, -1, -1, bytes, 0, true});
   }
   void read_capacity(int stream, int dnode, double bytes) {
-    add(ctx_.platform.capacity[dnode]->read_async(static_cast<sg_size_t>(bytes)), stream, -1,
+    add(ctx_.platform.ssd_read(ctx_.platform.capacity[dnode], bytes), stream, -1,
         Tracked{ctx_.disk_series[dnode] + 2, -1, -1, bytes, 0, false});
   }
   /** A stripe written straight to an enclosure's capacity SSDs (a fetch bypasses the write buffer). */
   void write_capacity(int stream, int dnode, double bytes) {
-    add(ctx_.platform.capacity[dnode]->write_async(static_cast<sg_size_t>(bytes)), stream, -1,
+    add(ctx_.platform.ssd_write(ctx_.platform.capacity[dnode], bytes), stream, -1,
         Tracked{ctx_.disk_series[dnode] + 3, -1, -1, bytes, 0, false});
   }
   /** `cycles` on a C-node, split over `threads` cores (merged flows use as many cores as streams). */

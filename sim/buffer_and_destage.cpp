@@ -69,7 +69,7 @@ class DestageProgress : public ProgressSource {
     for (auto& [io, t] : inflight_) (void)ctx_.credit_progress(t, *io, bucket);
     return 0;
   }
-  void start(sg4::IoPtr io, int series, double amount) {
+  void start(sg4::CommPtr io, int series, double amount) {
     inflight_.push_back({std::move(io), Tracked{series, -1, -1, amount, amount, false}});
   }
   /** Waits for every operation started, crediting what was left at completion. */
@@ -83,7 +83,7 @@ class DestageProgress : public ProgressSource {
 
  private:
   SimContext& ctx_;
-  std::vector<std::pair<sg4::IoPtr, Tracked>> inflight_;
+  std::vector<std::pair<sg4::CommPtr, Tracked>> inflight_;
 };
 }  // namespace
 
@@ -94,8 +94,7 @@ void destage_actor(SimContext& ctx, int dnode) {
   // The buffer holds data and parity strips; only the data part is rewritten to the capacity tier.
   const double data_fraction = double(pr.buffer_data) / pr.buffer_width();
   const double unit = spec.destage_unit.bytes();
-  auto* buffer = ctx.platform.buffer[dnode];
-  auto* capacity = ctx.platform.capacity[dnode];
+  const auto& pf = ctx.platform;
   const int series = ctx.disk_series[dnode];
   DestageProgress progress(ctx);
   while (true) {
@@ -110,8 +109,8 @@ void destage_actor(SimContext& ctx, int dnode) {
     // Read the data strips and write the capacity stripe concurrently (a fluid pipeline, as for clients).
     const double user = take * data_fraction;
     const double stripe = user * pr.capacity_amplification();
-    progress.start(buffer->read_async(static_cast<sg_size_t>(user)), series + 0, user);
-    progress.start(capacity->write_async(static_cast<sg_size_t>(stripe)), series + 3, stripe);
+    progress.start(pf.ssd_read(pf.buffer[dnode], user), series + 0, user);
+    progress.start(pf.ssd_write(pf.capacity[dnode], stripe), series + 3, stripe);
     progress.wait_all();
     ctx.activities += 2;
     if (!d.lost) ctx.release(dnode, take);

@@ -298,7 +298,7 @@ class ClientRun : public ProgressSource {
   }
   void start_strip(int s, int d, double strip) {
     acts_.send(s, ctx_.cnode_endpoint(streams_[s].cnode), ctx_.dnode_endpoint(d), strip);
-    acts_.add(ctx_.platform.buffer[d]->write_async(static_cast<sg_size_t>(strip)), s, d,
+    acts_.add(ctx_.platform.ssd_write(ctx_.platform.buffer[d], strip), s, d,
               Tracked{ctx_.disk_series[d] + 1, -1, -1, strip, 0, false});
   }
   void post_admission_get() {

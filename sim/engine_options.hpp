@@ -14,6 +14,11 @@
  *   that changed. Sites of a layout share nothing during local phases; without it every completion
  *   re-solves all sites together, and a 2-pod, 2-site run stalled (> 40 s before t = 0.6 s, against
  *   4 s for one site). Same rates: it changes which flows are recomputed, not the sharing.
+ * - network/latency-factor 0: CM02 weighs each flow's share by its route latency (TCP's RTT
+ *   unfairness: a flow over 5 us of switches got 2/5 of the share of one over 2 us, a WAN flow
+ *   ~1/5000), and pays each latency as an extra event. Bulk RDMA transfers share equally; a
+ *   zero factor gives every flow the same weight. Transfer times leave out link latency (us in
+ *   a pod, ms on a WAN, against chunks that take tenths of seconds to seconds).
  */
 #include <string>
 #include <vector>

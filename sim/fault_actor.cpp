@@ -147,9 +147,12 @@ void lose_ssds(SimContext& ctx, const FaultSpec& f) {
   d.degraded_share = f.lost_share;
   d.read_amplification = f.rebuild.read_amplification;
   const auto& spec = ctx.spec.dnodes[f.dnode];
-  auto* disk = ctx.platform.capacity[f.dnode];
-  disk->set_read_bandwidth(spec.capacity_read.bytes_per_second() * (1 - f.lost_share));
-  disk->set_write_bandwidth(spec.capacity_write.bytes_per_second() * (1 - f.lost_share));
+  const auto& tier = ctx.platform.capacity[f.dnode];
+  const double read = spec.capacity_read.bytes_per_second() * (1 - f.lost_share);
+  const double write = spec.capacity_write.bytes_per_second() * (1 - f.lost_share);
+  tier.read->set_bandwidth(read);
+  tier.write->set_bandwidth(write);
+  tier.shared->set_bandwidth(std::max(read, write));
 }
 
 struct Event {

@@ -99,19 +99,35 @@ BuiltPlatform build_platform(const PlatformSpec& spec) {
   for (const auto& c : spec.cnodes)
     out.cnodes.push_back(
         host_in(sleaves[c.leaf], c.name, c.clock.hertz(), c.cores, {links.make(sleaves[c.leaf].zone, c.port)}));
+  // Every SSD tier in one zone, beside the sites: an I/O crosses only its tier's links.
+  auto* ssd_zone = sg4::create_star_zone("ssd-tiers");
+  ssd_zone->set_parent(world);
+  out.ssd_port = ssd_zone->create_host("ssd-port", 1e9);
+  out.ssd_port->seal();
+  ssd_zone->add_route(out.ssd_port->get_netpoint(), nullptr, nullptr, nullptr, {}, true);
+  auto ssd_tier = [&](const std::string& name, double read, double write) {
+    SsdTier t;
+    t.host = ssd_zone->create_host(name, 1e9);
+    t.host->seal();
+    t.shared = ssd_zone->create_link(name + "-rw", std::max(read, write))->seal();
+    t.read = ssd_zone->create_link(name + "-read", read)->seal();
+    t.write = ssd_zone->create_link(name + "-write", write)->seal();
+    ssd_zone->add_route(t.host->get_netpoint(), nullptr, nullptr, nullptr,
+                        {sg4::LinkInRoute(t.shared), sg4::LinkInRoute(t.read)}, false);
+    ssd_zone->add_route(nullptr, t.host->get_netpoint(), nullptr, nullptr,
+                        {sg4::LinkInRoute(t.shared), sg4::LinkInRoute(t.write)}, false);
+    return t;
+  };
   for (const auto& d : spec.dnodes) {
     auto& lz = sleaves[d.leaf];
     auto ctl = links.make(lz.zone, d.controller);
-    auto* h = host_in(lz, d.name, 1e9, 1, {ctl, links.make(lz.zone, d.port)});
-    auto* buf = h->create_disk(d.name + "-buffer", d.buffer_read.bytes_per_second(), d.buffer_write.bytes_per_second());
-    buf->seal();
-    auto* cap =
-        h->create_disk(d.name + "-capacity", d.capacity_read.bytes_per_second(), d.capacity_write.bytes_per_second());
-    cap->seal();
-    out.dnodes.push_back(h);
-    out.buffer.push_back(buf);
-    out.capacity.push_back(cap);
+    out.dnodes.push_back(host_in(lz, d.name, 1e9, 1, {ctl, links.make(lz.zone, d.port)}));
+    out.buffer.push_back(
+        ssd_tier(d.name + "-buffer", d.buffer_read.bytes_per_second(), d.buffer_write.bytes_per_second()));
+    out.capacity.push_back(
+        ssd_tier(d.name + "-capacity", d.capacity_read.bytes_per_second(), d.capacity_write.bytes_per_second()));
   }
+  ssd_zone->seal();
   auto seal_leaf = [&](Zone& lz, const PlatformSpec::Leaf& leaf) {
     lz.zone->seal();
     attach(sites[leaf.site].zone, lz.zone->get_netpoint(), lz.gw,

@@ -9,6 +9,21 @@ namespace podsim {
 
 namespace sg4 = simgrid::s4u;
 
+/**
+ * @brief One SSD tier of an enclosure (write buffer or capacity SSDs) as three links, the same
+ * constraints as a SimGrid disk: `read` and `write` cap each direction, `shared` (the larger of
+ * the two rates) caps them together. An I/O is a transfer between the tier's host and the
+ * platform's `ssd_port`. Why not a disk: SimGrid 3.32 updates disk I/Os at every event (no lazy
+ * update), so each I/O's end is an event of its own, which no time quantum can batch; as links,
+ * I/Os are flows of the network model (docs/performance.md).
+ */
+struct SsdTier {
+  sg4::Host* host = nullptr;
+  sg4::Link* shared = nullptr;
+  sg4::Link* read = nullptr;
+  sg4::Link* write = nullptr;
+};
+
 /** @brief Non-owning handles to what the engine built; index-aligned with the PlatformSpec. */
 struct BuiltPlatform {
   std::vector<sg4::Link*> link_up;    ///< per spec link
@@ -16,8 +31,15 @@ struct BuiltPlatform {
   std::vector<sg4::Host*> clients;
   std::vector<sg4::Host*> cnodes;
   std::vector<sg4::Host*> dnodes;
-  std::vector<sg4::Disk*> buffer;
-  std::vector<sg4::Disk*> capacity;
+  std::vector<SsdTier> buffer;    ///< per D-node: its write-buffer SSDs
+  std::vector<SsdTier> capacity;  ///< per D-node: its capacity SSDs
+  sg4::Host* ssd_port = nullptr;  ///< the other end of every SSD I/O
+  [[nodiscard]] sg4::CommPtr ssd_write(const SsdTier& t, double bytes) const {
+    return sg4::Comm::sendto_async(ssd_port, t.host, static_cast<uint64_t>(bytes));
+  }
+  [[nodiscard]] sg4::CommPtr ssd_read(const SsdTier& t, double bytes) const {
+    return sg4::Comm::sendto_async(t.host, ssd_port, static_cast<uint64_t>(bytes));
+  }
   sg4::Host* controller = nullptr;  ///< hosts the run-control and monitor actors; no links
   sg4::Host* stream_timer = nullptr;  ///< runs the per-stream limit timers (SimGrid ignores a rate on sendto)
   sg4::Host* object_store = nullptr;  ///< the far end of the WAN links, when the layout has one

@@ -9,6 +9,7 @@
 
 #include "sim/engine_options.hpp"
 #include "sim/job_runner.hpp"
+#include "topology/format.hpp"
 
 namespace podsim {
 namespace {
@@ -50,6 +51,9 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   sg4::Engine engine("podsim");
   xbt_log_control_set("root.thres:critical");
   for (const auto& cfg : engine_options()) engine.set_config(cfg);
+  // The coarse time quantum is SimGrid's timing precision: events within it are handled together.
+  if (const double q = scenario.model.time_quantum.seconds(); q > 0)
+    engine.set_config("surf/precision:" + format_number("%.9g", q));
   for (const auto& cfg : options.engine_config) engine.set_config(cfg);
 
   SimContext ctx(scenario, spec, build_platform(spec), result);

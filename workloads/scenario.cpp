@@ -80,6 +80,12 @@ void parse_body(const YamlNode& s, Scenario& sc) {
       if (v != "each" && v != "merged") wf->fail("expected 'each' or 'merged', got '" + v + "'");
       sc.model.merge_writer_flows = v == "merged";
     }
+    if (auto tq = mo->optional("time_quantum")) {
+      sc.model.time_quantum = tq->as_duration();
+      // Beyond ~100 ms a quantum is a sizeable share of a chunk's life: completions would move too far.
+      if (sc.model.time_quantum.seconds() < 0 || sc.model.time_quantum.seconds() > 0.1)
+        tq->fail("time quantum must be between 0 and 100 ms");
+    }
     mo->finish();
   }
   parse_jobs(s, sc);

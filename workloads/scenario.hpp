@@ -96,6 +96,10 @@ struct Job {
 struct ModelOptions {
   bool rotate_buffer_strips = false;
   bool merge_writer_flows = false;
+  /** time_quantum q > 0: every transfer, SSD I/O or CPU step due within q of the next event ends
+   *  with it (up to q early), so completions close in time cost one max-min solve instead of one
+   *  each. Zero (default): SimGrid's exact timing. */
+  Duration time_quantum;
 };
 
 struct OutputSpec {

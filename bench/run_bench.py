@@ -1,0 +1,246 @@
+#!/usr/bin/env python3
+"""podsim's speed and scale benchmark (issue 5): wall time, peak memory and activity counts.
+
+    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep] [--limit 900]
+                       [--json bench/results.json] [--plot docs/performance-scaling.png]
+
+Each case runs in its own process, timed here: wall clock around the process, peak resident
+memory from the kernel's accounting of the process and its children (wait4), activities
+(SimGrid transfers, SSD operations and CPU work started) from podsim's report. A run that passes
+--limit is stopped and reported with how far its simulated clock got. Results go to stdout as
+Markdown tables, to --json, and the scaling series to --plot (matplotlib).
+"""
+import argparse
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+GIB = 1024 ** 3
+
+# The issue's targets: (case, wall seconds, peak GiB or None).
+TARGETS = {
+    "pod-burst-nodes": (10, 1.5),
+    "pod-burst-gpus": (30, 3.0),
+    "three-sites-burst-drain": (60, 6.0),
+    "sweep-eighth-200": (300, None),
+}
+
+
+def run(cmd, limit, cwd=ROOT):
+    """Runs cmd; returns (returncode or None if stopped at the limit, wall s, peak RSS bytes, stdout, stderr)."""
+    out = tempfile.TemporaryFile()
+    err = tempfile.TemporaryFile()
+    t0 = time.monotonic()
+    proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
+    rc = None
+    while True:
+        pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
+        if pid:
+            rc = os.waitstatus_to_exitcode(status)
+            break
+        if time.monotonic() - t0 > limit:
+            os.killpg(proc.pid, signal.SIGKILL)
+            pid, status, usage = os.wait4(proc.pid, 0)
+            rc = None
+            break
+        time.sleep(0.05)
+    wall = time.monotonic() - t0
+    # ru_maxrss of wait4 is the largest of the process and the descendants it waited for (sweep points).
+    out.seek(0)
+    err.seek(0)
+    return rc, wall, usage.ru_maxrss * 1024, out.read().decode(errors="replace"), err.read().decode(errors="replace")
+
+
+def podsim_case(build, name, scenario, limit, extra=()):
+    cmd = [str(build / "sim/cli/podsim"), "run", str(scenario), "--no-hdf5", "--no-baseline", *extra]
+    rc, wall, peak, out, err = run(cmd, limit)
+    res = {"case": name, "tool": "podsim", "wall_s": wall, "peak_bytes": peak, "finished": rc == 0}
+    m = re.search(r"simulated\s+([\d.]+) s in [\d.]+ s wall, (\d+) activities", out)
+    if m:
+        res["simulated_s"] = float(m.group(1))
+        res["activities"] = int(m.group(2))
+    m = re.search(r"sustained \(10-90 % window\)\s+([\d.]+) TB/s", out)
+    if m:
+        res["sustained_tbps"] = float(m.group(1))
+    if rc is None:  # stopped: how far it got
+        prog = re.findall(r"simulated t = ([\d.]+) s, wall (\d+) s: (.*)", err)
+        if prog:
+            res["reached_s"], res["reached"] = float(prog[-1][0]), prog[-1][2].strip()
+    elif rc != 0:
+        res["error"] = err.strip().splitlines()[-1] if err.strip() else f"exit {rc}"
+    return res
+
+
+def bare_case(build, name, scenario, limit):
+    rc, wall, peak, out, err = run([str(build / "bench/bare-burst"), str(scenario)], limit)
+    res = {"case": name, "tool": "bare-simgrid", "wall_s": wall, "peak_bytes": peak, "finished": rc == 0}
+    m = re.search(r"writers=(\d+) activities=(\d+) simulated_s=([\d.]+)", out)
+    if m:
+        res["writers"], res["activities"], res["simulated_s"] = int(m.group(1)), int(m.group(2)), float(m.group(3))
+    return res
+
+
+def sweep_case(build, limit, jobs):
+    with tempfile.TemporaryDirectory() as d:
+        cmd = [str(build / "sim/cli/podsim"), "sweep", str(BENCH / "sweeps/pod-eighth-200.yaml"), "-o", d, "-j", str(jobs)]
+        rc, wall, peak, out, err = run(cmd, limit)
+        done = len(list(Path(d).glob("**/*.h5")))
+    return {"case": "sweep-eighth-200", "tool": "podsim sweep -j %d" % jobs, "wall_s": wall, "peak_bytes": peak,
+            "finished": rc == 0, "points_done": done}
+
+
+def scaled_design(gpus, workdir):
+    """Design 1 scaled to `gpus` GPUs: trays, C-nodes and enclosures in the pod's proportions."""
+    text = (ROOT / "scenarios/designs/ncp-pod.yaml").read_text()
+    trays = gpus // 4
+    counts = {"10368": trays, "450": max(2, round(450 * trays / 10368)), "180": max(2, round(180 * trays / 10368))}
+    for old, new in counts.items():
+        text = text.replace(f"count: {old}}}", f"count: {new}}}")
+    text = text.replace("../../topology/", str(ROOT / "topology") + "/")
+    text = re.sub(r"name: ncp-pod\n", f"name: ncp-pod-{gpus}\n", text)
+    path = Path(workdir) / f"ncp-pod-{gpus}.yaml"
+    path.write_text(text)
+    return path, counts
+
+
+def scaled_scenario(gpus, workdir):
+    """The pod-burst-nodes workload (one writer per tray, 1.74 GB each in 100 MiB chunks) at `gpus` GPUs."""
+    design, counts = scaled_design(gpus, workdir)
+    size_tb = 18.0 * (gpus // 4) / 10368
+    path = Path(workdir) / f"burst-{gpus}.yaml"
+    path.write_text(f"""scenario:
+  name: bench-burst-{gpus}
+  design: {design}
+  placement: {{policy: round_robin, multipath: 1}}
+  model: {{buffer_strips: rotate, writer_flows: merged}}
+  phases:
+    - checkpoint: {{size: {size_tb:.6f} TB, writers: one-per-node, chunk: 100 MiB, streams_per_writer: 1}}
+  output: {{sample_interval: 100 ms}}
+""")
+    return path, counts
+
+
+def fmt_bytes(b):
+    return f"{b / GIB:.2f} GiB" if b >= GIB / 4 else f"{b / 2**20:.0f} MiB"
+
+
+def fmt_case(r):
+    if r.get("finished"):
+        return f"{r['wall_s']:.1f} s"
+    if "reached_s" in r:
+        return f"stopped at {r['wall_s']:.0f} s (simulated t = {r['reached_s']:.2f} s, {r['reached']})"
+    return f"failed after {r['wall_s']:.1f} s: {r.get('error', '')}"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--build", default=str(ROOT / "build"), help="the CMake build folder (default: build)")
+    ap.add_argument("--only", default="baseline,targets,scaling,sweep", help="comma-separated: baseline,targets,scaling,sweep")
+    ap.add_argument("--limit", type=float, default=900, help="wall seconds after which a run is stopped (default 900)")
+    ap.add_argument("--jobs", type=int, default=2, help="sweep processes at once (default 2, the machine's cores)")
+    ap.add_argument("--json", help="write every measurement here")
+    ap.add_argument("--plot", help="write the scaling plot here (PNG)")
+    a = ap.parse_args()
+    build = Path(a.build).resolve()
+    only = set(a.only.split(","))
+    results = []
+    log = lambda r: (results.append(r), print(json.dumps(r), file=sys.stderr, flush=True))
+
+    if "baseline" in only or "targets" in only:
+        print("## Checkpoint burst, podsim against bare SimGrid\n")
+        print("| case | writers | bare SimGrid: wall / peak / activities | podsim: wall / peak / activities | podsim / bare |")
+        print("| --- | --- | --- | --- | --- |")
+        for case in ("pod-burst-nodes", "pod-burst-gpus"):
+            scen = BENCH / "scenarios" / f"{case}.yaml"
+            b = bare_case(build, case, scen, a.limit)
+            log(b)
+            p = podsim_case(build, case, scen, a.limit)
+            log(p)
+            ratio = f"{p['wall_s'] / b['wall_s']:.0f}x" if p.get("finished") and b.get("finished") else "-"
+            print(f"| {case} | {b.get('writers', '?')} | {b['wall_s']:.2f} s / {fmt_bytes(b['peak_bytes'])} / "
+                  f"{b.get('activities', '?')} | {fmt_case(p)} / {fmt_bytes(p['peak_bytes'])} / "
+                  f"{p.get('activities', '?')} | {ratio} |", flush=True)
+        print()
+
+    if "targets" in only:
+        r = podsim_case(build, "three-sites-burst-drain", BENCH / "scenarios/three-sites-burst-drain.yaml", a.limit)
+        log(r)
+    if "sweep" in only:
+        log(sweep_case(build, a.limit, a.jobs))
+    if "targets" in only or "sweep" in only:
+        print("## Targets\n")
+        print("| case | target wall / peak | measured wall | measured peak | met |")
+        print("| --- | --- | --- | --- | --- |")
+        for r in results:
+            if r["case"] not in TARGETS or r["tool"] == "bare-simgrid":
+                continue
+            tw, tm = TARGETS[r["case"]]
+            met = r.get("finished") and r["wall_s"] <= tw and (tm is None or r["peak_bytes"] <= tm * GIB)
+            extra = f" ({r['points_done']} points)" if "points_done" in r else ""
+            print(f"| {r['case']} | {tw} s / {f'{tm} GiB' if tm else '-'} | {fmt_case(r)}{extra} | "
+                  f"{fmt_bytes(r['peak_bytes'])} | {'yes' if met else 'no'} |", flush=True)
+        print()
+
+    if "scaling" in only:
+        print("## Scaling: one writer per tray, 100 MiB chunks (17 per writer)\n")
+        print("| GPUs | trays / C-nodes / D-nodes | simulated | wall | peak | activities | activities per wall s |")
+        print("| --- | --- | --- | --- | --- | --- | --- |")
+        series = []
+        with tempfile.TemporaryDirectory() as d:
+            for gpus in (1024, 5120, 10240, 41472, 165888):
+                if gpus == 165888:
+                    scen, counts = BENCH / "scenarios/three-sites-burst-drain.yaml", {"": "4 pods x 10368 / 450 / 180"}
+                else:
+                    scen, counts = scaled_scenario(gpus, d)
+                r = podsim_case(build, f"scaling-{gpus}", scen, a.limit)
+                r["gpus"] = gpus
+                log(r)
+                series.append(r)
+                shape = " / ".join(str(v) for v in counts.values())
+                rate = f"{r['activities'] / r['wall_s']:.0f}" if r.get("activities") else "-"
+                print(f"| {gpus} | {shape} | {r.get('simulated_s', r.get('reached_s', 0)):.2f} s | {fmt_case(r)} | "
+                      f"{fmt_bytes(r['peak_bytes'])} | {r.get('activities', '-')} | {rate} |", flush=True)
+        print()
+        if a.plot:
+            plot(series, a.plot)
+
+    if a.json:
+        Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
+
+
+def plot(series, path):
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(1, 2, figsize=(10, 4))
+    done = [r for r in series if r.get("finished")]
+    stopped = [r for r in series if not r.get("finished")]
+    for axis, key, label in ((ax[0], "wall_s", "wall time (s)"), (ax[1], "peak_bytes", "peak memory (GiB)")):
+        scale = 1 / GIB if key == "peak_bytes" else 1
+        axis.plot([r["gpus"] for r in done], [r[key] * scale for r in done], "o-", label="finished")
+        if stopped:
+            axis.plot([r["gpus"] for r in stopped], [r[key] * scale for r in stopped], "x", color="C3",
+                      label="stopped at the time limit")
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("GPUs (one writer per 4-GPU tray)")
+        axis.set_ylabel(label)
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend()
+    fig.suptitle("podsim checkpoint burst, 100 MiB chunks: wall time and peak memory against scale")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+
+
+if __name__ == "__main__":
+    main()
