@@ -9,10 +9,14 @@
 
 #include "sim/engine_options.hpp"
 #include "sim/job_runner.hpp"
+#include "topology/platform_slice.hpp"
+#include "workloads/scenario_slice.hpp"
 #include "topology/format.hpp"
 
 namespace podsim {
 namespace {
+
+RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOptions& options);
 
 void make_series(SimContext& ctx) {
   auto& res = ctx.result.resources;
@@ -34,14 +38,43 @@ void make_series(SimContext& ctx) {
   }
 }
 
+/** With `slices: n`, the run was one slice's: every amount it measured stands for n copies. */
+void scale_to_whole(RunResult& r, int n) {
+  const double k = n;
+  for (auto& res : r.resources) {
+    res.capacity *= k;
+    for (auto& a : res.amount) a *= k;
+  }
+  for (auto& ph : r.phases) {
+    ph.bytes *= k;
+    for (auto& b : ph.user_bytes) b *= k;
+    const auto one = ph.writer_done;  // every slice's writers finish as this one's do
+    for (int i = 1; i < n; ++i) ph.writer_done.insert(ph.writer_done.end(), one.begin(), one.end());
+    ph.writers = static_cast<long long>(ph.writer_done.size());
+  }
+  for (auto& b : r.buffer_fill) b *= k;
+  r.buffer_capacity *= k;
+}
+
 }  // namespace
 
-RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
+RunResult run_simulation(const Scenario& whole_scenario, const RunOptions& options) {
+  const int slices = whole_scenario.model.slices;
+  const PlatformSpec whole_spec = make_platform_spec(whole_scenario.layout);
+  if (slices <= 1) return run_on(whole_scenario, whole_spec, options);
+  const PlatformSlice slice = slice_platform(whole_spec, slices);
+  RunResult r = run_on(slice_scenario(whole_scenario, slice, slices), slice.spec, options);
+  scale_to_whole(r, slices);
+  return r;
+}
+
+namespace {
+
+RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOptions& options) {
   auto wall_start = std::chrono::steady_clock::now();
   RunResult result;
   result.scenario_name = scenario.name;
   result.sample_interval = scenario.output.sample_interval.seconds();
-  const PlatformSpec spec = make_platform_spec(scenario.layout);
 
   // Actor stacks (8 MiB, lazily touched) must stay mmap-backed. glibc raises its mmap threshold
   // when such a block is freed, so after the first phase's actors end, later stacks would come from
@@ -111,4 +144,5 @@ RunResult run_simulation(const Scenario& scenario, const RunOptions& options) {
   return result;
 }
 
+}  // namespace
 }  // namespace podsim

@@ -8,6 +8,7 @@
 #include "topology/yaml_node.hpp"
 #include "workloads/fault_parser.hpp"
 #include "workloads/job_parser.hpp"
+#include "workloads/scenario_slice.hpp"
 
 namespace podsim {
 
@@ -54,6 +55,7 @@ namespace {
 
 /** Everything under `scenario:` but its name and design. */
 void parse_body(const YamlNode& s, Scenario& sc) {
+  std::optional<YamlNode> slices_node;
   if (auto pl = s.optional("placement")) {
     if (auto pol = pl->optional("policy")) {
       try {
@@ -86,10 +88,21 @@ void parse_body(const YamlNode& s, Scenario& sc) {
       if (sc.model.time_quantum.seconds() < 0 || sc.model.time_quantum.seconds() > 0.1)
         tq->fail("time quantum must be between 0 and 100 ms");
     }
+    if (auto sl = mo->optional("slices")) {
+      sc.model.slices = static_cast<int>(sl->as_integer(1, 100000));
+      slices_node = sl;
+    }
     mo->finish();
   }
   parse_jobs(s, sc);
   if (auto f = s.optional("faults")) parse_faults(*f, sc);
+  if (slices_node && sc.model.slices > 1) {
+    try {  // the same checks the run makes, reported at the option
+      (void)slice_scenario(sc, slice_platform(make_platform_spec(sc.layout), sc.model.slices), sc.model.slices);
+    } catch (const std::invalid_argument& e) {
+      slices_node->fail(e.what());
+    }
+  }
   if (auto out = s.optional("output")) {
     if (auto si = out->optional("sample_interval")) {
       sc.output.sample_interval = si->as_duration();

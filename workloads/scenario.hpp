@@ -100,6 +100,10 @@ struct ModelOptions {
    *  with it (up to q early), so completions close in time cost one max-min solve instead of one
    *  each. Zero (default): SimGrid's exact timing. */
   Duration time_quantum;
+  /** slices N > 1: simulate one of N identical slices of the platform (1/N of each site's nodes,
+   *  1/N of the shared spine, WAN and object store) and report N times its bytes and rates;
+   *  valid when the workload is spread evenly (topology/platform_slice.hpp). */
+  int slices = 1;
 };
 
 struct OutputSpec {

@@ -1,0 +1,73 @@
+#include "workloads/scenario_slice.hpp"
+
+#include <cmath>
+#include <stdexcept>
+
+namespace podsim {
+
+namespace {
+
+[[noreturn]] void uneven(const std::string& what, int n) {
+  throw std::invalid_argument(what + " is not spread evenly over " + std::to_string(n) +
+                              " slices, so one slice cannot stand for the others");
+}
+
+/** Whole-platform writer numbers of each client's first writer (writers are numbered client by client). */
+std::vector<long long> first_writers(const std::vector<int>& writers_on_client) {
+  std::vector<long long> first(writers_on_client.size() + 1, 0);
+  for (size_t c = 0; c < writers_on_client.size(); ++c) first[c + 1] = first[c] + writers_on_client[c];
+  return first;
+}
+
+PhaseSpec slice_phase(const PhaseSpec& ph, const PlatformSlice& slice, int n) {
+  if (ph.kind == PhaseKind::trace_replay) throw std::invalid_argument("trace replay cannot be sliced: its operations name nodes");
+  PhaseSpec out = ph;
+  double kept = 0;
+  if (is_cnode_copy(ph.kind)) {
+    out.per_cnode.clear();
+    for (int c : slice.cnode_of) {
+      out.per_cnode.push_back(ph.per_cnode[static_cast<size_t>(c)]);
+      kept += ph.per_cnode[static_cast<size_t>(c)].bytes();
+    }
+  } else {
+    const auto first = first_writers(ph.writers_on_client);
+    out.writers_on_client.clear();
+    out.writer_bytes.clear();
+    for (int c : slice.client_of) {
+      const int w = ph.writers_on_client[static_cast<size_t>(c)];
+      out.writers_on_client.push_back(w);
+      for (long long k = first[static_cast<size_t>(c)]; k < first[static_cast<size_t>(c)] + w; ++k) {
+        if (!ph.writer_bytes.empty()) out.writer_bytes.push_back(ph.writer_bytes[static_cast<size_t>(k)]);
+        kept += ph.bytes_of(k).bytes();
+      }
+    }
+    if (out.writer_count() * n != ph.writer_count()) uneven("phase '" + ph.name + "' (its writers)", n);
+  }
+  if (std::abs(kept * n - ph.total.bytes()) > 1e-6 * ph.total.bytes()) uneven("phase '" + ph.name + "' (its bytes)", n);
+  out.total = Bytes::from_bytes(kept);
+  return out;
+}
+
+}  // namespace
+
+Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n) {
+  if (!sc.faults.empty()) throw std::invalid_argument("faults cannot be sliced: a fault strikes one node, not one in every slice");
+  Scenario out = sc;
+  for (auto& ph : out.phases) ph = slice_phase(ph, slice, n);
+  // A job keeps the slice's share of its nodes, which must be 1/n of them.
+  for (auto& job : out.jobs) {
+    int first = -1, count = 0;
+    for (size_t i = 0; i < slice.client_of.size(); ++i) {
+      const int c = slice.client_of[i];
+      if (c < job.first_client || c >= job.first_client + job.clients) continue;
+      if (first < 0) first = static_cast<int>(i);
+      ++count;
+    }
+    if (count * n != job.clients) uneven("job '" + job.name + "' (its client nodes)", n);
+    job.first_client = first;
+    job.clients = count;
+  }
+  return out;
+}
+
+}  // namespace podsim
