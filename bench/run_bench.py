@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """podsim's speed and scale benchmark (issue 5): wall time, peak memory and activity counts.
 
-    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep] [--limit 900]
+    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,memory] [--limit 900]
                        [--json bench/results.json] [--plot docs/performance-scaling.png]
 
 Each case runs in its own process, timed here: wall clock around the process, peak resident
@@ -34,14 +34,30 @@ TARGETS = {
 }
 
 
-def run(cmd, limit, cwd=ROOT):
-    """Runs cmd; returns (returncode or None if stopped at the limit, wall s, peak RSS bytes, stdout, stderr)."""
+def rss_now(pid):
+    """Resident memory of a running process, bytes (0 once it is gone)."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def run(cmd, limit, cwd=ROOT, rss_trace=None):
+    """Runs cmd; returns (returncode or None if stopped at the limit, wall s, peak RSS bytes, stdout, stderr).
+    rss_trace, a list: gets (wall s, resident bytes) samples every 0.5 s while it runs."""
     out = tempfile.TemporaryFile()
     err = tempfile.TemporaryFile()
     t0 = time.monotonic()
     proc = subprocess.Popen(cmd, cwd=cwd, stdout=out, stderr=err, start_new_session=True)
     rc = None
+    next_sample = 0.0
     while True:
+        if rss_trace is not None and time.monotonic() - t0 >= next_sample:
+            rss_trace.append((time.monotonic() - t0, rss_now(proc.pid)))
+            next_sample += 0.5
         pid, status, usage = os.wait4(proc.pid, os.WNOHANG)
         if pid:
             rc = os.waitstatus_to_exitcode(status)
@@ -101,7 +117,7 @@ def scaled_design(gpus, workdir):
     """Design 1 scaled to `gpus` GPUs: trays, C-nodes and enclosures in the pod's proportions."""
     text = (ROOT / "scenarios/designs/ncp-pod.yaml").read_text()
     trays = gpus // 4
-    counts = {"10368": trays, "450": max(2, round(450 * trays / 10368)), "180": max(2, round(180 * trays / 10368))}
+    counts = {"10368": trays, "450": max(2, round(450 * trays / 10368)), "180": max(10, round(180 * trays / 10368))}  # a buffer stripe needs 10 enclosures
     for old, new in counts.items():
         text = text.replace(f"count: {old}}}", f"count: {new}}}")
     text = text.replace("../../topology/", str(ROOT / "topology") + "/")
@@ -111,16 +127,22 @@ def scaled_design(gpus, workdir):
     return path, counts
 
 
-def scaled_scenario(gpus, workdir):
-    """The pod-burst-nodes workload (one writer per tray, 1.74 GB each in 100 MiB chunks) at `gpus` GPUs."""
+def scaled_scenario(gpus, workdir, coarse):
+    """The pod-burst-nodes workload (one writer per tray, 1.74 GB each in 100 MiB chunks) at `gpus` GPUs;
+    coarse: with the 1 ms time quantum, and as one of 18 slices where the pod divides into them."""
     design, counts = scaled_design(gpus, workdir)
     size_tb = 18.0 * (gpus // 4) / 10368
-    path = Path(workdir) / f"burst-{gpus}.yaml"
+    model = "buffer_strips: rotate, writer_flows: merged"
+    if coarse:
+        trays, cnodes, dnodes = counts.values()
+        slices = 18 if trays % (18 * 32) == 0 and cnodes % 18 == 0 and dnodes % 18 == 0 else 1
+        model += f", time_quantum: 1 ms, slices: {slices}"
+    path = Path(workdir) / f"burst-{gpus}-{'coarse' if coarse else 'exact'}.yaml"
     path.write_text(f"""scenario:
   name: bench-burst-{gpus}
   design: {design}
   placement: {{policy: round_robin, multipath: 1}}
-  model: {{buffer_strips: rotate, writer_flows: merged}}
+  model: {{{model}}}
   phases:
     - checkpoint: {{size: {size_tb:.6f} TB, writers: one-per-node, chunk: 100 MiB, streams_per_writer: 1}}
   output: {{sample_interval: 100 ms}}
@@ -143,7 +165,8 @@ def fmt_case(r):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=str(ROOT / "build"), help="the CMake build folder (default: build)")
-    ap.add_argument("--only", default="baseline,targets,scaling,sweep", help="comma-separated: baseline,targets,scaling,sweep")
+    ap.add_argument("--only", default="baseline,targets,scaling,sweep,memory",
+                    help="comma-separated: baseline,targets,scaling,sweep,memory")
     ap.add_argument("--limit", type=float, default=900, help="wall seconds after which a run is stopped (default 900)")
     ap.add_argument("--jobs", type=int, default=2, help="sweep processes at once (default 2, the machine's cores)")
     ap.add_argument("--json", help="write every measurement here")
@@ -164,7 +187,7 @@ def main():
             log(b)
             p = podsim_case(build, case, scen, a.limit)
             log(p)
-            ratio = f"{p['wall_s'] / b['wall_s']:.0f}x" if p.get("finished") and b.get("finished") else "-"
+            ratio = f"{p['wall_s'] / b['wall_s']:.2f}x" if p.get("finished") and b.get("finished") else "-"
             print(f"| {case} | {b.get('writers', '?')} | {b['wall_s']:.2f} s / {fmt_bytes(b['peak_bytes'])} / "
                   f"{b.get('activities', '?')} | {fmt_case(p)} / {fmt_bytes(p['peak_bytes'])} / "
                   f"{p.get('activities', '?')} | {ratio} |", flush=True)
@@ -191,26 +214,51 @@ def main():
 
     if "scaling" in only:
         print("## Scaling: one writer per tray, 100 MiB chunks (17 per writer)\n")
-        print("| GPUs | trays / C-nodes / D-nodes | simulated | wall | peak | activities | activities per wall s |")
-        print("| --- | --- | --- | --- | --- | --- | --- |")
+        print("| GPUs | mode | trays / C-nodes / D-nodes | simulated | wall | peak | activities | activities per wall s |")
+        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         series = []
         with tempfile.TemporaryDirectory() as d:
-            for gpus in (1024, 5120, 10240, 41472, 165888):
-                if gpus == 165888:
-                    scen, counts = BENCH / "scenarios/three-sites-burst-drain.yaml", {"": "4 pods x 10368 / 450 / 180"}
-                else:
-                    scen, counts = scaled_scenario(gpus, d)
-                r = podsim_case(build, f"scaling-{gpus}", scen, a.limit)
-                r["gpus"] = gpus
-                log(r)
-                series.append(r)
-                shape = " / ".join(str(v) for v in counts.values())
-                rate = f"{r['activities'] / r['wall_s']:.0f}" if r.get("activities") else "-"
-                print(f"| {gpus} | {shape} | {r.get('simulated_s', r.get('reached_s', 0)):.2f} s | {fmt_case(r)} | "
-                      f"{fmt_bytes(r['peak_bytes'])} | {r.get('activities', '-')} | {rate} |", flush=True)
+            for coarse in (True, False):
+                for gpus in (1024, 5120, 10240, 41472, 165888):
+                    if gpus == 165888:
+                        scen = BENCH / "scenarios/three-sites-burst-drain.yaml"
+                        counts = {"": "4 pods of 10368 / 450 / 180, + drain"}
+                        if not coarse:  # the same run without the coarse options
+                            text = scen.read_text().replace(", time_quantum: 1 ms, slices: 18", "")
+                            text = text.replace("../../scenarios/designs/", str(ROOT / "scenarios/designs") + "/")
+                            scen = Path(d) / "three-sites-exact.yaml"
+                            scen.write_text(text)
+                    else:
+                        scen, counts = scaled_scenario(gpus, d, coarse)
+                    mode = "coarse" if coarse else "exact"
+                    r = podsim_case(build, f"scaling-{gpus}-{mode}", scen, a.limit)
+                    r["gpus"], r["mode"] = gpus, mode
+                    log(r)
+                    series.append(r)
+                    shape = " / ".join(str(v) for v in counts.values())
+                    rate = f"{r['activities'] / r['wall_s']:.0f}" if r.get("activities") else "-"
+                    print(f"| {gpus} | {mode} | {shape} | {r.get('simulated_s', r.get('reached_s', 0)):.2f} s | "
+                          f"{fmt_case(r)} | {fmt_bytes(r['peak_bytes'])} | {r.get('activities', '-')} | {rate} |",
+                          flush=True)
         print()
         if a.plot:
             plot(series, a.plot)
+
+    if "memory" in only:
+        trace = []
+        cmd = [str(build / "sim/cli/podsim"), "run", str(BENCH / "scenarios/pod-eighth-long.yaml"), "--no-hdf5"]
+        rc, wall, peak, out, err = run(cmd, a.limit, rss_trace=trace)
+        m = re.search(r"simulated\s+([\d.]+) s in [\d.]+ s wall, (\d+) activities", out)
+        r = {"case": "memory-over-time", "tool": "podsim", "wall_s": wall, "peak_bytes": peak, "finished": rc == 0,
+             "activities": int(m.group(2)) if m else None, "rss_trace": trace}
+        log(r)
+        print("## Memory over time: pod-eighth-long.yaml\n")
+        print(f"{r['activities']} activities in {wall:.1f} s; resident memory at each fifth of the run:\n")
+        samples = [b for _, b in trace if b > 0]
+        picks = [samples[min(len(samples) - 1, int(len(samples) * f))] for f in (0.2, 0.4, 0.6, 0.8, 1.0)] if samples else []
+        print("| 20 % | 40 % | 60 % | 80 % | end | peak |")
+        print("| --- | --- | --- | --- | --- | --- |")
+        print("| " + " | ".join(fmt_bytes(b) for b in picks) + f" | {fmt_bytes(peak)} |\n", flush=True)
 
     if a.json:
         Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
@@ -223,14 +271,16 @@ def plot(series, path):
     import matplotlib.pyplot as plt
 
     fig, ax = plt.subplots(1, 2, figsize=(10, 4))
-    done = [r for r in series if r.get("finished")]
-    stopped = [r for r in series if not r.get("finished")]
     for axis, key, label in ((ax[0], "wall_s", "wall time (s)"), (ax[1], "peak_bytes", "peak memory (GiB)")):
         scale = 1 / GIB if key == "peak_bytes" else 1
-        axis.plot([r["gpus"] for r in done], [r[key] * scale for r in done], "o-", label="finished")
-        if stopped:
-            axis.plot([r["gpus"] for r in stopped], [r[key] * scale for r in stopped], "x", color="C3",
-                      label="stopped at the time limit")
+        for color, mode, name in (("C0", "coarse", "time quantum 1 ms + slices"), ("C1", "exact", "exact timing, whole pod")):
+            runs = [r for r in series if r.get("mode") == mode]
+            done = [r for r in runs if r.get("finished")]
+            stopped = [r for r in runs if not r.get("finished")]
+            axis.plot([r["gpus"] for r in done], [r[key] * scale for r in done], "o-", color=color, label=name)
+            if stopped:
+                axis.plot([r["gpus"] for r in stopped], [r[key] * scale for r in stopped], "x", color=color,
+                          markersize=9, label=f"{mode}: stopped at the time limit")
         axis.set_xscale("log")
         axis.set_yscale("log")
         axis.set_xlabel("GPUs (one writer per 4-GPU tray)")

@@ -16,7 +16,9 @@ bool SimContext::reserve(int dnode, const BufferWaiter& w) {
 void SimContext::release(int dnode, double bytes) {
   auto& d = dnodes[dnode];
   d.reserved -= bytes;
-  if (d.reserved < 1e-6) d.reserved = 0;
+  // Strips carry fractional bytes (a shard / chunks), so sums and differences leave rounding residue
+  // that grows with the bytes moved; less than a byte left means empty, or the flush would wait forever.
+  if (d.reserved < 1.0) d.reserved = 0;
   while (!d.waiters.empty() && d.reserved + d.waiters.front().bytes <= d.capacity) {
     auto w = d.waiters.front();
     d.waiters.pop_front();
