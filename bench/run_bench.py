@@ -232,7 +232,8 @@ def main():
                         scen, counts = scaled_scenario(gpus, d, coarse)
                     mode = "coarse" if coarse else "exact"
                     r = podsim_case(build, f"scaling-{gpus}-{mode}", scen, a.limit)
-                    r["gpus"], r["mode"] = gpus, mode
+                    m = re.search(r"slices: (\d+)", Path(scen).read_text())
+                    r["gpus"], r["mode"], r["slices"] = gpus, mode, int(m.group(1)) if m else 1
                     log(r)
                     series.append(r)
                     shape = " / ".join(str(v) for v in counts.values())
@@ -278,6 +279,10 @@ def plot(series, path):
             done = [r for r in runs if r.get("finished")]
             stopped = [r for r in runs if not r.get("finished")]
             axis.plot([r["gpus"] for r in done], [r[key] * scale for r in done], "o-", color=color, label=name)
+            for r in done:
+                if r.get("slices", 1) > 1:
+                    axis.annotate(f"1 of {r['slices']} slices", (r["gpus"], r[key] * scale), textcoords="offset points",
+                                  xytext=(6, -12), fontsize=8, color=color)
             if stopped:
                 axis.plot([r["gpus"] for r in stopped], [r[key] * scale for r in stopped], "x", color=color,
                           markersize=9, label=f"{mode}: stopped at the time limit")

@@ -66,6 +66,7 @@ class ActivitySet {
   explicit ActivitySet(SimContext& ctx) : ctx_(ctx) {}
 
   void add(sg4::ActivityPtr a, int stream, int dnode, Tracked t) {
+    ctx_.hold_while_sampling();  // the monitor may be reading acts_ and tags_ (SimContext)
     t.last_remaining = t.total;
     acts_.push_back(std::move(a));
     tags_.push_back({stream, dnode, t});
@@ -126,6 +127,7 @@ class ActivitySet {
    *  they moved so far; returns their tags. */
   template <class Pick>
   std::vector<ActivityTag> cancel(int stream, Pick pick) {
+    ctx_.hold_while_sampling();
     std::vector<ActivityTag> out;
     const size_t bucket = ctx_.bucket_now();
     for (size_t i = 0; i < acts_.size();) {
@@ -161,6 +163,7 @@ class ActivitySet {
 
  private:
   ActivityTag take(size_t i) {
+    ctx_.hold_while_sampling();
     ActivityTag tag = tags_[i];
     acts_[i] = std::move(acts_.back());
     tags_[i] = tags_.back();

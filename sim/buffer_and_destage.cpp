@@ -72,12 +72,14 @@ class DestageProgress : public ProgressSource {
     return 0;
   }
   void start(sg4::CommPtr io, int series, double amount) {
+    ctx_.hold_while_sampling();
     inflight_.push_back({std::move(io), Tracked{series, -1, -1, amount, amount, false}});
   }
   /** Waits for every operation started, crediting what was left at completion. */
   void wait_all() {
     while (!inflight_.empty()) {
       inflight_.front().first->wait();
+      ctx_.hold_while_sampling();
       ctx_.credit_completion(inflight_.front().second);
       inflight_.erase(inflight_.begin());
     }

@@ -142,8 +142,14 @@ struct SimContext {
   /** Removes a source that is ending; waits (same simulated time) while the monitor samples. Call
    *  it from the derived destructor, before the source's activities are destroyed. */
   void leave(ProgressSource* source) {
-    while (sampling) sg4::this_actor::yield();
+    hold_while_sampling();
     sources.erase(source);
+  }
+  /** Waits (same simulated time) until the monitor's walk is over. An actor calls it before it
+   *  changes the activities its source lists: the walk reads them across simcalls, during which
+   *  the owner may run (a completion in the same step; frequent with a time quantum). */
+  void hold_while_sampling() const {
+    while (sampling) sg4::this_actor::yield();
   }
   std::vector<double> cnode_lost_at;  ///< per C-node: when a fault takes it, else infinity
   /** Lost by now: derived from the scenario's faults, so every actor agrees at the fault's instant. */

@@ -30,13 +30,11 @@ class SliceBuilder {
     auto [it, fresh] = seen.try_emplace(i, static_cast<int>(dst.size()));
     if (fresh) {
       auto l = (client ? whole_.client_leaves : whole_.storage_leaves)[static_cast<size_t>(i)];
-      l.uplink = link(l.uplink);
-      l.site = site_[l.site];
+      l.uplink = link(l.uplink);  // sites keep their indices: every site has its slice
       dst.push_back(std::move(l));
     }
     return it->second;
   }
-  std::map<int, int> site_;
 
  private:
   const PlatformSpec& whole_;
@@ -59,7 +57,6 @@ PlatformSlice slice_platform(const PlatformSpec& whole, int n) {
   PlatformSlice s;
   auto& out = s.spec;
   SliceBuilder b(whole, out, n);
-  for (size_t i = 0; i < whole.sites.size(); ++i) b.site_[static_cast<int>(i)] = static_cast<int>(i);
   for (const auto& site : whole.sites) {
     PlatformSpec::Site o = site;
     o.spine = b.link(site.spine, true);
@@ -71,31 +68,30 @@ PlatformSlice slice_platform(const PlatformSpec& whole, int n) {
     if (clients < site.clients.count && whole.clients[static_cast<size_t>(last)].leaf == whole.clients[static_cast<size_t>(last + 1)].leaf)
       throw std::invalid_argument("site '" + site.name + "': " + std::to_string(n) +
                                   " slices would split a client leaf; choose a count that divides its client leaves");
-    o.clients = {static_cast<int>(out.clients.size()), clients};
-    for (int c = site.clients.first; c <= last; ++c) {
-      auto cl = whole.clients[static_cast<size_t>(c)];
-      cl.leaf = b.leaf(cl.leaf, true);
-      cl.nic = b.link(cl.nic);
-      out.clients.push_back(std::move(cl));
-      s.client_of.push_back(c);
-    }
-    o.cnodes = {static_cast<int>(out.cnodes.size()), cnodes};
-    for (int c = site.cnodes.first; c < site.cnodes.first + cnodes; ++c) {
-      auto cn = whole.cnodes[static_cast<size_t>(c)];
-      cn.leaf = b.leaf(cn.leaf, false);
-      cn.port = b.link(cn.port);
-      out.cnodes.push_back(std::move(cn));
-      s.cnode_of.push_back(c);
-    }
-    o.dnodes = {static_cast<int>(out.dnodes.size()), dnodes};
-    for (int d = site.dnodes.first; d < site.dnodes.first + dnodes; ++d) {
-      auto dn = whole.dnodes[static_cast<size_t>(d)];
-      dn.leaf = b.leaf(dn.leaf, false);
-      dn.port = b.link(dn.port);
-      dn.controller = b.link(dn.controller);
-      out.dnodes.push_back(std::move(dn));
-      s.dnode_of.push_back(d);
-    }
+    // The first `count` nodes of a range, with their links and leaves mapped into the slice.
+    auto keep = [](IndexRange r, int count, const auto& from, auto& to, std::vector<int>& of, auto map) {
+      const IndexRange kept{static_cast<int>(to.size()), count};
+      for (int i = r.first; i < r.first + count; ++i) {
+        auto node = from[static_cast<size_t>(i)];
+        map(node);
+        to.push_back(std::move(node));
+        of.push_back(i);
+      }
+      return kept;
+    };
+    o.clients = keep(site.clients, clients, whole.clients, out.clients, s.client_of, [&](auto& c) {
+      c.leaf = b.leaf(c.leaf, true);
+      c.nic = b.link(c.nic);
+    });
+    o.cnodes = keep(site.cnodes, cnodes, whole.cnodes, out.cnodes, s.cnode_of, [&](auto& c) {
+      c.leaf = b.leaf(c.leaf, false);
+      c.port = b.link(c.port);
+    });
+    o.dnodes = keep(site.dnodes, dnodes, whole.dnodes, out.dnodes, s.dnode_of, [&](auto& d) {
+      d.leaf = b.leaf(d.leaf, false);
+      d.port = b.link(d.port);
+      d.controller = b.link(d.controller);
+    });
     out.sites.push_back(o);
   }
   out.object_store = b.link(whole.object_store, true);

@@ -63,7 +63,11 @@ int run(const Args& args) {
   if (json && summary_out == "-") throw po::error("--json and --summary - both write to stdout; give --summary a FILE");
   if (!quiet)
     std::cerr << "[podsim] " << scenario.name << ": loaded, " << scenario.layout.client_count()
-              << " clients on " << scenario.layout.sites.size() << " site(s), simulating\n";
+              << " clients on " << scenario.layout.sites.size() << " site(s), simulating"
+              << (scenario.model.slices > 1 ? " one of " + std::to_string(scenario.model.slices) +
+                                                  " identical slices (progress is the slice's)"
+                                            : std::string())
+              << "\n";
   std::optional<FaultBaseline> baseline;
   if (!scenario.faults.empty() && !vm.count("no-baseline")) baseline = fault_free_baseline(scenario, quiet);
   auto result = run_simulation(scenario, {!quiet, cfg});
