@@ -51,7 +51,7 @@ int main(int argc, char** argv) {
       for (int w = 0; w < ph->writers_on_client[client]; ++w, ++writer) {
         const int local_cnode = cnode_for(sc.placement, local_client, w, site.cnodes.count);
         const int cnode = site.cnodes.first + local_cnode;
-        const int dnode = site.dnodes.first + static_cast<int>((local_cnode * 7919LL + w) % site.dnodes.count);
+        const int dnode = site.dnodes.first + first_stripe_dnode(local_cnode, w, 1, site.dnodes.count);
         const double bytes = ph->bytes_of(writer).bytes();
         const double stripe = bytes * site.protection.buffer_amplification();
         sg4::Actor::create("w", pf.clients[client], [&pf, client, cnode, dnode, bytes, stripe] {

@@ -260,7 +260,7 @@ class ClientRun : public ProgressSource {
     const double strip = rotate ? st.chunk * pr.buffer_amplification() : st.chunk / pr.buffer_data;
     const long long n = ctx_.stripe_counter[st.cnode]++;
     const int local_cnode = st.cnode - site.cnodes.first;
-    const int first = static_cast<int>((local_cnode * 7919LL + n * width) % dnodes);
+    const int first = first_stripe_dnode(local_cnode, n, width, dnodes);
     // The stripe's enclosures: a lost one is replaced by a survivor past the stripe, or (reduced
     // protection) left out. With rotate, the stripe stands for the same enclosures, landing on one.
     const int members = pr.buffer_width();

@@ -4,19 +4,17 @@
 #include <xbt/log.h>
 
 #include <chrono>
-#include <limits>
 #include <cstdio>
+#include <limits>
 
 #include "sim/engine_options.hpp"
 #include "sim/job_runner.hpp"
+#include "topology/format.hpp"
 #include "topology/platform_slice.hpp"
 #include "workloads/scenario_slice.hpp"
-#include "topology/format.hpp"
 
 namespace podsim {
 namespace {
-
-RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOptions& options);
 
 void make_series(SimContext& ctx) {
   auto& res = ctx.result.resources;
@@ -56,20 +54,7 @@ void scale_to_whole(RunResult& r, int n) {
   r.buffer_capacity *= k;
 }
 
-}  // namespace
-
-RunResult run_simulation(const Scenario& whole_scenario, const RunOptions& options) {
-  const int slices = whole_scenario.model.slices;
-  const PlatformSpec whole_spec = make_platform_spec(whole_scenario.layout);
-  if (slices <= 1) return run_on(whole_scenario, whole_spec, options);
-  const PlatformSlice slice = slice_platform(whole_spec, slices);
-  RunResult r = run_on(slice_scenario(whole_scenario, slice, slices), slice.spec, options);
-  scale_to_whole(r, slices);
-  return r;
-}
-
-namespace {
-
+/** Simulates `scenario` on `spec`: the whole platform, or one slice of it. */
 RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOptions& options) {
   auto wall_start = std::chrono::steady_clock::now();
   RunResult result;
@@ -89,7 +74,9 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
     engine.set_config("surf/precision:" + format_number("%.9g", q));
   for (const auto& cfg : options.engine_config) engine.set_config(cfg);
 
+  const auto platform_start = std::chrono::steady_clock::now();
   SimContext ctx(scenario, spec, build_platform(spec), result);
+  result.platform_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - platform_start).count();
   ctx.dt = result.sample_interval;
   auto endpoint = [&](int port, int controller, int leaf, bool client_side) {
     const auto& l = (client_side ? spec.client_leaves : spec.storage_leaves)[leaf];
@@ -145,4 +132,15 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
 }
 
 }  // namespace
+
+RunResult run_simulation(const Scenario& whole_scenario, const RunOptions& options) {
+  const int slices = whole_scenario.model.slices;
+  const PlatformSpec whole_spec = make_platform_spec(whole_scenario.layout);
+  if (slices <= 1) return run_on(whole_scenario, whole_spec, options);
+  const PlatformSlice slice = slice_platform(whole_spec, slices);
+  RunResult r = run_on(slice_scenario(whole_scenario, slice, slices), slice.spec, options);
+  scale_to_whole(r, slices);
+  return r;
+}
+
 }  // namespace podsim

@@ -24,6 +24,10 @@ int cnode_for(const PlacementSpec& p, int client, int stream, int cnodes) {
   return (base + (stream % k) * stride) % cnodes;
 }
 
+int first_stripe_dnode(int cnode, long long stripe, int width, int dnodes) {
+  return static_cast<int>((cnode * 7919LL + stripe * width) % dnodes);
+}
+
 PlacementPolicy parse_placement_policy(const std::string& s) {
   if (s == "round_robin") return PlacementPolicy::round_robin;
   if (s == "hash") return PlacementPolicy::hash;

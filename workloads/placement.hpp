@@ -20,6 +20,9 @@ struct PlacementSpec {
 
 /** @brief The C-node (0..cnodes-1) that carries stream `stream` of client `client`. */
 [[nodiscard]] int cnode_for(const PlacementSpec& p, int client, int stream, int cnodes);
+/** @brief The first enclosure (0..dnodes-1) of a C-node's `stripe`-th buffer stripe of `width`
+ *  strips: each C-node starts at its own offset (a prime stride spreads them) and rotates. */
+[[nodiscard]] int first_stripe_dnode(int cnode, long long stripe, int width, int dnodes);
 [[nodiscard]] PlacementPolicy parse_placement_policy(const std::string& s);  // throws std::invalid_argument
 [[nodiscard]] const char* to_string(PlacementPolicy p);
 
