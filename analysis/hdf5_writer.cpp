@@ -80,6 +80,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::attr(root, "sample_interval", r.sample_interval, "s");
   h5::attr(root, "end_time", r.end_time, "s");
   h5::attr(root, "wall_time", r.wall_seconds, "s");
+  h5::attr(root, "platform_build_time", r.platform_seconds, "s");
 
   auto input = file.createGroup("/input");
   h5::attr(input, "scenario_file", sc.file.string());

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """podsim's speed and scale benchmark (issue 5): wall time, peak memory and activity counts.
 
-    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,memory] [--limit 900]
+    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,breakdown,memory] [--limit 900]
                        [--json bench/results.json] [--plot docs/performance-scaling.png]
 
 Each case runs in its own process, timed here: wall clock around the process, peak resident
@@ -75,10 +75,18 @@ def run(cmd, limit, cwd=ROOT, rss_trace=None):
     return rc, wall, usage.ru_maxrss * 1024, out.read().decode(errors="replace"), err.read().decode(errors="replace")
 
 
-def podsim_case(build, name, scenario, limit, extra=()):
-    cmd = [str(build / "sim/cli/podsim"), "run", str(scenario), "--no-hdf5", "--no-baseline", *extra]
+def podsim_case(build, name, scenario, limit, extra=(), hdf5=None):
+    """Runs podsim on scenario; hdf5: a path to write the results to (default: no HDF5 file)."""
+    out_args = ["-o", str(hdf5)] if hdf5 else ["--no-hdf5"]
+    cmd = [str(build / "sim/cli/podsim"), "run", str(scenario), *out_args, "--no-baseline", *extra]
     rc, wall, peak, out, err = run(cmd, limit)
     res = {"case": name, "tool": "podsim", "wall_s": wall, "peak_bytes": peak, "finished": rc == 0}
+    m = re.search(r"wall time\s+([\d.]+) s building the platform, (\d+) actors alive at most", out)
+    if m:
+        res["platform_s"], res["peak_actors"] = float(m.group(1)), int(m.group(2))
+    m = re.search(r"written in ([\d.]+) s\)", out)
+    if m:
+        res["hdf5_write_s"] = float(m.group(1))
     m = re.search(r"simulated\s+([\d.]+) s in [\d.]+ s wall, (\d+) activities", out)
     if m:
         res["simulated_s"] = float(m.group(1))
@@ -165,10 +173,11 @@ def fmt_case(r):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=str(ROOT / "build"), help="the CMake build folder (default: build)")
-    ap.add_argument("--only", default="baseline,targets,scaling,sweep,memory",
-                    help="comma-separated: baseline,targets,scaling,sweep,memory")
+    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory",
+                    help="comma-separated: baseline,targets,scaling,sweep,breakdown,memory")
     ap.add_argument("--limit", type=float, default=900, help="wall seconds after which a run is stopped (default 900)")
     ap.add_argument("--jobs", type=int, default=2, help="sweep processes at once (default 2, the machine's cores)")
+    ap.add_argument("--repeats", type=int, default=3, help="runs per breakdown case; the median is shown (default 3)")
     ap.add_argument("--json", help="write every measurement here")
     ap.add_argument("--plot", help="write the scaling plot here (PNG)")
     a = ap.parse_args()
@@ -245,6 +254,9 @@ def main():
         if a.plot:
             plot(series, a.plot)
 
+    if "breakdown" in only:
+        breakdown(build, a.limit, log, a.repeats)
+
     if "memory" in only:
         trace = []
         cmd = [str(build / "sim/cli/podsim"), "run", str(BENCH / "scenarios/pod-eighth-long.yaml"), "--no-hdf5"]
@@ -263,6 +275,75 @@ def main():
 
     if a.json:
         Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
+
+
+def with_sample_interval(scenario, interval):
+    """A copy of scenario (beside it, so its relative paths hold) sampled every `interval`."""
+    text = scenario.read_text().replace("sample_interval: 100 ms", f"sample_interval: {interval}")
+    copy = scenario.with_name(f".{scenario.stem}-sampled-{interval.replace(' ', '')}.yaml")
+    copy.write_text(text)
+    return copy
+
+
+def median_run(build, name, scenario, limit, log, repeats, hdf5=None):
+    """The run of `repeats` whose wall time is the median (wall times on this machine vary by ~10 %)."""
+    runs = []
+    for _ in range(repeats):
+        r = podsim_case(build, name, scenario, limit, hdf5=hdf5)
+        if hdf5 is not None:
+            r["h5_bytes"] = hdf5.stat().st_size if hdf5.exists() else 0
+        log(r)
+        runs.append(r)
+    return sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
+
+
+def breakdown(build, limit, log, repeats=3):
+    """Where a pod-scale run's wall time goes: platform construction and the peak actor count (podsim's
+    report), the monitor's sampling (the same run sampled every 10 ms, 100 ms and 10 s: a 10 s
+    interval leaves at most one sample in the burst), writing the HDF5 file (timed by podsim run), and
+    building the whole, unsliced platform (read from the progress line of a run stopped after it)."""
+    print(f"## Where the wall time goes (median of {repeats} runs each)\n")
+    print("| case | wall, 100 ms samples | wall, 10 s samples (sampling off) | sampling at 100 ms | wall, 10 ms samples | "
+          "HDF5 write / file | platform build: slice / whole | actors at most (slice) |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    for case in ("pod-burst-nodes", "pod-burst-gpus", "three-sites-burst-drain"):
+        scen = BENCH / "scenarios" / f"{case}.yaml"
+        with tempfile.TemporaryDirectory() as d:
+            plain = median_run(build, f"breakdown-{case}-100ms", scen, limit, log, repeats, hdf5=Path(d) / "run.h5")
+        runs = {}
+        for interval in ("10 s", "10 ms"):
+            copy = with_sample_interval(scen, interval)
+            try:
+                runs[interval] = median_run(build, f"breakdown-{case}-{interval.replace(' ', '')}", copy, limit, log, repeats)
+            finally:
+                copy.unlink()
+        whole = whole_platform_build(build, scen, log)
+        off, fine = runs["10 s"], runs["10 ms"]
+        # podsim's own wall (the process minus the HDF5 write) against the run without samples.
+        own = plain["wall_s"] - plain.get("hdf5_write_s", 0)
+        sampling = own - off["wall_s"]
+        print(f"| {case} | {fmt_case(plain)} | {fmt_case(off)} | {sampling:+.2f} s ({100 * sampling / own:+.0f} %) | "
+              f"{fmt_case(fine)} | {plain.get('hdf5_write_s', 0):.2f} s / {plain['h5_bytes'] / 2**20:.1f} MiB | "
+              f"{plain.get('platform_s', 0):.2f} s / {whole} | {plain.get('peak_actors', '?')} |", flush=True)
+    print()
+
+
+def whole_platform_build(build, scenario, log):
+    """Seconds to build the scenario's whole platform (no slices), from the progress line of a run
+    stopped 30 s after it starts."""
+    text = re.sub(r",\s*slices: \d+", "", scenario.read_text())
+    copy = scenario.with_name(f".{scenario.stem}-whole.yaml")
+    copy.write_text(text)
+    try:
+        rc, wall, peak, out, err = run([str(build / "sim/cli/podsim"), "run", str(copy), "--no-hdf5"], 30)
+    finally:
+        copy.unlink()
+    m = re.search(r"platform built in ([\d.]+) s: (\d+) hosts, (\d+) links", err)
+    if not m:
+        return "?"
+    log({"case": f"platform-{scenario.stem}-whole", "tool": "podsim", "platform_s": float(m.group(1)),
+         "hosts": int(m.group(2)), "links": int(m.group(3))})
+    return f"{float(m.group(1)):.2f} s ({m.group(2)} hosts, {m.group(3)} links)"
 
 
 def plot(series, path):

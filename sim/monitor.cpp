@@ -1,5 +1,6 @@
 #include "sim/monitor.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <string>
@@ -56,6 +57,7 @@ void Monitor::sample(size_t bucket) {
   double fill = 0;
   for (const auto& d : ctx_.dnodes) fill += d.reserved;
   ctx_.result.buffer_fill.resize(bucket + 1, fill);
+  ctx_.result.peak_actors = std::max<long long>(ctx_.result.peak_actors, sg4::Engine::get_instance()->get_actor_count());
 }
 
 void Monitor::report_progress() {

@@ -68,7 +68,9 @@ struct RunResult {
   std::vector<double> buffer_fill;  ///< bytes held in all write buffers, sampled at each bucket end
   double buffer_capacity = 0;       ///< bytes, all write buffers
   double wall_seconds = 0;
+  double platform_seconds = 0;  ///< wall s of it spent building the SimGrid platform
   long long activities = 0;  ///< SimGrid activities started (comms, I/Os, execs)
+  long long peak_actors = 0;  ///< most SimGrid actors alive at once (seen at the bucket ends)
 };
 
 }  // namespace podsim

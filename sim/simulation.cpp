@@ -77,6 +77,9 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   const auto platform_start = std::chrono::steady_clock::now();
   SimContext ctx(scenario, spec, build_platform(spec), result);
   result.platform_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - platform_start).count();
+  if (options.progress)
+    std::fprintf(stderr, "[podsim] platform built in %.2f s: %zu hosts, %zu links\n", result.platform_seconds,
+                 engine.get_host_count(), engine.get_link_count());
   ctx.dt = result.sample_interval;
   auto endpoint = [&](int port, int controller, int leaf, bool client_side) {
     const auto& l = (client_side ? spec.client_leaves : spec.storage_leaves)[leaf];

@@ -1,4 +1,5 @@
 // podsim run: one scenario (or a design with the built-in workload), report, HDF5, summary.
+#include <chrono>
 #include <iostream>
 #include <sstream>
 
@@ -9,6 +10,7 @@
 #include "sim/cli/options.hpp"
 #include "sim/forked_runs.hpp"
 #include "sim/simulation.hpp"
+#include "topology/format.hpp"
 
 namespace podsim::cli {
 
@@ -80,8 +82,12 @@ int run(const Args& args) {
   if (vm.count("no-hdf5")) output.clear();
   else {
     if (output.empty()) output = scenario.name + ".h5";
+    const auto write_start = std::chrono::steady_clock::now();
     write_hdf5(output, scenario, result, figures, summary, claims);
-    if (!json) std::cout << "\nresults: " << output << " (HDF5, schema docs/hdf5-schema.md)\n";
+    const double write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
+    if (!json)
+      std::cout << "\nresults: " << output << " (HDF5, schema docs/hdf5-schema.md; written in "
+                << format_number("%.2f s", write_seconds) << ")\n";
   }
   if (json) std::cout << run_json(scenario.name, output, summary, &claims);
   if (!summary_out.empty()) {
