@@ -95,6 +95,7 @@ def podsim_case(build, name, scenario, limit, extra=(), hdf5=None):
     if m:
         res["sustained_tbps"] = float(m.group(1))
     if rc is None:  # stopped: how far it got
+        res["stopped"] = True
         prog = re.findall(r"simulated t = ([\d.]+) s, wall (\d+) s: (.*)", err)
         if prog:
             res["reached_s"], res["reached"] = float(prog[-1][0]), prog[-1][2].strip()
@@ -167,6 +168,8 @@ def fmt_case(r):
         return f"{r['wall_s']:.1f} s"
     if "reached_s" in r:
         return f"stopped at {r['wall_s']:.0f} s (simulated t = {r['reached_s']:.2f} s, {r['reached']})"
+    if r.get("stopped"):
+        return f"stopped at {r['wall_s']:.0f} s, before its first progress line"
     return f"failed after {r['wall_s']:.1f} s: {r.get('error', '')}"
 
 
