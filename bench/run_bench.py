@@ -372,6 +372,8 @@ def plot(series, path):
                           markersize=9, label=f"{mode}: stopped at the time limit")
         axis.set_xscale("log")
         axis.set_yscale("log")
+        bottom, top = axis.get_ylim()
+        axis.set_ylim(bottom / 2, top * 30)  # headroom: the legend above the stopped runs, labels below the points
         axis.set_xlabel("GPUs (one writer per 4-GPU tray)")
         axis.set_ylabel(label)
         axis.grid(True, which="both", alpha=0.3)
