@@ -11,6 +11,7 @@ memory from the kernel's accounting of the process and its children (wait4), act
 Markdown tables, to --json, and the scaling series to --plot (matplotlib).
 """
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -280,12 +281,16 @@ def main():
         Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
 
 
-def with_sample_interval(scenario, interval):
-    """A copy of scenario (beside it, so its relative paths hold) sampled every `interval`."""
-    text = scenario.read_text().replace("sample_interval: 100 ms", f"sample_interval: {interval}")
-    copy = scenario.with_name(f".{scenario.stem}-sampled-{interval.replace(' ', '')}.yaml")
-    copy.write_text(text)
-    return copy
+@contextlib.contextmanager
+def scenario_variant(scenario, tag, edit):
+    """A copy of scenario with edit(text) applied, written beside it (so its relative paths hold)
+    while the block runs, then removed."""
+    copy = scenario.with_name(f".{scenario.stem}-{tag}.yaml")
+    copy.write_text(edit(scenario.read_text()))
+    try:
+        yield copy
+    finally:
+        copy.unlink()
 
 
 def median_run(build, name, scenario, limit, log, repeats, hdf5=None):
@@ -315,11 +320,9 @@ def breakdown(build, limit, log, repeats=3):
             plain = median_run(build, f"breakdown-{case}-100ms", scen, limit, log, repeats, hdf5=Path(d) / "run.h5")
         runs = {}
         for interval in ("10 s", "10 ms"):
-            copy = with_sample_interval(scen, interval)
-            try:
-                runs[interval] = median_run(build, f"breakdown-{case}-{interval.replace(' ', '')}", copy, limit, log, repeats)
-            finally:
-                copy.unlink()
+            tag = "sampled-" + interval.replace(" ", "")
+            with scenario_variant(scen, tag, lambda t: t.replace("sample_interval: 100 ms", f"sample_interval: {interval}")) as copy:
+                runs[interval] = median_run(build, f"breakdown-{case}-{tag}", copy, limit, log, repeats)
         whole = whole_platform_build(build, scen, log)
         off, fine = runs["10 s"], runs["10 ms"]
         # podsim's own wall (the process minus the HDF5 write) against the run without samples.
@@ -334,13 +337,8 @@ def breakdown(build, limit, log, repeats=3):
 def whole_platform_build(build, scenario, log):
     """Seconds to build the scenario's whole platform (no slices), from the progress line of a run
     stopped 30 s after it starts."""
-    text = re.sub(r",\s*slices: \d+", "", scenario.read_text())
-    copy = scenario.with_name(f".{scenario.stem}-whole.yaml")
-    copy.write_text(text)
-    try:
+    with scenario_variant(scenario, "whole", lambda t: re.sub(r",\s*slices: \d+", "", t)) as copy:
         rc, wall, peak, out, err = run([str(build / "sim/cli/podsim"), "run", str(copy), "--no-hdf5"], 30)
-    finally:
-        copy.unlink()
     m = re.search(r"platform built in ([\d.]+) s: (\d+) hosts, (\d+) links", err)
     if not m:
         return "?"

@@ -19,15 +19,3 @@ if(PODSIM_FUZZ)
   # Coverage feedback for every library the loader uses; the target itself links libFuzzer's main.
   add_compile_options(-fsanitize=fuzzer-no-link)
 endif()
-
-# podsim_use_allocator(target): links jemalloc into an executable, unless sanitizers or the fuzzer
-# replace malloc themselves.
-if(PODSIM_JEMALLOC AND NOT PODSIM_SANITIZE AND NOT PODSIM_FUZZ)
-  find_package(PkgConfig REQUIRED)
-  pkg_check_modules(JEMALLOC REQUIRED IMPORTED_TARGET jemalloc)  # Debian: libjemalloc-dev
-endif()
-function(podsim_use_allocator target)
-  if(TARGET PkgConfig::JEMALLOC)
-    target_link_libraries(${target} PRIVATE PkgConfig::JEMALLOC)
-  endif()
-endfunction()
