@@ -190,7 +190,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
   row(o, "simulated", format_number("%.3f s", r.end_time) + format_number(" in %.1f s wall, ", r.wall_seconds) +
                           std::to_string(r.activities) + " activities");
   row(o, "wall time", format_number("%.2f s building the platform, ", r.platform_seconds) +
-                          std::to_string(r.peak_actors) + " actors alive at most" +
+                          std::to_string(r.peak_actors) + " actors alive at most (at bucket ends)" +
                           (sc.model.slices > 1 ? " (activities, platform and actors: the simulated slice's)" : ""));
   for (size_t i = 0; i < fig.phases.size(); ++i) {
     const auto& m = fig.phases[i];
