@@ -16,8 +16,8 @@ std::vector<double> client_user_bytes(const RunResult& r) {
   std::vector<double> out;
   for (const auto& ph : r.phases) {
     if (is_cnode_copy(ph.kind)) continue;
-    if (out.size() < ph.user_bytes.size()) out.resize(ph.user_bytes.size(), 0.0);
-    for (size_t i = 0; i < ph.user_bytes.size(); ++i) out[i] += ph.user_bytes[i];
+    if (out.size() < ph.user_bytes.end()) out.resize(ph.user_bytes.end(), 0.0);
+    for (size_t i = 0; i < ph.user_bytes.values.size(); ++i) out[ph.user_bytes.first + i] += ph.user_bytes.values[i];
   }
   return out;
 }

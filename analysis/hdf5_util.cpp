@@ -87,21 +87,15 @@ std::vector<double> read_doubles(const H5::Group& g, const std::string& name) {
 }
 
 void write_atomically(const std::filesystem::path& path, const std::function<void(H5::H5File&)>& fill) {
-  const std::string tmp = temporary_path(path).string();
-  try {
-    H5::Exception::dontPrint();
-    {
-      H5::H5File file(tmp, H5F_ACC_TRUNC);
+  podsim::write_atomically(path, [&](const std::filesystem::path& tmp) {
+    try {
+      H5::Exception::dontPrint();
+      H5::H5File file(tmp.string(), H5F_ACC_EXCL);
       fill(file);
+    } catch (const H5::Exception& e) {
+      throw OutputError("cannot write HDF5 file " + path.string() + ": " + e.getDetailMsg());
     }
-    std::filesystem::rename(tmp, path);
-  } catch (const H5::Exception& e) {
-    std::filesystem::remove(tmp);
-    throw OutputError("cannot write HDF5 file " + path.string() + ": " + e.getDetailMsg());
-  } catch (const std::filesystem::filesystem_error& e) {
-    std::filesystem::remove(tmp);
-    throw OutputError("cannot write HDF5 file " + path.string() + ": " + e.what());
-  }
+  });
 }
 
 }  // namespace podsim::h5

@@ -1,5 +1,7 @@
 #include "analysis/hdf5_writer.hpp"
 
+#include "topology/input_error.hpp"
+
 #include <cmath>
 
 #include <set>
@@ -165,7 +167,8 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
     h5::attr(g, "peak_start", m.peak_start, "s");
     h5::attr(g, "peak_end", m.peak_end, "s");
     h5::doubles(g, "writer_done", ph.writer_done, "s after phase start");
-    h5::doubles(g, "user_bytes", ph.user_bytes, "B acknowledged per bucket");
+    h5::doubles(g, "user_bytes", ph.user_bytes.values, "B acknowledged per bucket, from bucket user_bytes_first_bucket");
+    h5::attr(g, "user_bytes_first_bucket", double(ph.user_bytes.first), "bucket");
     std::vector<std::string> labels, busiest;
     std::vector<double> mean, max;
     for (const auto& u : m.utilization) {
@@ -230,12 +233,12 @@ std::vector<SummaryItem> read_hdf5_summary(const std::filesystem::path& path) {
     auto units = h5::read_strings(g, "unit");
     auto texts = h5::read_strings(g, "text");
     if (values.size() != keys.size() || units.size() != keys.size() || texts.size() != keys.size())
-      throw OutputError(path.string() + ": /summary datasets differ in length");
+      throw InputError(path.string(), 0, "/summary", "its datasets differ in length");
     std::vector<SummaryItem> out;
     for (size_t i = 0; i < keys.size(); ++i) out.push_back({keys[i], values[i], units[i], texts[i]});
     return out;
   } catch (const H5::Exception& e) {
-    throw OutputError("cannot read the summary of " + path.string() + ": " + e.getDetailMsg());
+    throw InputError(path.string(), 0, "", "cannot read the summary of a podsim run file: " + e.getDetailMsg());
   }
 }
 

@@ -2,7 +2,7 @@
 /**
  * @file hdf5_writer.hpp
  * @brief One HDF5 file per run (schema in docs/hdf5-schema.md), written atomically:
- * to `<path>.tmp-<pid>` first, renamed over `path` only when complete.
+ * through a private temporary folder beside `path` (analysis/output_file.hpp), renamed over it when complete.
  */
 #include <filesystem>
 

@@ -38,6 +38,15 @@ double amount_in_window(const std::vector<double>& b, double dt, double t0, doub
   return sum;
 }
 
+double amount_in_window(const BucketSeries& s, double dt, double t0, double t1) {
+  const double shift = double(s.first) * dt;
+  return amount_in_window(s.values, dt, t0 - shift, t1 - shift);
+}
+
+double time_to_fraction(const BucketSeries& s, double dt, double total, double fraction) {
+  return double(s.first) * dt + time_to_fraction(s.values, dt, total, fraction);
+}
+
 Percentiles percentiles(std::vector<double> v) {
   Percentiles p;
   if (v.empty()) return p;
@@ -61,17 +70,20 @@ PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
   m.completion = ph.last_done - ph.start;
   m.drain = ph.drained - ph.start;
   m.average = m.completion > 0 ? ph.bytes / m.completion : 0;
-  m.window_start = time_to_fraction(ph.user_bytes, dt, ph.bytes, 0.10);
-  m.window_end = time_to_fraction(ph.user_bytes, dt, ph.bytes, 0.90);
+  // A phase within a few buckets has no 10-90 % window to speak of (a 12 s interval over a 10 s
+  // phase gave a peak below the average and 0.83 of the true rate): its figures are its average.
+  m.coarse = m.completion < kFewestBuckets * dt;
+  m.window_start = m.coarse ? ph.start : time_to_fraction(ph.user_bytes, dt, ph.bytes, 0.10);
+  m.window_end = m.coarse ? ph.last_done : time_to_fraction(ph.user_bytes, dt, ph.bytes, 0.90);
   const double window = m.window_end - m.window_start;
-  m.sustained = window > 0 ? 0.8 * ph.bytes / window : m.average;
+  m.sustained = window > 0 && !m.coarse ? 0.8 * ph.bytes / window : m.average;
   // Peak: the best window of 1/10 of the phase (at least one bucket), slid bucket by bucket.
   // Single buckets overstate it: writers moving in lockstep finish chunks together, and in the
   // fluid pipeline a chunk's SSD write can catch up after its transfer ended (docs/metrics.md).
   const double width = std::max(dt, m.completion / 10);
   m.peak_start = ph.start;
   m.peak_end = ph.start + width;
-  for (double t0 = ph.start; t0 + width <= ph.last_done + 1e-12; t0 += dt) {
+  for (double t0 = ph.start; !m.coarse && t0 + width <= ph.last_done + 1e-12; t0 += dt) {
     const double rate = amount_in_window(ph.user_bytes, dt, t0, t0 + width) / width;
     if (rate > m.peak) {
       m.peak = rate;
@@ -95,7 +107,11 @@ PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
     c.cls = s.cls;
     c.direction = s.direction;
     ++c.instances;
-    double amount = window > 0 ? amount_in_window(s.amount, dt, m.window_start, m.window_end) : 0;
+    // Coarse: the whole buckets the phase touched (pro-rating a bucket longer than the phase would
+    // spread its amount over time the phase did not run).
+    double amount = window <= 0 ? 0
+                    : m.coarse  ? amount_in_window(s.amount, dt, std::floor(ph.start / dt) * dt, std::ceil(ph.last_done / dt) * dt)
+                                : amount_in_window(s.amount, dt, m.window_start, m.window_end);
     double util = window > 0 ? amount / (s.capacity * window) : 0;
     if (util > c.max) {
       c.max = util;

@@ -32,6 +32,9 @@ struct Percentiles {
   double p50 = 0, p99 = 0, max = 0;  ///< s
 };
 
+/** A phase needs this many sample intervals for its window and peak figures to mean anything. */
+inline constexpr double kFewestBuckets = 3;
+
 struct PhaseMetrics {
   std::string name;
   PhaseKind kind = PhaseKind::checkpoint_write;
@@ -47,6 +50,9 @@ struct PhaseMetrics {
   double peak_start = 0;     ///< s, absolute: the window the peak was measured over (the burst)
   double peak_end = 0;       ///< s, absolute
   double average = 0;        ///< B/s, bytes / completion
+  /** Fewer than kFewestBuckets sample intervals long: too few for a 10-90 % window or a sliding
+   *  peak, so sustained and peak are the average, utilization is over the whole phase. */
+  bool coarse = false;
   std::vector<double> site_completion;  ///< s, per site when the last of its writers finished; multi-site only
   Percentiles writer_completion;
   /** Trace replay: completion - issue time of each read and each write operation (s). */
@@ -64,5 +70,8 @@ struct PhaseMetrics {
 [[nodiscard]] Percentiles percentiles(std::vector<double> values);
 /** @brief Amount of a bucketed series inside [t0, t1] (uniform within a bucket). */
 [[nodiscard]] double amount_in_window(const std::vector<double>& per_bucket, double dt, double t0, double t1);
+/** @brief The same for a series that starts at a later bucket. */
+[[nodiscard]] double amount_in_window(const BucketSeries& s, double dt, double t0, double t1);
+[[nodiscard]] double time_to_fraction(const BucketSeries& s, double dt, double total, double fraction);
 
 }  // namespace podsim

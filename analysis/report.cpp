@@ -203,6 +203,9 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
                                              format_number(" .. %.3f s)", m.window_end));
     row(o, "peak", tbps(m.peak) + format_number("   (best %.0f ms window)", std::max(r.sample_interval, m.completion / 10) * 1e3));
     row(o, "average", tbps(m.average) + "   (bytes / completion)");
+    if (m.coarse)
+      row(o, "note", format_number("the phase lasted fewer than %.0f sample intervals: sustained and peak are its average;", kFewestBuckets) +
+                         " set a shorter output.sample_interval for its burst figures");
     row(o, "completion p50 / p99 / max", format_number("%.3f s / ", m.writer_completion.p50) +
                                              format_number("%.3f s / ", m.writer_completion.p99) +
                                              format_number("%.3f s", m.writer_completion.max));

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "topology/text_file.hpp"
 #include "topology/layout.hpp"
 #include "topology/input_error.hpp"
 
@@ -202,8 +203,7 @@ void write_summary(std::ostream& out, const std::vector<SummaryItem>& items) {
 }
 
 std::vector<SummaryItem> read_summary(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file.string(), 0, "", "cannot open the expected-summary file");
+  std::istringstream in(read_input_file(file));
   std::vector<SummaryItem> out;
   std::string line;
   int n = 0;

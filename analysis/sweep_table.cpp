@@ -1,5 +1,7 @@
 #include "analysis/sweep_table.hpp"
 
+#include "topology/input_error.hpp"
+
 #include <limits>
 #include <map>
 #include <set>
@@ -188,6 +190,10 @@ SweepTable read_sweep_hdf5(const std::filesystem::path& path) {
     auto figures = h5::read_doubles(g, "figure");
     auto text_keys = h5::read_strings(g, "text_key");
     auto texts = h5::read_strings(g, "text");
+    const size_t n = status.size();
+    if (error.size() != n || index.size() != n || exit_code.size() != n || axis_values.size() != n * t.axes.size() ||
+        units.size() != keys.size() || figures.size() != n * keys.size() || texts.size() != n * text_keys.size())
+      throw InputError(path.string(), 0, "/sweep", "its datasets disagree in length: not a complete podsim sweep file");
     for (size_t i = 0; i < status.size(); ++i) {
       SweepRow r;
       r.index = static_cast<int>(index[i]);
@@ -204,7 +210,7 @@ SweepTable read_sweep_hdf5(const std::filesystem::path& path) {
       t.rows.push_back(std::move(r));
     }
   } catch (const H5::Exception& e) {
-    throw OutputError("cannot read the sweep file " + path.string() + ": " + e.getDetailMsg());
+    throw InputError(path.string(), 0, "", "cannot read it as a podsim sweep file: " + e.getDetailMsg());
   }
   return t;
 }

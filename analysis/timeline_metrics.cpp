@@ -17,10 +17,10 @@ double expected_waste(double tau, double delta, double mtbf) { return delta / ta
 
 namespace {
 /** Cumulative sum of a per-bucket series, resized to n buckets. */
-std::vector<double> cumulative(const std::vector<double>& per_bucket, size_t n) {
+std::vector<double> cumulative(const BucketSeries& per_bucket, size_t n) {
   std::vector<double> out(n, 0.0);
   double sum = 0;
-  for (size_t i = 0; i < n; ++i) out[i] = sum += i < per_bucket.size() ? per_bucket[i] : 0.0;
+  for (size_t i = 0; i < n; ++i) out[i] = sum += per_bucket.at(i);
   return out;
 }
 }  // namespace

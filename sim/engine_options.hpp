@@ -27,4 +27,11 @@ namespace podsim {
 
 [[nodiscard]] std::vector<std::string> engine_options();
 
+/**
+ * @brief Checks an extra `--cfg name:value` before it reaches SimGrid, which aborts or crashes on
+ * some values (contexts/stack-size:1) and returns nonsense on others (surf/precision:1e300). Only
+ * the model options listed in docs/simgrid-model.md pass, each within its range; InputError otherwise.
+ */
+void check_engine_option(const std::string& cfg);
+
 }  // namespace podsim

@@ -1,6 +1,7 @@
 #include "sim/forked_runs.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -10,10 +11,10 @@
 #include <cstdlib>
 #include <csignal>
 #include <cstring>
-#include <map>
 #include <stdexcept>
 
 #include "sim/simulation.hpp"
+#include "topology/process_cleanup.hpp"
 
 namespace podsim {
 namespace {
@@ -40,7 +41,7 @@ namespace {
     out += "\n";
   } catch (const std::exception& e) {
     out = std::string("!") + e.what();
-    out.resize(std::min<size_t>(out.size(), 4000));  // the pipe holds it whole: no reader needed yet
+    out.resize(std::min<size_t>(out.size(), 4000));  // a message, not a log
   }
   size_t done = 0;
   while (done < out.size()) {
@@ -51,12 +52,7 @@ namespace {
   ::_exit(0);  // no atexit handlers, no flushing the parent's buffers twice
 }
 
-ForkedRun collect(int fd, int status) {
-  std::string text;
-  char buf[4096];
-  ssize_t n;
-  while ((n = ::read(fd, buf, sizeof buf)) > 0) text.append(buf, static_cast<size_t>(n));
-  ::close(fd);
+ForkedRun collect(const std::string& text, int status) {
   ForkedRun r;
   if (WIFSIGNALED(status)) {
     r.error = std::string("the simulation was killed by signal ") + std::to_string(WTERMSIG(status)) + " (" +
@@ -84,31 +80,58 @@ ForkedRun collect(int fd, int status) {
 
 std::vector<ForkedRun> simulate_forked(const std::vector<const Scenario*>& scenarios, int jobs, const RunExtract& extract) {
   std::vector<ForkedRun> out(scenarios.size());
-  std::map<pid_t, std::pair<size_t, int>> running;  // pid -> (index, read end)
+  struct Running {
+    size_t index;
+    pid_t pid;
+    int fd;
+    std::string text;
+  };
+  std::vector<Running> running;
   size_t next = 0;
-  auto reap_one = [&] {
-    int status = 0;
-    pid_t pid = ::waitpid(-1, &status, 0);
-    if (pid < 0) throw std::runtime_error(std::string("waitpid: ") + std::strerror(errno));
-    auto it = running.find(pid);
-    if (it == running.end()) return;  // not one of ours
-    out[it->second.first] = collect(it->second.second, status);
-    running.erase(it);
+  // The pipe is read while the child runs: a child whose output outgrows the pipe's buffer
+  // (64 KiB) would otherwise block on its write while we wait for it to exit.
+  auto read_until_done = [&] {
+    std::vector<pollfd> fds;
+    for (const auto& r : running) fds.push_back({r.fd, POLLIN, 0});
+    if (::poll(fds.data(), fds.size(), -1) < 0) {
+      if (errno == EINTR) return;
+      throw std::runtime_error(std::string("poll: ") + std::strerror(errno));
+    }
+    for (size_t i = running.size(); i-- > 0;) {
+      if (!fds[i].revents) continue;
+      char buf[65536];
+      const ssize_t n = ::read(running[i].fd, buf, sizeof buf);
+      if (n > 0) {
+        running[i].text.append(buf, static_cast<size_t>(n));
+        continue;
+      }
+      if (n < 0 && errno == EINTR) continue;
+      ::close(running[i].fd);  // end of output: the child is exiting
+      int status = 0;
+      while (::waitpid(running[i].pid, &status, 0) < 0 && errno == EINTR) {
+      }
+      untrack_child(running[i].pid);
+      out[running[i].index] = collect(running[i].text, status);
+      running.erase(running.begin() + static_cast<long>(i));
+    }
   };
   while (next < scenarios.size() || !running.empty()) {
     while (next < scenarios.size() && static_cast<int>(running.size()) < std::max(1, jobs)) {
       int fds[2];
-      if (::pipe(fds) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+      if (::pipe2(fds, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+      const pid_t parent = ::getpid();
       pid_t pid = ::fork();
       if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
       if (pid == 0) {
+        die_with_parent(parent);
         ::close(fds[0]);
         child(*scenarios[next], fds[1], extract);
       }
+      track_child(pid);
       ::close(fds[1]);
-      running[pid] = {next++, fds[0]};
+      running.push_back({next++, pid, fds[0], {}});
     }
-    if (!running.empty()) reap_one();
+    if (!running.empty()) read_until_done();
   }
   return out;
 }

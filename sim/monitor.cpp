@@ -26,15 +26,14 @@ void Monitor::sample_now() {
 
 namespace {
 void add_user_bytes(PhaseRun& run, size_t bucket, double acknowledged) {
-  auto& user = run.rec.user_bytes;
-  if (user.size() <= bucket) user.resize(bucket + 1, 0.0);
-  user[bucket] += acknowledged - run.last_acknowledged;
+  run.rec.user_bytes.add(bucket, acknowledged - run.last_acknowledged);
   run.last_acknowledged = acknowledged;
 }
 }  // namespace
 
 void Monitor::begin_phase(PhaseRun& run) {
   run.last_acknowledged = 0;
+  run.rec.user_bytes.first = ctx_.bucket_now();
   ctx_.running.insert(&run);
 }
 

@@ -14,6 +14,24 @@
 
 namespace podsim {
 
+/**
+ * @brief Amounts per bucket from bucket `first` on; earlier buckets are zero. A phase that starts
+ * late keeps no zeros before it: ten thousand sequential checkpoints would otherwise hold a value
+ * per bucket from t = 0 each, memory growing with the square of their count.
+ */
+struct BucketSeries {
+  size_t first = 0;
+  std::vector<double> values;  ///< values[i] is bucket first + i
+  [[nodiscard]] double at(size_t k) const { return k >= first && k - first < values.size() ? values[k - first] : 0.0; }
+  [[nodiscard]] size_t end() const { return first + values.size(); }  ///< one past the last bucket held
+  /** Adds v to bucket k (a bucket before `first` counts as `first`: a phase's own start bucket). */
+  void add(size_t k, double v) {
+    const size_t i = k > first ? k - first : 0;
+    if (values.size() <= i) values.resize(i + 1, 0.0);
+    values[i] += v;
+  }
+};
+
 struct ResourceSeries {
   std::string name;       ///< e.g. "cnode-17-port"
   ResourceClass cls;
@@ -32,7 +50,7 @@ struct PhaseRecord {
   double last_done = 0;    ///< s, when the last writer/reader finished (what training waits for)
   double drained = 0;      ///< s, when the write buffer was empty again (write phases)
   std::vector<double> writer_done;  ///< s after start, one per writer
-  std::vector<double> user_bytes;   ///< acknowledged user bytes per bucket
+  BucketSeries user_bytes;          ///< acknowledged user bytes per bucket, from the phase's start bucket
 };
 
 /** @brief What a training timeline did: when training stopped for each checkpoint, and for how long. */

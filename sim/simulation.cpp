@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <limits>
 
+#include "topology/process_cleanup.hpp"
 #include "sim/engine_options.hpp"
 #include "sim/job_runner.hpp"
 #include "topology/format.hpp"
@@ -45,7 +46,7 @@ void scale_to_whole(RunResult& r, int n) {
   }
   for (auto& ph : r.phases) {
     ph.bytes *= k;
-    for (auto& b : ph.user_bytes) b *= k;
+    for (auto& b : ph.user_bytes.values) b *= k;
     const auto one = ph.writer_done;  // every slice's writers finish as this one's do
     for (int i = 1; i < n; ++i) ph.writer_done.insert(ph.writer_done.end(), one.begin(), one.end());
     ph.writers = static_cast<long long>(ph.writer_done.size());
@@ -67,6 +68,7 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   // turns that adjustment off.
   mallopt(M_MMAP_THRESHOLD, 1 << 20);
   sg4::Engine engine("podsim");
+  install_interrupt_cleanup();  // SimGrid's own SIGINT handler would exit 1 and keep our temporaries
   xbt_log_control_set("root.thres:critical");
   for (const auto& cfg : engine_options()) engine.set_config(cfg);
   // The coarse time quantum is SimGrid's timing precision: events within it are handled together.

@@ -19,6 +19,11 @@ for fraction in 0.05 0.2 0.4 0.6 0.8 0.9 0.95 0.98 1.0 1.02; do
     sleep "$(echo "$took * $fraction" | bc)"
     kill -s "$signal" "$pid" 2> /dev/null && kills=$((kills + 1)) || true
     wait "$pid" 2> /dev/null || true
+    # SIGTERM removes the run's temporary folder; only SIGKILL may leave one (no command reads it).
+    if [ "$signal" = TERM ] && ls -A | grep -q '^\.podsim-'; then
+      echo "FAIL: SIGTERM at ${fraction} of the run left a temporary: $(ls -A)"; exit 1
+    fi
+    if [ "$signal" = KILL ]; then rm -rf .podsim-*; fi
     if [ "$(sha256sum < out.h5)" != "$reference" ]; then
       # A run that finished before the signal writes a whole new file: it must still be complete.
       h5dump -H out.h5 > /dev/null || { echo "FAIL: out.h5 is damaged after SIG${signal} at ${fraction} of the run"; exit 1; }

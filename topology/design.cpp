@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "topology/design_facts.hpp"
+#include "topology/format.hpp"
 #include "topology/input_error.hpp"
 #include "topology/yaml_node.hpp"
 
@@ -65,6 +66,14 @@ std::optional<YamlNode> sourced_optional(const YamlNode& parent, const std::stri
   return sourced(parent, key, d);
 }
 
+/** Whole counts stay ints: anything beyond kMaxCount (or not finite) is refused before it is narrowed. */
+int bounded_count(double v, const YamlNode& where, const char* what) {
+  if (!(v <= double(kMaxCount)))
+    where.fail("this gives " + format_number("%.4g", v) + " " + what + ", more than the " +
+               std::to_string(kMaxCount) + " podsim can hold");
+  return static_cast<int>(v);
+}
+
 /**
  * `scale_out:` replicates the building block. pods: N copies of everything. gpus: enough whole
  * pods for that many GPUs. usable: enough enclosures for that capacity, C-nodes at the block's C:D
@@ -86,9 +95,9 @@ void apply_scale_out(const std::optional<YamlNode>& so, Design& d) {
       long long gpus = so->required("gpus").as_integer(1, kMaxCount);
       s.pods = static_cast<int>((gpus + d.gpu_count() - 1) / d.gpu_count());
     }
-    d.client_count *= s.pods;
-    d.cnode_count *= s.pods;
-    d.dnode_count *= s.pods;
+    d.client_count = bounded_count(double(d.client_count) * s.pods, *so, "clients");
+    d.cnode_count = bounded_count(double(d.cnode_count) * s.pods, *so, "C-nodes");
+    d.dnode_count = bounded_count(double(d.dnode_count) * s.pods, *so, "enclosures");
     s.factor = s.pods;
   } else if (s.rule == "usable") {
     auto target = so->required("usable");
@@ -96,8 +105,8 @@ void apply_scale_out(const std::optional<YamlNode>& so, Design& d) {
     Bytes per_dnode = capacity_facts(d).usable / double(d.dnode_count);
     if (want.bytes() <= 0) target.fail("the target capacity must be positive");
     double ratio = double(d.cnode_count) / d.dnode_count;
-    d.dnode_count = static_cast<int>(std::ceil(want / per_dnode - 1e-9));
-    d.cnode_count = std::max(1, static_cast<int>(std::lround(ratio * d.dnode_count)));
+    d.dnode_count = bounded_count(std::ceil(want / per_dnode - 1e-9), target, "enclosures");
+    d.cnode_count = std::max(1, bounded_count(std::round(ratio * d.dnode_count), target, "C-nodes"));
     s.factor = double(d.dnode_count) / s.block_dnodes;
   } else {
     so->fail("unknown scale-out rule '" + s.rule + "' (expected pods, gpus or usable)");
@@ -138,7 +147,7 @@ Claims load_claims(const YamlNode& c) {
 Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
                    const std::optional<YamlNode>& scale_out) {
   Design d;
-  d.name = m.required("name").as_string();
+  d.name = m.required("name").as_name();
   auto catalog = Catalog::load_listed(m.required("catalog"), base_dir);
   d.sources = catalog.sources();
 
@@ -153,7 +162,8 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
   d.client_fabric.nodes_per_leaf = static_cast<int>(sourced(cf, "clients_per_leaf", d).as_integer(1, 100000));
   d.client_fabric.uplinks_per_leaf = static_cast<int>(sourced(cf, "uplinks_per_leaf", d).as_integer(1, 100000));
   cf.finish();
-  check_leaf(cf, d.client_fabric.leaf, d.client.nic.port_speed, d.client_fabric.nodes_per_leaf * d.client.ports(),
+  check_leaf(cf, d.client_fabric.leaf, d.client.nic.port_speed,
+             bounded_count(double(d.client_fabric.nodes_per_leaf) * d.client.ports(), cf, "ports on one leaf"),
              d.client_fabric.uplinks_per_leaf,
              std::to_string(d.client_fabric.nodes_per_leaf) + " clients of " + std::to_string(d.client.ports()) +
                  " ports each");
@@ -184,7 +194,14 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
     scale_out->fail("the design " + d.name + " already scales out (at line " + std::to_string(own_scale_out->line()) +
                     "); give scale_out in one place");
   apply_scale_out(scale_out ? scale_out : own_scale_out, d);  // counts are final from here on
-
+  // Totals that multiply counts are checked in floating point, before anything overflows an int.
+  (void)bounded_count(double(d.client_count) * d.client.gpus, m.required("clients"), "GPUs");
+  (void)bounded_count(double(d.client_count) * d.client.ports(), m.required("clients"), "client ports");
+  (void)bounded_count(double(d.cnode_count) * d.cnode.ports() + double(d.dnode_count) * d.dnode.ports(),
+                      m.required("dnodes"), "storage ports");
+  if (!(d.dnode.buffer_capacity().bytes() >= 1e6))
+    m.required("dnodes").fail(d.dnode.name + " has a write buffer of " + format_bytes(d.dnode.buffer_capacity()) +
+                              ": every write lands in the buffer first, so it needs at least 1 MB (buffer SSDs x capacity)");
   if (d.protection.buffer_width() > d.dnode_count)
     buf.fail("a buffer stripe of " + std::to_string(d.protection.buffer_width()) +
              " strips needs that many enclosures, the design has " + std::to_string(d.dnode_count));

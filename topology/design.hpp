@@ -86,7 +86,7 @@ struct Design {
   Claims claims;
   ScaleOut scale_out;
 
-  [[nodiscard]] int gpu_count() const { return client_count * client.gpus; }
+  [[nodiscard]] long long gpu_count() const { return static_cast<long long>(client_count) * client.gpus; }
 };
 
 /**

@@ -145,7 +145,7 @@ Layout load_layout(const std::filesystem::path& file) {
   auto m = doc.required("layout");
   Layout l;
   l.file = file;
-  l.name = m.required("name").as_string();
+  l.name = m.required("name").as_name();
   // The catalog holds the WAN and object-store models; a layout without either needs none.
   auto cat = m.optional("catalog");
   auto catalog = cat ? Catalog::load_listed(*cat, file.parent_path()) : Catalog::load({});
@@ -155,7 +155,7 @@ Layout load_layout(const std::filesystem::path& file) {
   for (const auto& item : sites.items()) {
     Site s;
     auto name = item.required("name");
-    s.name = name.as_string();
+    s.name = name.as_name();
     if (!names.insert(s.name).second) name.fail("two sites are named '" + s.name + "'");
     auto dn = item.required("design");
     auto path = file.parent_path() / dn.as_string();

@@ -12,7 +12,7 @@ ObjectStoreBaseline load_object_store(const std::filesystem::path& file) {
   auto m = doc.required("object_store");
   ObjectStoreBaseline b;
   b.file = file;
-  b.name = m.required("name").as_string();
+  b.name = m.required("name").as_name();
   auto catalog = Catalog::load_listed(m.required("catalog"), file.parent_path());
   auto model = m.required("model");
   try {

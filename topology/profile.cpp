@@ -77,7 +77,7 @@ const KnobSetting* Profile::find(const std::string& knob) const {
 namespace {
 
 double knob_number(const YamlNode& n, const KnobInfo& k) {
-  double v = k.bandwidth ? n.as_bandwidth().bytes_per_second() : n.as_number();
+  double v = k.bandwidth ? n.as_bandwidth().bytes_per_second() : n.as_number(1e-6, 1e6);
   if (!(v > 0) || !std::isfinite(v)) n.fail("a knob value must be a positive number");
   if (std::string(k.unit) == "fraction" && v > 1) n.fail("an efficiency is a fraction of line rate: at most 1");
   return v;
@@ -94,7 +94,7 @@ Profile load_profile(const std::filesystem::path& file) {
   auto p = doc.required("profile");
   Profile out;
   out.file = file;
-  out.name = p.required("name").as_string();
+  out.name = p.required("name").as_name();
   if (auto f = p.optional("fitted_on")) out.fitted_on = f->as_string();
   auto knobs = p.required("knobs");
   if (!knobs.is_map()) knobs.fail("expected a map of knob: {value, sigma | range}");
@@ -114,7 +114,7 @@ Profile load_profile(const std::filesystem::path& file) {
     } else {
       s.value = knob_number(n.required("value"), *info);
       if (auto sg = n.optional("sigma")) {
-        s.sigma = sg->as_number();
+        s.sigma = sg->as_number(0, 2);
         if (s.sigma < 0 || s.sigma > 2) sg->fail("sigma is the standard deviation of ln(value): between 0 and 2");
       }
       if (auto r = n.optional("range")) {

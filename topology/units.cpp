@@ -49,6 +49,10 @@ std::pair<double, std::string_view> split_number(std::string_view text, std::str
                     (what == "size" ? "'30.72 TB'" : what == "bandwidth" ? "'400 Gb/s'" : "a number with a unit") +
                     ", got '" + buf + "'");
   if (errno == ERANGE || !std::isfinite(v)) throw UnitError("number out of range in '" + buf + "'");
+  // strtod also reads hex (0x10), inf and nan: a figure is written in decimal.
+  for (const char* c = buf.c_str(); c != end; ++c)
+    if (!std::isdigit(static_cast<unsigned char>(*c)) && *c != '.' && *c != 'e' && *c != 'E' && *c != '+' && *c != '-')
+      throw UnitError("expected a decimal number in '" + buf + "'");
   if (v < 0) throw UnitError("negative " + std::string(what) + " '" + buf + "'");
   auto unit = trim(text.substr(static_cast<size_t>(end - buf.c_str())));
   return {v, unit};
@@ -74,6 +78,20 @@ double size_unit_factor(std::string_view unit, std::string_view text) {
   throw UnitError("unknown unit '" + std::string(unit) + "' in '" + std::string(text) + "': " + std::string(hint));
 }
 
+/**
+ * Every figure podsim reads lies between a smallest positive value and a largest one, whatever
+ * file it comes from (YAML, trace CSV, sweep values): below, a run never ends (1e-300 GB/s) or a
+ * size rounds to 0 B; above, sums overflow (1e300 EB) or a run cannot end. Zero passes: fields
+ * that need a positive figure say so themselves.
+ */
+double in_range(double canonical, double least, double most, std::string_view text, const char* what) {
+  if (!(canonical <= most))
+    throw UnitError("out of range: '" + std::string(text) + "' is beyond what podsim simulates (at most " + what + ")");
+  if (canonical > 0 && canonical < least)
+    throw UnitError("out of range: '" + std::string(text) + "' is a positive figure too small to simulate");
+  return canonical;
+}
+
 std::string fixed(double v, int digits) {
   char buf[64];
   std::snprintf(buf, sizeof buf, "%.*f", digits, v);
@@ -86,7 +104,7 @@ Bytes parse_bytes(std::string_view text) {
   auto [v, unit] = split_number(text, "size");
   double f = size_unit_factor(unit, text);
   if (f == 0) unknown_unit(unit, text, "use B, kB, MB, GB, TB, PB, KiB, MiB, GiB, TiB, PiB (b for bits)");
-  return Bytes::from_bytes(v * f);
+  return Bytes::from_bytes(in_range(v * f, 1, 1e21, text, "a zettabyte"));
 }
 
 Bandwidth parse_bandwidth(std::string_view text) {
@@ -96,12 +114,12 @@ Bandwidth parse_bandwidth(std::string_view text) {
   if (unit.size() > 3 && unit.substr(unit.size() - 3) == "bps") {
     double f = size_unit_factor(std::string(unit.substr(0, unit.size() - 3)) + "b", text);
     if (f == 0) unknown_unit(unit, text, kHint);
-    return Bandwidth::from_bytes_per_second(v * f);
+    return Bandwidth::from_bytes_per_second(in_range(v * f, 1e3, 1e18, text, "an exabyte per second"));
   }
   if (unit.size() < 3 || unit.substr(unit.size() - 2) != "/s") unknown_unit(unit, text, kHint);
   double f = size_unit_factor(unit.substr(0, unit.size() - 2), text);
   if (f == 0) unknown_unit(unit, text, kHint);
-  return Bandwidth::from_bytes_per_second(v * f);
+  return Bandwidth::from_bytes_per_second(in_range(v * f, 1e3, 1e18, text, "an exabyte per second"));
 }
 
 Duration parse_duration(std::string_view text) {
@@ -110,24 +128,21 @@ Duration parse_duration(std::string_view text) {
       {{"ns", 1e-9}, {"us", 1e-6}, {"ms", 1e-3}, {"s", 1.0}, {"min", 60.0}, {"h", 3600.0}, {"d", 86400.0},
        {"µs", 1e-6}}};
   for (const auto& [sym, f] : kUnits)
-    if (unit == sym) return Duration::from_seconds(v * f);
+    if (unit == sym) return Duration::from_seconds(in_range(v * f, 1e-9, 3.2e10, text, "a thousand years"));
   unknown_unit(unit, text, "use ns, us, ms, s, min, h or d");
 }
 
 Power parse_power(std::string_view text) {
   auto [v, unit] = split_number(text, "power");
-  if (unit == "W") return Power::from_watts(v);
-  if (unit == "kW") return Power::from_watts(v * 1e3);
-  if (unit == "MW") return Power::from_watts(v * 1e6);
+  for (auto [sym, f] : {std::pair{"W", 1.0}, std::pair{"kW", 1e3}, std::pair{"MW", 1e6}})
+    if (unit == sym) return Power::from_watts(in_range(v * f, 1e-3, 1e12, text, "a terawatt"));
   unknown_unit(unit, text, "use W, kW or MW");
 }
 
 Frequency parse_frequency(std::string_view text) {
   auto [v, unit] = split_number(text, "frequency");
-  if (unit == "Hz") return Frequency::from_hertz(v);
-  if (unit == "kHz") return Frequency::from_hertz(v * 1e3);
-  if (unit == "MHz") return Frequency::from_hertz(v * 1e6);
-  if (unit == "GHz") return Frequency::from_hertz(v * 1e9);
+  for (auto [sym, f] : {std::pair{"Hz", 1.0}, std::pair{"kHz", 1e3}, std::pair{"MHz", 1e6}, std::pair{"GHz", 1e9}})
+    if (unit == sym) return Frequency::from_hertz(in_range(v * f, 1, 1e13, text, "10 THz"));
   unknown_unit(unit, text, "use Hz, MHz or GHz");
 }
 

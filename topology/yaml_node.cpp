@@ -1,12 +1,16 @@
 #include "topology/yaml_node.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <limits>
 
 #include <charconv>
 #include <fstream>
 #include <sstream>
 
+#include "topology/format.hpp"
 #include "topology/input_error.hpp"
+#include "topology/text_file.hpp"
 
 namespace podsim {
 
@@ -30,11 +34,7 @@ YamlNode YamlNode::load_text(const std::string& text, const std::string& name) {
 }
 
 YamlNode YamlNode::load_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path.string(), 0, "", "cannot open the file (does it exist?)");
-  std::ostringstream text;
-  text << in.rdbuf();
-  return load_text(text.str(), path.string());
+  return load_text(read_input_file(path), path.string());
 }
 
 void YamlNode::fail(const std::string& message) const { throw InputError(*file_, line(), path_, message); }
@@ -114,13 +114,27 @@ std::string YamlNode::scalar(const char* expected) const {
 
 std::string YamlNode::as_string() const { return scalar("a text value"); }
 
-double YamlNode::as_number() const {
+std::string YamlNode::as_name() const {
+  auto text = scalar("a name");
+  const bool plain = !text.empty() && text.size() <= 100 && text.front() != '.' && text.front() != '-' &&
+                     std::all_of(text.begin(), text.end(), [](char c) {
+                       return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.' || c == '+';
+                     });
+  if (!plain)
+    fail("a name is at most 100 letters, digits, '_', '-', '.' or '+', not starting with '.' or '-' (it becomes "
+         "part of file names), got '" + text + "'");
+  return text;
+}
+
+double YamlNode::as_number(double min, double max) const {
   auto node = value();
   auto text = node.scalar("a number");
   double v = 0;
   auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
   if (ec != std::errc() || ptr != text.data() + text.size()) node.fail("expected a number, got '" + text + "'");
   if (!std::isfinite(v)) node.fail("number out of range: '" + text + "'");
+  if (v < min || v > max)
+    node.fail("must be between " + format_number("%g", min) + " and " + format_number("%g", max) + ", got " + text);
   return v;
 }
 
@@ -143,22 +157,6 @@ bool YamlNode::as_bool() const {
   fail("expected true or false, got '" + text + "'");
 }
 
-namespace {
-// The largest figure of each kind podsim accepts, in its canonical unit.
-double canonical(Bytes v) { return v.bytes(); }
-double canonical(Bandwidth v) { return v.bytes_per_second(); }
-double canonical(Duration v) { return v.seconds(); }
-double canonical(Power v) { return v.watts(); }
-double canonical(Frequency v) { return v.hertz(); }
-double most(Bytes) { return 1e21; }        // a zettabyte
-double most(Bandwidth) { return 1e18; }    // an exabyte per second
-double most(Duration) { return 3.2e10; }   // a thousand years
-double most(Power) { return 1e12; }        // a terawatt
-double most(Frequency) { return 1e13; }    // 10 THz
-double canonical(double v) { return v; }   // a plain number (a percentage): finite is enough
-double most(double) { return std::numeric_limits<double>::max(); }
-}  // namespace
-
 template <class T, class F>
 T YamlNode::parse_unit(F parse) const {
   auto node = value();
@@ -169,9 +167,7 @@ T YamlNode::parse_unit(F parse) const {
   } catch (const UnitError& e) {
     node.fail(e.what());
   }
-  // Huge figures (1e300 EB) overflow to infinity, or make a run that cannot end: well above any
-  // real system (a zettabyte, an exabyte per second, a thousand years) is an error.
-  if (!(canonical(v) <= most(v))) node.fail("out of range: '" + text + "' is beyond what podsim simulates");
+  // The range of every figure (a byte to a zettabyte, ...) is checked by the unit parsers (topology/units.cpp).
   return v;
 }
 

@@ -46,7 +46,13 @@ class YamlNode {
   void finish() const;
 
   [[nodiscard]] std::string as_string() const;
-  [[nodiscard]] double as_number() const;
+  /**
+   * @brief A name that becomes part of file names (a scenario's default output, a sweep's folder):
+   * letters, digits, '_', '-', '.' and '+', not starting with '.' or '-', at most 100 characters.
+   */
+  [[nodiscard]] std::string as_name() const;
+  /** @brief A plain number in [min, max]: every number has a plausible range on both sides. */
+  [[nodiscard]] double as_number(double min, double max) const;
   /** @brief A whole number in [min, max]. */
   [[nodiscard]] long long as_integer(long long min, long long max) const;
   [[nodiscard]] bool as_bool() const;

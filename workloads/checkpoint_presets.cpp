@@ -11,7 +11,7 @@ extern const char* const kCheckpointPresetsYaml;  // generated from presets/chec
 ModelStateBytes default_model_states() {
   auto doc = YamlNode::load_text(kCheckpointPresetsYaml, "workloads/presets/checkpoints.yaml");
   auto m = doc.required("model_states");
-  return {m.required("weight_bytes").as_number(), m.required("optimizer_bytes").as_number(),
+  return {m.required("weight_bytes").as_number(0, 64), m.required("optimizer_bytes").as_number(0, 64),
           m.required("source").as_string()};
 }
 
@@ -25,7 +25,7 @@ CheckpointPreset checkpoint_preset(const std::string& name) {
       continue;
     }
     auto p = presets.required(key);
-    return {key, p.required("size").as_bytes(), p.required("parameters").as_number(),
+    return {key, p.required("size").as_bytes(), p.required("parameters").as_number(1, 1e15),
             static_cast<int>(p.required("ranks").as_integer(1, 1 << 30)), p.required("source").as_string()};
   }
   throw std::invalid_argument("unknown checkpoint preset '" + name + "' (known: " + known + ")");

@@ -1,8 +1,10 @@
 #include "workloads/fault_parser.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <map>
 
+#include "topology/format.hpp"
 #include "topology/platform_spec.hpp"
 
 namespace podsim {
@@ -52,6 +54,9 @@ void parse_rebuild(const YamlNode& r, const PlatformSpec& p, FaultSpec& f) {
   rb.unit = r.optional("unit") ? r.required("unit").as_bytes() : Bytes::from_bytes(1024.0 * 1024 * 1024);
   if (rb.unit.bytes() <= 0) r.required("unit").fail("must be positive");
   rb.unit = std::min(rb.unit, rb.data);
+  if (rb.data / rb.unit > 1e8)  // every unit is a few simulated events, as a chunk is
+    r.required("unit").fail("the rebuild would move " + format_number("%.3g", rb.data / rb.unit) +
+                            " units; at most 1e8 can be simulated: use a larger 'unit'");
   // Every C-node of the site takes part in a rebuild (one stream each) unless told otherwise.
   rb.streams = p.sites[f.site].cnodes.count;
   if (auto s = r.optional("streams")) rb.streams = static_cast<int>(s->as_integer(1, 4096));
@@ -62,8 +67,7 @@ void parse_rebuild(const YamlNode& r, const PlatformSpec& p, FaultSpec& f) {
   // A lost strip is rebuilt from the k surviving strips of its stripe (the capacity code's data count).
   rb.read_amplification = p.sites[f.site].protection.capacity_data;
   if (auto a = r.optional("read_amplification")) {
-    rb.read_amplification = a->as_number();
-    if (!(rb.read_amplification >= 1 && rb.read_amplification <= 1000)) a->fail("expected a number from 1 to 1000");
+    rb.read_amplification = a->as_number(1, 1000);
   }
   r.finish();
 }
@@ -177,13 +181,32 @@ FaultSpec parse_fault(const YamlNode& item, const Scenario& sc, const PlatformSp
 /** What the hardware can survive: each code loses at most its parity strips per stripe. */
 void check_survivable(const YamlNode& faults, const Scenario& sc, const PlatformSpec& p) {
   const auto n = p.sites.size();
-  std::vector<int> lost(n, 0), cnodes_lost(n, 0);
+  std::vector<int> lost(n, 0), cnodes_lost(n, 0), hit(n, 0);
   std::vector<bool> reduced(n, false);
-  for (const auto& f : sc.faults) {
+  // SSD losses count like enclosure losses for the capacity code: a stripe keeps its strips on the
+  // SSDs of each enclosure, so an enclosure with lost SSDs can lose that many strips of a stripe.
+  std::map<int, int> ssds_lost;  // enclosure -> capacity SSDs lost
+  std::map<int, size_t> enclosure_fault;
+  for (size_t i = 0; i < sc.faults.size(); ++i) {
+    const auto& f = sc.faults[i];
+    if (f.kind == FaultKind::enclosure_loss) enclosure_fault.emplace(f.dnode, i);
+  }
+  for (size_t i = 0; i < sc.faults.size(); ++i) {
+    const auto& f = sc.faults[i];
     if (f.kind == FaultKind::enclosure_loss) ++lost[f.site];
     if (f.kind == FaultKind::enclosure_loss && f.writes == DegradedWrites::reduced) reduced[f.site] = true;
     if (f.kind == FaultKind::cnode_loss) ++cnodes_lost[f.site];
+    if (f.kind != FaultKind::ssd_loss) continue;
+    if (enclosure_fault.count(f.dnode))
+      faults.items()[i].fail("'" + f.target + "' is lost whole by fault " + std::to_string(enclosure_fault[f.dnode] + 1) +
+                             ": its SSDs cannot be lost again");
+    const int count = sc.layout.sites[f.site].design.dnode.capacity_ssd_count;
+    ssds_lost[f.dnode] += static_cast<int>(std::lround(f.lost_share * count));
+    if (ssds_lost[f.dnode] >= count)
+      faults.items()[i].fail("'" + f.target + "' has lost every capacity SSD by now: use enclosure_loss");
   }
+  for (const auto& [dnode, unused] : ssds_lost) ++hit[p.dnodes[dnode].site];
+  for (size_t s = 0; s < n; ++s) hit[s] += lost[s];
   for (size_t s = 0; s < n; ++s) {
     const auto& pr = p.sites[s].protection;
     const int dnodes = p.sites[s].dnodes.count;
@@ -191,10 +214,11 @@ void check_survivable(const YamlNode& faults, const Scenario& sc, const Platform
     // A capacity stripe wider than the enclosure count puts several strips on each enclosure.
     const int width = pr.capacity_data + pr.capacity_parity;
     const int per_enclosure = (width + dnodes - 1) / dnodes;
-    if (lost[s] * per_enclosure > pr.capacity_parity)
-      faults.fail(site + "loses " + std::to_string(lost[s]) + " of " + std::to_string(dnodes) + " enclosures; its " +
-                  std::to_string(pr.capacity_data) + "+" + std::to_string(pr.capacity_parity) + " capacity stripes keep " +
-                  std::to_string(per_enclosure) + " strip(s) on each, so " + std::to_string(lost[s] * per_enclosure) +
+    if (hit[s] * per_enclosure > pr.capacity_parity)
+      faults.fail(site + "loses " + std::to_string(hit[s]) + " of " + std::to_string(dnodes) +
+                  " enclosures whole or in part (SSDs); its " + std::to_string(pr.capacity_data) + "+" +
+                  std::to_string(pr.capacity_parity) + " capacity stripes keep " + std::to_string(per_enclosure) +
+                  " strip(s) on each, so " + std::to_string(hit[s] * per_enclosure) +
                   " strips of a stripe would be lost: data loss, not a degraded mode");
     if (lost[s] > 0 && !reduced[s] && dnodes - lost[s] < pr.buffer_width())
       faults.fail(site + "keeps " + std::to_string(dnodes - lost[s]) + " enclosures, fewer than a full write-buffer stripe needs (" +

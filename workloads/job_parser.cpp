@@ -4,11 +4,15 @@
 
 #include "topology/format.hpp"
 #include "workloads/phase_parsers.hpp"
+#include "workloads/scenario_limits.hpp"
 
 namespace podsim {
 namespace {
 
-/** Every chunk is a few simulated events: beyond 10^8 a run would not end in any useful time. */
+/**
+ * Every chunk is a few simulated events, and every stream holds state even when it moves less than
+ * a chunk: beyond 10^8 of either a run would not end in any useful time, or not fit in memory.
+ */
 void check_chunk_count(const YamlNode& body, const PhaseSpec& ph) {
   constexpr double kMostChunks = 1e8;
   if (ph.chunk.bytes() <= 0) return;
@@ -16,6 +20,11 @@ void check_chunk_count(const YamlNode& body, const PhaseSpec& ph) {
   if (chunks > kMostChunks)
     body.fail("this phase would move " + format_number("%.3g", chunks) + " chunks (" + format_bytes(ph.total) + " in " +
               format_bytes(ph.chunk) + " chunks); at most 1e8 can be simulated: use a larger 'chunk'");
+  const double streams = double(ph.writer_count()) * ph.streams_per_writer;
+  if (streams > kMostChunks)
+    body.fail("this phase would open " + format_number("%.3g", streams) + " streams (" +
+              std::to_string(ph.writer_count()) + " x " + std::to_string(ph.streams_per_writer) +
+              "); at most 1e8 can be simulated: use fewer writers or streams");
 }
 
 /** A training timeline: its checkpoints (and drains) become phases named `<timeline>.<phase>-k`. */
@@ -50,6 +59,7 @@ void parse_timeline(const YamlNode& t, const JobContext& job, int job_index, con
   // Every checkpoint of the timeline is the same: resolve it (writers, shards) once, then copy and name it.
   PhaseSpec checkpoint = parse_checkpoint(ckpt, job);
   check_chunk_count(ckpt, checkpoint);
+  check_buffer_fit(ckpt, sc, checkpoint);
   checkpoint.wait_for_buffer = false;
   checkpoint.job = job_index;
   for (int k = 1; k <= count; ++k) {
@@ -100,6 +110,7 @@ void parse_steps(const YamlNode& phases, Job& job, int job_index, Scenario& sc, 
     ph.name = name;
     ph.job = job_index;
     check_chunk_count(body, ph);
+    check_buffer_fit(body, sc, ph);
     job.steps.push_back({false, static_cast<int>(sc.phases.size())});
     sc.phases.push_back(std::move(ph));
   }

@@ -13,7 +13,7 @@ namespace podsim {
 std::vector<Measurement> load_measurements(const std::filesystem::path& path, bool measured) {
   const std::string file = path.string();
   if (!std::filesystem::exists(path)) throw InputError(file, 0, "", "measurement file not found");
-  const std::string text = read_text_file(path);
+  const std::string text = read_input_file(path);
   const auto first = text.find_first_not_of(" \t\r\n");
   if (first == std::string::npos) throw InputError(file, 1, "", "the measurement file is empty");
   std::vector<Measurement> out;

@@ -216,15 +216,7 @@ double fio_size(const std::string& file, const std::string& field, const std::st
   return v * std::pow(base, double(p + 1));
 }
 
-}  // namespace
-
-std::vector<Measurement> read_fio_json(const std::string& file, const std::string& text) {
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(file, 0, "", std::string("not valid JSON: ") + e.what());
-  }
+std::vector<Measurement> fio_groups(const std::string& file, const nlohmann::json& j) {
   const bool client_mode = j.contains("client_stats");
   const auto& entries = client_mode ? j["client_stats"] : j.value("jobs", nlohmann::json::array());
   if (!entries.is_array() || entries.empty()) throw InputError(file, 0, "jobs", "fio JSON without jobs");
@@ -285,6 +277,26 @@ std::vector<Measurement> read_fio_json(const std::string& file, const std::strin
     out.push_back(g.m);
   }
   return out;
+}
+
+}  // namespace
+
+std::vector<Measurement> read_fio_json(const std::string& file, const std::string& text) {
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(file, 0, "", std::string("not valid JSON: ") + e.what());
+  }
+  // Valid JSON of the wrong shape (a string where fio writes a number, a missing "write") is bad
+  // input too, not an internal error.
+  try {
+    return fio_groups(file, j);
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(file, 0, "", std::string("not the JSON fio writes (--output-format=json): ") + e.what());
+  } catch (const std::logic_error& e) {  // std::stoi on a non-number option
+    throw InputError(file, 0, "", std::string("a fio option is not a number: ") + e.what());
+  }
 }
 
 }  // namespace podsim

@@ -75,10 +75,9 @@ int files_per_node(const YamlNode& p) {
 ParallelModel parallel_model(const YamlNode& m) {
   const auto defaults = default_model_states();
   ParallelModel pm;
-  pm.parameters = m.required("parameters").as_number();
-  if (pm.parameters <= 0) m.required("parameters").fail("must be positive");
-  pm.weight_bytes = m.optional("weight_bytes") ? m.required("weight_bytes").as_number() : defaults.weights;
-  pm.optimizer_bytes = m.optional("optimizer_bytes") ? m.required("optimizer_bytes").as_number() : defaults.optimizer;
+  pm.parameters = m.required("parameters").as_number(1, 1e15);
+  pm.weight_bytes = m.optional("weight_bytes") ? m.required("weight_bytes").as_number(0, 64) : defaults.weights;
+  pm.optimizer_bytes = m.optional("optimizer_bytes") ? m.required("optimizer_bytes").as_number(0, 64) : defaults.optimizer;
   if (pm.weight_bytes < 0 || pm.optimizer_bytes < 0 || pm.weight_bytes + pm.optimizer_bytes <= 0)
     m.fail("weight_bytes and optimizer_bytes must not be negative, nor both zero");
   auto dim = [&](const char* k) { return m.optional(k) ? static_cast<int>(m.required(k).as_integer(1, 1 << 20)) : 1; };
@@ -165,13 +164,12 @@ PhaseSpec parse_checkpoint(const YamlNode& p, const JobContext& job) {
       s.description = format_bytes(s.total) + " checkpoint";
     } else {
       if (!bpp) p.fail("'parameters' needs 'bytes_per_parameter'");
-      double n = params->as_number(), b = bpp->as_number();
-      if (n <= 0 || b <= 0) params->fail("parameters and bytes_per_parameter must be positive");
+      double n = params->as_number(1, 1e15), b = bpp->as_number(0.01, 64);
       s.total = Bytes::from_bytes(n * b);
       s.description = format_bytes(s.total) + " checkpoint (" + format_number("%g", n) + " parameters x " +
                       format_number("%g", b) + " B)";
     }
-    if (s.total.bytes() <= 0) p.fail("the checkpoint has no bytes");
+    if (s.total.bytes() < 1) p.fail("the checkpoint has less than 1 B");
     plan = uniform_writers(p, job, s.total, preset_ranks, files);
   }
   if (bpp && !params) bpp->fail("'bytes_per_parameter' goes with 'parameters'");

@@ -8,6 +8,7 @@
 #include "topology/yaml_node.hpp"
 #include "workloads/fault_parser.hpp"
 #include "workloads/job_parser.hpp"
+#include "workloads/scenario_limits.hpp"
 #include "workloads/scenario_slice.hpp"
 
 namespace podsim {
@@ -111,6 +112,7 @@ void parse_body(const YamlNode& s, Scenario& sc) {
     }
     out->finish();
   }
+  check_simulated_span(s, sc);
   s.finish();
 }
 
@@ -120,7 +122,7 @@ Scenario scenario_from(const YamlNode& doc, std::string text, const std::filesys
   sc.file = file;
   sc.text = std::move(text);
   auto s = doc.required("scenario");
-  sc.name = s.required("name").as_string();
+  sc.name = s.required("name").as_name();
   auto dn = s.optional("design");
   auto ln = s.optional("layout");
   if (dn.has_value() == ln.has_value()) s.fail("give exactly one of 'design' (a file or a map) or 'layout' (a file)");
@@ -150,7 +152,9 @@ Scenario scenario_from(const YamlNode& doc, std::string text, const std::filesys
 }  // namespace
 
 Scenario load_scenario(const std::filesystem::path& file) {
-  return scenario_from(YamlNode::load_file(file), read_text_file(file), file);
+  auto text = read_input_file(file);
+  const auto doc = YamlNode::load_text(text, file.string());  // before the text is moved away
+  return scenario_from(doc, std::move(text), file);
 }
 
 Scenario load_scenario_text(const std::string& text, const std::filesystem::path& file) {
@@ -180,7 +184,7 @@ Scenario claim_check_scenario(Layout layout) {
   sc.file = "workloads/presets/claim-check.yaml";
   auto doc = YamlNode::load_text(sc.text, sc.file.string());
   auto s = doc.required("scenario");
-  sc.name = s.required("name").as_string() + "-" + layout.name;
+  sc.name = s.required("name").as_name() + "-" + layout.name;
   sc.layout = std::move(layout);
   parse_body(s, sc);
   doc.finish();

@@ -5,12 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
-#include <fstream>
 #include <numeric>
 #include <random>
-#include <unistd.h>
+#include <set>
 
+#include "topology/format.hpp"
 #include "topology/input_error.hpp"
+#include "topology/text_file.hpp"
 #include "topology/yaml_node.hpp"
 #include "workloads/scenario.hpp"
 
@@ -45,15 +46,19 @@ SweepAxis axis_of(const std::string& path, const YamlNode& n) {
     return a;
   }
   if (!n.is_map()) n.fail("an axis is a list of values or {from, to, step, unit}");
-  a.from = n.required("from").as_number();
-  a.to = n.required("to").as_number();
+  a.from = n.required("from").as_number(-1e18, 1e18);
+  a.to = n.required("to").as_number(-1e18, 1e18);
   if (auto u = n.optional("unit")) a.unit = u->as_string();
   if (a.to < a.from) n.required("to").fail("'to' must not be below 'from'");
   if (auto st = n.optional("step")) {
-    double step = st->as_number();
+    double step = st->as_number(0, 1e18);
     if (step <= 0) st->fail("the step must be positive");
-    const long long count = static_cast<long long>(std::floor((a.to - a.from) / step + 1e-9)) + 1;
-    if (count > 100000) st->fail("more than 100000 values on one axis");
+    // Counted in floating point: a tiny step (1e-300) must be refused, not overflow a cast.
+    const double values = std::floor((a.to - a.from) / step + 1e-9) + 1;
+    if (!(values <= double(kMostSweepPoints)))
+      st->fail("this gives " + format_number("%.3g", values) + " values on one axis; at most " +
+               std::to_string(kMostSweepPoints) + " points in a sweep");
+    const auto count = static_cast<long long>(values);
     for (long long i = 0; i < count; ++i) a.values.push_back(number_text(a.from + double(i) * step, a.unit));
   } else {
     a.continuous = true;
@@ -85,6 +90,9 @@ std::vector<Token> tokens_of(const SweepAxis& ax, const std::string& sweep_file)
       if (close == std::string::npos) bad("missing ']'");
       const std::string digits = p.substr(j + 1, close - j - 1);
       if (digits.empty() || !std::all_of(digits.begin(), digits.end(), ::isdigit)) bad("a list index is a number");
+      // One spelling per field: [00] would be another axis on the same field, labelled apart.
+      if (digits.size() > 1 && digits[0] == '0') bad("a list index is written without leading zeros");
+      if (digits.size() > 6) bad("a list index has at most 6 digits");
       out.push_back({"", std::stoi(digits)});
       j = close + 1;
     }
@@ -107,6 +115,13 @@ void set_field(YAML::Node scenario, const std::vector<Token>& tokens, const std:
     auto fail = [&](const std::string& why) {
       throw InputError(sweep_file, ax.line, "sweep.axes." + ax.path, "unknown path: " + where + " " + why);
     };
+    auto value = [&] {
+      try {
+        return YAML::Load(text);
+      } catch (const YAML::Exception& e) {
+        throw InputError(sweep_file, ax.line, "sweep.axes." + ax.path, "the value '" + text + "' is not YAML: " + e.msg);
+      }
+    };
     YAML::Node next;
     if (tok.index >= 0) {
       if (!cur.IsSequence()) fail("is not a list");
@@ -117,14 +132,14 @@ void set_field(YAML::Node scenario, const std::vector<Token>& tokens, const std:
       if (!cur.IsMap()) fail("is not a map");
       if (!cur[tok.key] && !last) fail("has no '" + tok.key + "'");
       if (last) {
-        cur[tok.key] = YAML::Load(text);
+        cur[tok.key] = value();
         return;
       }
       next.reset(cur[tok.key]);
       where += "." + tok.key;
     }
     if (last) {
-      next = YAML::Load(text);
+      next = value();
       return;
     }
     cur.reset(next);
@@ -133,6 +148,21 @@ void set_field(YAML::Node scenario, const std::vector<Token>& tokens, const std:
 
 std::string absolute(const std::filesystem::path& dir, const std::string& rel) {
   return std::filesystem::absolute(dir / rel).lexically_normal().string();
+}
+
+/** Every `trace: {file: F}` under `node` (phases, jobs, timelines) made absolute. */
+void rebase_traces(YAML::Node node, const std::filesystem::path& dir) {
+  if (node.IsMap()) {
+    for (auto kv : node) {
+      YAML::Node value = kv.second;
+      if (kv.first.IsScalar() && kv.first.Scalar() == "trace" && value.IsMap() && value["file"] && value["file"].IsScalar())
+        value["file"] = absolute(dir, value["file"].as<std::string>());
+      else
+        rebase_traces(value, dir);
+    }
+  } else if (node.IsSequence()) {
+    for (auto item : node) rebase_traces(item, dir);
+  }
 }
 
 /** The base scenario with its design inlined and every file reference made absolute. */
@@ -169,8 +199,59 @@ YAML::Node prepared_base(const SweepSpec& spec) {
     }
   }
   if (YAML::Node l = sc["layout"]) sc["layout"] = absolute(base_dir, l.as<std::string>());
+  if (YAML::Node pr = sc["profile"]; pr && pr.IsScalar()) sc["profile"] = absolute(base_dir, pr.as<std::string>());
+  rebase_traces(sc, base_dir);
   return root;
 }
+
+/**
+ * A fingerprint of every file the prepared base reads (catalogs, designs, layouts, traces,
+ * profiles, and the files those name): a rerun redoes a finished point when any of them changed,
+ * not only when the point's own text did. FNV-1a over names and contents.
+ */
+class InputsFingerprint {
+ public:
+  explicit InputsFingerprint(const YAML::Node& root) { walk(root, {}, 0); }
+  [[nodiscard]] std::string hex() const {
+    char b[32];
+    std::snprintf(b, sizeof b, "%016llx", static_cast<unsigned long long>(h_));
+    return b;
+  }
+
+ private:
+  void mix(const std::string& s) {
+    for (unsigned char c : s) h_ = (h_ ^ c) * 1099511628211ULL;
+    h_ = (h_ ^ 0xff) * 1099511628211ULL;
+  }
+  void walk(const YAML::Node& n, const std::filesystem::path& dir, int depth) {
+    if (n.IsScalar()) {
+      file(n.Scalar(), dir, depth);
+    } else if (n.IsMap()) {
+      for (const auto& kv : n) walk(kv.second, dir, depth);
+    } else if (n.IsSequence()) {
+      for (const auto& item : n) walk(item, dir, depth);
+    }
+  }
+  void file(const std::string& text, const std::filesystem::path& dir, int depth) {
+    if (text.empty() || text.size() > 4096 || text.find('\n') != std::string::npos || seen_.size() > 1000) return;
+    std::error_code ec;
+    const auto path = std::filesystem::absolute(dir / text, ec).lexically_normal();
+    if (ec || !std::filesystem::is_regular_file(path, ec) || !seen_.insert(path.string()).second) return;
+    const auto content = read_text_file(path);
+    mix(path.string());
+    mix(content);
+    const auto ext = path.extension();
+    if (depth < 4 && (ext == ".yaml" || ext == ".yml")) {
+      try {
+        walk(YAML::Load(content), path.parent_path(), depth + 1);
+      } catch (const YAML::Exception&) {
+        // its content is in the fingerprint; the run reports what is wrong with it
+      }
+    }
+  }
+  unsigned long long h_ = 14695981039346656037ULL;
+  std::set<std::string> seen_;
+};
 
 /** Uniform in [0, 1) from a 32-bit draw: the same sequence on every platform for a given seed. */
 double unit_draw(std::mt19937& rng) { return double(rng()) / 4294967296.0; }
@@ -183,12 +264,14 @@ std::string value_at(const SweepAxis& a, double u) {
 
 }  // namespace
 
-SweepSpec load_sweep(const std::filesystem::path& file) {
-  auto doc = YamlNode::load_file(file);
+SweepSpec load_sweep(const std::filesystem::path& file) { return load_sweep_text(read_input_file(file), file); }
+
+SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& file) {
+  auto doc = YamlNode::load_text(text, file.string());
   auto m = doc.required("sweep");
   SweepSpec s;
   s.file = file;
-  s.name = m.required("name").as_string();
+  s.name = m.required("name").as_name();
   auto base = m.required("base");
   s.base = file.parent_path() / base.as_string();
   if (!std::filesystem::exists(s.base)) base.fail("base scenario not found: " + s.base.string());
@@ -203,7 +286,7 @@ SweepSpec load_sweep(const std::filesystem::path& file) {
   const bool sampled = s.mode == SweepMode::random || s.mode == SweepMode::lhs;
   if (auto n = m.optional("samples")) {
     if (!sampled) n->fail("'samples' goes with mode random or lhs");
-    s.samples = static_cast<int>(n->as_integer(1, 1000000));
+    s.samples = static_cast<int>(n->as_integer(1, kMostSweepPoints));
   } else if (sampled) {
     m.fail("mode " + std::string(to_string(s.mode)) + " needs 'samples'");
   }
@@ -216,6 +299,18 @@ SweepSpec load_sweep(const std::filesystem::path& file) {
     s.axes.push_back(std::move(a));
   }
   if (s.axes.empty()) axes.fail("a sweep needs at least one axis");
+  for (size_t i = 0; i < s.axes.size(); ++i) {
+    for (size_t j = 0; j < i; ++j)
+      if (s.axes[i].path == s.axes[j].path)
+        axes.required(s.axes[i].path).fail("the same field as the axis at line " + std::to_string(s.axes[j].line));
+  }
+  if (s.mode == SweepMode::grid) {  // the product is bounded before a single point is made
+    double points = 1;
+    for (const auto& a : s.axes) points *= double(a.values.size());
+    if (points > double(kMostSweepPoints))
+      axes.fail("this grid has " + format_number("%.4g", points) + " points; at most " +
+                std::to_string(kMostSweepPoints) + " (use mode random or lhs with 'samples')");
+  }
   if (s.mode == SweepMode::zip)
     for (const auto& a : s.axes)
       if (a.values.size() != s.axes.front().values.size())
@@ -283,7 +378,10 @@ std::vector<std::vector<std::string>> sweep_combinations(const SweepSpec& spec) 
 }
 
 std::vector<SweepPoint> expand_sweep(const SweepSpec& spec) {
+  // The base's own errors are reported once, here, naming its file and line, not once per point.
+  (void)load_scenario(spec.base);
   const YAML::Node base = prepared_base(spec);
+  const std::string inputs = "# inputs fingerprint " + InputsFingerprint(base).hex() + "\n";
   const std::string base_name = base["scenario"]["name"] ? base["scenario"]["name"].as<std::string>() : spec.name;
   std::vector<std::vector<Token>> tokens;
   for (const auto& a : spec.axes) tokens.push_back(tokens_of(a, spec.file.string()));
@@ -298,20 +396,13 @@ std::vector<SweepPoint> expand_sweep(const SweepSpec& spec) {
     sc["name"] = base_name + name;
     YAML::Emitter em;
     em << root;
-    out.push_back({index++, std::move(values), std::string(em.c_str()) + "\n"});
+    out.push_back({index++, std::move(values), inputs + em.c_str() + "\n"});
   }
   // Check the paths on the first point: an unknown key there is unknown in every point.
   if (!out.empty()) {
-    const auto probe = std::filesystem::temp_directory_path() / ("podsim-sweep-probe-" + std::to_string(::getpid()) + ".yaml");
-    {
-      std::ofstream f(probe);
-      f << out.front().scenario_yaml;
-    }
-    try {
-      (void)load_scenario(probe);
-      std::filesystem::remove(probe);
+    try {  // parsed in memory: its file references are absolute already
+      (void)load_scenario_text(out.front().scenario_yaml, spec.base.parent_path() / "sweep-point-0.yaml");
     } catch (const InputError& e) {
-      std::filesystem::remove(probe);
       for (const auto& a : spec.axes)
         if (e.field() == "scenario." + a.path && std::string(e.what()).find("unknown key") != std::string::npos)
           throw InputError(spec.file.string(), a.line, "sweep.axes." + a.path,

@@ -27,6 +27,9 @@ namespace podsim {
 
 enum class SweepMode { grid, zip, random, lhs };
 
+/** Points in one sweep (a grid's product, or samples): each is a file and a process. */
+inline constexpr long long kMostSweepPoints = 100000;
+
 struct SweepAxis {
   std::string path;                 ///< e.g. "design.cnodes.count"
   std::vector<std::string> values;  ///< YAML scalars, e.g. "450", "64 MiB"; empty for a continuous axis
@@ -54,6 +57,8 @@ struct SweepPoint {
 
 /** @brief Reads a sweep file; throws InputError naming file, line and field. */
 [[nodiscard]] SweepSpec load_sweep(const std::filesystem::path& file);
+/** @brief The same from text, as if read from `file` (its folder for the base; the fuzz target). */
+[[nodiscard]] SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& file);
 /** @brief The value combinations, in a fixed order (grid: last axis fastest; samples: by seed). */
 [[nodiscard]] std::vector<std::vector<std::string>> sweep_combinations(const SweepSpec& spec);
 /**

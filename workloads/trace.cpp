@@ -1,16 +1,18 @@
 #include "workloads/trace.hpp"
 
-#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "topology/input_error.hpp"
+#include "topology/text_file.hpp"
 #include "workloads/csv_rows.hpp"
 
 namespace podsim {
 
-std::vector<TraceOp> load_trace(const std::filesystem::path& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file.string(), 0, "", "cannot open the trace file");
+std::vector<TraceOp> load_trace(const std::filesystem::path& file) { return parse_trace(read_input_file(file), file); }
+
+std::vector<TraceOp> parse_trace(const std::string& text, const std::filesystem::path& file) {
+  std::istringstream in(text);
   const std::vector<std::string> header{"time", "node", "op", "bytes", "target"};
   std::vector<TraceOp> ops;
   const auto csv = read_csv_rows(in, file.string());

@@ -5,6 +5,7 @@
  * CSV with the header `time,node,op,bytes,target`; time and bytes carry their units.
  */
 #include <filesystem>
+#include <string>
 #include <vector>
 
 #include "topology/units.hpp"
@@ -22,5 +23,7 @@ struct TraceOp {
 
 /** @brief Reads a trace; throws InputError naming the file, line and column on bad input. */
 [[nodiscard]] std::vector<TraceOp> load_trace(const std::filesystem::path& file);
+/** @brief The same from text, as if read from `file` (the fuzz target, tests). */
+[[nodiscard]] std::vector<TraceOp> parse_trace(const std::string& text, const std::filesystem::path& file);
 
 }  // namespace podsim

@@ -30,3 +30,11 @@ def require(group, path):
     if path not in group:
         raise ReportInputError(f"{group.file.filename}: no '{path}' in {group.name} (is it a podsim file?)")
     return group[path]
+
+
+def phase_user_bytes(phase):
+    """B acknowledged per bucket from bucket 0: a phase's series starts at its own first bucket
+    (attribute user_bytes_first_bucket), so late phases keep no zeros in the file."""
+    first = int(attr(phase, "user_bytes_first_bucket", 0))
+    user = phase["user_bytes"][()]
+    return np.concatenate([np.zeros(first), user]) if first else user

@@ -5,7 +5,11 @@ maps its exit codes: 0 written, 2 the input is not a podsim result, 3 the output
 """
 import argparse
 import os
+import shutil
+import signal
+import stat
 import sys
+import tempfile
 import time
 
 import h5py
@@ -13,6 +17,35 @@ import h5py
 from h5read import ReportInputError, attr
 
 RENDERERS = {"podsim-run-1": "run_report", "podsim-compare-1": "compare_report", "podsim-sweep-1": "sweep_report"}
+
+
+class OutputRefused(Exception):
+    pass
+
+
+def write_atomically(output, text, result):
+    """Like analysis/output_file.cpp: only a new path or a regular file, never the input; written
+    in a private folder beside it (mkdtemp, 0700) and renamed when complete."""
+    try:
+        st = os.lstat(output)
+    except FileNotFoundError:
+        st = None
+    if st is not None and not stat.S_ISREG(st.st_mode):
+        raise OutputRefused(f"refusing to write {output}: it is not a regular file (a link, device or folder)")
+    if st is not None and os.path.exists(result) and os.path.samefile(output, result):
+        raise OutputRefused(f"refusing to write {output}: it is the input {result}")
+    folder = os.path.dirname(output) or "."
+    private = tempfile.mkdtemp(prefix=".podsim-", dir=folder)
+    try:
+        temporary = os.path.join(private, os.path.basename(output))
+        with open(temporary, "x", encoding="utf-8") as out:
+            out.write(text)
+        mask = os.umask(0)
+        os.umask(mask)
+        os.chmod(temporary, 0o666 & ~mask)
+        os.replace(temporary, output)
+    finally:
+        shutil.rmtree(private, ignore_errors=True)
 
 
 def main(argv):
@@ -46,18 +79,17 @@ def main(argv):
     except ReportInputError as e:
         print(f"podsim: error: {e}", file=sys.stderr)
         return 2
-    except (KeyError, ValueError, IndexError) as e:  # a file with the right schema but a broken layout
+    except (KeyError, ValueError, IndexError, TypeError, AttributeError, OSError) as e:
+        # a file with the right schema but a broken layout or wrong types
         print(f"podsim: error: {args.result}: unreadable podsim file ({type(e).__name__}: {e})", file=sys.stderr)
         return 2
     text = page.render()
-    temporary = f"{output}.tmp-{os.getpid()}"  # never a half-written report
     try:
-        with open(temporary, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(temporary, output)
+        write_atomically(output, text, args.result)
+    except OutputRefused as e:
+        print(f"podsim: error: {e}", file=sys.stderr)
+        return 3
     except OSError as e:
-        if os.path.exists(temporary):
-            os.unlink(temporary)
         print(f"podsim: error: cannot write {output}: {e.strerror}", file=sys.stderr)
         return 3
     progress(f"{len(page.figure_ids)} figures, {len(text) / 1e6:.1f} MB")
@@ -66,4 +98,9 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    # SIGTERM (passed on by podsim) unwinds like Ctrl-C, so the temporary folder is removed.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -3,7 +3,7 @@ throughput over time (burst and sustained windows, claim line), utilization per 
 over time (bottleneck and runner-up named), and the per-writer completion CDF."""
 import numpy as np
 
-from h5read import ReportInputError, attr, require, strings
+from h5read import ReportInputError, attr, require, strings, phase_user_bytes
 from html_page import Page, fmt, plt, slug
 
 WRITE_KINDS = {"checkpoint_write"}
@@ -73,7 +73,7 @@ def claims_of(f):
 
 def throughput_figure(page, phase, dt, claim, name):
     start, done = attr(phase, "start"), attr(phase, "last_done")
-    user = phase["user_bytes"][()]
+    user = phase_user_bytes(phase)
     span = max(done - start, dt)
     k0 = max(0, int((start - 0.05 * span) / dt))
     k1 = min(len(user), int((done + 0.05 * span) / dt) + 2)

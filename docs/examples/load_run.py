@@ -22,7 +22,8 @@ with h5py.File(sys.argv[1], "r") as f:
 
     for name in f["phases"]:
         ph = f["phases"][name]
-        rate = ph["user_bytes"][:] / dt / 1e12             # TB/s per bucket
+        first = int(ph.attrs.get("user_bytes_first_bucket", 0))  # the series starts at the phase's bucket
+        rate = np.concatenate([np.zeros(first), ph["user_bytes"][:]]) / dt / 1e12  # TB/s per bucket
         t = np.arange(rate.size) * dt
         busy = t[(rate > 0)]
         bottleneck = ph["utilization/resource_class"].asstr()[0]

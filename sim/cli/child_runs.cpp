@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <spawn.h>
+#include <unistd.h>
 #include <sys/wait.h>
 
 #include <cerrno>
@@ -11,28 +12,52 @@
 #include <map>
 #include <stdexcept>
 
+#include "topology/process_cleanup.hpp"
+
 extern char** environ;
 
 namespace podsim::cli {
 namespace {
 
+/**
+ * fork + exec rather than posix_spawn: the child must die with its parent (prctl), so that a killed
+ * sweep leaves no point running that a rerun would start a second time.
+ */
 pid_t spawn(const ChildRun& r) {
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_addopen(&fa, 1, r.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_adddup2(&fa, 1, 2);
   const bool self = r.program.empty();
   std::vector<std::string> argv_s{self ? std::string("podsim") : r.program};
   argv_s.insert(argv_s.end(), r.args.begin(), r.args.end());
   std::vector<char*> argv;
   for (auto& s : argv_s) argv.push_back(s.data());
   argv.push_back(nullptr);
-  pid_t pid = 0;
-  int err = self ? posix_spawn(&pid, "/proc/self/exe", &fa, nullptr, argv.data(), environ)
-                 : posix_spawnp(&pid, r.program.c_str(), &fa, nullptr, argv.data(), environ);
-  posix_spawn_file_actions_destroy(&fa);
-  if (err != 0)
+  const int log = ::open(r.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
+  if (log < 0) throw std::runtime_error("cannot write " + r.log.string() + ": " + std::strerror(errno));
+  int ready[2];  // exec failure reported back through a close-on-exec pipe
+  if (::pipe2(ready, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid == 0) {
+    die_with_parent(parent);
+    ::dup2(log, 1);
+    ::dup2(log, 2);
+    if (self) ::execv("/proc/self/exe", argv.data());
+    else ::execvp(r.program.c_str(), argv.data());
+    const int err = errno;
+    (void)!::write(ready[1], &err, sizeof err);
+    ::_exit(127);
+  }
+  track_child(pid);
+  ::close(log);
+  ::close(ready[1]);
+  int err = 0;
+  const bool failed = ::read(ready[0], &err, sizeof err) == static_cast<ssize_t>(sizeof err);
+  ::close(ready[0]);
+  if (failed) {
+    ::waitpid(pid, nullptr, 0);
+    untrack_child(pid);
     throw std::runtime_error("cannot start " + argv_s.front() + " as a child process: " + std::strerror(err));
+  }
   return pid;
 }
 
@@ -46,9 +71,11 @@ int run_program(const std::vector<std::string>& argv_s) {
   pid_t pid = 0;
   if (int err = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ); err != 0)
     throw std::runtime_error("cannot start " + copy.front() + ": " + std::strerror(err));
+  track_child(pid);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) throw std::runtime_error("waiting for " + copy.front() + ": " + std::strerror(errno));
+  untrack_child(pid);
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
@@ -63,7 +90,9 @@ void run_children(std::vector<ChildRun>& runs, int jobs, const std::function<voi
     }
     int status = 0;
     pid_t pid = ::waitpid(-1, &status, 0);
+    if (pid < 0 && errno == EINTR) continue;
     if (pid < 0) throw std::runtime_error("waiting for podsim child processes: " + std::string(std::strerror(errno)));
+    untrack_child(pid);
     auto it = running.find(pid);
     if (it == running.end()) continue;
     auto [i, start] = it->second;

@@ -133,6 +133,14 @@ int calibrate(const Args& args) {
   const Bytes buffer = lab.dnode.buffer_capacity() * double(lab.dnode_count);
   if (multipath <= 0 || multipath > lab.cnode_count) multipath = lab.cnode_count;
   if (output.empty()) output = design_file.stem().string() + (truth.empty() ? "-profile.yaml" : "-measured.csv");
+  if (report_file.empty() && truth.empty()) report_file = fs::path(output).replace_extension(".md").string();
+  {  // every output checked before the fit, never equal to an input
+    std::vector<fs::path> inputs{design_file};
+    for (const auto& f : vm["measurements"].as<std::vector<std::string>>()) inputs.emplace_back(f);
+    if (!truth.empty()) inputs.emplace_back(truth);
+    check_output_path(output, inputs);
+    if (!report_file.empty()) check_output_path(report_file, inputs);
+  }
   // Synthesised measurements are whole runs, as a lab's are; the fit may shorten them.
   if (!truth.empty()) return synthesize(ms, measurement_scenarios(ms, design_file, multipath, 0, buffer), truth, noise, seed, jobs, output);
   const auto base = measurement_scenarios(ms, design_file, multipath, chunks_per_stream, buffer);
@@ -215,7 +223,6 @@ int calibrate(const Args& args) {
   CalibrationInputs in{design_file.string(), ms, p.knobs, units,
                        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count()};
   const auto text = calibration_report(in, fit);
-  if (report_file.empty()) report_file = fs::path(output).replace_extension(".md").string();
   write_text_file(report_file, text);
   std::cout << text << "\nprofile: " << output << "\nreport: " << report_file << "\n";
   return 0;

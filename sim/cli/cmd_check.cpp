@@ -7,6 +7,7 @@
 #include "analysis/claim_check.hpp"
 #include "analysis/hdf5_writer.hpp"
 #include "analysis/json_output.hpp"
+#include "analysis/output_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/forked_runs.hpp"
@@ -84,7 +85,10 @@ int check(const Args& args) {
              "  a DESIGN runs the built-in claim-check workload; a SCENARIO checks its design's claims on its phases",
              vm))
     return 0;
-  auto scenario = load_scenario_or_design(vm["file"].as<std::string>());
+  const std::string file = vm["file"].as<std::string>();
+  check_tolerance(o.tolerance);
+  if (!output.empty()) check_output_path(output, {file, profile_file});
+  auto scenario = load_scenario_or_design(file);
   const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;
   if (scenario.layout.multi_site())
     throw InputError(scenario.layout.file.string(), 0, "layout",

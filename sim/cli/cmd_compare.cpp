@@ -9,6 +9,7 @@
 #include "analysis/json_output.hpp"
 #include "analysis/rack_svg.hpp"
 #include "sim/cli/child_runs.hpp"
+#include "analysis/output_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "topology/layout.hpp"
@@ -41,6 +42,11 @@ int compare(const Args& args) {
   if (json && csv == "-") throw po::error("--json and --csv - both write to stdout");
   if (json && vm["markdown"].defaulted()) markdown.clear();
   if (runs_dir.empty()) runs_dir = output + ".runs";
+  const auto& files = vm["files"].as<std::vector<std::string>>();
+  const std::vector<std::filesystem::path> inputs(files.begin(), files.end());
+  check_output_path(output, inputs);
+  if (!markdown.empty()) check_output_path(markdown, inputs, true);
+  if (!csv.empty()) check_output_path(csv, inputs, true);
 
   // Load everything first: bad input fails before any simulation starts.
   std::vector<Scenario> scenarios;

@@ -49,6 +49,7 @@ int racks(const Args& args) {
     d = load_design(file);
   }
   if (output.empty()) output = d.name + "-racks.svg";
+  check_output_path(output, {file});
   write_text_file(output, rack_elevations_svg(d));
   std::cout << "rack elevations of " << d.name << ": " << output << " (SVG, open in a browser)\n";
   return 0;

@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "sim/cli/child_runs.hpp"
+#include "analysis/output_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "topology/input_error.hpp"
@@ -36,6 +37,8 @@ int report(const Args& args) {
     return 0;
   const auto result = vm["result"].as<std::string>();
   if (!std::filesystem::exists(result)) throw InputError(result, 0, "file", "no such file");
+  check_output_path(output.empty() ? std::filesystem::path(result).replace_extension(".html") : std::filesystem::path(output),
+                    {result});
   const std::string script = setting("PODSIM_REPORT_SCRIPT", PODSIM_REPORT_SCRIPT);
   if (!std::filesystem::exists(script))
     throw std::runtime_error("the report script " + script + " is missing (set PODSIM_REPORT_SCRIPT)");

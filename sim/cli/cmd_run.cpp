@@ -6,8 +6,10 @@
 #include "analysis/hdf5_writer.hpp"
 #include "analysis/json_output.hpp"
 #include "analysis/report.hpp"
+#include "analysis/output_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/engine_options.hpp"
 #include "sim/forked_runs.hpp"
 #include "sim/simulation.hpp"
 #include "topology/format.hpp"
@@ -59,10 +61,23 @@ int run(const Args& args) {
              "  a DESIGN file runs the built-in claim-check workload (workloads/presets/claim-check.yaml)",
              vm))
     return 0;
-  auto scenario = load_scenario_or_design(vm["scenario"].as<std::string>());
+  const std::string scenario_file = vm["scenario"].as<std::string>();
+  // Loading can take a while (a trace of millions of operations): say so before it starts.
+  if (!vm.count("quiet")) std::cerr << "[podsim] loading " << scenario_file << " and the files it names\n";
+  auto scenario = load_scenario_or_design(scenario_file);
   if (!profile_file.empty()) use_profile(scenario, load_profile(profile_file));
   const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;
   if (json && summary_out == "-") throw po::error("--json and --summary - both write to stdout; give --summary a FILE");
+  check_tolerance(tolerance);
+  for (const auto& c : cfg) check_engine_option(c);
+  // Every output is checked before the run, not found unwritable after it.
+  if (vm.count("no-hdf5")) output.clear();
+  else if (output.empty()) output = scenario.name + ".h5";
+  const std::vector<std::filesystem::path> inputs{scenario_file, expect, profile_file};
+  if (!output.empty()) check_output_path(output, inputs);
+  if (!summary_out.empty()) check_output_path(summary_out, inputs, true);
+  std::optional<std::vector<SummaryItem>> expected;  // read before the run: a bad file fails fast
+  if (!expect.empty()) expected = read_summary(expect);
   if (!quiet)
     std::cerr << "[podsim] " << scenario.name << ": loaded, " << scenario.layout.client_count()
               << " clients on " << scenario.layout.sites.size() << " site(s), simulating"
@@ -73,15 +88,23 @@ int run(const Args& args) {
   std::optional<FaultBaseline> baseline;
   if (!scenario.faults.empty() && !vm.count("no-baseline")) baseline = fault_free_baseline(scenario, quiet);
   auto result = run_simulation(scenario, {!quiet, cfg});
+  // A fault timed after the workload changed nothing: say so rather than report it silently.
+  for (size_t i = 0; i < scenario.faults.size(); ++i) {
+    const auto& f = scenario.faults[i];
+    double last = 0;
+    for (const auto& ph : result.phases) last = std::max(last, ph.last_done);
+    if (f.at.seconds() >= last)
+      std::cerr << "podsim: warning: fault " << i + 1 << " (" << to_string(f.kind) << " of " << f.target << " at "
+                << format_duration(f.at) << ") comes after the workload ended (" << format_duration(Duration::from_seconds(last))
+                << "): it has no effect\n";
+  }
   auto figures = compute_figures(scenario, result, baseline);
   auto summary = summarize(scenario, figures);
   // The design's claims travel with the run file so a report can draw them (multi-site: per site design, none here).
   std::vector<ClaimVerdict> claims;
   if (!scenario.layout.multi_site()) claims = check_claims(scenario, figures);
   if (!json) std::cout << run_report(scenario, result, figures);
-  if (vm.count("no-hdf5")) output.clear();
-  else {
-    if (output.empty()) output = scenario.name + ".h5";
+  if (!output.empty()) {
     const auto write_start = std::chrono::steady_clock::now();
     write_hdf5(output, scenario, result, figures, summary, claims);
     const double write_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - write_start).count();
@@ -96,7 +119,7 @@ int run(const Args& args) {
     write_text_file(summary_out, text.str());
   }
   if (!expect.empty()) {
-    auto diffs = compare_summaries(read_summary(expect), summary, tolerance);
+    auto diffs = compare_summaries(*expected, summary, tolerance);
     for (const auto& d : diffs) std::cerr << "podsim: differs from " << expect << ": " << d << "\n";
     if (!diffs.empty()) return 1;
     (json ? std::cerr : std::cout) << "summary matches " << expect << "\n";

@@ -81,6 +81,7 @@ int sweep(const Args& args) {
   const bool quiet = vm.count("quiet") > 0;
   slurm.wait = vm.count("wait") > 0;
 
+  if (vm.count("slurm")) check_slurm_options(slurm);
   const auto s = prepare_sweep(what[0], output);
   if (!quiet)
     std::cerr << "[podsim] sweep " << s.spec.name << ": " << s.total << " points (" << to_string(s.spec.mode) << "), "

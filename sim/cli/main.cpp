@@ -9,6 +9,7 @@
 #include "analysis/output_file.hpp"
 #include "sim/cli/commands.hpp"
 #include "topology/input_error.hpp"
+#include "topology/process_cleanup.hpp"
 
 namespace {
 
@@ -34,6 +35,7 @@ commands:
 
 int main(int argc, char** argv) {
   using namespace podsim;
+  install_interrupt_cleanup();  // SIGINT/SIGTERM: temporaries removed, children stopped, exit 130/143
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
     std::cout << kUsage << "\n";

@@ -37,4 +37,10 @@ inline bool parse(const std::vector<std::string>& args, po::options_description&
   return true;
 }
 
+/** @brief --tolerance is a fraction in [0, 1]: NaN or infinity would make every comparison pass. */
+inline void check_tolerance(double tolerance) {
+  if (!(tolerance >= 0 && tolerance <= 1))
+    throw po::error("--tolerance must be a fraction between 0 and 1 (0.01 is 1 %), got " + std::to_string(tolerance));
+}
+
 }  // namespace podsim::cli

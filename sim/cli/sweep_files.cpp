@@ -2,11 +2,13 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <charconv>
 #include <cstdio>
 
 #include "analysis/hdf5_writer.hpp"
 #include "analysis/output_file.hpp"
 #include "sim/cli/child_runs.hpp"
+#include "topology/input_error.hpp"
 #include "topology/text_file.hpp"
 
 namespace podsim::cli {
@@ -23,6 +25,16 @@ std::string manifest_yaml(const SweepSpec& spec, const std::vector<SweepPoint>& 
   for (const auto& p : points) e << YAML::Flow << p.values;
   e << YAML::EndSeq << YAML::EndMap;
   return std::string(e.c_str()) + "\n";
+}
+
+/** A point's recorded exit status; a damaged file counts as a failure (-1), not an internal error. */
+int exit_status_of(const std::filesystem::path& file) {
+  const auto text = read_text_file(file);
+  int v = -1;
+  const auto first = text.data(), last = text.data() + text.size();
+  const auto [ptr, ec] = std::from_chars(first, last, v);
+  if (ec != std::errc() || (ptr != last && *ptr != '\n') || v < 0 || v > 255) return -1;
+  return v;
 }
 
 }  // namespace
@@ -62,27 +74,34 @@ void write_exit_status(const SweepDir& d, int index, int exit_code) {
 SweepTable collect_sweep(const std::filesystem::path& dir) {
   const SweepDir d{dir};
   const auto manifest_file = dir / "manifest.yaml";
-  YAML::Node m;
-  try {
-    m = YAML::LoadFile(manifest_file.string());
-  } catch (const YAML::Exception& e) {
-    throw OutputError("cannot read " + manifest_file.string() + " (is " + dir.string() +
-                      " a sweep's results folder?): " + e.msg);
-  }
   SweepTable t;
-  t.name = m["name"].as<std::string>();
-  t.mode = m["mode"].as<std::string>();
-  t.sweep_file = m["sweep_file"].as<std::string>();
-  for (const auto& a : m["axes"]) t.axes.push_back(a.as<std::string>());
+  YAML::Node points;
+  try {  // the manifest is input: a damaged one is a clean error (exit 2), not an internal one
+    YAML::Node m = YAML::Load(read_input_file(manifest_file));
+    t.name = m["name"].as<std::string>();
+    t.mode = m["mode"].as<std::string>();
+    t.sweep_file = m["sweep_file"].as<std::string>();
+    for (const auto& a : m["axes"]) t.axes.push_back(a.as<std::string>());
+    points = m["points"];
+    if (!points.IsSequence()) throw YAML::Exception(YAML::Mark::null_mark(), "'points' is not a list");
+    for (const auto& values : points) {
+      if (!values.IsSequence() || values.size() != t.axes.size())
+        throw YAML::Exception(values.Mark(), "a point does not have one value per axis");
+      for (const auto& v : values) (void)v.as<std::string>();
+    }
+  } catch (const YAML::Exception& e) {
+    throw InputError(manifest_file.string(), e.mark.line + 1, "",
+                     "not a sweep manifest (is " + dir.string() + " a sweep's results folder?): " + e.msg);
+  }
   int index = 0;
-  for (const auto& values : m["points"]) {
+  for (const auto& values : points) {
     SweepRow r;
     r.index = index;
     for (const auto& v : values) r.values.push_back(v.as<std::string>());
     r.result = d.file(index, "h5");
     r.done = std::filesystem::exists(r.result);
     const auto exit_file = d.file(index, "exit");
-    r.exit_code = std::filesystem::exists(exit_file) ? std::stoi(read_text_file(exit_file)) : (r.done ? 0 : -1);
+    r.exit_code = std::filesystem::exists(exit_file) ? exit_status_of(exit_file) : (r.done ? 0 : -1);
     if (r.done) {
       r.summary = read_hdf5_summary(r.result);
     } else {

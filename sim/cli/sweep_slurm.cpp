@@ -1,10 +1,13 @@
 #include "sim/cli/sweep_slurm.hpp"
 
+#include <cctype>
+#include <cstdio>
 #include <fstream>
 #include <sstream>
 
 #include "analysis/output_file.hpp"
 #include "sim/cli/child_runs.hpp"
+#include "topology/input_error.hpp"
 
 namespace podsim::cli {
 namespace {
@@ -16,9 +19,32 @@ std::string sh(const std::string& s) {
   return o + "'";
 }
 
+/**
+ * An #SBATCH line cannot be quoted, so every value that reaches one is checked against a plain
+ * character set: a newline there would be a command that every array task runs.
+ */
+void require_plain(const std::string& what, const std::string& value, const std::string& allowed_extra) {
+  for (unsigned char c : value)
+    if (!std::isalnum(c) && allowed_extra.find(static_cast<char>(c)) == std::string::npos) {
+      char code[16];
+      std::snprintf(code, sizeof code, "byte 0x%02x", c);
+      throw InputError("", 0, "", what + " has a character a Slurm job script cannot hold safely (" +
+                                      (std::isgraph(c) ? "'" + std::string(1, static_cast<char>(c)) + "'" : std::string(code)) +
+                                      "); allowed: letters, digits and " + allowed_extra);
+    }
+}
+
 }  // namespace
 
+void check_slurm_options(const SlurmOptions& o) {
+  require_plain("--partition", o.partition, "_-.,");
+  require_plain("--time", o.time, ":-");
+}
+
 std::string slurm_array_script(const PreparedSweep& s, const SlurmOptions& o, const std::filesystem::path& podsim) {
+  check_slurm_options(o);
+  require_plain("the sweep name", s.spec.name, "_-.+");
+  require_plain("the results folder", std::filesystem::absolute(s.dir.dir).lexically_normal().string(), "/_-.+,=@~");
   const int k = std::max(1, o.points_per_task);
   const auto tasks = (s.pending.size() + static_cast<size_t>(k) - 1) / static_cast<size_t>(k);
   const auto dir = std::filesystem::absolute(s.dir.dir).lexically_normal();

@@ -16,7 +16,9 @@ struct SlurmOptions {
   bool wait = false;      ///< sbatch --wait: return when every task has ended
 };
 
-/** @brief The job-array script (bash) for the sweep's pending points. */
+/** @brief Refuses a partition or time limit that an #SBATCH line cannot hold safely (InputError). */
+void check_slurm_options(const SlurmOptions& o);
+/** @brief The job-array script (its name and folder checked the same way) for the sweep's pending points. */
 [[nodiscard]] std::string slurm_array_script(const PreparedSweep& s, const SlurmOptions& o,
                                              const std::filesystem::path& podsim);
 /** @brief Writes DIR/slurm/array.sh and submits it; returns the job id. Throws OutputError when sbatch fails. */
