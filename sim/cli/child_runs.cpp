@@ -33,10 +33,16 @@ pid_t spawn(const ChildRun& r) {
   const int log = ::open(r.log.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0644);
   if (log < 0) throw std::runtime_error("cannot write " + r.log.string() + ": " + std::strerror(errno));
   int ready[2];  // exec failure reported back through a close-on-exec pipe
-  if (::pipe2(ready, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  if (::pipe2(ready, O_CLOEXEC) != 0) {
+    ::close(log);
+    throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  }
   const pid_t parent = ::getpid();
   const pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  if (pid < 0) {
+    for (int fd : {log, ready[0], ready[1]}) ::close(fd);
+    throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  }
   if (pid == 0) {
     die_with_parent(parent);
     ::dup2(log, 1);

@@ -1,6 +1,6 @@
 // podsim: the command line. Dispatches to one command and maps errors to exit codes:
 // 0 success, 1 a run did not match its expected summary, 2 bad input, 3 output failure, 4 internal error,
-// 5 a sweep finished with failed points.
+// 5 a sweep finished with failed points, 130/143 interrupted (topology/process_cleanup.hpp).
 #include <boost/program_options.hpp>
 
 #include <iostream>
