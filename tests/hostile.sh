@@ -124,6 +124,10 @@ range-sample-interval-as-long-as-phase)
     || fail "the report does not say the figures are the average" ;;
 range-trace-huge-bytes)
   refused "huge-bytes.csv:2: bytes: out of range: '1e300 EB' is beyond what podsim simulates" range-trace-huge-bytes ;;
+range-series-memory)
+  refused "scenario: the run spans at least 7204 s: 7.2e\+06 sample intervals x 1215 resource series would need at least 70 GB" range-series-memory ;;
+range-trace-node-overflow)
+  refused "node-overflow.csv:2: node: expected a node number \(0, 1, ...\), got '99999999999'" range-trace-node-overflow ;;
 range-cfg-values)
   expect 2 "--cfg contexts/stack-size:1: must be between 128 and 65536" "$podsim" run one-link.yaml --no-hdf5 --quiet --cfg contexts/stack-size:1
   expect 2 "--cfg surf/precision:1e300: must be between" "$podsim" run one-link.yaml --no-hdf5 --quiet --cfg surf/precision:1e300
@@ -241,14 +245,14 @@ sweep-exit-codes)
 # --- signals -----------------------------------------------------------------------------------
 interrupt-run)
   long_scenario
-  for sig in INT TERM; do
+  for sig in INT TERM HUP; do
     "$podsim" run long.yaml -o out.h5 --quiet > /dev/null 2>&1 &
     pid=$!
     sleep 1.5
     kill -s $sig $pid
     wait $pid
     rc=$?
-    want=$([ $sig = INT ] && echo 130 || echo 143)
+    case $sig in INT) want=130 ;; TERM) want=143 ;; HUP) want=129 ;; esac
     [ $rc -eq $want ] || fail "SIG$sig: exit $rc, expected $want"
     [ -z "$(ls -A | grep -E '^\.podsim-|tmp-')" ] || fail "SIG$sig left a temporary: $(ls -A)"
     [ ! -e out.h5 ] || fail "SIG$sig left a result"

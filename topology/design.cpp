@@ -218,7 +218,8 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
     if (d.spine_count < derived_spines)
       c->fail("the leaves have " + std::to_string(facts.spine_ports_needed) + " uplinks but " +
               std::to_string(d.spine_count) + " x " + d.spine.name + " offer only " +
-              std::to_string(d.spine_count * d.spine.ports) + " ports: more clients than the fabric has ports for");
+              std::to_string(static_cast<long long>(d.spine_count) * d.spine.ports) +
+              " ports: more clients than the fabric has ports for");
   } else {
     d.spine_count = derived_spines;
   }

@@ -38,10 +38,9 @@ void install_interrupt_cleanup() {
   struct sigaction sa {};
   sa.sa_handler = on_interrupt;
   sigemptyset(&sa.sa_mask);
-  sigaddset(&sa.sa_mask, SIGINT);
-  sigaddset(&sa.sa_mask, SIGTERM);
-  ::sigaction(SIGINT, &sa, nullptr);
-  ::sigaction(SIGTERM, &sa, nullptr);
+  // SIGHUP (a closed terminal) and SIGPIPE (`podsim run ... | head`) end the run as well: the same cleanup.
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) sigaddset(&sa.sa_mask, sig);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) ::sigaction(sig, &sa, nullptr);
 }
 
 RemoveOnInterrupt::RemoveOnInterrupt(const std::string& path) : slot_(-1) {
@@ -76,8 +75,7 @@ void untrack_child(pid_t pid) {
 
 void die_with_parent(pid_t parent) {
   // A forked child has copies of the parent's tables, not temporaries of its own: default actions.
-  ::signal(SIGINT, SIG_DFL);
-  ::signal(SIGTERM, SIG_DFL);
+  for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) ::signal(sig, SIG_DFL);
   ::prctl(PR_SET_PDEATHSIG, SIGTERM);
   if (::getppid() != parent) ::_exit(143);  // the parent died before prctl took effect
 }

@@ -1,8 +1,9 @@
 #pragma once
 /**
  * @file process_cleanup.hpp
- * @brief What podsim undoes when it is interrupted: on SIGINT or SIGTERM it removes its temporary
- * outputs, passes the signal to its child processes and exits 130 or 143 (docs/robustness.md).
+ * @brief What podsim undoes when it is interrupted: on SIGINT or SIGTERM (and SIGHUP, SIGPIPE) it
+ * removes its temporary outputs, passes the signal to its child processes and exits 128 + the
+ * signal: 130, 143 (docs/robustness.md).
  *
  * A signal handler can only read fixed tables with async-signal-safe calls, so the temporaries and
  * children live in two fixed-size tables: this is the process's one piece of shared mutable state,

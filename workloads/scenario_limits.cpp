@@ -49,7 +49,8 @@ double phase_rate_bound(const FlowBound& b, PhaseKind k) {
 void check_simulated_span(const YamlNode& s, const Scenario& sc) {
   const double dt = sc.output.sample_interval.seconds();
   if (dt <= 0) return;
-  const auto bound = max_flow_bound(make_platform_spec(sc.layout));
+  const auto spec = make_platform_spec(sc.layout);
+  const auto bound = max_flow_bound(spec);
   std::vector<double> least(sc.phases.size(), 0.0);
   for (size_t i = 0; i < sc.phases.size(); ++i) {
     const auto& ph = sc.phases[i];
@@ -74,6 +75,13 @@ void check_simulated_span(const YamlNode& s, const Scenario& sc) {
     s.fail("the run spans at least " + format_number("%.4g", span) + " s of simulated time, " +
            format_number("%.3g", span / dt) + " sample intervals of " + format_duration(sc.output.sample_interval) +
            "; at most 1e7 can be recorded: use a longer output.sample_interval, or shorter durations");
+  // Every resource keeps a value per interval: links (both ways), C-node CPUs, four SSD tiers per enclosure.
+  const double series = 2.0 * double(spec.links.size()) + double(spec.cnodes.size()) + 4.0 * double(spec.dnodes.size());
+  if (span / dt * series > kMostSeriesValues)
+    s.fail("the run spans at least " + format_number("%.4g", span) + " s: " + format_number("%.3g", span / dt) +
+           " sample intervals x " + format_number("%.0f", series) + " resource series would need at least " +
+           format_number("%.0f GB", span / dt * series * 8 / 1e9) +
+           " of time series; use a longer output.sample_interval");
 }
 
 }  // namespace podsim

@@ -14,6 +14,8 @@ namespace podsim {
 
 /** Sample intervals one run may span: every resource keeps a value per interval. */
 inline constexpr double kMostBuckets = 1e7;
+/** Values of all resource series together (8 B each): 16 GB, within the 24 GiB machines we run on. */
+inline constexpr double kMostSeriesValues = 2e9;
 
 /** @brief The largest write one enclosure's buffer must admit at once, for a checkpoint phase. */
 [[nodiscard]] double largest_buffer_strip(const Scenario& sc, const PhaseSpec& ph);

@@ -1,6 +1,8 @@
 #include "workloads/trace.hpp"
 
+#include <charconv>
 #include <sstream>
+#include <stdexcept>
 #include <string>
 
 #include "topology/input_error.hpp"
@@ -8,6 +10,18 @@
 #include "workloads/csv_rows.hpp"
 
 namespace podsim {
+namespace {
+
+/** A node or C-node number: 0 to 10^7 (no stoi: "99999999999" is an error here, not an overflow). */
+int index_of(const std::string& s, const char* expected) {
+  int v = -1;
+  const auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), v);
+  if (ec != std::errc() || ptr != s.data() + s.size() || v < 0 || v > 10'000'000)
+    throw std::invalid_argument(std::string(expected) + ", got '" + s + "'");
+  return v;
+}
+
+}  // namespace
 
 std::vector<TraceOp> load_trace(const std::filesystem::path& file) { return parse_trace(read_input_file(file), file); }
 
@@ -38,12 +52,7 @@ std::vector<TraceOp> parse_trace(const std::string& text, const std::filesystem:
     };
     op.time = field(0, [](const std::string& s) { return parse_duration(s); });
     if (op.time.seconds() < 0) throw InputError(file.string(), n, "time", "must not be negative");
-    op.node = field(1, [](const std::string& s) {
-      size_t used = 0;
-      int v = std::stoi(s, &used);
-      if (used != s.size() || v < 0) throw std::invalid_argument("expected a node number (0, 1, ...), got '" + s + "'");
-      return v;
-    });
+    op.node = field(1, [](const std::string& s) { return index_of(s, "expected a node number (0, 1, ...)"); });
     if (f[2] != "read" && f[2] != "write")
       throw InputError(file.string(), n, "op", "expected 'read' or 'write', got '" + f[2] + "'");
     op.read = f[2] == "read";
@@ -51,11 +60,8 @@ std::vector<TraceOp> parse_trace(const std::string& text, const std::filesystem:
     if (op.bytes.bytes() < 1) throw InputError(file.string(), n, "bytes", "must be at least 1 B");
     if (f[4] != "auto") {
       op.cnode = field(4, [](const std::string& s) {
-        size_t used = 0;
         if (s.rfind("cnode:", 0) != 0) throw std::invalid_argument("expected 'auto' or 'cnode:N', got '" + s + "'");
-        int v = std::stoi(s.substr(6), &used);
-        if (used != s.size() - 6 || v < 0) throw std::invalid_argument("expected 'auto' or 'cnode:N', got '" + s + "'");
-        return v;
+        return index_of(s.substr(6), "expected 'auto' or 'cnode:N'");
       });
     }
     ops.push_back(op);
