@@ -7,8 +7,7 @@
 
 namespace podsim {
 
-double largest_buffer_strip(const Scenario& sc, const PhaseSpec& ph) {
-  const auto& pr = sc.layout.sites.front().design.protection;
+double largest_buffer_strip(const Scenario& sc, const PhaseSpec& ph, const Protection& pr) {
   double chunk = std::min(ph.chunk.bytes(), ph.total.bytes());
   if (sc.model.merge_writer_flows && !ph.writers_on_client.empty())  // a node's ranks as one flow
     chunk *= *std::max_element(ph.writers_on_client.begin(), ph.writers_on_client.end());
@@ -18,16 +17,15 @@ double largest_buffer_strip(const Scenario& sc, const PhaseSpec& ph) {
 
 void check_buffer_fit(const YamlNode& body, const Scenario& sc, const PhaseSpec& ph) {
   if (ph.kind != PhaseKind::checkpoint_write && ph.kind != PhaseKind::trace_replay) return;
-  double buffer = 0;
-  for (const auto& site : sc.layout.sites) {
-    const double b = site.design.dnode.buffer_capacity().bytes();
-    buffer = buffer == 0 ? b : std::min(buffer, b);
+  for (const auto& site : sc.layout.sites) {  // each site with its own code and enclosures
+    const double buffer = site.design.dnode.buffer_capacity().bytes();
+    const double strip = largest_buffer_strip(sc, ph, site.design.protection);
+    if (strip > buffer)
+      body.fail("a strip of " + format_bytes(Bytes::from_bytes(strip)) + " would wait forever for the " +
+                format_bytes(Bytes::from_bytes(buffer)) + " write buffer of one enclosure" +
+                (sc.layout.sites.size() > 1 ? " at site " + site.name : std::string()) + ": use a smaller 'chunk'" +
+                (sc.model.rotate_buffer_strips || sc.model.merge_writer_flows ? " or the exact model modes" : ""));
   }
-  const double strip = largest_buffer_strip(sc, ph);
-  if (strip > buffer)
-    body.fail("a strip of " + format_bytes(Bytes::from_bytes(strip)) + " would wait forever for the " +
-              format_bytes(Bytes::from_bytes(buffer)) + " write buffer of one enclosure: use a smaller 'chunk'" +
-              (sc.model.rotate_buffer_strips || sc.model.merge_writer_flows ? " or the exact model modes" : ""));
 }
 
 namespace {

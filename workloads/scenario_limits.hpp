@@ -17,8 +17,9 @@ inline constexpr double kMostBuckets = 1e7;
 /** Values of all resource series together (8 B each): 16 GB, within the 24 GiB machines we run on. */
 inline constexpr double kMostSeriesValues = 2e9;
 
-/** @brief The largest write one enclosure's buffer must admit at once, for a checkpoint phase. */
-[[nodiscard]] double largest_buffer_strip(const Scenario& sc, const PhaseSpec& ph);
+/** @brief The largest write one enclosure's buffer must admit at once, for a checkpoint phase
+ *  on a design protected by `pr`. */
+[[nodiscard]] double largest_buffer_strip(const Scenario& sc, const PhaseSpec& ph, const Protection& pr);
 
 /** @brief Refuses a strip larger than an enclosure's write buffer (at `body`, the phase). */
 void check_buffer_fit(const YamlNode& body, const Scenario& sc, const PhaseSpec& ph);
