@@ -48,6 +48,17 @@ void check_output_path(const fs::path& path, const std::vector<fs::path>& inputs
     throw OutputError("cannot write " + path.string() + ": the folder " + dir.string() + " is not writable");
 }
 
+void check_distinct_outputs(const std::vector<fs::path>& outputs) {
+  auto same = [](const fs::path& a, const fs::path& b) {
+    std::error_code ec;
+    return fs::absolute(a, ec).lexically_normal() == fs::absolute(b, ec).lexically_normal() || fs::equivalent(a, b, ec);
+  };
+  for (size_t i = 0; i < outputs.size(); ++i)
+    for (size_t j = 0; j < i; ++j)
+      if (!outputs[i].empty() && outputs[i] != "-" && same(outputs[i], outputs[j]))
+        throw OutputError("two outputs are the same file " + outputs[i].string() + ": give each its own name");
+}
+
 void write_atomically(const fs::path& path, const std::function<void(const fs::path&)>& write) {
   check_output_path(path);
   std::string templ = (folder_of(path) / ".podsim-XXXXXX").string();

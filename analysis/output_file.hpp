@@ -29,6 +29,9 @@ class OutputError : public std::runtime_error {
 void check_output_path(const std::filesystem::path& path, const std::vector<std::filesystem::path>& inputs = {},
                        bool stream_ok = false);
 
+/** @brief Refuses two outputs of one command that name the same file (the second would replace the first). */
+void check_distinct_outputs(const std::vector<std::filesystem::path>& outputs);
+
 /** @brief Runs `write(temporary)` then renames the temporary over `path` (checked as above). */
 void write_atomically(const std::filesystem::path& path, const std::function<void(const std::filesystem::path&)>& write);
 

@@ -83,6 +83,10 @@ output-is-input)
   "$podsim" run one-link.yaml -o r.h5 --quiet > /dev/null || fail "run failed"
   expect 3 "refusing to write r.h5: it is the input r.h5" "$podsim" report r.h5 -o r.h5 --quiet
   h5dump -H r.h5 > /dev/null || fail "r.h5 was damaged" ;;
+outputs-distinct)
+  expect 3 "two outputs are the same file x.h5" "$podsim" run one-link.yaml -o x.h5 --summary x.h5 --quiet
+  expect 3 "two outputs are the same file ./c.md" "$podsim" compare one-link.yaml -o c.h5 --markdown c.md --csv ./c.md --quiet
+  [ ! -e x.h5 ] && [ ! -e c.h5 ] || fail "an output was written" ;;
 output-folder-checked-first)
   expect 3 "the folder /no-such-podsim-dir does not exist" "$podsim" run one-link.yaml -o /no-such-podsim-dir/x.h5
   [ ! -s out ] || fail "the run was simulated before the output was checked" ;;
@@ -138,6 +142,14 @@ range-expect-tolerance)
   for t in nan inf -1 2; do
     expect 2 "--tolerance must be a fraction between 0 and 1" "$podsim" run one-link.yaml --no-hdf5 --quiet --expect s.txt --tolerance $t
   done ;;
+range-option-values)
+  sweep_file jobs > s.yaml
+  expect 2 "--jobs must be between 1 and 256, got 100000" "$podsim" sweep s.yaml -o res -j 100000 --quiet
+  [ ! -e res ] || fail "a refused sweep made its folder"
+  expect 2 "--jobs must be between 1 and 256, got 0" "$podsim" compare one-link.yaml -j 0 --quiet
+  expect 2 "--points-per-task must be between 1 and 100000" "$podsim" sweep s.yaml --slurm --points-per-task 0 --quiet
+  expect 2 "--noise must be between 0 and 1" "$podsim" calibrate "$src/scenarios/calibration/lab-poc.yaml" \
+    "$src/scenarios/calibration/measured/lab-runs.csv" --synthesize "$src/scenarios/calibration/true-profile.yaml" --noise nan -o m.csv ;;
 # --- hangs and runaway memory ----------------------------------------------------------------------
 hang-zero-buffer)
   refused "dnodes: dnode-zero-buffer has a write buffer of 0 B" hang-zero-buffer
@@ -173,6 +185,10 @@ count-scale-out-overflow)
 count-streams-bypass)
   refused "this phase would open 2.05e\+08 streams \(200000 x 1024\); at most 1e8" count-streams-bypass ;;
 # --- sweeps that mislabel, reuse or fail per point ----------------------------------------------------
+sweep-zip-points)
+  { printf 'sweep:\n  name: zipped\n  base: %s\n  mode: zip\n  axes:\n    output.sample_interval: [' "$work/one-link.yaml"
+    seq -s, 1 100001 | sed 's/,/ ms, /g'; printf ' ms]\n'; } > s.yaml
+  expect 2 "zip gives 100001 points; at most 100000" "$podsim" sweep s.yaml -o res --quiet ;;
 sweep-tiny-step)
   printf 'sweep:\n  name: tiny\n  base: %s\n  axes:\n    output.sample_interval: {from: 1, to: 2, step: 1e-300, unit: ms}\n' "$work/one-link.yaml" > s.yaml
   expect 2 "s.yaml:5: sweep.axes.output.sample_interval.step: this gives 1e\+300 values" "$podsim" sweep s.yaml -o res --quiet ;;

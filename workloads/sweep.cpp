@@ -304,6 +304,9 @@ SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& 
       if (s.axes[i].path == s.axes[j].path)
         axes.required(s.axes[i].path).fail("the same field as the axis at line " + std::to_string(s.axes[j].line));
   }
+  if (s.mode == SweepMode::zip && double(s.axes.front().values.size()) > double(kMostSweepPoints))
+    axes.fail("zip gives " + std::to_string(s.axes.front().values.size()) + " points; at most " +
+              std::to_string(kMostSweepPoints));
   if (s.mode == SweepMode::grid) {  // the product is bounded before a single point is made
     double points = 1;
     for (const auto& a : s.axes) points *= double(a.values.size());

@@ -121,6 +121,12 @@ int calibrate(const Args& args) {
              "  (elbencho CSV, IOR output, fio JSON or plain CSV), writes a profile and a validation report",
              vm))
     return 0;
+  check_jobs(jobs);
+  check_option("--chunks-per-stream", chunks_per_stream, 0, 1e6);
+  check_option("--multipath", multipath, 0, 1e6);
+  check_option("--noise", noise, 0, 1);
+  check_option("--assumed-range", assumed, 0, 1);
+  check_option("--max-evaluations", fo.max_evaluations, 1, 100000);
   const bool quiet = vm.count("quiet") > 0;
   const auto t0 = std::chrono::steady_clock::now();
   const fs::path design_file = vm["design"].as<std::string>();
@@ -140,6 +146,7 @@ int calibrate(const Args& args) {
     if (!truth.empty()) inputs.emplace_back(truth);
     check_output_path(output, inputs);
     if (!report_file.empty()) check_output_path(report_file, inputs);
+    check_distinct_outputs({output, report_file});
   }
   // Synthesised measurements are whole runs, as a lab's are; the fit may shorten them.
   if (!truth.empty()) return synthesize(ms, measurement_scenarios(ms, design_file, multipath, 0, buffer), truth, noise, seed, jobs, output);

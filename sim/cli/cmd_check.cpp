@@ -87,6 +87,8 @@ int check(const Args& args) {
     return 0;
   const std::string file = vm["file"].as<std::string>();
   check_tolerance(o.tolerance);
+  check_jobs(jobs);
+  if (vm.count("samples")) check_option("--samples", samples, 0, 10000);
   if (!output.empty()) check_output_path(output, {file, profile_file});
   auto scenario = load_scenario_or_design(file);
   const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;

@@ -37,6 +37,7 @@ int compare(const Args& args) {
              "  object-store baseline (extra columns, sized like each design unless it sets `stored:`)",
              vm))
     return 0;
+  check_jobs(jobs);
   const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;
   if (json && (markdown == "-" && !vm["markdown"].defaulted())) throw po::error("--json and --markdown - both write to stdout");
   if (json && csv == "-") throw po::error("--json and --csv - both write to stdout");
@@ -47,6 +48,7 @@ int compare(const Args& args) {
   check_output_path(output, inputs);
   if (!markdown.empty()) check_output_path(markdown, inputs, true);
   if (!csv.empty()) check_output_path(csv, inputs, true);
+  check_distinct_outputs({output, markdown, csv});
 
   // Load everything first: bad input fails before any simulation starts.
   std::vector<Scenario> scenarios;

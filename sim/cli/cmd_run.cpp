@@ -76,6 +76,7 @@ int run(const Args& args) {
   const std::vector<std::filesystem::path> inputs{scenario_file, expect, profile_file};
   if (!output.empty()) check_output_path(output, inputs);
   if (!summary_out.empty()) check_output_path(summary_out, inputs, true);
+  check_distinct_outputs({output, summary_out});
   std::optional<std::vector<SummaryItem>> expected;  // read before the run: a bad file fails fast
   if (!expect.empty()) expected = read_summary(expect);
   if (!quiet)

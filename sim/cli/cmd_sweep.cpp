@@ -76,8 +76,8 @@ int sweep(const Args& args) {
   }
   if (what.size() == 2 && what[0] == "collect") return report(collect_sweep(what[1]), what[1]);
   if (what.size() != 1) throw po::error("give one sweep file, or: collect DIR, or: summary DIR");
-  if (jobs < 1) throw po::error("--jobs must be at least 1");
-  if (slurm.points_per_task < 1) throw po::error("--points-per-task must be at least 1");
+  check_jobs(jobs);
+  check_option("--points-per-task", slurm.points_per_task, 1, 100000);
   const bool quiet = vm.count("quiet") > 0;
   slurm.wait = vm.count("wait") > 0;
 

@@ -5,6 +5,7 @@
 
 #include <iostream>
 #include <map>
+#include <new>
 
 #include "analysis/output_file.hpp"
 #include "sim/cli/commands.hpp"
@@ -62,6 +63,11 @@ int main(int argc, char** argv) {
   } catch (const OutputError& e) {
     std::cerr << "podsim: error: " << e.what() << "\n";
     return 3;
+  } catch (const std::bad_alloc&) {
+    // Input too large for this machine's memory: not a fault of podsim's, and not a crash.
+    std::cerr << "podsim: error: out of memory: the run is too large for this machine (use model.slices, coarse "
+                 "modes or a longer output.sample_interval)\n";
+    return 2;
   } catch (const std::exception& e) {
     std::cerr << "podsim: internal error: " << e.what() << "\n";
     return 4;

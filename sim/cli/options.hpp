@@ -2,6 +2,7 @@
 // Shared option parsing for the commands: Boost.Program_options with positional arguments.
 #include <boost/program_options.hpp>
 
+#include <cstdio>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -37,10 +38,20 @@ inline bool parse(const std::vector<std::string>& args, po::options_description&
   return true;
 }
 
-/** @brief --tolerance is a fraction in [0, 1]: NaN or infinity would make every comparison pass. */
-inline void check_tolerance(double tolerance) {
-  if (!(tolerance >= 0 && tolerance <= 1))
-    throw po::error("--tolerance must be a fraction between 0 and 1 (0.01 is 1 %), got " + std::to_string(tolerance));
+/**
+ * @brief Every numeric option has a range (exit 2 outside it): NaN or infinity would make every
+ * comparison pass, and --jobs 100000 would start that many processes at once.
+ */
+inline void check_option(const char* option, double value, double low, double high, const char* what = "") {
+  if (!(value >= low && value <= high)) {
+    char range[96];
+    std::snprintf(range, sizeof range, " must be between %g and %g", low, high);
+    throw po::error(std::string(option) + range + what + ", got " + std::to_string(value));
+  }
 }
+/** @brief --tolerance is a fraction in [0, 1]. */
+inline void check_tolerance(double tolerance) { check_option("--tolerance", tolerance, 0, 1, " (a fraction: 0.01 is 1 %)"); }
+/** @brief Processes at once: at most 256 (the machines podsim runs on have a few cores). */
+inline void check_jobs(int jobs) { check_option("--jobs", jobs, 1, 256); }
 
 }  // namespace podsim::cli
