@@ -1,6 +1,8 @@
 #include "analysis/claim_check.hpp"
 
+#include <algorithm>
 #include <cstdio>
+#include <iterator>
 #include <sstream>
 
 #include "topology/format.hpp"
@@ -13,6 +15,7 @@ const char* to_string(Verdict v) {
   switch (v) {
     case Verdict::holds: return "holds";
     case Verdict::holds_only_if: return "holds only if";
+    case Verdict::circular: return "circular";
     case Verdict::refuted: return "refuted";
     case Verdict::not_simulated: return "not simulated";
   }
@@ -37,6 +40,28 @@ std::string short_field(const std::string& path) {
   auto dot = p.find('.');
   if (dot != std::string::npos && path.rfind("models.", 0) == 0) p[dot] = ' ';
   return p;
+}
+
+std::string figure_names(const std::vector<FigureSource>& figs);
+
+/**
+ * A claim the figures reach: it holds on sourced figures, holds only if the assumed ones hold, and
+ * is circular when one of them was derived from the claim itself (it cannot confirm itself).
+ */
+void claim_met(ClaimVerdict& v, const std::string& on_sourced, const std::string& on_assumed) {
+  std::vector<FigureSource> derived;
+  std::copy_if(v.assumptions.begin(), v.assumptions.end(), std::back_inserter(derived),
+               [](const FigureSource& f) { return f.derived_from_claim; });
+  if (!derived.empty()) {
+    std::string names;
+    for (const auto& f : derived) names += (names.empty() ? "" : ", ") + short_field(f.field);
+    v.verdict = Verdict::circular;
+    v.because = "it rests on the " + names + ", worked out from this claim (derived_from: claim): " +
+                "the simulation cannot confirm a claim with its own figure; " + on_assumed;
+  } else {
+    v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
+    v.because = v.assumptions.empty() ? on_sourced : on_assumed;
+  }
 }
 
 std::string figure_names(const std::vector<FigureSource>& figs) {
@@ -74,12 +99,9 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
     v.assumptions = assumed_only(figures_behind(d, b->cls));
   }
   if (m->sustained >= need) {
-    v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
-    v.because = v.assumptions.empty()
-                    ? "the simulated rate reaches the claim on sourced figures"
-                    : "the claim needs " + format_number("%.0f %%", 100 * need / m->sustained) +
-                          " of what the limiting resource delivers at its assumed figures: " +
-                          figure_names(v.assumptions);
+    claim_met(v, "the simulated rate reaches the claim on sourced figures",
+              "the claim needs " + format_number("%.0f %%", 100 * need / m->sustained) +
+                  " of what the limiting resource delivers at its assumed figures: " + figure_names(v.assumptions));
   } else {
     v.verdict = Verdict::refuted;
     if (bound.bytes_per_second() < need)
@@ -108,9 +130,7 @@ ClaimVerdict usable(const Claim<Bytes>& c, const Design& d, double tol) {
                  std::to_string(d.protection.capacity_parity) + format_number(" x (1 - %.0f %% reserve)", d.protection.reserve * 100);
   v.assumptions = assumed_only(capacity_figures(d));
   if (cap.usable.bytes() >= c.low.bytes() * (1 - tol)) {
-    v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
-    v.because = v.assumptions.empty() ? "derived from sourced SSD sizes and the EC stripe"
-                                      : "at the assumed " + figure_names(v.assumptions);
+    claim_met(v, "derived from sourced SSD sizes and the EC stripe", "at the assumed " + figure_names(v.assumptions));
   } else {
     v.verdict = Verdict::refuted;
     v.because = format_number("the derived capacity is %.1f %% below the claim", 100 * (1 - cap.usable / c.low));
@@ -137,8 +157,7 @@ ClaimVerdict racks(const Claim<double>& c, const Design& d, double tol) {
                                  : std::to_string(d.rack.rack_units) + "U per rack";
   v.assumptions = assumed_only(rack_figures(d));
   if (have <= c.high * (1 + tol)) {
-    v.verdict = v.assumptions.empty() ? Verdict::holds : Verdict::holds_only_if;
-    v.because = v.assumptions.empty() ? "derived from sourced sizes and power" : "at the assumed " + figure_names(v.assumptions);
+    claim_met(v, "derived from sourced sizes and power", "at the assumed " + figure_names(v.assumptions));
     return v;
   }
   v.verdict = Verdict::refuted;
@@ -184,10 +203,14 @@ std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& ve
       << "    bound       " << v.bound << "\n"
       << "    limited by  " << (v.limited_by.empty() ? "-" : v.limited_by) << "\n"
       << "    verdict     " << to_string(v.verdict);
-    if (v.verdict == Verdict::holds_only_if) {
-      std::string names;
-      for (const auto& a : v.assumptions) names += (names.empty() ? "" : ", ") + short_field(a.field);
-      o << " the assumed " << names << (v.assumptions.size() > 1 ? " hold" : " holds");
+    if (v.verdict == Verdict::holds_only_if || v.verdict == Verdict::circular) {
+      std::string names, derived;
+      for (const auto& a : v.assumptions) {
+        names += (names.empty() ? "" : ", ") + short_field(a.field);
+        if (a.derived_from_claim) derived += (derived.empty() ? "" : ", ") + short_field(a.field);
+      }
+      if (v.verdict == Verdict::circular) o << ": rests on the " << derived << ", derived from the claim itself";
+      else o << " the assumed " << names << (v.assumptions.size() > 1 ? " hold" : " holds");
     }
     o << "\n    because     " << v.because << "\n";
   }

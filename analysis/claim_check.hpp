@@ -8,6 +8,8 @@
  * 10.45 TB/s). A claim that holds "only if" rests on an assumed figure of the resource that limits
  * it; the verdict names that figure and how much of it the claim needs. A refuted claim says
  * whether even the bound falls short (the hardware cannot) or only the simulation (contention).
+ * A claim met only through a figure marked `derived_from: claim` in the catalog is "circular":
+ * the check would be confirming the claim with itself.
  */
 #include <string>
 #include <vector>
@@ -16,7 +18,8 @@
 
 namespace podsim {
 
-enum class Verdict { holds, holds_only_if, refuted, not_simulated };
+/** circular: the figure reaches the claim only through a figure derived from the claim itself. */
+enum class Verdict { holds, holds_only_if, circular, refuted, not_simulated };
 [[nodiscard]] const char* to_string(Verdict v);
 
 struct ClaimVerdict {

@@ -7,6 +7,7 @@
 #include "analysis/rack_svg.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/object_store.hpp"
+#include "topology/yaml_node.hpp"
 
 using namespace podsim;
 
@@ -36,17 +37,30 @@ const ClaimVerdict& find(const std::vector<ClaimVerdict>& v, const std::string& 
 }
 }  // namespace
 
-TEST_CASE("a throughput claim met at an assumed bottleneck holds only if that figure holds", "[claims]") {
+TEST_CASE("a claim met through a figure derived from the claim itself is circular, never holds", "[claims]") {
   Scenario sc;
   sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
   auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
   const auto& w = find(v, "write");
-  // 4.03 >= 4 x 0.95: holds, but the D-node controller figure is assumed.
-  CHECK(w.verdict == Verdict::holds_only_if);
+  // 4.03 >= 4 x 0.95, but at a D-node controller figure worked out as 4-5 TB/s x 1.25 / 180.
+  CHECK(w.verdict == Verdict::circular);
   REQUIRE(w.assumptions.size() == 1);
   CHECK(w.assumptions[0].field == "models.dbox-1350.controller");
-  const auto& r = find(v, "read");  // 10.8 >= 11 x 0.95 = 10.45
-  CHECK(r.verdict == Verdict::holds_only_if);
+  CHECK(w.assumptions[0].derived_from_claim);
+  CHECK_THAT(w.because, Catch::StartsWith("it rests on the dbox-1350 controller, worked out from this claim"));
+  CHECK(find(v, "read").verdict == Verdict::circular);  // 10.8 >= 11 x 0.95 = 10.45, at 11 TB/s / 180
+  CHECK_THAT(claim_report(sc, v), Catch::Contains("verdict     circular: rests on the dbox-1350 controller, derived from the claim itself"));
+}
+
+TEST_CASE("a claim met at an assumed (not derived) figure holds only if that figure holds", "[claims]") {
+  Scenario sc;
+  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  // The C-node CPU figures are assumed, but not from the claim.
+  auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::cnode_cpu, TBps(4.32), TBps(10.8)));
+  const auto& w = find(v, "write");
+  CHECK(w.verdict == Verdict::holds_only_if);
+  REQUIRE_FALSE(w.assumptions.empty());
+  CHECK_FALSE(w.assumptions[0].derived_from_claim);
   const auto& u = find(v, "usable");  // 213.13 PB >= 215 x 0.95, with the assumed 10 % reserve
   CHECK(u.verdict == Verdict::holds_only_if);
   CHECK(u.simulated.find("213.13 PB") == 0);
@@ -58,10 +72,10 @@ TEST_CASE("a claim above the max-flow bound is refuted, and the verdict says the
   auto v = check_claims(sc, figures(3.0, 8.0, ResourceClass::dnode_controller, TBps(3.2), TBps(8.5)));
   CHECK(find(v, "write").verdict == Verdict::refuted);
   CHECK(find(v, "write").because.find("even the max-flow bound is below the claim") == 0);
-  // Tolerance is an option: at 30 % the same figures hold.
+  // Tolerance is an option: at 30 % the same figures reach the claim (through the derived controller figure).
   ClaimCheckOptions loose{0.30};
   CHECK(find(check_claims(sc, figures(3.0, 8.0, ResourceClass::dnode_controller, TBps(3.2), TBps(8.5)), loose), "write")
-            .verdict == Verdict::holds_only_if);
+            .verdict == Verdict::circular);
 }
 
 TEST_CASE("a throughput claim on sourced figures holds plainly", "[claims]") {
@@ -116,4 +130,12 @@ TEST_CASE("rack SVG draws every placed item with its unit and each rack's kW", "
   CHECK(count("data-rack=") == rack_layout(d).size());
   CHECK(count(" kW max, ") == rack_layout(d).size());  // every rack header states its power
   CHECK(svg.rfind("</svg>\n") == svg.size() - 7);
+}
+
+TEST_CASE("a figure's derived_from takes only 'claim'", "[claims]") {
+  auto doc = YamlNode::load_text("f: {value: 30 GB/s, derived_from: guess, source: \"assumed\"}\n", "fig.yaml");
+  CHECK_THROWS_WITH(doc.required("f").value(), Catch::Contains("fig.yaml:1: f.derived_from: the only value is 'claim'"));
+  auto ok = YamlNode::load_text("f: {value: 30 GB/s, derived_from: claim, source: \"assumed\"}\n", "fig.yaml");
+  CHECK(ok.required("f").figure_derived_from_claim());
+  CHECK(ok.required("f").value().as_bandwidth().gigabytes_per_second() == Approx(30));
 }

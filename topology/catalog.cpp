@@ -47,7 +47,7 @@ class CatalogLoader {
   }
   void note(const YamlNode& n, const std::string& model) {
     auto own = n.figure_source();
-    c_.sources_.push_back({model, n.path(), own.empty() ? entry_source_ : own});
+    c_.sources_.push_back({model, n.path(), own.empty() ? entry_source_ : own, n.figure_derived_from_claim()});
   }
   int count(const YamlNode& n, long long min = 1) { return static_cast<int>(n.as_integer(min, 1'000'000)); }
   double fraction(const YamlNode& n) {

@@ -22,6 +22,9 @@ struct FigureSource {
   std::string model;
   std::string field;
   std::string source;
+  /** `derived_from: claim`: the figure was worked out from the claim under test (e.g. 11 TB/s / 180
+   *  enclosures), so a verdict that rests on it is circular, never "holds". */
+  bool derived_from_claim = false;
 };
 
 struct NicModel {

@@ -63,7 +63,7 @@ std::vector<FigureSource> rack_figures(const Design& d) {
                     {d.cnode.name, "chassis"}});
 }
 
-bool is_assumed(const FigureSource& f) { return f.source.rfind("assumed", 0) == 0; }
+bool is_assumed(const FigureSource& f) { return f.derived_from_claim || f.source.rfind("assumed", 0) == 0; }
 
 std::vector<FigureSource> assumed_only(const std::vector<FigureSource>& figures) {
   std::vector<FigureSource> out;

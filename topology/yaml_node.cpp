@@ -98,8 +98,15 @@ YamlNode YamlNode::value() const {
   if (!node_.IsMap() || !node_["value"]) return *this;
   auto value = required("value");
   (void)optional("source");
+  if (auto d = optional("derived_from"); d && d->as_string() != "claim")
+    d->fail("the only value is 'claim' (the figure was worked out from the claim under test), got '" + d->as_string() + "'");
   finish();
   return value;
+}
+
+bool YamlNode::figure_derived_from_claim() const {
+  return node_.IsMap() && node_["derived_from"] && node_["derived_from"].IsScalar() &&
+         node_["derived_from"].Scalar() == "claim";
 }
 
 std::string YamlNode::figure_source() const {

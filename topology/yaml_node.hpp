@@ -66,6 +66,8 @@ class YamlNode {
   [[nodiscard]] YamlNode value() const;
   /** @brief The `source:` of a figure written as {value, source}; empty for a bare figure. */
   [[nodiscard]] std::string figure_source() const;
+  /** @brief A figure written {value, source, derived_from: claim}: worked out from the claim under test. */
+  [[nodiscard]] bool figure_derived_from_claim() const;
 
   [[noreturn]] void fail(const std::string& message) const;
   [[nodiscard]] int line() const { return node_.Mark().line + 1; }

@@ -20,7 +20,7 @@ commands:
   run SCENARIO|DESIGN   simulate: per phase bytes, completion, sustained and peak TB/s, utilization
                         per resource class, bottleneck; writes an HDF5 file
   check DESIGN          each claim of the design (read, write, usable, racks): claimed, simulated,
-                        max-flow bound, verdict (holds / holds only if <assumption> / refuted)
+                        max-flow bound, verdict (holds / holds only if <assumption> / circular / refuted)
   compare FILE...       designs side by side (Markdown, CSV, HDF5), object-store baseline columns
   sweep SWEEP           every point of a sweep (a base scenario x axes), a process each, locally or
                         as a Slurm job array (--slurm); merged HDF5 + CSV; `sweep collect DIR`,
