@@ -140,7 +140,7 @@ range-cfg-values)
 range-expect-tolerance)
   "$podsim" run one-link.yaml --no-hdf5 --quiet --summary s.txt > /dev/null || fail "run failed"
   for t in nan inf -1 2; do
-    expect 2 "--tolerance must be a fraction between 0 and 1" "$podsim" run one-link.yaml --no-hdf5 --quiet --expect s.txt --tolerance $t
+    expect 2 "--tolerance must be between 0 and 1 \(a fraction: 0.01 is 1 %\)" "$podsim" run one-link.yaml --no-hdf5 --quiet --expect s.txt --tolerance $t
   done ;;
 range-option-values)
   sweep_file jobs > s.yaml

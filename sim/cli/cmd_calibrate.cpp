@@ -101,7 +101,7 @@ int calibrate(const Args& args) {
       ("report", po::value(&report_file), "the validation report, Markdown (default: the profile's name with .md)")
       ("name", po::value(&name), "the profile's name (default: <design>-calibrated)")
       ("knobs", po::value(&knob_list), "comma-separated knobs to fit (default: every knob but stream_limit; see docs/calibration.md)")
-      ("assumed-range", po::value(&assumed)->default_value(0.2),
+      ("assumed-range", po::value(&assumed)->default_value(0.2, "0.2"),
        "a knob the measurements cannot determine keeps the design's figure, +- this fraction in the profile")
       ("max-evaluations", po::value(&fo.max_evaluations)->default_value(300), "simulations of the set per fit")
       ("no-loo", "skip the leave-one-out check")
@@ -111,7 +111,7 @@ int calibrate(const Args& args) {
       ("jobs,j", po::value(&jobs)->default_value(2), "simulations at once")
       ("synthesize", po::value(&truth),
        "instead of fitting: simulate the measurements' workloads with this (true) profile, add noise, write plain CSV to -o")
-      ("noise", po::value(&noise)->default_value(0.02), "--synthesize: standard deviation of ln(measured)")
+      ("noise", po::value(&noise)->default_value(0.02, "0.02"), "--synthesize: standard deviation of ln(measured)")
       ("seed", po::value(&seed)->default_value(1), "--synthesize: random seed")
       ("quiet,q", "no progress on stderr");
   po::variables_map vm;

@@ -75,7 +75,7 @@ int check(const Args& args) {
       ("samples", po::value(&samples), "profiles drawn for the band (default 10 with --profile; 0: none)")
       ("seed", po::value(&seed)->default_value(1), "seed of the Latin-hypercube samples")
       ("jobs,j", po::value(&jobs)->default_value(2), "sample simulations at once")
-      ("tolerance", po::value(&o.tolerance)->default_value(0.05), "a claim holds within this fraction of its low end")
+      ("tolerance", po::value(&o.tolerance)->default_value(0.05, "0.05"), "a claim holds within this fraction of its low end")
       ("output,o", po::value(&output), "also write the run's HDF5 file")
       ("json", "print the verdicts and the summary as JSON on stdout (schema podsim-json-1)")
       ("quiet,q", "no progress on stderr");

@@ -51,7 +51,7 @@ int run(const Args& args) {
       ("no-baseline", "with faults: skip the fault-free baseline run (no extra times, no lost throughput)")
       ("summary", po::value(&summary_out)->implicit_value("-"), "write the flat summary to FILE (- for stdout)")
       ("expect", po::value(&expect), "compare the summary with an expected-summary FILE; exit 1 on a difference")
-      ("tolerance", po::value(&tolerance)->default_value(0.01), "relative tolerance of --expect")
+      ("tolerance", po::value(&tolerance)->default_value(0.01, "0.01"), "relative tolerance of --expect")
       ("cfg", po::value(&cfg)->composing(), "extra SimGrid option name:value (repeatable; see docs/simgrid-model.md)")
       ("json", "print the summary as JSON on stdout instead of the report (schema podsim-json-1)")
       ("quiet,q", "no progress on stderr");
