@@ -8,6 +8,7 @@
 #include "topology/format.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/figures_behind.hpp"
+#include "topology/sourced_ceiling.hpp"
 
 namespace podsim {
 
@@ -77,6 +78,29 @@ const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
 }
 
 /** Throughput claims: simulated sustained rate against the claim's low end and the bound. */
+/**
+ * What the sourced figures alone allow: a claim above it is refuted whatever the assumed figures
+ * are (when every assumed figure could be set aside); otherwise the verdict says how far it reaches.
+ */
+void with_sourced_ceiling(ClaimVerdict& v, Bandwidth ceiling, const SourcedCeiling& sc, double need) {
+  std::string aside;
+  for (const auto& f : sc.relaxed) aside += (aside.empty() ? "" : ", ") + short_field(f.field);
+  std::string kept;
+  for (const auto& f : sc.kept) kept += (kept.empty() ? "" : ", ") + short_field(f.field);
+  const std::string what = "with every assumed figure set aside" + (aside.empty() ? std::string() : " (" + aside + ")") +
+                           (kept.empty() ? std::string() : " but the " + kept);
+  v.sourced_ceiling = tbps(ceiling) + (kept.empty() ? std::string() : " (still at the assumed " + kept + ")");
+  if (ceiling.bytes_per_second() < need && sc.kept.empty()) {
+    v.verdict = Verdict::refuted;
+    v.because = "even " + what + ", the sourced figures allow at most " + tbps(ceiling) +
+                ": the claim cannot hold whatever those figures are; " + v.because;
+  } else {
+    v.because += "; " + what + ", the sourced figures allow up to " + tbps(ceiling);
+    if (ceiling.bytes_per_second() < v.claimed_high)
+      v.because += format_number(", so the claim's high end (%.2f TB/s) is out of reach", v.claimed_high / 1e12);
+  }
+}
+
 ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, const PhaseMetrics* m, Bandwidth bound,
                         const Design& d, double tol) {
   ClaimVerdict v;
@@ -186,8 +210,17 @@ std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig
   const auto& d = sc.design();
   const auto& c = d.claims;
   std::vector<ClaimVerdict> out;
-  if (c.write) out.push_back(throughput("write", *c.write, first_phase(fig, PhaseKind::checkpoint_write), fig.bound.write, d, o.tolerance));
-  if (c.read) out.push_back(throughput("read", *c.read, first_phase(fig, PhaseKind::prestage_read), fig.bound.read, d, o.tolerance));
+  if (c.write || c.read) {
+    const auto ceiling = sourced_only_ceiling(d);
+    if (c.write) {
+      out.push_back(throughput("write", *c.write, first_phase(fig, PhaseKind::checkpoint_write), fig.bound.write, d, o.tolerance));
+      with_sourced_ceiling(out.back(), ceiling.bound.write, ceiling, throughput_needed(*c.write, o.tolerance));
+    }
+    if (c.read) {
+      out.push_back(throughput("read", *c.read, first_phase(fig, PhaseKind::prestage_read), fig.bound.read, d, o.tolerance));
+      with_sourced_ceiling(out.back(), ceiling.bound.read, ceiling, throughput_needed(*c.read, o.tolerance));
+    }
+  }
   if (c.usable) out.push_back(usable(*c.usable, d, o.tolerance));
   if (c.racks) out.push_back(racks(*c.racks, d, o.tolerance));
   return out;
@@ -201,6 +234,7 @@ std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& ve
     o << "\n  claim " << v.claim << ": " << v.claimed << "\n"
       << "    simulated   " << v.simulated << "\n"
       << "    bound       " << v.bound << "\n"
+      << (v.sourced_ceiling.empty() ? std::string() : "    sourced     " + v.sourced_ceiling + ": the bound with the assumed figures set aside\n")
       << "    limited by  " << (v.limited_by.empty() ? "-" : v.limited_by) << "\n"
       << "    verdict     " << to_string(v.verdict);
     if (v.verdict == Verdict::holds_only_if || v.verdict == Verdict::circular) {

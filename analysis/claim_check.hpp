@@ -29,6 +29,7 @@ struct ClaimVerdict {
   std::string unit;       ///< of claimed_low/high: "B/s", "B" or "racks"
   std::string simulated;  ///< the simulated (or derived) figure with its unit
   std::string bound;      ///< max-flow bound, or "-" where none applies
+  std::string sourced_ceiling;  ///< throughput claims: the bound with every assumed figure set aside
   Verdict verdict = Verdict::not_simulated;
   std::string limited_by;  ///< the resource or rule that sets the figure
   std::string because;     ///< one sentence: why this verdict, which assumption

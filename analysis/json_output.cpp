@@ -29,6 +29,7 @@ json claims_array(const std::vector<ClaimVerdict>& claims) {
                    {"claimed", c.claimed},
                    {"simulated", c.simulated},
                    {"bound", c.bound},
+                   {"sourced_ceiling", c.sourced_ceiling},
                    {"verdict", to_string(c.verdict)},
                    {"limited_by", c.limited_by},
                    {"because", c.because},

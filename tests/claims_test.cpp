@@ -7,6 +7,7 @@
 #include "analysis/rack_svg.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/object_store.hpp"
+#include "topology/sourced_ceiling.hpp"
 #include "topology/yaml_node.hpp"
 
 using namespace podsim;
@@ -138,4 +139,31 @@ TEST_CASE("a figure's derived_from takes only 'claim'", "[claims]") {
   auto ok = YamlNode::load_text("f: {value: 30 GB/s, derived_from: claim, source: \"assumed\"}\n", "fig.yaml");
   CHECK(ok.required("f").figure_derived_from_claim());
   CHECK(ok.required("f").value().as_bandwidth().gigabytes_per_second() == Approx(30));
+}
+
+TEST_CASE("the sourced-only ceiling sets assumed figures aside: Design 1's buffer SSDs cap writes at 4.61 TB/s", "[claims]") {
+  const auto d = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  const auto c = sourced_only_ceiling(d);
+  // 180 enclosures x 8 buffer SSDs x 4 GB/s (Solidigm D7-P5810, sourced) / 1.25 (8+2): 4.608 TB/s,
+  // with the assumed (and claim-derived) 30 GB/s controller set aside.
+  CHECK(c.bound.write.terabytes_per_second() == Approx(4.608).epsilon(0.001));
+  CHECK(std::any_of(c.relaxed.begin(), c.relaxed.end(),
+                    [](const FigureSource& f) { return f.field == "models.dbox-1350.controller"; }));
+  CHECK(c.bound.read.terabytes_per_second() > 10.8);  // above the controllers' 180 x 60 GB/s
+}
+
+TEST_CASE("a claim above the sourced-only ceiling says so; refuted outright when nothing assumed remains", "[claims]") {
+  Scenario sc;
+  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
+  const auto& w = find(v, "write");
+  CHECK_THAT(w.sourced_ceiling, Catch::StartsWith("4.61 TB/s"));
+  CHECK_THAT(w.because, Catch::Contains("the sourced figures allow up to 4.61 TB/s, so the claim's high end (5.00 TB/s) is out of reach"));
+  // A 5-6 TB/s claim needs 4.75 TB/s: beyond what the sourced figures allow, even were the run to show it.
+  sc.layout.sites.front().design.claims.write = Claim<Bandwidth>{TBps(5), TBps(6), "test"};
+  auto high = check_claims(sc, figures(4.9, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
+  CHECK(sourced_only_ceiling(sc.design()).kept.empty());  // every assumed throughput figure can be set aside
+  CHECK(find(high, "write").verdict == Verdict::refuted);
+  CHECK_THAT(find(high, "write").because, Catch::StartsWith("even with every assumed figure set aside"));
+  CHECK_THAT(find(high, "write").because, Catch::Contains("the sourced figures allow at most 4.61 TB/s"));
 }
