@@ -101,6 +101,15 @@ void with_sourced_ceiling(ClaimVerdict& v, Bandwidth ceiling, const SourcedCeili
   }
 }
 
+/** What each assumed figure must at least be for the claim (from the bound), when the verdict rests on one. */
+void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need) {
+  if (v.verdict == Verdict::holds || v.verdict == Verdict::not_simulated) return;
+  for (const auto& r : figure_requirements(d, write, need))
+    v.requirements.push_back(short_field(r.figure.field) +
+                             (r.enough_alone ? format_number(": at least %.3gx its throughput, ", r.factor) + r.needed
+                                             : std::string(": not enough alone (other resources bind first)")));
+}
+
 ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, const PhaseMetrics* m, Bandwidth bound,
                         const Design& d, double tol) {
   ClaimVerdict v;
@@ -215,10 +224,12 @@ std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig
     if (c.write) {
       out.push_back(throughput("write", *c.write, first_phase(fig, PhaseKind::checkpoint_write), fig.bound.write, d, o.tolerance));
       with_sourced_ceiling(out.back(), ceiling.bound.write, ceiling, throughput_needed(*c.write, o.tolerance));
+      with_requirements(out.back(), d, true, throughput_needed(*c.write, o.tolerance));
     }
     if (c.read) {
       out.push_back(throughput("read", *c.read, first_phase(fig, PhaseKind::prestage_read), fig.bound.read, d, o.tolerance));
       with_sourced_ceiling(out.back(), ceiling.bound.read, ceiling, throughput_needed(*c.read, o.tolerance));
+      with_requirements(out.back(), d, false, throughput_needed(*c.read, o.tolerance));
     }
   }
   if (c.usable) out.push_back(usable(*c.usable, d, o.tolerance));
@@ -247,6 +258,9 @@ std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& ve
       else o << " the assumed " << names << (v.assumptions.size() > 1 ? " hold" : " holds");
     }
     o << "\n    because     " << v.because << "\n";
+    for (size_t i = 0; i < v.requirements.size(); ++i)
+      o << (i == 0 ? "    needs       " : "                ") << v.requirements[i]
+        << (i == 0 ? "   (each alone, the rest as designed; from the bound)" : "") << "\n";
   }
   return o.str();
 }

@@ -30,6 +30,8 @@ struct ClaimVerdict {
   std::string simulated;  ///< the simulated (or derived) figure with its unit
   std::string bound;      ///< max-flow bound, or "-" where none applies
   std::string sourced_ceiling;  ///< throughput claims: the bound with every assumed figure set aside
+  /** Throughput claims resting on assumed figures: for each, the least it must be (from the bound). */
+  std::vector<std::string> requirements;
   Verdict verdict = Verdict::not_simulated;
   std::string limited_by;  ///< the resource or rule that sets the figure
   std::string because;     ///< one sentence: why this verdict, which assumption

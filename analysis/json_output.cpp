@@ -30,6 +30,7 @@ json claims_array(const std::vector<ClaimVerdict>& claims) {
                    {"simulated", c.simulated},
                    {"bound", c.bound},
                    {"sourced_ceiling", c.sourced_ceiling},
+                   {"requirements", c.requirements},
                    {"verdict", to_string(c.verdict)},
                    {"limited_by", c.limited_by},
                    {"because", c.because},

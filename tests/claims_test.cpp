@@ -167,3 +167,22 @@ TEST_CASE("a claim above the sourced-only ceiling says so; refuted outright when
   CHECK_THAT(find(high, "write").because, Catch::StartsWith("even with every assumed figure set aside"));
   CHECK_THAT(find(high, "write").because, Catch::Contains("the sourced figures allow at most 4.61 TB/s"));
 }
+
+TEST_CASE("requirement inversion: the least each assumed figure must be for a claim, from the bound", "[claims]") {
+  const auto d = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  // A 4 TB/s write claim at 5 % tolerance needs 3.8 TB/s; with the controller binding, 180 enclosures
+  // x w / 1.25 (8+2) = 3.8 TB/s gives w = 26.39 GB/s, 0.880 of the assumed 30 GB/s.
+  const auto reqs = figure_requirements(d, true, 3.8e12);
+  const auto it = std::find_if(reqs.begin(), reqs.end(),
+                               [](const FigureRequirement& r) { return r.figure.field == "models.dbox-1350.controller"; });
+  REQUIRE(it != reqs.end());
+  CHECK(it->enough_alone);
+  CHECK(it->factor == Approx(3.8e12 * 1.25 / 180 / 30e9).epsilon(0.001));
+  CHECK_THAT(it->needed, Catch::StartsWith("26.4 GB/s write"));
+  // 5 TB/s is above what the sourced buffer SSDs allow: no controller figure reaches it.
+  const auto high = figure_requirements(d, true, 5e12);
+  const auto c = std::find_if(high.begin(), high.end(),
+                              [](const FigureRequirement& r) { return r.figure.field == "models.dbox-1350.controller"; });
+  REQUIRE(c != high.end());
+  CHECK_FALSE(c->enough_alone);
+}

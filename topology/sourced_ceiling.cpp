@@ -1,70 +1,78 @@
 #include "topology/sourced_ceiling.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "topology/figures_behind.hpp"
+#include "topology/format.hpp"
 #include "topology/platform_spec.hpp"
 
 namespace podsim {
 namespace {
 
 constexpr double kUnlimited = 1e18;  // B/s: an exabyte per second stands for "no limit"
+constexpr double kInfinite = std::numeric_limits<double>::infinity();
 
 bool ends_with(const std::string& s, const std::string& tail) {
   return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
 }
 bool same_model(const FigureSource& f, const std::string& model) { return f.model == model || f.model == "design " + model; }
 
-/** Sets the figure aside in `d` when it is one podsim knows how to make unlimited; false otherwise. */
-bool relax(const FigureSource& f, Design& d) {
-  const auto unlimited = Bandwidth::from_bytes_per_second(kUnlimited);
+/** `b` times k, an infinite k (or past an exabyte per second) meaning unlimited. */
+Bandwidth times(Bandwidth b, double k) { return Bandwidth::from_bytes_per_second(std::min(kUnlimited, b.bytes_per_second() * k)); }
+
+/**
+ * Scales the throughput the figure sets by k in `d` (k = infinity: unlimited) and describes the
+ * scaled figure; an empty text when it is not a figure podsim knows how to scale.
+ */
+std::string scale(const FigureSource& f, Design& d, double k) {
   if (same_model(f, d.dnode.name) && ends_with(f.field, "controller")) {
-    d.dnode.controller_read = d.dnode.controller_write = unlimited;
-    return true;
+    d.dnode.controller_read = times(d.dnode.controller_read, k);
+    d.dnode.controller_write = times(d.dnode.controller_write, k);
+    return format_number("%.1f GB/s write, ", d.dnode.controller_write.gigabytes_per_second()) +
+           format_number("%.1f GB/s read", d.dnode.controller_read.gigabytes_per_second());
   }
   if (same_model(f, d.cnode.name) && ends_with(f.field, "cpu")) {
-    d.cnode.write_cycles_per_byte = d.cnode.read_cycles_per_byte = 0;
-    return true;
+    d.cnode.write_cycles_per_byte /= k;
+    d.cnode.read_cycles_per_byte /= k;
+    return format_number("%.2f cycles/B write, ", d.cnode.write_cycles_per_byte) +
+           format_number("%.2f read", d.cnode.read_cycles_per_byte);
   }
-  if (ends_with(f.field, "efficiency")) {  // a NIC's protocol efficiency: line rate is the sourced ceiling
-    bool any = false;
-    for (NicAttachment* n : {static_cast<NicAttachment*>(&d.client), static_cast<NicAttachment*>(&d.cnode),
-                             static_cast<NicAttachment*>(&d.dnode)})
-      if (same_model(f, n->nic.name)) {
-        n->nic.efficiency = 1.0;
-        any = true;
-      }
-    return any;
-  }
+  std::string text;
+  for (NicAttachment* n : {static_cast<NicAttachment*>(&d.client), static_cast<NicAttachment*>(&d.cnode),
+                           static_cast<NicAttachment*>(&d.dnode)})
+    if (same_model(f, n->nic.name) && ends_with(f.field, "efficiency")) {
+      // Line rate is the sourced ceiling of a NIC: its efficiency stops at 1.
+      n->nic.efficiency = std::min(1.0, n->nic.efficiency * k);
+      text = format_number("efficiency %.3f", n->nic.efficiency);
+    }
   for (SsdModel* s : {&d.dnode.buffer_ssd, &d.dnode.capacity_ssd})
     if (same_model(f, s->name) && (ends_with(f.field, "read") || ends_with(f.field, "write"))) {
-      s->read = s->write = unlimited;
-      return true;
+      s->read = times(s->read, k);
+      s->write = times(s->write, k);
+      text = format_number("%.2f GB/s write, ", s->write.gigabytes_per_second()) +
+             format_number("%.2f GB/s read", s->read.gigabytes_per_second());
     }
-  // A node's NIC count or a NIC's ports: that node's (or NIC's) ports carry anything.
-  bool any = false;
+  // A node's NIC count or a NIC's ports, a switch's ports or the uplinks per leaf: that tier's port speed.
+  const auto ports = [&](Bandwidth& speed) {
+    speed = times(speed, k);
+    text = std::isinf(k) ? "unlimited ports" : format_number("ports at %.2fx their speed", k);
+  };
   for (auto [node, n] : {std::pair{d.client.name, static_cast<NicAttachment*>(&d.client)},
                          std::pair{d.cnode.name, static_cast<NicAttachment*>(&d.cnode)},
                          std::pair{d.dnode.name, static_cast<NicAttachment*>(&d.dnode)}})
-    if ((same_model(f, node) && ends_with(f.field, "nics")) || (same_model(f, n->nic.name) && ends_with(f.field, "ports"))) {
-      n->nic.port_speed = unlimited;
-      any = true;
-    }
-  // A switch's ports, or the uplinks per leaf: that tier carries anything.
+    if ((same_model(f, node) && ends_with(f.field, "nics")) || (same_model(f, n->nic.name) && ends_with(f.field, "ports")))
+      ports(n->nic.port_speed);
   for (SwitchModel* s : {&d.client_fabric.leaf, &d.storage_fabric.leaf, &d.spine})
-    if (same_model(f, s->name) && ends_with(f.field, "ports")) {
-      s->port_speed = unlimited;
-      any = true;
-    }
-  if (ends_with(f.field, "client_fabric.uplinks_per_leaf")) d.client_fabric.leaf.port_speed = unlimited, any = true;
-  if (ends_with(f.field, "storage_fabric.uplinks_per_leaf")) d.storage_fabric.leaf.port_speed = unlimited, any = true;
-  return any;
+    if (same_model(f, s->name) && ends_with(f.field, "ports")) ports(s->port_speed);
+  if (ends_with(f.field, "client_fabric.uplinks_per_leaf")) ports(d.client_fabric.leaf.port_speed);
+  if (ends_with(f.field, "storage_fabric.uplinks_per_leaf")) ports(d.storage_fabric.leaf.port_speed);
+  return text;
 }
 
-}  // namespace
-
-SourcedCeiling sourced_only_ceiling(const Design& d) {
-  // The assumed figures behind any throughput resource of the design.
+/** The assumed figures behind any throughput resource of the design, each once. */
+std::vector<FigureSource> assumed_throughput_figures(const Design& d) {
   std::vector<FigureSource> assumed;
   for (auto cls : {ResourceClass::client_nic, ResourceClass::client_leaf_uplink, ResourceClass::spine,
                    ResourceClass::storage_leaf_uplink, ResourceClass::cnode_port, ResourceClass::cnode_cpu,
@@ -74,11 +82,54 @@ SourcedCeiling sourced_only_ceiling(const Design& d) {
       if (std::none_of(assumed.begin(), assumed.end(),
                        [&](const FigureSource& g) { return g.model == f.model && g.field == f.field; }))
         assumed.push_back(f);
+  return assumed;
+}
+
+double bound_of(const Design& d, bool write) {
+  const auto b = max_flow_bound(make_platform_spec(d));
+  return (write ? b.write : b.read).bytes_per_second();
+}
+
+}  // namespace
+
+SourcedCeiling sourced_only_ceiling(const Design& d) {
   SourcedCeiling c;
   Design open = d;
-  for (const auto& f : assumed) (relax(f, open) ? c.relaxed : c.kept).push_back(f);
+  for (const auto& f : assumed_throughput_figures(d)) (scale(f, open, kInfinite).empty() ? c.kept : c.relaxed).push_back(f);
   c.bound = max_flow_bound(make_platform_spec(open));
   return c;
+}
+
+std::vector<FigureRequirement> figure_requirements(const Design& d, bool write, double need) {
+  std::vector<FigureRequirement> out;
+  for (const auto& f : assumed_throughput_figures(d)) {
+    auto at = [&](double k) {
+      Design t = d;
+      (void)scale(f, t, k);
+      return bound_of(t, write);
+    };
+    Design probe = d;
+    if (scale(f, probe, 1).empty()) continue;  // not a figure podsim can scale
+    FigureRequirement r{f, 0, {}, false};
+    if (at(kInfinite) < need) {  // other resources bind first, whatever this figure is
+      r.enough_alone = false;
+      out.push_back(r);
+      continue;
+    }
+    // The bound grows with the figure: bisect the smallest multiple that reaches `need`, in log space.
+    double lo = 1e-6, hi = 1;
+    while (at(hi) < need && hi < 1e9) hi *= 4;
+    for (int i = 0; i < 40 && hi / lo > 1.0005; ++i) {
+      const double mid = std::sqrt(lo * hi);
+      (at(mid) >= need ? hi : lo) = mid;
+    }
+    Design t = d;
+    r.factor = hi;
+    r.needed = scale(f, t, hi);
+    r.enough_alone = true;
+    out.push_back(r);
+  }
+  return out;
 }
 
 }  // namespace podsim

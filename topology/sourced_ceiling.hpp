@@ -6,6 +6,7 @@
  * efficiency, an SSD's rate: unlimited). A claim above this ceiling is refuted whatever the
  * assumed figures turn out to be; one below it rests on them (docs/claim-check.md).
  */
+#include <string>
 #include <vector>
 
 #include "topology/design.hpp"
@@ -20,5 +21,20 @@ struct SourcedCeiling {
 };
 
 [[nodiscard]] SourcedCeiling sourced_only_ceiling(const Design& d);
+
+/** @brief The least one assumed figure must be, the others as designed, for the bound to reach a claim. */
+struct FigureRequirement {
+  FigureSource figure;
+  double factor = 0;         ///< multiple of the design's figure
+  std::string needed;        ///< the figure at that multiple, with its unit
+  bool enough_alone = true;  ///< false: other resources bind first, whatever this figure is
+};
+
+/**
+ * @brief For each assumed throughput figure: the smallest multiple of it at which the max-flow
+ * bound of writes (or reads) reaches `need` B/s, found by bisection on the bound (a bound, not a
+ * simulation: the simulated rate may need a little more, by the sharing loss the run shows).
+ */
+[[nodiscard]] std::vector<FigureRequirement> figure_requirements(const Design& d, bool write, double need);
 
 }  // namespace podsim
