@@ -77,7 +77,6 @@ const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
   return nullptr;
 }
 
-/** Throughput claims: simulated sustained rate against the claim's low end and the bound. */
 /**
  * What the sourced figures alone allow: a claim above it is refuted whatever the assumed figures
  * are (when every assumed figure could be set aside); otherwise the verdict says how far it reaches.
@@ -90,6 +89,7 @@ void with_sourced_ceiling(ClaimVerdict& v, Bandwidth ceiling, const SourcedCeili
   const std::string what = "with every assumed figure set aside" + (aside.empty() ? std::string() : " (" + aside + ")") +
                            (kept.empty() ? std::string() : " but the " + kept);
   v.sourced_ceiling = tbps(ceiling) + (kept.empty() ? std::string() : " (still at the assumed " + kept + ")");
+  if (v.verdict == Verdict::not_simulated) return;  // no phase to judge: the ceiling is shown, nothing more
   if (ceiling.bytes_per_second() < need && sc.kept.empty()) {
     v.verdict = Verdict::refuted;
     v.because = "even " + what + ", the sourced figures allow at most " + tbps(ceiling) +
@@ -110,6 +110,7 @@ void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need
                                              : std::string(": not enough alone (other resources bind first)")));
 }
 
+/** Throughput claims: simulated sustained rate against the claim's low end and the bound. */
 ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, const PhaseMetrics* m, Bandwidth bound,
                         const Design& d, double tol) {
   ClaimVerdict v;
