@@ -1,8 +1,6 @@
 #include "analysis/claim_check.hpp"
 
-#include <algorithm>
 #include <cstdio>
-#include <iterator>
 #include <sstream>
 
 #include "topology/format.hpp"
@@ -43,19 +41,27 @@ std::string short_field(const std::string& path) {
   return p;
 }
 
-std::string figure_names(const std::vector<FigureSource>& figs);
+/** "dbox-1350 controller, cnode-gen5 cpu": the figures' short names (only those derived from the claim). */
+std::string short_names(const std::vector<FigureSource>& figs, bool only_derived = false) {
+  std::string out;
+  for (const auto& f : figs)
+    if (!only_derived || f.derived_from_claim) out += (out.empty() ? "" : ", ") + short_field(f.field);
+  return out;
+}
+
+std::string figure_names(const std::vector<FigureSource>& figs) {
+  std::string out;
+  for (const auto& a : figs) out += (out.empty() ? "" : "; ") + short_field(a.field) + " (" + a.source + ")";
+  return out;
+}
 
 /**
  * A claim the figures reach: it holds on sourced figures, holds only if the assumed ones hold, and
  * is circular when one of them was derived from the claim itself (it cannot confirm itself).
  */
 void claim_met(ClaimVerdict& v, const std::string& on_sourced, const std::string& on_assumed) {
-  std::vector<FigureSource> derived;
-  std::copy_if(v.assumptions.begin(), v.assumptions.end(), std::back_inserter(derived),
-               [](const FigureSource& f) { return f.derived_from_claim; });
-  if (!derived.empty()) {
-    std::string names;
-    for (const auto& f : derived) names += (names.empty() ? "" : ", ") + short_field(f.field);
+  const std::string names = short_names(v.assumptions, true);
+  if (!names.empty()) {
     v.verdict = Verdict::circular;
     v.because = "it rests on the " + names + ", worked out from this claim (derived_from: claim): " +
                 "the simulation cannot confirm a claim with its own figure; " + on_assumed;
@@ -65,11 +71,6 @@ void claim_met(ClaimVerdict& v, const std::string& on_sourced, const std::string
   }
 }
 
-std::string figure_names(const std::vector<FigureSource>& figs) {
-  std::string out;
-  for (const auto& a : figs) out += (out.empty() ? "" : "; ") + short_field(a.field) + " (" + a.source + ")";
-  return out;
-}
 
 const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
   for (const auto& m : fig.phases)
@@ -82,10 +83,7 @@ const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
  * are (when every assumed figure could be set aside); otherwise the verdict says how far it reaches.
  */
 void with_sourced_ceiling(ClaimVerdict& v, Bandwidth ceiling, const SourcedCeiling& sc, double need) {
-  std::string aside;
-  for (const auto& f : sc.relaxed) aside += (aside.empty() ? "" : ", ") + short_field(f.field);
-  std::string kept;
-  for (const auto& f : sc.kept) kept += (kept.empty() ? "" : ", ") + short_field(f.field);
+  const std::string aside = short_names(sc.relaxed), kept = short_names(sc.kept);
   const std::string what = "with every assumed figure set aside" + (aside.empty() ? std::string() : " (" + aside + ")") +
                            (kept.empty() ? std::string() : " but the " + kept);
   v.sourced_ceiling = tbps(ceiling) + (kept.empty() ? std::string() : " (still at the assumed " + kept + ")");
@@ -249,15 +247,10 @@ std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& ve
       << (v.sourced_ceiling.empty() ? std::string() : "    sourced     " + v.sourced_ceiling + ": the bound with the assumed figures set aside\n")
       << "    limited by  " << (v.limited_by.empty() ? "-" : v.limited_by) << "\n"
       << "    verdict     " << to_string(v.verdict);
-    if (v.verdict == Verdict::holds_only_if || v.verdict == Verdict::circular) {
-      std::string names, derived;
-      for (const auto& a : v.assumptions) {
-        names += (names.empty() ? "" : ", ") + short_field(a.field);
-        if (a.derived_from_claim) derived += (derived.empty() ? "" : ", ") + short_field(a.field);
-      }
-      if (v.verdict == Verdict::circular) o << ": rests on the " << derived << ", derived from the claim itself";
-      else o << " the assumed " << names << (v.assumptions.size() > 1 ? " hold" : " holds");
-    }
+    if (v.verdict == Verdict::circular)
+      o << ": rests on the " << short_names(v.assumptions, true) << ", derived from the claim itself";
+    else if (v.verdict == Verdict::holds_only_if)
+      o << " the assumed " << short_names(v.assumptions) << (v.assumptions.size() > 1 ? " hold" : " holds");
     o << "\n    because     " << v.because << "\n";
     for (size_t i = 0; i < v.requirements.size(); ++i)
       o << (i == 0 ? "    needs       " : "                ") << v.requirements[i]

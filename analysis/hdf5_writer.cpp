@@ -1,7 +1,5 @@
 #include "analysis/hdf5_writer.hpp"
 
-#include "topology/input_error.hpp"
-
 #include <cmath>
 
 #include <set>
@@ -12,6 +10,7 @@
 #include <sstream>
 
 #include "analysis/hdf5_util.hpp"
+#include "topology/input_error.hpp"
 #include "topology/text_file.hpp"
 
 namespace podsim {

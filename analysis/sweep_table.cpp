@@ -1,7 +1,5 @@
 #include "analysis/sweep_table.hpp"
 
-#include "topology/input_error.hpp"
-
 #include <limits>
 #include <map>
 #include <set>
@@ -11,6 +9,7 @@
 #include "analysis/hdf5_util.hpp"
 #include "analysis/sweep_summary.hpp"
 #include "analysis/output_file.hpp"
+#include "topology/input_error.hpp"
 
 namespace podsim {
 

@@ -7,10 +7,10 @@
 #include <cstdio>
 #include <limits>
 
-#include "topology/process_cleanup.hpp"
 #include "sim/engine_options.hpp"
 #include "sim/job_runner.hpp"
 #include "topology/format.hpp"
+#include "topology/process_cleanup.hpp"
 #include "topology/platform_slice.hpp"
 #include "workloads/scenario_slice.hpp"
 

@@ -51,9 +51,7 @@ class CatalogLoader {
   }
   int count(const YamlNode& n, long long min = 1) { return static_cast<int>(n.as_integer(min, 1'000'000)); }
   double fraction(const YamlNode& n) {
-    // Below 1 % no real device runs; 1e-300 made a run that never ends.
-    double v = n.as_number(0.01, 1);
-    return v;
+    return n.as_number(0.01, 1);  // below 1 % no real device runs; 1e-300 made a run that never ends
   }
   Bandwidth positive(const YamlNode& n) {
     auto bw = n.as_bandwidth();

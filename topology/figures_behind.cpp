@@ -11,12 +11,8 @@ using Key = std::pair<std::string, std::string>;  // model, field (last path ele
 std::vector<FigureSource> lookup(const Design& d, const std::vector<Key>& keys) {
   std::vector<FigureSource> out;
   for (const auto& [model, field] : keys)
-    for (const auto& s : d.sources) {
-      const bool same_model = s.model == model || s.model == "design " + model;
-      const auto& f = s.field;
-      const bool same_field = f.size() >= field.size() && f.compare(f.size() - field.size(), field.size(), field) == 0;
-      if (same_model && same_field) out.push_back(s);
-    }
+    for (const auto& s : d.sources)
+      if (is_figure(s, model, field)) out.push_back(s);
   return out;
 }
 
@@ -25,6 +21,12 @@ std::vector<Key> nic_keys(const std::string& node_model, const NicModel& nic) {
 }
 
 }  // namespace
+
+bool is_figure(const FigureSource& s, const std::string& model, const std::string& field) {
+  const auto& f = s.field;
+  return (s.model == model || s.model == "design " + model) && f.size() >= field.size() &&
+         f.compare(f.size() - field.size(), field.size(), field) == 0;
+}
 
 std::vector<FigureSource> figures_behind(const Design& d, ResourceClass cls) {
   switch (cls) {

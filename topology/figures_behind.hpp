@@ -4,6 +4,7 @@
  * @brief Which sourced figures set a resource class's capacity, so a verdict can say when it rests
  * on an assumption ("holds only if the enclosure controller does 30 GB/s, an assumed figure").
  */
+#include <string>
 #include <vector>
 
 #include "topology/platform_spec.hpp"
@@ -16,6 +17,8 @@ namespace podsim {
 [[nodiscard]] std::vector<FigureSource> capacity_figures(const Design& d);
 /** @brief The ledger entries behind the rack count (rack size and budget, node power and height). */
 [[nodiscard]] std::vector<FigureSource> rack_figures(const Design& d);
+/** @brief The entry is `field` (its last path elements) of `model` (a catalog model, or the design itself). */
+[[nodiscard]] bool is_figure(const FigureSource& f, const std::string& model, const std::string& field);
 /** @brief A figure whose source says `assumed`. */
 [[nodiscard]] bool is_assumed(const FigureSource& f);
 [[nodiscard]] std::vector<FigureSource> assumed_only(const std::vector<FigureSource>& figures);

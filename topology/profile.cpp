@@ -114,8 +114,7 @@ Profile load_profile(const std::filesystem::path& file) {
     } else {
       s.value = knob_number(n.required("value"), *info);
       if (auto sg = n.optional("sigma")) {
-        s.sigma = sg->as_number(0, 2);
-        if (s.sigma < 0 || s.sigma > 2) sg->fail("sigma is the standard deviation of ln(value): between 0 and 2");
+        s.sigma = sg->as_number(0, 2);  // the standard deviation of ln(value)
       }
       if (auto r = n.optional("range")) {
         auto items = r->items();

@@ -14,11 +14,6 @@ namespace {
 constexpr double kUnlimited = 1e18;  // B/s: an exabyte per second stands for "no limit"
 constexpr double kInfinite = std::numeric_limits<double>::infinity();
 
-bool ends_with(const std::string& s, const std::string& tail) {
-  return s.size() >= tail.size() && s.compare(s.size() - tail.size(), tail.size(), tail) == 0;
-}
-bool same_model(const FigureSource& f, const std::string& model) { return f.model == model || f.model == "design " + model; }
-
 /** `b` times k, an infinite k (or past an exabyte per second) meaning unlimited. */
 Bandwidth times(Bandwidth b, double k) { return Bandwidth::from_bytes_per_second(std::min(kUnlimited, b.bytes_per_second() * k)); }
 
@@ -27,13 +22,13 @@ Bandwidth times(Bandwidth b, double k) { return Bandwidth::from_bytes_per_second
  * scaled figure; an empty text when it is not a figure podsim knows how to scale.
  */
 std::string scale(const FigureSource& f, Design& d, double k) {
-  if (same_model(f, d.dnode.name) && ends_with(f.field, "controller")) {
+  if (is_figure(f, d.dnode.name, "controller")) {
     d.dnode.controller_read = times(d.dnode.controller_read, k);
     d.dnode.controller_write = times(d.dnode.controller_write, k);
     return format_number("%.1f GB/s write, ", d.dnode.controller_write.gigabytes_per_second()) +
            format_number("%.1f GB/s read", d.dnode.controller_read.gigabytes_per_second());
   }
-  if (same_model(f, d.cnode.name) && ends_with(f.field, "cpu")) {
+  if (is_figure(f, d.cnode.name, "cpu")) {
     d.cnode.write_cycles_per_byte /= k;
     d.cnode.read_cycles_per_byte /= k;
     return format_number("%.2f cycles/B write, ", d.cnode.write_cycles_per_byte) +
@@ -42,13 +37,13 @@ std::string scale(const FigureSource& f, Design& d, double k) {
   std::string text;
   for (NicAttachment* n : {static_cast<NicAttachment*>(&d.client), static_cast<NicAttachment*>(&d.cnode),
                            static_cast<NicAttachment*>(&d.dnode)})
-    if (same_model(f, n->nic.name) && ends_with(f.field, "efficiency")) {
+    if (is_figure(f, n->nic.name, "efficiency")) {
       // Line rate is the sourced ceiling of a NIC: its efficiency stops at 1.
       n->nic.efficiency = std::min(1.0, n->nic.efficiency * k);
       text = format_number("efficiency %.3f", n->nic.efficiency);
     }
   for (SsdModel* s : {&d.dnode.buffer_ssd, &d.dnode.capacity_ssd})
-    if (same_model(f, s->name) && (ends_with(f.field, "read") || ends_with(f.field, "write"))) {
+    if (is_figure(f, s->name, "read") || is_figure(f, s->name, "write")) {
       s->read = times(s->read, k);
       s->write = times(s->write, k);
       text = format_number("%.2f GB/s write, ", s->write.gigabytes_per_second()) +
@@ -62,12 +57,12 @@ std::string scale(const FigureSource& f, Design& d, double k) {
   for (auto [node, n] : {std::pair{d.client.name, static_cast<NicAttachment*>(&d.client)},
                          std::pair{d.cnode.name, static_cast<NicAttachment*>(&d.cnode)},
                          std::pair{d.dnode.name, static_cast<NicAttachment*>(&d.dnode)}})
-    if ((same_model(f, node) && ends_with(f.field, "nics")) || (same_model(f, n->nic.name) && ends_with(f.field, "ports")))
+    if (is_figure(f, node, "nics") || is_figure(f, n->nic.name, "ports"))
       ports(n->nic.port_speed);
   for (SwitchModel* s : {&d.client_fabric.leaf, &d.storage_fabric.leaf, &d.spine})
-    if (same_model(f, s->name) && ends_with(f.field, "ports")) ports(s->port_speed);
-  if (ends_with(f.field, "client_fabric.uplinks_per_leaf")) ports(d.client_fabric.leaf.port_speed);
-  if (ends_with(f.field, "storage_fabric.uplinks_per_leaf")) ports(d.storage_fabric.leaf.port_speed);
+    if (is_figure(f, s->name, "ports")) ports(s->port_speed);
+  if (is_figure(f, d.name, "client_fabric.uplinks_per_leaf")) ports(d.client_fabric.leaf.port_speed);
+  if (is_figure(f, d.name, "storage_fabric.uplinks_per_leaf")) ports(d.storage_fabric.leaf.port_speed);
   return text;
 }
 

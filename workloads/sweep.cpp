@@ -304,16 +304,14 @@ SweepSpec load_sweep_text(const std::string& text, const std::filesystem::path& 
       if (s.axes[i].path == s.axes[j].path)
         axes.required(s.axes[i].path).fail("the same field as the axis at line " + std::to_string(s.axes[j].line));
   }
-  if (s.mode == SweepMode::zip && double(s.axes.front().values.size()) > double(kMostSweepPoints))
-    axes.fail("zip gives " + std::to_string(s.axes.front().values.size()) + " points; at most " +
-              std::to_string(kMostSweepPoints));
-  if (s.mode == SweepMode::grid) {  // the product is bounded before a single point is made
-    double points = 1;
+  // Points are counted, and bounded, before a single one is made (random and lhs: `samples`, bounded above).
+  double points = s.mode == SweepMode::zip ? double(s.axes.front().values.size()) : 1;
+  if (s.mode == SweepMode::grid)
     for (const auto& a : s.axes) points *= double(a.values.size());
-    if (points > double(kMostSweepPoints))
-      axes.fail("this grid has " + format_number("%.4g", points) + " points; at most " +
-                std::to_string(kMostSweepPoints) + " (use mode random or lhs with 'samples')");
-  }
+  if (points > double(kMostSweepPoints))
+    axes.fail(std::string(s.mode == SweepMode::grid ? "this grid has " : "zip gives ") + format_number("%.6g", points) +
+              " points; at most " + std::to_string(kMostSweepPoints) +
+              (s.mode == SweepMode::grid ? " (use mode random or lhs with 'samples')" : ""));
   if (s.mode == SweepMode::zip)
     for (const auto& a : s.axes)
       if (a.values.size() != s.axes.front().values.size())

@@ -90,10 +90,10 @@ int run(const Args& args) {
   if (!scenario.faults.empty() && !vm.count("no-baseline")) baseline = fault_free_baseline(scenario, quiet);
   auto result = run_simulation(scenario, {!quiet, cfg});
   // A fault timed after the workload changed nothing: say so rather than report it silently.
+  double last = 0;
+  for (const auto& ph : result.phases) last = std::max(last, ph.last_done);
   for (size_t i = 0; i < scenario.faults.size(); ++i) {
     const auto& f = scenario.faults[i];
-    double last = 0;
-    for (const auto& ph : result.phases) last = std::max(last, ph.last_done);
     if (f.at.seconds() >= last)
       std::cerr << "podsim: warning: fault " << i + 1 << " (" << to_string(f.kind) << " of " << f.target << " at "
                 << format_duration(f.at) << ") comes after the workload ended (" << format_duration(Duration::from_seconds(last))
