@@ -64,7 +64,13 @@ namespace {
 class DestageProgress : public ProgressSource {
  public:
   explicit DestageProgress(SimContext& ctx) : ctx_(ctx) { ctx_.sources.insert(this); }
-  ~DestageProgress() override { ctx_.leave(this); }
+  ~DestageProgress() override {
+    ctx_.leave(this);
+    // The run ended with I/O in flight (a daemon is killed): cancelled, not freed while running,
+    // which SimGrid would report with a backtrace on stderr.
+    for (auto& [io, t] : inflight_)
+      if (!io->test()) io->cancel();
+  }
   DestageProgress(const DestageProgress&) = delete;
   DestageProgress& operator=(const DestageProgress&) = delete;
   double sample(size_t bucket) override {

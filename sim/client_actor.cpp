@@ -172,7 +172,7 @@ class ClientRun : public ProgressSource {
       const double bytes = gone.front().t.total;
       for (int k = 0; k < std::max(writes, sends); ++k) {
         ++rec.redirected_strips;
-        place_strip(s, ctx_.live_dnode_after(d, 1 + static_cast<int>(ctx_.rotation++ % 4)), bytes);
+        place_strip(s, ctx_.next_survivor(f.site), bytes);
       }
       post_admission_get();
     }
@@ -224,7 +224,7 @@ class ClientRun : public ProgressSource {
     int d = ctx_.next_read_dnode(ctx_.spec.clients[client_].site);
     const auto& dn = ctx_.dnodes[d];
     const double share = dn.degraded_share;
-    if (dn.lost) d = ctx_.live_dnode_after(d);  // rebuilt: its data lives on the survivors now
+    if (dn.lost) d = ctx_.next_survivor(ctx_.spec.clients[client_].site);  // rebuilt: its data lives on the survivors now
     st.pending = 1;
     double read = 0;
     if (share < 1) {
@@ -235,7 +235,7 @@ class ClientRun : public ProgressSource {
       read += whole;
     }
     if (share > 0) {
-      const int from = ctx_.live_dnode_after(d, 1 + static_cast<int>(ctx_.rotation++ % 7));
+      const int from = ctx_.next_survivor(ctx_.spec.clients[client_].site);
       const double rebuilt = st.chunk * share;
       acts_.read_capacity(s, from, rebuilt * dn.read_amplification);
       acts_.send(s, ctx_.dnode_endpoint(from), cnode, rebuilt * dn.read_amplification);
@@ -248,38 +248,35 @@ class ClientRun : public ProgressSource {
     compute(s, ctx_.spec.cnodes[st.cnode].read_cycles_per_byte, read);
   }
 
-  /** Buffer stripe: data + parity strips of chunk / data bytes, on consecutive enclosures
-   *  (or, with buffer_strips: rotate, the whole stripe on one enclosure, rotating). */
+  /** Buffer stripe: data + parity strips of chunk / data bytes on the enclosures the site's
+   *  balancer picks (or, with buffer_strips: rotate, the whole stripe on the one of them that has
+   *  taken the fewest whole stripes' bytes per weight). A lost enclosure still drawn (writes: reduced) gets
+   *  no strip: the stripe has one parity strip fewer. */
   void start_strips(int s) {
     auto& st = streams_[s];
-    const auto& site = ctx_.spec.sites[ctx_.spec.cnodes[st.cnode].site];
+    const int site_index = ctx_.spec.cnodes[st.cnode].site;
+    const auto& site = ctx_.spec.sites[site_index];
     const auto& pr = site.protection;
-    const bool rotate = ctx_.scenario.model.rotate_buffer_strips;
-    const int width = rotate ? 1 : pr.buffer_width();
-    const int dnodes = site.dnodes.count;
-    const double strip = rotate ? st.chunk * pr.buffer_amplification() : st.chunk / pr.buffer_data;
-    const long long n = ctx_.stripe_counter[st.cnode]++;
-    const int local_cnode = st.cnode - site.cnodes.first;
-    const int first = first_stripe_dnode(local_cnode, n, width, dnodes);
-    // The stripe's enclosures: a lost one is replaced by a survivor past the stripe, or (reduced
-    // protection) left out. With rotate, the stripe stands for the same enclosures, landing on one.
-    const int members = pr.buffer_width();
+    const double strip = st.chunk / pr.buffer_data;
     std::vector<int> targets;
-    int left_out = 0, replaced = 0, fault = -1;
-    auto member = [&](int j) { return site.dnodes.first + (first + j) % dnodes; };
-    for (int j = 0; j < members; ++j) {
-      const int d = member(j);
+    int left_out = 0, fault = -1;
+    for (int local : ctx_.placement[static_cast<size_t>(site_index)].place(pr.buffer_width(), strip)) {
+      const int d = site.dnodes.first + local;
       if (!ctx_.dnodes[d].lost) {
         targets.push_back(d);
       } else {
         fault = ctx_.dnodes[d].fault;
-        if (ctx_.dnodes[d].reduced_writes) ++left_out;
-        else targets.push_back(ctx_.live_dnode_after(member(members - 1), ++replaced));
+        ++left_out;
       }
     }
     if (fault >= 0 && left_out > 0) ++ctx_.result.faults[static_cast<size_t>(fault)].reduced_stripes;
-    if (rotate) {
-      place_strip(s, targets.front(), st.chunk * double(members - left_out) / pr.buffer_data);
+    if (ctx_.scenario.model.rotate_buffer_strips) {
+      const auto& balancer = ctx_.placement[static_cast<size_t>(site_index)];
+      auto share = [&](int d) { return ctx_.landed_whole[d] / balancer.weight(d - site.dnodes.first); };
+      const int d = *std::min_element(targets.begin(), targets.end(), [&](int a, int b) { return share(a) < share(b); });
+      const double bytes = strip * static_cast<double>(targets.size());
+      ctx_.landed_whole[d] += bytes;
+      place_strip(s, d, bytes);
     } else {
       for (int d : targets) place_strip(s, d, strip);
     }

@@ -87,7 +87,7 @@ class CopyRun : public ProgressSource {
     st.chunk = std::min(run_.spec.chunk.bytes(), remaining_);
     remaining_ -= st.chunk;
     int d = ctx_.next_read_dnode(ctx_.spec.cnodes[cnode_].site);
-    if (ctx_.dnodes[d].lost) d = ctx_.live_dnode_after(d);  // a copy tool reads (and writes) what survives
+    if (ctx_.dnodes[d].lost) d = ctx_.next_survivor(ctx_.spec.cnodes[cnode_].site);  // a copy tool reads (and writes) what survives
     const bool fetch = run_.spec.kind == PhaseKind::object_store_fetch;
     st.pending = 3;
     if (fetch) {

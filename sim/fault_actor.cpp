@@ -3,19 +3,20 @@
 // losses mark the enclosure, move the strips queued on it and start a rebuild; a C-node loss marks
 // the node (clients fail over by themselves, sim/client_actor.cpp, since they know the fault times).
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 
 #include "sim/activity_set.hpp"
 
 namespace podsim {
 
-int SimContext::live_dnode_after(int dnode, int n) const {
-  const auto& r = spec.sites[spec.dnodes[dnode].site].dnodes;
-  int d = dnode;
-  for (int seen = 0, step = 0; seen < n && step < 2 * r.count; ++step) {
-    d = r.first + (d - r.first + 1) % r.count;
-    if (!dnodes[d].lost) ++seen;
+int SimContext::next_survivor(int site) {
+  const auto& r = spec.sites[site].dnodes;
+  for (int step = 0; step < r.count; ++step) {
+    const int d = r.first + static_cast<int>(survivor_counter[site]++ % r.count);
+    if (!dnodes[d].lost) return d;
   }
-  return d;
+  throw std::logic_error("no surviving enclosure in site " + std::to_string(site));  // faults are checked at load
 }
 
 double SimContext::route_back_at(int src, int dst) const {
@@ -87,10 +88,10 @@ class RebuildRun : public ProgressSource {
     if (remaining_ <= 0.5) return;
     st.unit = std::min(f_.rebuild.unit.bytes(), remaining_);
     remaining_ -= st.unit;
-    const long long k = units_++;
-    const int source = ctx_.live_dnode_after(f_.dnode, 1 + static_cast<int>(k % 7));
-    // An SSD loss rebuilds into the enclosure's own surviving SSDs; an enclosure loss elsewhere.
-    const int target = f_.kind == FaultKind::ssd_loss ? f_.dnode : ctx_.live_dnode_after(source);
+    // Declustered: a unit's sources and targets rotate over every survivor of the site. An SSD loss
+    // rebuilds into the enclosure's own surviving SSDs; an enclosure loss into the survivors' spare space.
+    const int source = ctx_.next_survivor(f_.site);
+    const int target = f_.kind == FaultKind::ssd_loss ? f_.dnode : ctx_.next_survivor(f_.site);
     const int cnode = ctx_.live_cnode(ctx_.spec.sites[f_.site].cnodes.first, s);
     const int c = ctx_.cnode_endpoint(cnode);
     const double read = st.unit * f_.rebuild.read_amplification;
@@ -112,7 +113,6 @@ class RebuildRun : public ProgressSource {
   FaultRecord& rec_;
   ActivitySet acts_;
   double remaining_;
-  long long units_ = 0;
   std::vector<Stream> streams_;
   std::vector<double> fraction_;
 };
@@ -128,10 +128,14 @@ void lose_enclosure(SimContext& ctx, const FaultSpec& f, FaultRecord& rec) {
   d.capacity = 0;
   d.reserved = 0;
   d.landed = 0;
+  // Full protection: new stripes leave it out of placement, so its share goes to every survivor.
+  // Reduced: stripes keep drawing it and omit its strip (one parity strip fewer).
+  const auto& site = ctx.spec.sites[f.site];
+  if (!d.reduced_writes) ctx.placement[static_cast<size_t>(f.site)].remove(f.dnode - site.dnodes.first);
   std::deque<BufferWaiter> queued;
   std::swap(queued, d.waiters);
   for (const auto& w : queued) {
-    const int to = ctx.live_dnode_after(f.dnode, 1 + static_cast<int>(ctx.rotation++ % 4));
+    const int to = ctx.next_survivor(f.site);
     ++rec.redirected_strips;
     if (ctx.reserve(to, w))
       ctx.admission_box[w.client]->put_init(new Admission{w.stream, to, w.bytes, w.epoch}, 0)->detach();

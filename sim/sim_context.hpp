@@ -8,6 +8,7 @@
 
 #include "sim/platform_builder.hpp"
 #include "sim/run_result.hpp"
+#include "workloads/placement.hpp"
 
 namespace podsim {
 
@@ -108,7 +109,9 @@ struct SimContext {
   double dt = 0.1;
   std::vector<DNodeRuntime> dnodes;
   std::vector<sg4::Mailbox*> admission_box;  ///< per client
-  std::vector<long long> stripe_counter;     ///< per C-node, rotates buffer stripes over enclosures
+  std::vector<EnclosureBalancer> placement;  ///< per site: which enclosures take the next buffer stripe
+  std::vector<double> landed_whole;           ///< per D-node: bytes of whole stripes (buffer_strips: rotate)
+  std::vector<long long> survivor_counter;    ///< per site: spreads moved and reconstructed work over survivors
   std::vector<long long> read_counter;       ///< per site: rotates chunk reads over its enclosures
   int flush_waiters = 0;                     ///< steps waiting for empty buffers: destage leftovers smaller than a unit
   sg4::ConditionVariablePtr drained = sg4::ConditionVariable::create();
@@ -154,10 +157,11 @@ struct SimContext {
   std::vector<double> cnode_lost_at;  ///< per C-node: when a fault takes it, else infinity
   /** Lost by now: derived from the scenario's faults, so every actor agrees at the fault's instant. */
   [[nodiscard]] bool cnode_lost(int c) const { return cnode_lost_at[c] <= sg4::Engine::get_clock(); }
-  long long rotation = 0;             ///< spreads redirected strips and failed-over streams over survivors
 
-  /** The n-th surviving enclosure after `dnode` in its site (n >= 1), skipping lost ones. */
-  [[nodiscard]] int live_dnode_after(int dnode, int n = 1) const;
+  /** The site's next surviving enclosure in a rotation over all of them: where strips moved off a
+   *  lost enclosure, reads of its data and its rebuild go, so every survivor takes an equal share
+   *  (declustered), never a few neighbours. */
+  [[nodiscard]] int next_survivor(int site);
   std::vector<double> link_back_at;   ///< per spec link: when a link that is down comes back, else 0
   /**
    * When the route between two endpoints is up again, or 0 when it is up now. Actors hold new

@@ -101,7 +101,10 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
     ctx.dnodes[d].capacity = spec.dnodes[d].buffer_capacity.bytes();
     result.buffer_capacity += ctx.dnodes[d].capacity;
   }
-  ctx.stripe_counter.assign(spec.cnodes.size(), 0);
+  for (const auto& site : spec.sites)
+    ctx.placement.emplace_back(site.dnodes.count, scenario.placement.enclosure_imbalance);
+  ctx.landed_whole.assign(spec.dnodes.size(), 0.0);
+  ctx.survivor_counter.assign(spec.sites.size(), 0);
   ctx.cnode_lost_at.assign(spec.cnodes.size(), std::numeric_limits<double>::infinity());
   for (const auto& f : scenario.faults)
     if (f.kind == FaultKind::cnode_loss) ctx.cnode_lost_at[f.cnode] = f.at.seconds();

@@ -1,6 +1,7 @@
 #include "workloads/placement.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <stdexcept>
 
@@ -26,6 +27,42 @@ int cnode_for(const PlacementSpec& p, int client, int stream, int cnodes) {
 
 int first_stripe_dnode(int cnode, long long stripe, int width, int dnodes) {
   return static_cast<int>((cnode * 7919LL + stripe * width) % dnodes);
+}
+
+double enclosure_weight(int enclosure, double imbalance) {
+  constexpr double kGolden = 0.6180339887498949;
+  double u = std::fmod((enclosure + 1) * kGolden, 1.0);
+  return 1 + imbalance * (2 * u - 1);
+}
+
+EnclosureBalancer::EnclosureBalancer(int enclosures, double imbalance)
+    : placed_(static_cast<size_t>(enclosures), 0.0), in_placement_(static_cast<size_t>(enclosures), true) {
+  weight_.reserve(placed_.size());
+  for (int e = 0; e < enclosures; ++e) {
+    weight_.push_back(enclosure_weight(e, imbalance));
+    by_load_.emplace(0.0, e);
+  }
+}
+
+std::vector<int> EnclosureBalancer::place(int width, double strip_bytes) {
+  std::vector<int> chosen;
+  while (static_cast<int>(chosen.size()) < width && !by_load_.empty()) {
+    chosen.push_back(by_load_.begin()->second);
+    by_load_.erase(by_load_.begin());
+  }
+  for (int e : chosen) {
+    auto i = static_cast<size_t>(e);
+    placed_[i] += strip_bytes;
+    by_load_.emplace(placed_[i] / weight_[i], e);
+  }
+  return chosen;
+}
+
+void EnclosureBalancer::remove(int enclosure) {
+  auto i = static_cast<size_t>(enclosure);
+  if (!in_placement_[i]) return;
+  in_placement_[i] = false;
+  by_load_.erase({placed_[i] / weight_[i], enclosure});
 }
 
 PlacementPolicy parse_placement_policy(const std::string& s) {

@@ -70,6 +70,7 @@ void parse_body(const YamlNode& s, Scenario& sc) {
       for (const auto& site : sc.layout.sites) fewest = std::min(fewest, site.design.cnode_count);
       sc.placement.multipath = static_cast<int>(k->as_integer(1, fewest));
     }
+    if (auto x = pl->optional("enclosure_imbalance")) sc.placement.enclosure_imbalance = x->as_number(0, 0.9);
     pl->finish();
   }
   if (auto mo = s.optional("model")) {
