@@ -1,5 +1,6 @@
 #include "analysis/claim_check.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <sstream>
 
@@ -15,6 +16,7 @@ const char* to_string(Verdict v) {
     case Verdict::holds: return "holds";
     case Verdict::holds_only_if: return "holds only if";
     case Verdict::circular: return "circular";
+    case Verdict::too_close: return "too close to call";
     case Verdict::refuted: return "refuted";
     case Verdict::not_simulated: return "not simulated";
   }
@@ -110,7 +112,7 @@ void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need
 
 /** Throughput claims: simulated sustained rate against the claim's low end and the bound. */
 ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, const PhaseMetrics* m, Bandwidth bound,
-                        const Design& d, double tol) {
+                        const Design& d, double tol, double sample_interval) {
   ClaimVerdict v;
   v.claim = what;
   v.claimed = claimed_text(c, tbps);
@@ -118,6 +120,7 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
   v.claimed_high = c.high.bytes_per_second();
   v.unit = "B/s";
   v.bound = tbps(bound);
+  v.references = reference_lines(what, d.gpu_count());
   if (!m) {
     v.simulated = "-";
     v.because = "the scenario has no " + what + " phase";
@@ -129,6 +132,17 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
   if (b) {
     v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
     v.assumptions = assumed_only(figures_behind(d, b->cls));
+  }
+  v.resolution = resolution_error(*m, sample_interval);
+  v.resolution_basis = std::string("the speed knobs' spread, pinned by ctest knobs.chunk-and-mode-invariance") +
+                       (m->coarse ? ", plus one sample interval over the phase" : "");
+  if (std::abs(m->sustained - need) < v.resolution * need) {
+    v.verdict = Verdict::too_close;
+    v.because = format_number("the simulated rate is %+.1f %% from what the claim needs (", 100 * (m->sustained / need - 1)) +
+                tbps_d(need) + format_number("), inside the model's resolution of +/-%.1f %%: ", 100 * v.resolution) +
+                "neither holds nor refuted at this resolution" +
+                (v.assumptions.empty() ? std::string() : "; it rests on the assumed " + figure_names(v.assumptions));
+    return v;
   }
   if (m->sustained >= need) {
     claim_met(v, "the simulated rate reaches the claim on sourced figures",
@@ -214,6 +228,11 @@ ClaimVerdict racks(const Claim<double>& c, const Design& d, double tol) {
 
 }  // namespace
 
+double resolution_error(const PhaseMetrics& m, double sample_interval) {
+  const double bucket = m.coarse && m.completion > 0 ? sample_interval / m.completion : 0;
+  return kKnobResolution + bucket;
+}
+
 std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig, const ClaimCheckOptions& o) {
   const auto& d = sc.design();
   const auto& c = d.claims;
@@ -221,12 +240,14 @@ std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig
   if (c.write || c.read) {
     const auto ceiling = sourced_only_ceiling(d);
     if (c.write) {
-      out.push_back(throughput("write", *c.write, first_phase(fig, PhaseKind::checkpoint_write), fig.bound.write, d, o.tolerance));
+      out.push_back(throughput("write", *c.write, first_phase(fig, PhaseKind::checkpoint_write), fig.bound.write, d, o.tolerance,
+                                 sc.output.sample_interval.seconds()));
       with_sourced_ceiling(out.back(), ceiling.bound.write, ceiling, throughput_needed(*c.write, o.tolerance));
       with_requirements(out.back(), d, true, throughput_needed(*c.write, o.tolerance));
     }
     if (c.read) {
-      out.push_back(throughput("read", *c.read, first_phase(fig, PhaseKind::prestage_read), fig.bound.read, d, o.tolerance));
+      out.push_back(throughput("read", *c.read, first_phase(fig, PhaseKind::prestage_read), fig.bound.read, d, o.tolerance,
+                                 sc.output.sample_interval.seconds()));
       with_sourced_ceiling(out.back(), ceiling.bound.read, ceiling, throughput_needed(*c.read, o.tolerance));
       with_requirements(out.back(), d, false, throughput_needed(*c.read, o.tolerance));
     }
@@ -245,6 +266,7 @@ std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& ve
       << "    simulated   " << v.simulated << "\n"
       << "    bound       " << v.bound << "\n"
       << (v.sourced_ceiling.empty() ? std::string() : "    sourced     " + v.sourced_ceiling + ": the bound with the assumed figures set aside\n")
+      << (v.resolution > 0 ? format_number("    resolution  +/-%.1f %% (", 100 * v.resolution) + v.resolution_basis + ")\n" : std::string())
       << "    limited by  " << (v.limited_by.empty() ? "-" : v.limited_by) << "\n"
       << "    verdict     " << to_string(v.verdict);
     if (v.verdict == Verdict::circular)
@@ -252,6 +274,14 @@ std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& ve
     else if (v.verdict == Verdict::holds_only_if)
       o << " the assumed " << short_names(v.assumptions) << (v.assumptions.size() > 1 ? " hold" : " holds");
     o << "\n    because     " << v.because << "\n";
+    for (size_t i = 0; i < v.references.size(); ++i) {
+      const auto& r = v.references[i];
+      o << (i == 0 ? "    reference   " : "                ") << tbps_d(r.bytes_per_second) << "  " << r.label
+        << (r.bytes_per_second < v.claimed_low    ? "  (below the claim)"
+            : r.bytes_per_second > v.claimed_high ? "  (above the claim)"
+                                                  : "  (within the claim)")
+        << "\n";
+    }
     for (size_t i = 0; i < v.requirements.size(); ++i)
       o << (i == 0 ? "    needs       " : "                ") << v.requirements[i]
         << (i == 0 ? "   (each alone, the rest as designed; from the bound)" : "") << "\n";

@@ -15,11 +15,12 @@
 #include <vector>
 
 #include "analysis/summary.hpp"
+#include "workloads/reference_lines.hpp"
 
 namespace podsim {
 
 /** circular: the figure reaches the claim only through a figure derived from the claim itself. */
-enum class Verdict { holds, holds_only_if, circular, refuted, not_simulated };
+enum class Verdict { holds, holds_only_if, circular, too_close, refuted, not_simulated };
 [[nodiscard]] const char* to_string(Verdict v);
 
 struct ClaimVerdict {
@@ -32,6 +33,12 @@ struct ClaimVerdict {
   std::string sourced_ceiling;  ///< throughput claims: the bound with every assumed figure set aside
   /** Throughput claims resting on assumed figures: for each, the least it must be (from the bound). */
   std::vector<std::string> requirements;
+  /** Throughput claims: the model-resolution error of the simulated figure (a fraction) and where
+   *  that bound comes from; a margin smaller than it is "too close to call". */
+  double resolution = 0;
+  std::string resolution_basis;
+  /** Throughput claims: SuperPOD guidance at the design's GPU count and measured checkpoint rates. */
+  std::vector<ReferenceLine> references;
   Verdict verdict = Verdict::not_simulated;
   std::string limited_by;  ///< the resource or rule that sets the figure
   std::string because;     ///< one sentence: why this verdict, which assumption
@@ -41,6 +48,16 @@ struct ClaimVerdict {
 struct ClaimCheckOptions {
   double tolerance = 0.05;
 };
+
+/**
+ * @brief The model-resolution error of a phase's sustained rate, as a fraction: the spread that the
+ * speed knobs (chunk size 64 MiB to 1 GiB, coarse or exact flows and strips) leave on Design 1's
+ * figures, which ctest knobs.chunk-and-mode-invariance holds below 1 % (measured: 0.0 % sustained,
+ * 0.7 % completion), plus, for a phase only a few sample intervals long (its figure is an average
+ * over whole buckets), one interval over its length.
+ */
+[[nodiscard]] double resolution_error(const PhaseMetrics& m, double sample_interval);
+inline constexpr double kKnobResolution = 0.01;
 
 /** @brief B/s a throughput claim needs to hold: its low end less the tolerance. */
 [[nodiscard]] inline double throughput_needed(const Claim<Bandwidth>& c, double tolerance) {

@@ -8,6 +8,8 @@
 
 #include "analysis/csv.hpp"
 #include "analysis/hdf5_util.hpp"
+#include "topology/format.hpp"
+#include "workloads/reference_lines.hpp"
 
 namespace podsim {
 
@@ -42,6 +44,9 @@ const std::vector<RowSpec>& row_specs() {
       {"read_per_rack", "read per storage rack", "TB/s", "%.3f", false},
       {"read_per_kw", "read per kW", "GB/s", "%.2f", false},
       {"accounts", "default object-store accounts needed", "accounts", "%.0f", true},
+      {"ref_write", "SuperPOD write guidance at its GPUs: good / better / best", "TB/s", "%.2f", true},
+      {"ref_read", "SuperPOD read guidance at its GPUs: good / better / best", "TB/s", "%.2f", true},
+      {"ref_measured_write", "best measured Llama3-1T checkpoint write (MLPerf Storage v3.0)", "TB/s", "%.2f", false},
   };
   return rows;
 }
@@ -152,6 +157,16 @@ void CompareBuilder::add_run(const std::string& name, const std::filesystem::pat
     if (phase == ".") continue;
     set(prefix + "_bottleneck", s.num(phase + "bottleneck_utilization"), s.text(phase + "bottleneck"));
     set(prefix + "_runner_up", s.num(phase + "runner_up_headroom"), s.text(phase + "runner_up"));
+  }
+  if (auto gpus = s.num("design.gpus")) {  // reference lines (workloads/reference_lines.hpp) beside the figures
+    for (const std::string op : {"write", "read"}) {
+      std::string levels;
+      for (const auto& l : reference_lines(op, static_cast<long long>(*gpus)))
+        if (l.label.rfind("SuperPOD", 0) == 0) levels += (levels.empty() ? "" : " / ") + format_number("%.2f", l.bytes_per_second / 1e12);
+      set("ref_" + op, std::nullopt, levels);
+    }
+    for (const auto& l : reference_lines("write", static_cast<long long>(*gpus)))
+      if (l.label.rfind("measured", 0) == 0) set("ref_measured_write", l.bytes_per_second / 1e12);
   }
   set("write_per_rack", ratio(write, racks));
   set("write_per_kw", ratio(write, kw, 1000));

@@ -47,9 +47,22 @@ void write_faults(H5::H5File& file, const FaultReport& r, const std::vector<Summ
 
 void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
   auto g = file.createGroup("/claims");
-  std::vector<std::string> claim, claimed, unit, simulated, bound, verdict, limited_by, because;
-  std::vector<double> low, high;
+  std::vector<std::string> claim, claimed, unit, simulated, bound, verdict, limited_by, because, sourced, needs;
+  std::vector<double> low, high, resolution;
+  std::vector<std::string> ref_claim, ref_label, ref_source;
+  std::vector<double> ref_rate;
   for (const auto& c : claims) {
+    sourced.push_back(c.sourced_ceiling);
+    std::string joined;
+    for (const auto& r : c.requirements) joined += (joined.empty() ? "" : "; ") + r;
+    needs.push_back(joined);
+    resolution.push_back(c.resolution);
+    for (const auto& r : c.references) {
+      ref_claim.push_back(c.claim);
+      ref_label.push_back(r.label);
+      ref_rate.push_back(r.bytes_per_second);
+      ref_source.push_back(r.source);
+    }
     claim.push_back(c.claim);
     claimed.push_back(c.claimed);
     low.push_back(c.claimed_low);
@@ -71,6 +84,14 @@ void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
   h5::strings(g, "verdict", verdict);
   h5::strings(g, "limited_by", limited_by);
   h5::strings(g, "because", because);
+  h5::strings(g, "sourced_ceiling", sourced);
+  h5::strings(g, "requirements", needs);
+  h5::doubles(g, "resolution", resolution, "fraction: the simulated figure's model-resolution error (0: not a throughput claim)");
+  auto rg = g.createGroup("references");
+  h5::strings(rg, "claim", ref_claim);
+  h5::strings(rg, "label", ref_label);
+  h5::doubles(rg, "rate", ref_rate, "B/s");
+  h5::strings(rg, "source", ref_source);
 }
 
 void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const RunFigures& fig,

@@ -25,12 +25,18 @@ json claims_array(const std::vector<ClaimVerdict>& claims) {
     json assumptions = json::array();
     for (const auto& a : c.assumptions)
       assumptions.push_back({{"model", a.model}, {"field", a.field}, {"source", a.source}});
+    json references = json::array();
+    for (const auto& r : c.references)
+      references.push_back({{"label", r.label}, {"bytes_per_second", r.bytes_per_second}, {"source", r.source}});
     out.push_back({{"claim", c.claim},
                    {"claimed", c.claimed},
                    {"simulated", c.simulated},
                    {"bound", c.bound},
                    {"sourced_ceiling", c.sourced_ceiling},
                    {"requirements", c.requirements},
+                   {"resolution", c.resolution},
+                   {"resolution_basis", c.resolution_basis},
+                   {"references", references},
                    {"verdict", to_string(c.verdict)},
                    {"limited_by", c.limited_by},
                    {"because", c.because},

@@ -186,3 +186,46 @@ TEST_CASE("requirement inversion: the least each assumed figure must be for a cl
   REQUIRE(c != high.end());
   CHECK_FALSE(c->enough_alone);
 }
+
+TEST_CASE("a margin inside the model's resolution is too close to call, on either side", "[claims]") {
+  Scenario sc;
+  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  // The write claim needs 4 x 0.95 = 3.80 TB/s; the resolution is 1 % (a steady phase).
+  for (double rate : {3.77, 3.80, 3.83}) {
+    auto v = check_claims(sc, figures(rate, 10.8, ResourceClass::cnode_cpu, TBps(4.32), TBps(10.8)));
+    INFO(rate << " TB/s");
+    CHECK(find(v, "write").verdict == Verdict::too_close);
+    CHECK(find(v, "write").resolution == Approx(kKnobResolution));
+  }
+  // Just outside it on both sides: the usual verdicts.
+  CHECK(find(check_claims(sc, figures(3.84, 10.8, ResourceClass::cnode_cpu, TBps(4.32), TBps(10.8))), "write").verdict ==
+        Verdict::holds_only_if);
+  CHECK(find(check_claims(sc, figures(3.76, 10.8, ResourceClass::cnode_cpu, TBps(4.32), TBps(10.8))), "write").verdict ==
+        Verdict::refuted);
+  // A phase a few sample intervals long adds one interval over its length: 0.1 s / 0.25 s = 40 %.
+  PhaseMetrics short_phase;
+  short_phase.coarse = true;
+  short_phase.completion = 0.25;
+  CHECK(resolution_error(short_phase, 0.1) == Approx(0.41));
+}
+
+TEST_CASE("reference lines: SuperPOD guidance scaled to the GPU count, and the best measured checkpoint", "[claims]") {
+  // One scalable unit (256 GPUs): the guidance itself, in GB/s.
+  auto one = reference_lines("write", 256);
+  REQUIRE(one.size() == 4);
+  auto rate_of = [](const std::vector<ReferenceLine>& lines, const std::string& word) {
+    for (const auto& l : lines)
+      if (l.label.find(word) != std::string::npos) return l.bytes_per_second;
+    return -1.0;
+  };
+  CHECK(rate_of(one, "guidance, good") == Approx(7e9));
+  CHECK(rate_of(one, "guidance, better") == Approx(20e9));
+  CHECK(rate_of(one, "guidance, best") == Approx(62e9));
+  // Design 1's 41,472 GPUs are 162 units: best = 162 x 125 GB/s read.
+  auto pod = reference_lines("read", 41472);
+  CHECK(rate_of(pod, "guidance, best") == Approx(162 * 125e9));
+  // The measured line does not scale: MLPerf v3.0's best Llama3-1T write, FlashBlade//EXA with 30 data nodes.
+  CHECK(rate_of(reference_lines("write", 41472), "measured") == Approx(933.55e9));
+  for (size_t i = 1; i < pod.size(); ++i) CHECK(pod[i - 1].bytes_per_second <= pod[i].bytes_per_second);
+  for (const auto& l : pod) CHECK_FALSE(l.source.empty());
+}

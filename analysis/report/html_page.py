@@ -26,6 +26,7 @@ figure { margin: 1em 0; } figure img { max-width: 100%; border: 1px solid #eee; 
 figcaption { color: #555; font-size: 0.9em; }
 .verdict-holds { color: #17692f; font-weight: 600; } .verdict-refuted { color: #b00020; font-weight: 600; }
 .verdict-holds-only-if { color: #9a5b00; font-weight: 600; } .verdict-circular { color: #6a3d9a; font-weight: 600; }
+.verdict-too-close-to-call { color: #525252; font-weight: 600; }
 .racks { display: flex; flex-wrap: wrap; gap: 1.5em; } .racks figure { flex: 1 1 320px; }
 details { margin: 0.6em 0; } code { background: #f5f5f5; padding: 0 0.2em; }
 nav a { margin-right: 1em; }

@@ -60,13 +60,20 @@ def claims_of(f):
     if "claims" not in f:
         return []
     g = f["claims"]
-    cols = {name: strings(g[name]) for name in ("claim", "claimed", "unit", "simulated", "bound", "verdict", "because")
+    cols = {name: strings(g[name]) for name in ("claim", "claimed", "unit", "simulated", "bound", "verdict", "because",
+                                                 "sourced_ceiling", "requirements")
             if name in g}
     low, high = g["low"][()], g["high"][()]
+    resolution = g["resolution"][()] if "resolution" in g else np.zeros(len(low))
+    refs = []
+    if "references" in g and len(g["references/claim"]):
+        r = g["references"]
+        refs = list(zip(strings(r["claim"]), strings(r["label"]), r["rate"][()], strings(r["source"])))
     out = []
     for i in range(len(cols["claim"])):
         row = {k: v[i] for k, v in cols.items()}
-        row["low"], row["high"] = float(low[i]), float(high[i])
+        row["low"], row["high"], row["resolution"] = float(low[i]), float(high[i]), float(resolution[i])
+        row["references"] = [(label, float(rate), source) for claim, label, rate, source in refs if claim == row["claim"]]
         out.append(row)
     return out
 
@@ -94,6 +101,11 @@ def throughput_figure(page, phase, dt, claim, name):
         if hi > lo:
             ax.axhspan(lo, hi, color="#31a354", alpha=0.15, label=f"claim: {claim['claimed']} ({claim['verdict']})")
         ax.axhline(lo, color="#31a354", lw=1.5, ls=":", label=None if hi > lo else f"claim: {claim['claimed']} ({claim['verdict']})")
+        # Reference lines a buyer knows (SuperPOD guidance, measured checkpoints) that fit the plot's scale.
+        top = max(np.max(rate) if len(rate) else 0, hi) * 1.6
+        for k, (label, r, _source) in enumerate(claim.get("references", [])):
+            if r / 1e12 <= top:
+                ax.axhline(r / 1e12, color="#636363", lw=0.9, ls=(0, (4, 2 + k)), label=f"{label}: {fmt(r / 1e12)} TB/s")
     ax.set_xlabel("simulated time (s)")
     ax.set_ylabel("throughput (TB/s)")
     ax.set_ylim(bottom=0)
@@ -102,7 +114,9 @@ def throughput_figure(page, phase, dt, claim, name):
     ax.set_title(f"{name}: throughput over time ({fmt(dt * 1000)} ms buckets)", fontsize=10)
     page.figure(fig, f"fig-throughput-{slug(name)}", "throughput",
                 f"{name}: acknowledged user bytes per bucket, in TB/s. Blue: the steady window the sustained rate is "
-                f"measured over; orange: the best window (the burst)" + ("; green: the vendor's claim." if claim else "."),
+                f"measured over; orange: the best window (the burst)" +
+                ("; green: the vendor's claim; grey: reference lines within the plot's scale (check's table lists all)."
+                 if claim else "."),
                 phase=name)
 
 
@@ -280,9 +294,12 @@ def claims_table(page, claims):
     rows = []
     for c in claims:
         cls = "verdict-" + c["verdict"].replace(" ", "-")
-        rows.append([c["claim"], c["claimed"], c["simulated"], c.get("bound", "-"),
-                     {"text": c["verdict"], "cls": cls}, c["because"]])
-    page.table(["claim", "claimed", "simulated", "max-flow bound", "verdict", "because"], rows)
+        resolution = f"±{fmt(100 * c['resolution'])} %" if c.get("resolution", 0) > 0 else "-"
+        refs = "; ".join(f"{label}: {fmt(r / 1e12)} TB/s" for label, r, _s in c.get("references", [])) or "-"
+        rows.append([c["claim"], c["claimed"], c["simulated"], c.get("bound", "-"), c.get("sourced_ceiling") or "-",
+                     resolution, {"text": c["verdict"], "cls": cls}, c["because"], c.get("requirements") or "-", refs])
+    page.table(["claim", "claimed", "simulated", "max-flow bound", "sourced-only ceiling", "resolution", "verdict",
+                "because", "needs (each assumed figure alone)", "reference lines"], rows)
 
 
 def render(f, path, progress):
