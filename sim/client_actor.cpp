@@ -166,11 +166,9 @@ class ClientRun : public ProgressSource {
       }
       const auto gone = acts_.cancel(s, [&](const ActivityTag& t) { return t.dnode == d || t.t.dst == ep; });
       if (gone.empty()) continue;
-      int writes = 0, sends = 0;
-      for (const auto& t : gone) (t.dnode == d ? writes : sends) += 1;
       st.pending -= static_cast<int>(gone.size());
       const double bytes = gone.front().t.total;
-      for (int k = 0; k < std::max(writes, sends); ++k) {
+      for (size_t k = 0; k < gone.size(); ++k) {  // each is one strip's flow (transfer and SSD write)
         ++rec.redirected_strips;
         place_strip(s, ctx_.next_survivor(f.site), bytes);
       }
@@ -285,7 +283,7 @@ class ClientRun : public ProgressSource {
   /** One strip of stream s's chunk: sent and written now, or queued for buffer space on d. */
   void place_strip(int s, int d, double bytes) {
     auto& st = streams_[s];
-    st.pending += 2;
+    st.pending += 1;
     if (ctx_.reserve(d, {client_, s, bytes, st.epoch})) {
       start_strip(s, d, bytes);
     } else {
@@ -293,10 +291,12 @@ class ClientRun : public ProgressSource {
       ++st.waiting;
     }
   }
+  /** One flow from the C-node through the enclosure's port and controller onto its buffer SSDs
+   *  (sim/platform_builder.hpp, buffer_ingest): credited to those links and to the buffer's write series. */
   void start_strip(int s, int d, double strip) {
-    acts_.send(s, ctx_.cnode_endpoint(streams_[s].cnode), ctx_.dnode_endpoint(d), strip);
-    acts_.add(ctx_.platform.ssd_write(ctx_.platform.buffer[d], strip), s, d,
-              Tracked{ctx_.disk_series[d] + 1, -1, -1, strip, 0, false});
+    const int cnode = streams_[s].cnode;
+    acts_.add(sg4::Comm::sendto_async(ctx_.platform.cnodes[cnode], ctx_.platform.buffer_ingest[d], static_cast<uint64_t>(strip)),
+              s, d, Tracked{ctx_.disk_series[d] + 1, ctx_.cnode_endpoint(cnode), ctx_.dnode_endpoint(d), strip, 0, false});
   }
   void post_admission_get() {
     if (waiting_ + stale_ == 0 || admission_posted_) return;

@@ -121,9 +121,12 @@ BuiltPlatform build_platform(const PlatformSpec& spec) {
   for (const auto& d : spec.dnodes) {
     auto& lz = sleaves[d.leaf];
     auto ctl = links.make(lz.zone, d.controller);
-    out.dnodes.push_back(host_in(lz, d.name, 1e9, 1, {ctl, links.make(lz.zone, d.port)}));
+    auto port = links.make(lz.zone, d.port);
+    out.dnodes.push_back(host_in(lz, d.name, 1e9, 1, {ctl, port}));
     out.buffer.push_back(
         ssd_tier(d.name + "-buffer", d.buffer_read.bytes_per_second(), d.buffer_write.bytes_per_second()));
+    const auto& b = out.buffer.back();
+    out.buffer_ingest.push_back(host_in(lz, d.name + "-ingest", 1e9, 1, {{b.shared, b.shared}, {b.read, b.write}, ctl, port}));
     out.capacity.push_back(
         ssd_tier(d.name + "-capacity", d.capacity_read.bytes_per_second(), d.capacity_write.bytes_per_second()));
   }

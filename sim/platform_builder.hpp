@@ -32,6 +32,10 @@ struct BuiltPlatform {
   std::vector<sg4::Host*> cnodes;
   std::vector<sg4::Host*> dnodes;
   std::vector<SsdTier> buffer;    ///< per D-node: its write-buffer SSDs
+  /** Per D-node: where a buffer strip lands. Its route is the D-node's port and controller, then
+   *  the buffer tier's write links, so a strip's transfer and its SSD write are one flow at the
+   *  pace of the slower (a pipeline: the SSD never writes ahead of the bytes arriving). */
+  std::vector<sg4::Host*> buffer_ingest;
   std::vector<SsdTier> capacity;  ///< per D-node: its capacity SSDs
   sg4::Host* ssd_port = nullptr;  ///< the other end of every SSD I/O
   [[nodiscard]] sg4::CommPtr ssd_write(const SsdTier& t, double bytes) const {
