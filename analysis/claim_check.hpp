@@ -20,7 +20,7 @@
 namespace podsim {
 
 /** circular: the figure reaches the claim only through a figure derived from the claim itself. */
-enum class Verdict { holds, holds_only_if, circular, too_close, refuted, not_simulated };
+enum class Verdict { holds, holds_only_if, circular, too_close, refuted, not_simulated, not_claimed };
 [[nodiscard]] const char* to_string(Verdict v);
 
 struct ClaimVerdict {
@@ -33,6 +33,8 @@ struct ClaimVerdict {
   std::string sourced_ceiling;  ///< throughput claims: the bound with every assumed figure set aside
   /** Throughput claims resting on assumed figures: for each, the least it must be (from the bound). */
   std::vector<std::string> requirements;
+  /** For "holds only if" where the assumed figures as given fall short: what they must be instead. */
+  std::string condition;
   /** Throughput claims: the model-resolution error of the simulated figure (a fraction) and where
    *  that bound comes from; a margin smaller than it is "too close to call". */
   double resolution = 0;
@@ -47,6 +49,8 @@ struct ClaimVerdict {
 
 struct ClaimCheckOptions {
   double tolerance = 0.05;
+  /** Also report the simulated write and read where the design claims none (`podsim check`). */
+  bool unclaimed_figures = false;
 };
 
 /**

@@ -88,21 +88,28 @@ TEST_CASE("a throughput claim on sourced figures holds plainly", "[claims]") {
   CHECK(find(v, "read").assumptions.empty());
 }
 
-TEST_CASE("a rack claim names the power budget that would meet it", "[claims][racks]") {
+TEST_CASE("a rack claim is packed by maximum and by typical power, and names the budget each needs", "[claims][racks]") {
   Scenario sc;
   sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/maverick-420.yaml"));
   auto v = check_claims(sc, figures(1, 1, ResourceClass::dnode_controller, TBps(1), TBps(1)));
   const auto& r = find(v, "racks");
   CHECK(storage_rack_count(rack_layout(sc.design())) == 42);
-  CHECK(r.verdict == Verdict::refuted);  // 42 racks > 30 x 1.05 at the assumed 25 kW
+  CHECK(storage_rack_count(rack_layout(sc.design(), PackingPower::typical)) == 28);
+  CHECK_THAT(r.simulated, Catch::StartsWith("42 storage racks derived at maximum power, 28 at typical power"));
+  // 42 racks > 30 x 1.05 at the assumed 25 kW, but only the (assumed) power budget rules it out:
+  // "holds only if" that budget is what the claim needs, never "refuted" on assumed figures.
+  CHECK(r.verdict == Verdict::holds_only_if);
   std::smatch m;
-  REQUIRE(std::regex_search(r.because, m, std::regex("racks of ([0-9.]+) kW")));
-  Design trial = sc.design();
-  const double kw = std::stod(m[1]);
-  trial.rack.power_budget = kW(kw);
-  CHECK(storage_rack_count(rack_layout(trial)) <= 31);
-  trial.rack.power_budget = kW(kw - 0.5);
-  CHECK(storage_rack_count(rack_layout(trial)) > 31);
+  REQUIRE(std::regex_search(r.condition, m, std::regex("at least ([0-9.]+) kW at maximum power \\(([0-9.]+) kW at typical")));
+  for (auto [by, kw] : {std::pair{PackingPower::max, std::stod(m[1])}, std::pair{PackingPower::typical, std::stod(m[2])}}) {
+    Design trial = sc.design();
+    trial.rack.power_budget = kW(kw);
+    CHECK(storage_rack_count(rack_layout(trial, by)) <= 31);  // the smallest budget, in 0.5 kW steps
+    trial.rack.power_budget = kW(kw - 0.5);
+    CHECK(storage_rack_count(rack_layout(trial, by)) > 31);
+  }
+  REQUIRE(r.requirements.size() == 1);
+  CHECK_THAT(r.requirements[0], Catch::StartsWith("rack power budget: at least " + std::string(m[1]) + " kW"));
 }
 
 TEST_CASE("object-store baseline: capacity-proportional throughput and default accounts", "[object-store]") {

@@ -84,7 +84,7 @@ CapacityFacts capacity_facts(const Design& d) {
   return c;
 }
 
-std::vector<Rack> rack_layout(const Design& d) {
+std::vector<Rack> rack_layout(const Design& d, PackingPower by) {
   std::vector<RackItem> items;
   auto leaves = assign_storage_leaves(d);
   int next_leaf = 0;
@@ -110,12 +110,13 @@ std::vector<Rack> rack_layout(const Design& d) {
     items.push_back({"spine", "spine-" + std::to_string(s), 0, d.spine.rack_units, d.spine.typical_power,
                      d.spine.max_power});
 
-  // Greedy first fit in order: a new rack when the units or the max-power budget would overflow.
+  // Greedy first fit in order: a new rack when the units or the power budget would overflow.
   std::vector<Rack> racks;
+  const bool typical = by == PackingPower::typical;
   for (auto item : items) {
     bool spine = item.kind == "spine";
     bool fits = !racks.empty() && racks.back().used_units + item.units <= d.rack.rack_units &&
-                racks.back().max + item.max <= d.rack.power_budget &&
+                (typical ? racks.back().typical + item.typical : racks.back().max + item.max) <= d.rack.power_budget &&
                 (racks.back().items.front().kind == "spine") == spine;  // spine switches get racks of their own
     if (!fits) racks.push_back({(spine ? "net-" : "stor-") + std::to_string(racks.size() + 1), {}, {}, {}, 0, spine});
     auto& r = racks.back();

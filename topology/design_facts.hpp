@@ -56,8 +56,11 @@ struct Rack {
   int used_units = 0;
   bool network = false;  ///< a rack of spine switches (shared with the GPU fabric), not storage
 };
+/** Which power a rack's budget is checked against: every item's maximum (the default, what a
+ *  facility must provision without power capping) or its typical draw. */
+enum class PackingPower { max, typical };
 /** @brief Greedy rack layout of the storage side (rule in docs/design-facts.md). */
-[[nodiscard]] std::vector<Rack> rack_layout(const Design& d);
+[[nodiscard]] std::vector<Rack> rack_layout(const Design& d, PackingPower by = PackingPower::max);
 /** @brief Racks holding C-nodes, D-nodes and storage leaves (what a rack-count claim counts). */
 [[nodiscard]] int storage_rack_count(const std::vector<Rack>& layout);
 

@@ -1,0 +1,146 @@
+#!/usr/bin/env python3
+"""Regenerates the figures in docs/claim-check.md, docs/results-designs-of-record.md and
+docs/results-ncp-pod.md from runs (or from the expected summaries ctest compares with runs).
+
+No figure in those blocks is typed by hand: each block sits between
+`<!-- begin generated: NAME -->` and `<!-- end generated: NAME -->` and is rewritten from
+`podsim check --json` (claim-check) or `podsim compare --markdown` (designs-of-record).
+
+    docs/regenerate.py --podsim build/sim/cli/podsim [--only claim-check|designs-of-record] [--check]
+
+--check rewrites nothing: it exits 1 and prints a diff when a block differs from what the runs give
+(ctest docs.*-current runs it for every block).
+"""
+import argparse
+import difflib
+import json
+import pathlib
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+DESIGNS = ["ncp-pod", "maverick-420", "maverick-105"]
+COMPARED = ["ncp-pod", "ncp-pod-1eb", "maverick-420", "maverick-105"]
+
+
+def check_json(podsim, design):
+    out = subprocess.run([podsim, "check", str(ROOT / "scenarios/designs" / f"{design}.yaml"), "--json", "-q"],
+                         check=True, capture_output=True, text=True).stdout
+    return json.loads(out)
+
+
+def claim_check_block(podsim):
+    lines = ["| design | claim | claimed | simulated | max-flow bound | sourced-only ceiling | resolution | verdict |",
+             "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+    needs = []
+    for design in DESIGNS:
+        for c in check_json(podsim, design)["claims"]:
+            res = f"±{100 * c['resolution']:.1f} %" if c.get("resolution") else "-"
+            lines.append(f"| {design} | {c['claim']} | {c['claimed']} | {c['simulated']} | {c['bound']} | "
+                         f"{c.get('sourced_ceiling') or '-'} | {res} | {c['verdict']} |")
+            for r in c.get("requirements", []):
+                needs.append(f"- {design}, {c['claim']}: {r}")
+    lines += ["", "What each assumed figure must at least be, alone (`needs`):", ""] + needs
+    return "\n".join(lines)
+
+
+def designs_block(podsim):
+    with tempfile.TemporaryDirectory() as work:
+        files = [str(ROOT / "scenarios/designs" / f"{d}.yaml") for d in COMPARED]
+        files.append(str(ROOT / "scenarios/designs/object-store-baseline.yaml"))
+        out = subprocess.run([podsim, "compare", *files, "-o", str(pathlib.Path(work) / "compare.h5"),
+                              "--markdown", "-", "-j", "2", "-q"], check=True, capture_output=True, text=True).stdout
+    # The last paragraph names the temporary run files: keep the table only.
+    return "\n".join(line for line in out.splitlines() if line.startswith("|"))
+
+
+def summary_of(name):
+    """A bundled scenario's expected summary (ctest compares it with a fresh run): key -> (value, unit)."""
+    out = {}
+    for line in (ROOT / "scenarios/expected" / f"{name}.summary").read_text().splitlines():
+        key, _, rest = line.partition(": ")
+        value, _, unit = rest.partition(" ")
+        out[key] = (value, unit)
+    return out
+
+
+def multi_site_block(_podsim):
+    rows = ["| scenario | figure | value |", "| --- | --- | --- |"]
+    wanted = {
+        "three-sites-drain": ["design.gpus", "design.usable_capacity", "design.racks", "design.spine_racks",
+                              "design.power_typical", "site.site-a.wan", "object_store.ingress", "drain-1.bytes",
+                              "drain-1.site.site-a.completion", "drain-1.site.site-b.completion",
+                              "drain-1.site.site-c.completion", "drain-1.sustained", "bound.drain", "drain-1.bottleneck"],
+        "small-sites": ["design.gpus", "checkpoint-1.bytes", "checkpoint-1.completion", "checkpoint-1.sustained",
+                        "checkpoint-1.bottleneck", "drain-2.site.site-a.completion", "drain-2.site.site-b.completion",
+                        "drain-2.site.site-c.completion", "bound.drain", "drain-2.bottleneck"],
+    }
+    for name, keys in wanted.items():
+        s = summary_of(name)
+        for k in keys:
+            value, unit = s[k]
+            rows.append(f"| {name} | {k} | {value} {unit}".rstrip() + " |")
+    return "\n".join(rows)
+
+
+def ncp_pod_block(_podsim):
+    s = summary_of("ncp-pod-checkpoint")
+    rows = [("usable capacity", "design.usable_capacity"), ("checkpoint bytes", "checkpoint-1.bytes"),
+            ("checkpoint write, sustained (10-90 % window)", "checkpoint-1.sustained"),
+            ("write max-flow bound", "bound.write_burst"), ("last rank done", "checkpoint-1.completion"),
+            ("median rank done", "checkpoint-1.writer_p50"), ("write bottleneck", "checkpoint-1.bottleneck"),
+            ("write bottleneck, busy", "checkpoint-1.bottleneck_utilization"),
+            ("write runner-up", "checkpoint-1.runner_up"), ("write runner-up headroom", "checkpoint-1.runner_up_headroom"),
+            ("write buffer drained, after the start", "checkpoint-1.buffer_drained"),
+            ("destage bound", "bound.destage"), ("pre-staging read, sustained", "prestage-2.sustained"),
+            ("read max-flow bound", "bound.read"), ("read bottleneck", "prestage-2.bottleneck"),
+            ("read runner-up", "prestage-2.runner_up"), ("read runner-up headroom", "prestage-2.runner_up_headroom")]
+    out = ["| figure | simulated | summary key |", "| --- | --- | --- |"]
+    for label, key in rows:
+        value, unit = s[key]
+        out.append(f"| {label} | {value} {unit}".rstrip() + f" | `{key}` |")
+    return "\n".join(out)
+
+
+BLOCKS = {
+    "claim-check": (ROOT / "docs/claim-check.md", claim_check_block),
+    "designs-of-record": (ROOT / "docs/results-designs-of-record.md", designs_block),
+    "multi-site": (ROOT / "docs/results-designs-of-record.md", multi_site_block),
+    "ncp-pod": (ROOT / "docs/results-ncp-pod.md", ncp_pod_block),
+}
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--podsim", default=str(ROOT / "build/sim/cli/podsim"))
+    ap.add_argument("--only", choices=sorted(BLOCKS))
+    ap.add_argument("--check", action="store_true", help="compare, do not rewrite")
+    args = ap.parse_args()
+    stale = False
+    for name in [args.only] if args.only else sorted(BLOCKS):
+        path, make = BLOCKS[name]
+        text = path.read_text()
+        pattern = re.compile(rf"(<!-- begin generated: {name} -->\n)(.*?)(\n<!-- end generated: {name} -->)", re.S)
+        m = pattern.search(text)
+        if not m:
+            sys.exit(f"{path}: no block '<!-- begin generated: {name} -->' ... '<!-- end generated: {name} -->'")
+        block = make(args.podsim)
+        if block == m.group(2):
+            print(f"{path.name}: {name} is current")
+            continue
+        if args.check:
+            stale = True
+            print(f"{path.name}: {name} differs from the runs (docs/regenerate.py --only {name} rewrites it):")
+            sys.stdout.writelines(difflib.unified_diff(m.group(2).splitlines(True), block.splitlines(True),
+                                                       "documented", "from the runs"))
+            print()
+            continue
+        path.write_text(text[:m.start(2)] + block + text[m.end(2):])
+        print(f"{path.name}: {name} regenerated")
+    sys.exit(1 if stale else 0)
+
+
+if __name__ == "__main__":
+    main()
