@@ -103,13 +103,30 @@ void with_sourced_ceiling(ClaimVerdict& v, Bandwidth ceiling, const SourcedCeili
   }
 }
 
-/** What each assumed figure must at least be for the claim (from the bound), when the verdict rests on one. */
-void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need) {
+/** ", confirmed by simulation: 3.95 TB/s" (or "not confirmed") when `podsim check --confirm` ran it. */
+std::string confirmation(const ClaimCheckOptions& o, const std::string& key, double need) {
+  auto it = o.confirmed.find(key);
+  if (it == o.confirmed.end()) return "";
+  if (!std::isfinite(it->second)) return "; the confirming simulation failed";
+  return (it->second >= need ? "; confirmed by simulation: " : "; NOT confirmed by simulation: ") +
+         format_number("%.3f TB/s", it->second / 1e12) + (it->second >= need ? " >= " : " < ") +
+         format_number("%.3f TB/s needed", need / 1e12);
+}
+
+/** What each assumed figure and each count must at least be for the claim (from the bound), when the verdict rests on them. */
+void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need, const ClaimCheckOptions& o) {
   if (v.verdict == Verdict::holds || v.verdict == Verdict::not_simulated) return;
-  for (const auto& r : figure_requirements(d, write, need))
-    v.requirements.push_back(short_field(r.figure.field) +
-                             (r.enough_alone ? format_number(": at least %.3gx its throughput, ", r.factor) + r.needed
-                                             : std::string(": not enough alone (other resources bind first)")));
+  for (const auto& r : figure_requirements(d, write, need)) {
+    const std::string name = short_field(r.figure.field);
+    v.requirements.push_back(name + (r.enough_alone ? format_number(": at least %.3gx its throughput, ", r.factor) + r.needed +
+                                                          confirmation(o, requirement_key(v.claim, name), need)
+                                                    : std::string(": not enough alone (other resources bind first)")));
+  }
+  for (const auto& c : count_requirements(d, write, need))
+    v.requirements.push_back(c.count + (c.needed > 0 ? ": at least " + std::to_string(c.needed)
+                                                     : std::string(": not enough alone (other resources bind first)")) +
+                             " (" + std::to_string(c.designed) + " as designed)" +
+                             (c.needed > 0 ? confirmation(o, requirement_key(v.claim, c.count), need) : std::string()));
 }
 
 /** Throughput claims: simulated sustained rate against the claim's low end and the bound. */
@@ -291,6 +308,23 @@ double resolution_error(const PhaseMetrics& m, double sample_interval) {
   return kKnobResolution + bucket;
 }
 
+std::string requirement_key(const std::string& claim, const std::string& what) { return claim + "|" + what; }
+
+std::vector<RequirementRun> requirement_runs(const Design& d, double tolerance) {
+  std::vector<RequirementRun> out;
+  for (const bool write : {true, false}) {
+    const auto& claim = write ? d.claims.write : d.claims.read;
+    if (!claim) continue;
+    const std::string what = write ? "write" : "read";
+    const double need = throughput_needed(*claim, tolerance);
+    for (const auto& r : figure_requirements(d, write, need))
+      if (r.enough_alone) out.push_back({requirement_key(what, short_field(r.figure.field)), r.at});
+    for (const auto& c : count_requirements(d, write, need))
+      if (c.needed > 0 && c.needed != c.designed) out.push_back({requirement_key(what, c.count), c.at});
+  }
+  return out;
+}
+
 std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig, const ClaimCheckOptions& o) {
   const auto& d = sc.design();
   const auto& c = d.claims;
@@ -306,7 +340,7 @@ std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig
       if (claim) {
         out.push_back(throughput(what, *claim, phase, bound, d, o.tolerance, dt));
         with_sourced_ceiling(out.back(), sourced, ceiling, throughput_needed(*claim, o.tolerance));
-        with_requirements(out.back(), d, write, throughput_needed(*claim, o.tolerance));
+        with_requirements(out.back(), d, write, throughput_needed(*claim, o.tolerance), o);
       } else if (o.unclaimed_figures) {
         out.push_back(unclaimed(what, phase, bound, sourced, d, dt));
       }

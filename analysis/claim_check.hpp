@@ -11,6 +11,7 @@
  * A claim met only through a figure marked `derived_from: claim` in the catalog is "circular":
  * the check would be confirming the claim with itself.
  */
+#include <map>
 #include <string>
 #include <vector>
 
@@ -51,7 +52,19 @@ struct ClaimCheckOptions {
   double tolerance = 0.05;
   /** Also report the simulated write and read where the design claims none (`podsim check`). */
   bool unclaimed_figures = false;
+  /** Requirements confirmed by simulation (`podsim check --confirm`): requirement_key() -> the
+   *  sustained rate (B/s) the claim-check workload reached on the design at that requirement. */
+  std::map<std::string, double> confirmed;
 };
+
+/** @brief One requirement of a throughput claim, simulated to confirm it (podsim check --confirm). */
+struct RequirementRun {
+  std::string key;  ///< requirement_key(claim, what)
+  Design design;    ///< the design at the requirement
+};
+/** @brief Every requirement that is enough alone, for the write and read claims of the design. */
+[[nodiscard]] std::vector<RequirementRun> requirement_runs(const Design& d, double tolerance);
+[[nodiscard]] std::string requirement_key(const std::string& claim, const std::string& what);
 
 /**
  * @brief The model-resolution error of a phase's sustained rate, as a fraction: the spread that the

@@ -194,6 +194,26 @@ TEST_CASE("requirement inversion: the least each assumed figure must be for a cl
   CHECK_FALSE(c->enough_alone);
 }
 
+TEST_CASE("count requirements: the least enclosures and buffer SSDs for a claim, closed form", "[claims]") {
+  const auto d = load_design(kRoot / "scenarios/designs/ncp-pod.yaml");
+  auto count = [](const std::vector<CountRequirement>& v, const std::string& prefix) {
+    for (const auto& c : v)
+      if (c.count.rfind(prefix, 0) == 0) return c;
+    FAIL("no count " << prefix);
+    return v.front();
+  };
+  // 3.8 TB/s of writes at 30 GB/s per controller and 1.25 bytes per user byte: ceil(3.8e12 x 1.25 /
+  // 30e9) = 159 enclosures; 8 buffer SSDs of 4 GB/s stay ahead of the controller down to 7 (28 GB/s
+  // x 180 / 1.25 = 4.03 TB/s, while 6 give 3.46).
+  const auto reqs = count_requirements(d, true, 3.8e12);
+  CHECK(count(reqs, "enclosures").designed == 180);
+  CHECK(count(reqs, "enclosures").needed == 159);
+  CHECK(count(reqs, "enclosures").at.dnode_count == 159);
+  CHECK(count(reqs, "buffer SSDs").needed == 7);
+  // 5 TB/s with more enclosures: 5e12 x 1.25 / 30e9 = 208.3, so 209.
+  CHECK(count(count_requirements(d, true, 5e12), "enclosures").needed == 209);
+}
+
 TEST_CASE("a margin inside the model's resolution is too close to call, on either side", "[claims]") {
   Scenario sc;
   sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));

@@ -118,10 +118,44 @@ std::vector<FigureRequirement> figure_requirements(const Design& d, bool write, 
       const double mid = std::sqrt(lo * hi);
       (at(mid) >= need ? hi : lo) = mid;
     }
-    Design t = d;
+    r.at = d;
     r.factor = hi;
-    r.needed = scale(f, t, hi);
+    r.needed = scale(f, r.at, hi);
     r.enough_alone = true;
+    out.push_back(r);
+  }
+  return out;
+}
+
+std::vector<CountRequirement> count_requirements(const Design& d, bool write, double need) {
+  struct Count {
+    const char* name;
+    int Design::*top;
+    int DNodeModel::*dnode;
+  };
+  const Count counts[] = {{"enclosures (dnodes.count)", &Design::dnode_count, nullptr},
+                          {"C-nodes (cnodes.count)", &Design::cnode_count, nullptr},
+                          {"buffer SSDs per enclosure", nullptr, &DNodeModel::buffer_ssd_count}};
+  std::vector<CountRequirement> out;
+  for (const auto& c : counts) {
+    auto with = [&](int n) {
+      Design t = d;
+      (c.top ? t.*c.top : t.dnode.*c.dnode) = n;
+      return t;
+    };
+    const int designed = c.top ? d.*c.top : d.dnode.*c.dnode;
+    CountRequirement r{c.name, designed, 0};
+    int lo = 0, hi = designed * 64;  // lo never reaches the claim; hi does (or nothing up to it does)
+    if (designed <= 0 || bound_of(with(hi), write) < need) {
+      out.push_back(r);
+      continue;
+    }
+    while (hi - lo > 1) {
+      const int mid = lo + (hi - lo) / 2;
+      (bound_of(with(mid), write) >= need ? hi : lo) = mid;
+    }
+    r.needed = hi;
+    r.at = with(hi);
     out.push_back(r);
   }
   return out;

@@ -28,6 +28,7 @@ struct FigureRequirement {
   double factor = 0;         ///< multiple of the design's figure
   std::string needed;        ///< the figure at that multiple, with its unit
   bool enough_alone = true;  ///< false: other resources bind first, whatever this figure is
+  Design at;                 ///< the design with the figure at that multiple (to confirm by simulation)
 };
 
 /**
@@ -36,5 +37,20 @@ struct FigureRequirement {
  * simulation: the simulated rate may need a little more, by the sharing loss the run shows).
  */
 [[nodiscard]] std::vector<FigureRequirement> figure_requirements(const Design& d, bool write, double need);
+
+/** @brief The least a count of the design must be, the rest as designed, for the bound to reach a claim. */
+struct CountRequirement {
+  std::string count;   ///< "enclosures (dnodes.count)"
+  int designed = 0;
+  int needed = 0;      ///< 0: not enough alone (other resources bind first, up to 64x the design's count)
+  Design at;           ///< the design with the count at `needed`
+};
+
+/**
+ * @brief For the enclosure count, the C-node count and the buffer SSDs per enclosure: the smallest
+ * count at which the max-flow bound of writes (or reads) reaches `need` B/s (binary search on the
+ * bound; more of a count never lowers it).
+ */
+[[nodiscard]] std::vector<CountRequirement> count_requirements(const Design& d, bool write, double need);
 
 }  // namespace podsim

@@ -1,6 +1,7 @@
 // podsim check: the design's claims against a simulation and the max-flow bound.
 #include <cmath>
 #include <iostream>
+#include <map>
 #include <optional>
 
 #include "analysis/claim_band.hpp"
@@ -62,6 +63,37 @@ std::vector<ClaimBand> claim_bands(const Scenario& unprofiled, const Profile& pr
   return out;
 }
 
+/**
+ * Simulates the claim-check workload on the design at each requirement (podsim check --confirm), a
+ * forked child each, and returns requirement key -> the claim's phase's sustained rate (NaN: failed).
+ */
+std::map<std::string, double> confirm_requirements(const Scenario& sc, double tolerance, int jobs, bool quiet) {
+  const auto runs = requirement_runs(sc.design(), tolerance);
+  std::vector<Scenario> scs;
+  for (const auto& r : runs) {
+    scs.push_back(sc);
+    scs.back().layout = single_site_layout(r.design);
+  }
+  std::vector<const Scenario*> ptrs;
+  for (const auto& s : scs) ptrs.push_back(&s);
+  if (!quiet)
+    std::cerr << "[podsim] check --confirm: " << runs.size() << " requirements to simulate, " << jobs << " at a time\n";
+  const int w = first_of(sc, PhaseKind::checkpoint_write), r = first_of(sc, PhaseKind::prestage_read);
+  const auto results = simulate_forked(ptrs, jobs, [w, r](const Scenario&, const RunResult& res) {
+    std::vector<double> sustained;
+    for (int phase : {w, r}) sustained.push_back(phase < 0 ? NAN : phase_metrics(res, size_t(phase)).sustained);
+    return sustained;
+  });
+  std::map<std::string, double> out;
+  for (size_t i = 0; i < runs.size(); ++i) {
+    const size_t slot = runs[i].key.rfind("write|", 0) == 0 ? 0 : 1;
+    const auto& res = results[i];
+    out[runs[i].key] = res.error.empty() && slot < res.values.size() ? res.values[slot] : NAN;
+    if (!res.error.empty() && !quiet) std::cerr << "[podsim] check --confirm: " << runs[i].key << " failed: " << res.error << "\n";
+  }
+  return out;
+}
+
 }  // namespace
 
 int check(const Args& args) {
@@ -77,6 +109,7 @@ int check(const Args& args) {
       ("seed", po::value(&seed)->default_value(1), "seed of the Latin-hypercube samples")
       ("jobs,j", po::value(&jobs)->default_value(2), "sample simulations at once")
       ("tolerance", po::value(&o.tolerance)->default_value(0.05, "0.05"), "a claim holds within this fraction of its low end")
+      ("confirm", "simulate the design at each requirement the bound gives ('controller >= 26.4 GB/s'), -j at a time")
       ("output,o", po::value(&output), "also write the run's HDF5 file")
       ("json", "print the verdicts and the summary as JSON on stdout (schema podsim-json-1)")
       ("quiet,q", "no progress on stderr");
@@ -110,6 +143,7 @@ int check(const Args& args) {
   // The samples first: forked children need a process whose SimGrid engine was never started.
   std::vector<ClaimBand> bands;
   if (profile && samples > 0) bands = claim_bands(*unprofiled, *profile, samples, seed, jobs, o.tolerance, quiet);
+  if (vm.count("confirm")) o.confirmed = confirm_requirements(scenario, o.tolerance, jobs, quiet);
   if (!quiet) std::cerr << "[podsim] check " << scenario.design().name << ": simulating workload " << scenario.name << "\n";
   auto result = run_simulation(scenario, {!quiet, {}});
   auto figures = compute_figures(scenario, result);
