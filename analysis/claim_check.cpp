@@ -129,6 +129,13 @@ void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need
                              (c.needed > 0 ? confirmation(o, requirement_key(v.claim, c.count), need) : std::string()));
 }
 
+/** The figure's model-resolution error and where the bound comes from (docs/claim-check.md). */
+void set_resolution(ClaimVerdict& v, const PhaseMetrics& m, double sample_interval) {
+  v.resolution = resolution_error(m, sample_interval);
+  v.resolution_basis = std::string("the speed knobs' spread, pinned by ctest knobs.chunk-and-mode-invariance") +
+                       (m.coarse ? ", plus one sample interval over the phase" : "");
+}
+
 /** Throughput claims: simulated sustained rate against the claim's low end and the bound. */
 ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, const PhaseMetrics* m, Bandwidth bound,
                         const Design& d, double tol, double sample_interval) {
@@ -152,9 +159,7 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
     v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
     v.assumptions = assumed_only(figures_behind(d, b->cls));
   }
-  v.resolution = resolution_error(*m, sample_interval);
-  v.resolution_basis = std::string("the speed knobs' spread, pinned by ctest knobs.chunk-and-mode-invariance") +
-                       (m->coarse ? ", plus one sample interval over the phase" : "");
+  set_resolution(v, *m, sample_interval);
   if (std::abs(m->sustained - need) < v.resolution * need) {
     v.verdict = Verdict::too_close;
     v.because = format_number("the simulated rate is %+.1f %% from what the claim needs (", 100 * (m->sustained / need - 1)) +
@@ -199,8 +204,7 @@ ClaimVerdict unclaimed(const std::string& what, const PhaseMetrics* m, Bandwidth
     return v;
   }
   v.simulated = tbps_d(m->sustained) + " sustained";
-  v.resolution = resolution_error(*m, sample_interval);
-  v.resolution_basis = "the speed knobs' spread, pinned by ctest knobs.chunk-and-mode-invariance";
+  set_resolution(v, *m, sample_interval);
   if (const auto* b = m->bottleneck()) {
     v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
     v.assumptions = assumed_only(figures_behind(d, b->cls));

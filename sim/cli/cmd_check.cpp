@@ -29,6 +29,17 @@ int first_of(const Scenario& sc, PhaseKind kind) {
  * The write and read claims over `samples` profiles drawn from `profile`: each sample is the
  * unprofiled scenario with the sample's knobs, simulated in a forked child.
  */
+/** What a forked run sends back: the sustained rate (B/s) of the write and the read phase the claims
+ *  use (NaN where there is none). Only those two: metrics of a pod-scale phase are not free. */
+RunExtract sustained_of(int write_phase, int read_phase) {
+  return [write_phase, read_phase](const Scenario&, const RunResult& res) {
+    std::vector<double> sustained;
+    for (int phase : {write_phase, read_phase})
+      sustained.push_back(phase < 0 ? NAN : phase_metrics(res, size_t(phase)).sustained);
+    return sustained;
+  };
+}
+
 std::vector<ClaimBand> claim_bands(const Scenario& unprofiled, const Profile& profile, int samples, unsigned seed,
                                    int jobs, double tolerance, bool quiet) {
   const auto& claims = unprofiled.design().claims;
@@ -43,12 +54,7 @@ std::vector<ClaimBand> claim_bands(const Scenario& unprofiled, const Profile& pr
   if (!quiet)
     std::cerr << "[podsim] check: " << samples << " samples of profile " << profile.name << ", " << jobs
               << " at a time\n";
-  // The child measures only the two phases the claims use: metrics of a pod-scale phase are not free.
-  const auto runs = simulate_forked(ptrs, jobs, [w, r](const Scenario&, const RunResult& res) {
-    std::vector<double> sustained;
-    for (int phase : {w, r}) sustained.push_back(phase < 0 ? NAN : phase_metrics(res, size_t(phase)).sustained);
-    return sustained;
-  });
+  const auto runs = simulate_forked(ptrs, jobs, sustained_of(w, r));
   for (const auto& run : runs)
     if (!run.error.empty() && !quiet) std::cerr << "[podsim] check: a sample failed: " << run.error << "\n";
   std::vector<ClaimBand> out;
@@ -79,11 +85,7 @@ std::map<std::string, double> confirm_requirements(const Scenario& sc, double to
   if (!quiet)
     std::cerr << "[podsim] check --confirm: " << runs.size() << " requirements to simulate, " << jobs << " at a time\n";
   const int w = first_of(sc, PhaseKind::checkpoint_write), r = first_of(sc, PhaseKind::prestage_read);
-  const auto results = simulate_forked(ptrs, jobs, [w, r](const Scenario&, const RunResult& res) {
-    std::vector<double> sustained;
-    for (int phase : {w, r}) sustained.push_back(phase < 0 ? NAN : phase_metrics(res, size_t(phase)).sustained);
-    return sustained;
-  });
+  const auto results = simulate_forked(ptrs, jobs, sustained_of(w, r));
   std::map<std::string, double> out;
   for (size_t i = 0; i < runs.size(); ++i) {
     const size_t slot = runs[i].key.rfind("write|", 0) == 0 ? 0 : 1;
