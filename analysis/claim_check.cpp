@@ -9,6 +9,7 @@
 #include "topology/design_facts.hpp"
 #include "topology/figures_behind.hpp"
 #include "topology/sourced_ceiling.hpp"
+#include "workloads/interim_band.hpp"
 
 namespace podsim {
 
@@ -136,6 +137,22 @@ void set_resolution(ClaimVerdict& v, const PhaseMetrics& m, double sample_interv
                        (m.coarse ? ", plus one sample interval over the phase" : "");
 }
 
+/**
+ * The interim chance that a throughput claim holds (docs/claim-check.md): the share of published
+ * systems whose measured rate reached at least `fraction` (what the claim needs over the simulated
+ * rate) of their line-rate bound. It informs; it does not change the verdict.
+ */
+void set_chance(ClaimVerdict& v, const std::string& op, double fraction) {
+  const auto band = interim_band(op);
+  v.chance = share_at_least(band, fraction);
+  if (band.ratios.empty()) return;
+  v.chance_basis = format_number("interim: the claim needs %.2f of the simulated rate; ", fraction) +
+                   std::to_string(band.ratios.size()) + " published " + op + " runs with stated ports reached " +
+                   format_number("%.2f", band.ratios.front()) + format_number("-%.2f", band.ratios.back()) +
+                   format_number(" of their line-rate bound (median %.2f)", band.ratios[band.ratios.size() / 2]) +
+                   "; issue 19 replaces this with podsim's measured error";
+}
+
 /** Throughput claims: simulated sustained rate against the claim's low end and the bound. */
 ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, const PhaseMetrics* m, Bandwidth bound,
                         const Design& d, double tol, double sample_interval) {
@@ -160,6 +177,7 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
     v.assumptions = assumed_only(figures_behind(d, b->cls));
   }
   set_resolution(v, *m, sample_interval);
+  set_chance(v, what, need / m->sustained);
   if (std::abs(m->sustained - need) < v.resolution * need) {
     v.verdict = Verdict::too_close;
     v.because = format_number("the simulated rate is %+.1f %% from what the claim needs (", 100 * (m->sustained / need - 1)) +
@@ -365,6 +383,8 @@ std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& ve
       << "    bound       " << v.bound << "\n"
       << (v.sourced_ceiling.empty() ? std::string() : "    sourced     " + v.sourced_ceiling + ": the bound with the assumed figures set aside\n")
       << (v.resolution > 0 ? format_number("    resolution  +/-%.1f %% (", 100 * v.resolution) + v.resolution_basis + ")\n" : std::string())
+      << (std::isnan(v.chance) ? std::string()
+                               : format_number("    chance      %.0f %% (", 100 * v.chance) + v.chance_basis + ")\n")
       << "    limited by  " << (v.limited_by.empty() ? "-" : v.limited_by) << "\n"
       << "    verdict     " << to_string(v.verdict);
     if (v.verdict == Verdict::circular)

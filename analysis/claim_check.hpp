@@ -11,6 +11,7 @@
  * A claim met only through a figure marked `derived_from: claim` in the catalog is "circular":
  * the check would be confirming the claim with itself.
  */
+#include <limits>
 #include <map>
 #include <string>
 #include <vector>
@@ -40,6 +41,9 @@ struct ClaimVerdict {
    *  that bound comes from; a margin smaller than it is "too close to call". */
   double resolution = 0;
   std::string resolution_basis;
+  /** Throughput claims: the interim chance that the claim holds (0..1, NaN: none) and its basis. */
+  double chance = std::numeric_limits<double>::quiet_NaN();
+  std::string chance_basis;
   /** Throughput claims: SuperPOD guidance at the design's GPU count and measured checkpoint rates. */
   std::vector<ReferenceLine> references;
   Verdict verdict = Verdict::not_simulated;

@@ -48,7 +48,7 @@ void write_faults(H5::H5File& file, const FaultReport& r, const std::vector<Summ
 void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
   auto g = file.createGroup("/claims");
   std::vector<std::string> claim, claimed, unit, simulated, bound, verdict, limited_by, because, sourced, needs;
-  std::vector<double> low, high, resolution;
+  std::vector<double> low, high, resolution, chance;
   std::vector<std::string> ref_claim, ref_label, ref_source;
   std::vector<double> ref_rate;
   for (const auto& c : claims) {
@@ -57,6 +57,7 @@ void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
     for (const auto& r : c.requirements) joined += (joined.empty() ? "" : "; ") + r;
     needs.push_back(joined);
     resolution.push_back(c.resolution);
+    chance.push_back(c.chance);
     for (const auto& r : c.references) {
       ref_claim.push_back(c.claim);
       ref_label.push_back(r.label);
@@ -87,6 +88,7 @@ void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
   h5::strings(g, "sourced_ceiling", sourced);
   h5::strings(g, "requirements", needs);
   h5::doubles(g, "resolution", resolution, "fraction: the simulated figure's model-resolution error (0: not a throughput claim)");
+  h5::doubles(g, "chance", chance, "fraction: interim chance that a throughput claim holds (NaN: none; docs/claim-check.md)");
   auto rg = g.createGroup("references");
   h5::strings(rg, "claim", ref_claim);
   h5::strings(rg, "label", ref_label);

@@ -36,6 +36,8 @@ json claims_array(const std::vector<ClaimVerdict>& claims) {
                    {"requirements", c.requirements},
                    {"resolution", c.resolution},
                    {"resolution_basis", c.resolution_basis},
+                   {"chance", std::isnan(c.chance) ? json(nullptr) : json(c.chance)},
+                   {"chance_basis", c.chance_basis},
                    {"references", references},
                    {"verdict", to_string(c.verdict)},
                    {"limited_by", c.limited_by},

@@ -1,10 +1,12 @@
 // Claim verdicts, object-store arithmetic and rack SVG: pure analysis, no simulation.
 #include <catch2/catch.hpp>
 
+#include <cmath>
 #include <regex>
 
 #include "analysis/claim_check.hpp"
 #include "analysis/rack_svg.hpp"
+#include "workloads/interim_band.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/object_store.hpp"
 #include "topology/sourced_ceiling.hpp"
@@ -74,7 +76,8 @@ TEST_CASE("a claim above the max-flow bound is refuted, and the verdict says the
   CHECK(find(v, "write").verdict == Verdict::refuted);
   CHECK(find(v, "write").because.find("even the max-flow bound is below the claim") == 0);
   // Tolerance is an option: at 30 % the same figures reach the claim (through the derived controller figure).
-  ClaimCheckOptions loose{0.30};
+  ClaimCheckOptions loose;
+  loose.tolerance = 0.30;
   CHECK(find(check_claims(sc, figures(3.0, 8.0, ResourceClass::dnode_controller, TBps(3.2), TBps(8.5)), loose), "write")
             .verdict == Verdict::circular);
 }
@@ -255,4 +258,23 @@ TEST_CASE("reference lines: SuperPOD guidance scaled to the GPU count, and the b
   CHECK(rate_of(reference_lines("write", 41472), "measured") == Approx(933.55e9));
   for (size_t i = 1; i < pod.size(); ++i) CHECK(pod[i - 1].bytes_per_second <= pod[i].bytes_per_second);
   for (const auto& l : pod) CHECK_FALSE(l.source.empty());
+}
+
+TEST_CASE("interim chance: the share of published runs that reached what the claim needs of the simulated rate", "[claims]") {
+  InterimBand band{{0.2, 0.4, 0.6, 0.8}, "test"};
+  CHECK(share_at_least(band, 0.1) == 1.0);
+  CHECK(share_at_least(band, 0.4) == 0.75);  // at or above
+  CHECK(share_at_least(band, 0.9) == 0.0);
+  CHECK(std::isnan(share_at_least(InterimBand{}, 0.5)));
+  // The bundled band: 10 write and 22 read runs with stated ports, as documented.
+  CHECK(interim_band("write").ratios.size() == 10);
+  CHECK(interim_band("read").ratios.size() == 22);
+  // Design 1 at 4.32 TB/s: the write claim needs 3.8 / 4.32 = 0.88 of it; no published write run
+  // reached more than 0.62 of its bound, so the interim chance is 0, whatever the verdict says.
+  Scenario sc;
+  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  const auto v = check_claims(sc, figures(4.32, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
+  CHECK(find(v, "write").chance == 0.0);
+  CHECK(find(v, "write").verdict == Verdict::circular);
+  CHECK(find(v, "read").chance == Approx(1.0 / 22));
 }

@@ -105,7 +105,7 @@ std::vector<FigureRequirement> figure_requirements(const Design& d, bool write, 
     };
     Design probe = d;
     if (scale(f, probe, 1).empty()) continue;  // not a figure podsim can scale
-    FigureRequirement r{f, 0, {}, false};
+    FigureRequirement r{f, 0, {}, false, d};
     if (at(kInfinite) < need) {  // other resources bind first, whatever this figure is
       r.enough_alone = false;
       out.push_back(r);
@@ -144,7 +144,7 @@ std::vector<CountRequirement> count_requirements(const Design& d, bool write, do
       return t;
     };
     const int designed = c.top ? d.*c.top : d.dnode.*c.dnode;
-    CountRequirement r{c.name, designed, 0};
+    CountRequirement r{c.name, designed, 0, d};
     int lo = 0, hi = designed * 64;  // lo never reaches the claim; hi does (or nothing up to it does)
     if (designed <= 0 || bound_of(with(hi), write) < need) {
       out.push_back(r);

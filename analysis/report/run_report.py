@@ -65,6 +65,7 @@ def claims_of(f):
             if name in g}
     low, high = g["low"][()], g["high"][()]
     resolution = g["resolution"][()] if "resolution" in g else np.zeros(len(low))
+    chance = g["chance"][()] if "chance" in g else np.full(len(low), np.nan)
     refs = []
     if "references" in g and len(g["references/claim"]):
         r = g["references"]
@@ -73,6 +74,7 @@ def claims_of(f):
     for i in range(len(cols["claim"])):
         row = {k: v[i] for k, v in cols.items()}
         row["low"], row["high"], row["resolution"] = float(low[i]), float(high[i]), float(resolution[i])
+        row["chance"] = float(chance[i])
         row["references"] = [(label, float(rate), source) for claim, label, rate, source in refs if claim == row["claim"]]
         out.append(row)
     return out
@@ -296,10 +298,12 @@ def claims_table(page, claims):
         cls = "verdict-" + c["verdict"].replace(" ", "-")
         resolution = f"±{fmt(100 * c['resolution'])} %" if c.get("resolution", 0) > 0 else "-"
         refs = "; ".join(f"{label}: {fmt(r / 1e12)} TB/s" for label, r, _s in c.get("references", [])) or "-"
+        chance = f"{fmt(100 * c['chance'])} %" if np.isfinite(c.get("chance", np.nan)) else "-"
         rows.append([c["claim"], c["claimed"], c["simulated"], c.get("bound", "-"), c.get("sourced_ceiling") or "-",
-                     resolution, {"text": c["verdict"], "cls": cls}, c["because"], c.get("requirements") or "-", refs])
-    page.table(["claim", "claimed", "simulated", "max-flow bound", "sourced-only ceiling", "resolution", "verdict",
-                "because", "needs (each assumed figure alone)", "reference lines"], rows)
+                     resolution, chance, {"text": c["verdict"], "cls": cls}, c["because"], c.get("requirements") or "-",
+                     refs])
+    page.table(["claim", "claimed", "simulated", "max-flow bound", "sourced-only ceiling", "resolution",
+                "chance (interim)", "verdict", "because", "needs (each assumed figure alone)", "reference lines"], rows)
 
 
 def render(f, path, progress):
