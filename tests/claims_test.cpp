@@ -218,19 +218,20 @@ TEST_CASE("count requirements: the least enclosures and buffer SSDs for a claim,
 }
 
 TEST_CASE("a margin inside the model's resolution is too close to call, on either side", "[claims]") {
+  // The small pod with claims (a small platform keeps the bound's requirement searches cheap).
   Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
-  // The write claim needs 4 x 0.95 = 3.80 TB/s; the resolution is 1 % (a steady phase).
-  for (double rate : {3.77, 3.80, 3.83}) {
-    auto v = check_claims(sc, figures(rate, 10.8, ResourceClass::cnode_cpu, TBps(4.32), TBps(10.8)));
+  sc.layout = single_site_layout(load_design(kRoot / "tests/data/small-pod-claims.yaml"));
+  // The write claim needs 0.22 x 0.95 = 0.209 TB/s; the resolution is 1 % (a steady phase).
+  for (double rate : {0.2075, 0.209, 0.2105}) {
+    auto v = check_claims(sc, figures(rate, 0.6, ResourceClass::cnode_cpu, TBps(0.24), TBps(0.6)));
     INFO(rate << " TB/s");
     CHECK(find(v, "write").verdict == Verdict::too_close);
     CHECK(find(v, "write").resolution == Approx(kKnobResolution));
   }
   // Just outside it on both sides: the usual verdicts.
-  CHECK(find(check_claims(sc, figures(3.84, 10.8, ResourceClass::cnode_cpu, TBps(4.32), TBps(10.8))), "write").verdict ==
+  CHECK(find(check_claims(sc, figures(0.2115, 0.6, ResourceClass::cnode_cpu, TBps(0.24), TBps(0.6))), "write").verdict ==
         Verdict::holds_only_if);
-  CHECK(find(check_claims(sc, figures(3.76, 10.8, ResourceClass::cnode_cpu, TBps(4.32), TBps(10.8))), "write").verdict ==
+  CHECK(find(check_claims(sc, figures(0.2065, 0.6, ResourceClass::cnode_cpu, TBps(0.24), TBps(0.6))), "write").verdict ==
         Verdict::refuted);
   // A phase a few sample intervals long adds one interval over its length: 0.1 s / 0.25 s = 40 %.
   PhaseMetrics short_phase;

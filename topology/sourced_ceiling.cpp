@@ -145,8 +145,14 @@ std::vector<CountRequirement> count_requirements(const Design& d, bool write, do
     };
     const int designed = c.top ? d.*c.top : d.dnode.*c.dnode;
     CountRequirement r{c.name, designed, 0, d};
-    int lo = 0, hi = designed * 64;  // lo never reaches the claim; hi does (or nothing up to it does)
-    if (designed <= 0 || bound_of(with(hi), write) < need) {
+    // lo never reaches the claim, hi does. Grow from the design's count (doubling, up to 64x) rather
+    // than start at 64x: a platform of 64x the C-nodes is costly to build and rarely needed.
+    int lo = 0, hi = designed;
+    while (designed > 0 && hi <= designed * 64 && bound_of(with(hi), write) < need) {
+      lo = hi;
+      hi *= 2;
+    }
+    if (designed <= 0 || hi > designed * 64) {
       out.push_back(r);
       continue;
     }
