@@ -130,6 +130,14 @@ void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need
                              (c.needed > 0 ? confirmation(o, requirement_key(v.claim, c.count), need) : std::string()));
 }
 
+/** The phase's bottleneck and the assumed figures behind it: what a throughput verdict rests on. */
+void set_limit(ClaimVerdict& v, const PhaseMetrics& m, const Design& d) {
+  if (const auto* b = m.bottleneck()) {
+    v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
+    v.assumptions = assumed_only(figures_behind(d, b->cls));
+  }
+}
+
 /** The figure's model-resolution error and where the bound comes from (docs/claim-check.md). */
 void set_resolution(ClaimVerdict& v, const PhaseMetrics& m, double sample_interval) {
   v.resolution = resolution_error(m, sample_interval);
@@ -171,11 +179,7 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
   }
   v.simulated = tbps_d(m->sustained) + " sustained";
   const double need = throughput_needed(c, tol);
-  const auto* b = m->bottleneck();
-  if (b) {
-    v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
-    v.assumptions = assumed_only(figures_behind(d, b->cls));
-  }
+  set_limit(v, *m, d);
   set_resolution(v, *m, sample_interval);
   set_chance(v, what, need / m->sustained);
   if (std::abs(m->sustained - need) < v.resolution * need) {
@@ -222,11 +226,8 @@ ClaimVerdict unclaimed(const std::string& what, const PhaseMetrics* m, Bandwidth
     return v;
   }
   v.simulated = tbps_d(m->sustained) + " sustained";
+  set_limit(v, *m, d);
   set_resolution(v, *m, sample_interval);
-  if (const auto* b = m->bottleneck()) {
-    v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
-    v.assumptions = assumed_only(figures_behind(d, b->cls));
-  }
   v.because = "the design claims no " + what + " rate: this is what it delivers on the claim-check workload" +
               (v.assumptions.empty() ? std::string(", on sourced figures")
                                      : ", at the assumed " + figure_names(v.assumptions));
@@ -340,9 +341,9 @@ std::vector<RequirementRun> requirement_runs(const Design& d, double tolerance) 
     const std::string what = write ? "write" : "read";
     const double need = throughput_needed(*claim, tolerance);
     for (const auto& r : figure_requirements(d, write, need))
-      if (r.enough_alone) out.push_back({requirement_key(what, short_field(r.figure.field)), r.at});
+      if (r.enough_alone) out.push_back({requirement_key(what, short_field(r.figure.field)), write, r.at});
     for (const auto& c : count_requirements(d, write, need))
-      if (c.needed > 0 && c.needed != c.designed) out.push_back({requirement_key(what, c.count), c.at});
+      if (c.needed > 0 && c.needed != c.designed) out.push_back({requirement_key(what, c.count), write, c.at});
   }
   return out;
 }

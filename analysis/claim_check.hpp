@@ -64,6 +64,7 @@ struct ClaimCheckOptions {
 /** @brief One requirement of a throughput claim, simulated to confirm it (podsim check --confirm). */
 struct RequirementRun {
   std::string key;  ///< requirement_key(claim, what)
+  bool write;       ///< a write claim's requirement, else a read claim's
   Design design;    ///< the design at the requirement
 };
 /** @brief Every requirement that is enough alone, for the write and read claims of the design. */

@@ -32,6 +32,13 @@ RunFigures figures(double write_tbps, double read_tbps, ResourceClass bottleneck
   return f;
 }
 
+/** A one-site scenario of the design file (relative to the source tree), as check builds it. */
+Scenario scenario_of(const std::string& design) {
+  Scenario sc;
+  sc.layout = single_site_layout(load_design(kRoot / design));
+  return sc;
+}
+
 const ClaimVerdict& find(const std::vector<ClaimVerdict>& v, const std::string& claim) {
   for (const auto& c : v)
     if (c.claim == claim) return c;
@@ -41,8 +48,7 @@ const ClaimVerdict& find(const std::vector<ClaimVerdict>& v, const std::string& 
 }  // namespace
 
 TEST_CASE("a claim met through a figure derived from the claim itself is circular, never holds", "[claims]") {
-  Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  const Scenario sc = scenario_of("scenarios/designs/ncp-pod.yaml");
   auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
   const auto& w = find(v, "write");
   // 4.03 >= 4 x 0.95, but at a D-node controller figure worked out as 4-5 TB/s x 1.25 / 180.
@@ -56,8 +62,7 @@ TEST_CASE("a claim met through a figure derived from the claim itself is circula
 }
 
 TEST_CASE("a claim met at an assumed (not derived) figure holds only if that figure holds", "[claims]") {
-  Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  const Scenario sc = scenario_of("scenarios/designs/ncp-pod.yaml");
   // The C-node CPU figures are assumed, but not from the claim.
   auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::cnode_cpu, TBps(4.32), TBps(10.8)));
   const auto& w = find(v, "write");
@@ -70,8 +75,7 @@ TEST_CASE("a claim met at an assumed (not derived) figure holds only if that fig
 }
 
 TEST_CASE("a claim above the max-flow bound is refuted, and the verdict says the bound is short", "[claims]") {
-  Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  const Scenario sc = scenario_of("scenarios/designs/ncp-pod.yaml");
   auto v = check_claims(sc, figures(3.0, 8.0, ResourceClass::dnode_controller, TBps(3.2), TBps(8.5)));
   CHECK(find(v, "write").verdict == Verdict::refuted);
   CHECK(find(v, "write").because.find("even the max-flow bound is below the claim") == 0);
@@ -83,8 +87,7 @@ TEST_CASE("a claim above the max-flow bound is refuted, and the verdict says the
 }
 
 TEST_CASE("a throughput claim on sourced figures holds plainly", "[claims]") {
-  Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  const Scenario sc = scenario_of("scenarios/designs/ncp-pod.yaml");
   // The capacity SSDs (Solidigm figures, sourced) as the read bottleneck.
   auto v = check_claims(sc, figures(4.5, 11.0, ResourceClass::capacity_ssd, TBps(5), TBps(12)));
   CHECK(find(v, "read").verdict == Verdict::holds);
@@ -92,8 +95,7 @@ TEST_CASE("a throughput claim on sourced figures holds plainly", "[claims]") {
 }
 
 TEST_CASE("a rack claim is packed by maximum and by typical power, and names the budget each needs", "[claims][racks]") {
-  Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/maverick-420.yaml"));
+  const Scenario sc = scenario_of("scenarios/designs/maverick-420.yaml");
   auto v = check_claims(sc, figures(1, 1, ResourceClass::dnode_controller, TBps(1), TBps(1)));
   const auto& r = find(v, "racks");
   CHECK(storage_rack_count(rack_layout(sc.design())) == 42);
@@ -163,8 +165,7 @@ TEST_CASE("the sourced-only ceiling sets assumed figures aside: Design 1's buffe
 }
 
 TEST_CASE("a claim above the sourced-only ceiling says so; refuted outright when nothing assumed remains", "[claims]") {
-  Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  Scenario sc = scenario_of("scenarios/designs/ncp-pod.yaml");
   auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
   const auto& w = find(v, "write");
   CHECK_THAT(w.sourced_ceiling, Catch::StartsWith("4.61 TB/s"));
@@ -219,8 +220,7 @@ TEST_CASE("count requirements: the least enclosures and buffer SSDs for a claim,
 
 TEST_CASE("a margin inside the model's resolution is too close to call, on either side", "[claims]") {
   // The small pod with claims (a small platform keeps the bound's requirement searches cheap).
-  Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "tests/data/small-pod-claims.yaml"));
+  const Scenario sc = scenario_of("tests/data/small-pod-claims.yaml");
   // The write claim needs 0.22 x 0.95 = 0.209 TB/s; the resolution is 1 % (a steady phase).
   for (double rate : {0.2075, 0.209, 0.2105}) {
     auto v = check_claims(sc, figures(rate, 0.6, ResourceClass::cnode_cpu, TBps(0.24), TBps(0.6)));
@@ -272,8 +272,7 @@ TEST_CASE("interim chance: the share of published runs that reached what the cla
   CHECK(interim_band("read").ratios.size() == 22);
   // Design 1 at 4.32 TB/s: the write claim needs 3.8 / 4.32 = 0.88 of it; no published write run
   // reached more than 0.62 of its bound, so the interim chance is 0, whatever the verdict says.
-  Scenario sc;
-  sc.layout = single_site_layout(load_design(kRoot / "scenarios/designs/ncp-pod.yaml"));
+  const Scenario sc = scenario_of("scenarios/designs/ncp-pod.yaml");
   const auto v = check_claims(sc, figures(4.32, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
   CHECK(find(v, "write").chance == 0.0);
   CHECK(find(v, "write").verdict == Verdict::circular);

@@ -88,7 +88,7 @@ std::map<std::string, double> confirm_requirements(const Scenario& sc, double to
   const auto results = simulate_forked(ptrs, jobs, sustained_of(w, r));
   std::map<std::string, double> out;
   for (size_t i = 0; i < runs.size(); ++i) {
-    const size_t slot = runs[i].key.rfind("write|", 0) == 0 ? 0 : 1;
+    const size_t slot = runs[i].write ? 0 : 1;  // sustained_of's order: write, then read
     const auto& res = results[i];
     out[runs[i].key] = res.error.empty() && slot < res.values.size() ? res.values[slot] : NAN;
     if (!res.error.empty() && !quiet) std::cerr << "[podsim] check --confirm: " << runs[i].key << " failed: " << res.error << "\n";
