@@ -137,11 +137,14 @@ FitResult fit_knobs(const FitProblem& p, const FitOptions& opt) {
   }
   r.rms = std::sqrt(rss / double(n));
   r.sigma.assign(k, 0);
+  r.covariance.assign(k, std::vector<double>(k, 0.0));
   if (!det.empty()) {
     Eigen::MatrixXd Jd(n, det.size());
     for (size_t j = 0; j < det.size(); ++j) Jd.col(long(j)) = J.col(long(det[j]));
     const double s2 = rss / double(std::max<long>(1, long(n) - long(det.size())));
     const Eigen::MatrixXd cov = s2 * (Jd.transpose() * Jd).completeOrthogonalDecomposition().pseudoInverse();
+    for (size_t a = 0; a < det.size(); ++a)
+      for (size_t b = 0; b < det.size(); ++b) r.covariance[det[a]][det[b]] = cov(long(a), long(b));
     for (size_t j = 0; j < det.size(); ++j) {
       const size_t c = det[j];
       r.sigma[c] = std::sqrt(std::max(0.0, cov(long(j), long(j))));
@@ -154,21 +157,44 @@ FitResult fit_knobs(const FitProblem& p, const FitOptions& opt) {
   for (double a : u) r.value.push_back(std::exp(a));
 
   if (opt.leave_one_out && n > 1) {
+    std::vector<int> group = opt.groups;
+    if (group.size() != n) {
+      group.resize(n);
+      std::iota(group.begin(), group.end(), 0);
+    }
+    auto moves = [&](size_t i, size_t c) { return std::abs(J(long(i), long(c))) >= opt.min_sensitivity; };
+    r.loo_predicted.assign(n, 0);
+    r.loo_values.assign(n, {});
     double loo = 0;
+    std::vector<int> seen;
     for (size_t i = 0; i < n; ++i) {
-      say("leave-one-out " + std::to_string(i + 1) + "/" + std::to_string(n));
-      std::vector<size_t> rest, own;
-      for (size_t j = 0; j < n; ++j)
-        if (j != i) rest.push_back(j);
-      // Only the knobs this measurement moves can shift when it is left out; the refit starts at
-      // the full fit, close to its answer.
-      for (size_t c : det)
-        if (std::abs(J(long(i), long(c))) >= opt.min_sensitivity) own.push_back(c);
-      Objective without(p, rest, u, own, r.evaluations);
-      const auto ui = minimise(p, without, u, opt.max_evaluations / 4, opt.tolerance, 1, 0.05);
-      const double li = whole.predict_log(ui, {i})[0];
-      r.loo_predicted.push_back(std::exp(li));
-      loo += std::pow(li - std::log(p.measured[i]), 2);
+      if (std::find(seen.begin(), seen.end(), group[i]) != seen.end()) continue;
+      seen.push_back(group[i]);
+      say("leave-one-out " + std::to_string(seen.size()) + " (measurement " + std::to_string(i + 1) + " of " +
+          std::to_string(n) + ")");
+      std::vector<size_t> rest, out, own;
+      for (size_t j = 0; j < n; ++j) (group[j] == group[i] ? out : rest).push_back(j);
+      // Only the knobs the left-out measurements move can shift; one that no remaining measurement
+      // moves goes back to its start: what the left-out system alone told must not leak back.
+      auto ui = u;
+      for (size_t c : det) {
+        const bool moved = std::any_of(out.begin(), out.end(), [&](size_t j) { return moves(j, c); });
+        if (!moved) continue;
+        if (std::any_of(rest.begin(), rest.end(), [&](size_t j) { return moves(j, c); })) own.push_back(c);
+        else ui[c] = u0[c];
+      }
+      if (!rest.empty()) {
+        Objective without(p, rest, ui, own, r.evaluations);
+        ui = minimise(p, without, ui, opt.max_evaluations / 4, opt.tolerance, 1, 0.05);
+      }
+      const auto li = whole.predict_log(ui, out);
+      std::vector<double> values;
+      for (double a : ui) values.push_back(std::exp(a));
+      for (size_t m = 0; m < out.size(); ++m) {
+        r.loo_predicted[out[m]] = std::exp(li[m]);
+        r.loo_values[out[m]] = values;
+        loo += std::pow(li[m] - std::log(p.measured[out[m]]), 2);
+      }
     }
     r.loo_rms = std::sqrt(loo / double(n));
   }

@@ -32,16 +32,22 @@ struct FitOptions {
   double min_sensitivity = 0.05;   ///< below this d ln(rate) / d ln(knob) everywhere: undetermined
   double max_sigma = 0.25;         ///< a determined knob with a larger sigma is "poorly determined"
   bool leave_one_out = true;
+  /** Per measurement, its group (a system): leave-one-out then leaves a whole group out, and a knob
+   *  no remaining measurement moves goes back to its start (the data left cannot tell it). Empty:
+   *  every measurement is its own group. */
+  std::vector<int> groups;
   std::function<void(const std::string&)> progress;  ///< stage messages, may be empty
 };
 
 struct FitResult {
   std::vector<double> value;         ///< per knob; an undetermined knob keeps its start
   std::vector<double> sigma;         ///< per knob: standard deviation of ln(value); 0 when undetermined
+  std::vector<std::vector<double>> covariance;  ///< of ln(value), knob by knob; 0 for an undetermined knob
   std::vector<std::string> status;   ///< "determined", "poorly determined", "not determined", "at bound"
   std::vector<double> predicted;     ///< B/s, per measurement, at the fit
   std::vector<double> residual;      ///< ln(predicted / measured)
   std::vector<double> loo_predicted; ///< B/s, per measurement, fitted without it (empty if not asked)
+  std::vector<std::vector<double>> loo_values;  ///< per measurement: the knob values it was predicted with
   double rms = 0;                    ///< of residual (ln units: 0.02 ~ 2 %)
   double loo_rms = 0;
   int evaluations = 0;               ///< predictions of the whole set, fit and Jacobian

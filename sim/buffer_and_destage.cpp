@@ -48,14 +48,14 @@ void SimContext::credit(const Tracked& t, size_t bucket, double amount) {
   // through its site's spine, over both WAN links when the sites differ, into b's leaf.
   const bool cross_leaf = a.leaf != b.leaf, cross_site = a.site != b.site;
   if (a.controller >= 0) up(a.controller);
-  up(a.port);
+  if (a.port >= 0) up(a.port);
   if (cross_leaf && a.uplink >= 0) up(a.uplink);
   if (cross_leaf && a.spine >= 0) up(a.spine);
   if (cross_site && a.wan >= 0) up(a.wan);
   if (cross_site && b.wan >= 0) down(b.wan);
   if (cross_leaf && b.spine >= 0) down(b.spine);
   if (cross_leaf && b.uplink >= 0) down(b.uplink);
-  down(b.port);
+  if (b.port >= 0) down(b.port);
   if (b.controller >= 0) down(b.controller);
 }
 

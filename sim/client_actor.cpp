@@ -219,7 +219,8 @@ class ClientRun : public ProgressSource {
   void start_read(int s) {
     auto& st = streams_[s];
     const int me = ctx_.client_endpoint(client_), cnode = ctx_.cnode_endpoint(st.cnode);
-    int d = ctx_.next_read_dnode(ctx_.spec.clients[client_].site);
+    const int backend = ctx_.backend_endpoint(st.cnode), own = ctx_.spec.cnodes[st.cnode].own_dnode;
+    int d = own >= 0 ? own : ctx_.next_read_dnode(ctx_.spec.clients[client_].site);
     const auto& dn = ctx_.dnodes[d];
     const double share = dn.degraded_share;
     if (dn.lost) d = ctx_.next_survivor(ctx_.spec.clients[client_].site);  // rebuilt: its data lives on the survivors now
@@ -228,7 +229,7 @@ class ClientRun : public ProgressSource {
     if (share < 1) {
       const double whole = st.chunk * (1 - share);
       acts_.read_capacity(s, d, whole);
-      acts_.send(s, ctx_.dnode_endpoint(d), cnode, whole);
+      acts_.send(s, ctx_.dnode_endpoint(d), backend, whole);
       st.pending += 2;
       read += whole;
     }
@@ -236,7 +237,7 @@ class ClientRun : public ProgressSource {
       const int from = ctx_.next_survivor(ctx_.spec.clients[client_].site);
       const double rebuilt = st.chunk * share;
       acts_.read_capacity(s, from, rebuilt * dn.read_amplification);
-      acts_.send(s, ctx_.dnode_endpoint(from), cnode, rebuilt * dn.read_amplification);
+      acts_.send(s, ctx_.dnode_endpoint(from), backend, rebuilt * dn.read_amplification);
       st.pending += 2;
       read += rebuilt * dn.read_amplification;
       ctx_.result.faults[static_cast<size_t>(dn.fault)].reconstructed_reads += rebuilt;
@@ -256,6 +257,12 @@ class ClientRun : public ProgressSource {
     const auto& site = ctx_.spec.sites[site_index];
     const auto& pr = site.protection;
     const double strip = st.chunk / pr.buffer_data;
+    if (const int own = ctx_.spec.cnodes[st.cnode].own_dnode; own >= 0) {
+      // A server's RAID stripe goes to its own drives, as one flow of data + parity bytes.
+      place_strip(s, own, strip * pr.buffer_width());
+      post_admission_get();
+      return;
+    }
     std::vector<int> targets;
     int left_out = 0, fault = -1;
     for (int local : ctx_.placement[static_cast<size_t>(site_index)].place(pr.buffer_width(), strip)) {
@@ -294,9 +301,9 @@ class ClientRun : public ProgressSource {
   /** One flow from the C-node through the enclosure's port and controller onto its buffer SSDs
    *  (sim/platform_builder.hpp, buffer_ingest): credited to those links and to the buffer's write series. */
   void start_strip(int s, int d, double strip) {
-    const int cnode = streams_[s].cnode;
-    acts_.add(sg4::Comm::sendto_async(ctx_.platform.cnodes[cnode], ctx_.platform.buffer_ingest[d], static_cast<uint64_t>(strip)),
-              s, d, Tracked{ctx_.disk_series[d] + 1, ctx_.cnode_endpoint(cnode), ctx_.dnode_endpoint(d), strip, 0, false});
+    const int from = ctx_.backend_endpoint(streams_[s].cnode);
+    acts_.add(sg4::Comm::sendto_async(ctx_.host_of(from), ctx_.platform.buffer_ingest[d], static_cast<uint64_t>(strip)),
+              s, d, Tracked{ctx_.disk_series[d] + 1, from, ctx_.dnode_endpoint(d), strip, 0, false});
   }
   void post_admission_get() {
     if (waiting_ + stale_ == 0 || admission_posted_) return;
@@ -323,7 +330,9 @@ class ClientRun : public ProgressSource {
     }
     ctx_.credit_completion(t.t);
     if (t.t.src == ctx_.client_endpoint(client_)) streams_[t.stream].sent = now();
-    if (t.dnode >= 0) {
+    if (t.dnode >= 0 && ctx_.spec.dnodes[t.dnode].destage_streams == 0) {
+      ctx_.release(t.dnode, t.t.total);  // a server's drives are its only tier: nothing to destage
+    } else if (t.dnode >= 0) {
       auto& d = ctx_.dnodes[t.dnode];
       d.landed += t.t.total;
       d.work->notify_all();

@@ -23,7 +23,9 @@ double SimContext::route_back_at(int src, int dst) const {
   const Endpoint& a = endpoints[src];
   const Endpoint& b = endpoints[dst];
   const bool cross_leaf = a.leaf != b.leaf, cross_site = a.site != b.site;  // as in credit()
-  double back = std::max(link_back_at[a.port], link_back_at[b.port]);
+  double back = 0;
+  for (int l : {a.port, b.port})
+    if (l >= 0) back = std::max(back, link_back_at[l]);
   for (int l : {a.uplink, b.uplink})
     if (cross_leaf && l >= 0) back = std::max(back, link_back_at[l]);
   for (int l : {a.wan, b.wan})

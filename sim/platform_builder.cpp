@@ -96,9 +96,11 @@ BuiltPlatform build_platform(const PlatformSpec& spec) {
     auto& cz = client_zones[c.site];
     out.clients.push_back(host_in(cz, c.name, 1e9, 1, {links.make(cz.zone, c.nic), cleaf_uplinks[c.leaf]}));
   }
-  for (const auto& c : spec.cnodes)
+  for (const auto& c : spec.cnodes) {
     out.cnodes.push_back(
         host_in(sleaves[c.leaf], c.name, c.clock.hertz(), c.cores, {links.make(sleaves[c.leaf].zone, c.port)}));
+    out.cnode_inner.push_back(c.own_dnode >= 0 ? host_in(sleaves[c.leaf], c.name + "-inner", 1e9, 1, {}) : nullptr);
+  }
   // Every SSD tier in one zone, beside the sites: an I/O crosses only its tier's links.
   auto* ssd_zone = sg4::create_star_zone("ssd-tiers");
   ssd_zone->set_parent(world);

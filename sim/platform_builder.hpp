@@ -30,6 +30,9 @@ struct BuiltPlatform {
   std::vector<sg4::Link*> link_down;  ///< per spec link
   std::vector<sg4::Host*> clients;
   std::vector<sg4::Host*> cnodes;
+  /** Per C-node: for a server with internal drives, its back end, which reaches its own drives
+   *  over their internal link alone (no NIC, no fabric); else nullptr. */
+  std::vector<sg4::Host*> cnode_inner;
   std::vector<sg4::Host*> dnodes;
   std::vector<SsdTier> buffer;    ///< per D-node: its write-buffer SSDs
   /** Per D-node: where a buffer strip lands. Its route is the D-node's port and controller, then

@@ -130,6 +130,10 @@ struct SimContext {
     return static_cast<int>(spec.clients.size() + spec.cnodes.size()) + i;
   }
   [[nodiscard]] int object_store_endpoint() const { return dnode_endpoint(static_cast<int>(spec.dnodes.size())); }
+  /** A server's back end (its side of the internal link to its own drives). */
+  [[nodiscard]] int inner_endpoint(int cnode) const { return object_store_endpoint() + 1 + cnode; }
+  /** Where C-node `c` sends to and receives from enclosures: its back end when the drives are its own. */
+  [[nodiscard]] int backend_endpoint(int c) const { return spec.cnodes[c].own_dnode >= 0 ? inner_endpoint(c) : cnode_endpoint(c); }
   [[nodiscard]] sg4::Host* host_of(int endpoint) const {
     const int clients = static_cast<int>(spec.clients.size());
     const int cnodes = static_cast<int>(spec.cnodes.size());
@@ -137,7 +141,8 @@ struct SimContext {
     if (endpoint < clients) return platform.clients[endpoint];
     if (endpoint < clients + cnodes) return platform.cnodes[endpoint - clients];
     if (endpoint < clients + cnodes + dnodes) return platform.dnodes[endpoint - clients - cnodes];
-    return platform.object_store;
+    if (endpoint == clients + cnodes + dnodes) return platform.object_store;
+    return platform.cnode_inner[static_cast<size_t>(endpoint - clients - cnodes - dnodes - 1)];
   }
   std::set<ProgressSource*> sources;  ///< sampled by the monitor
   bool sampling = false;              ///< the monitor is walking `sources`

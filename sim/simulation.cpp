@@ -94,6 +94,7 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   for (const auto& d : spec.dnodes) endpoint(d.port, d.controller, d.leaf, false);
   const int store_leaf = static_cast<int>(spec.client_leaves.size() + spec.storage_leaves.size());
   ctx.endpoints.push_back({spec.object_store, -1, -1, -1, -1, store_leaf, -1});
+  for (const auto& c : spec.cnodes) endpoint(-1, -1, c.leaf, false);  // back ends: no port of their own
   ctx.read_counter.assign(spec.sites.size(), 0);
   make_series(ctx);
   ctx.dnodes = std::vector<DNodeRuntime>(spec.dnodes.size());

@@ -166,7 +166,7 @@ TEST_CASE("a design may override a node model's NICs, with its own source in the
   // dbox-1350: 2 x (2 x 200 GbE) in the catalog; here 1 x (2 x 400 GbE): same line rate, half the ports.
   CHECK(d.dnode.ports() == 2);
   CHECK(d.dnode.nic.port_speed.gigabits_per_second() == Approx(400));
-  CHECK(d.dnode.bandwidth().bytes_per_second() == Approx(ncp_pod().dnode.bandwidth().bytes_per_second()));
+  CHECK(d.dnode.write_bandwidth().bytes_per_second() == Approx(ncp_pod().dnode.write_bandwidth().bytes_per_second()));
   bool recorded = false;
   for (const auto& s : d.sources) recorded |= s.model == "design dbox-1350" && s.source.rfind("what-if", 0) == 0;
   CHECK(recorded);

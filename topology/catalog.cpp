@@ -29,11 +29,11 @@ class CatalogLoader {
 
   void parse_all() {
     static const std::vector<std::string> kOrder{"nic", "ssd", "switch", "rack", "client", "cnode", "dnode",
-                                                   "object_store", "wan"};
+                                                   "object_store", "wan", "server", "protocol"};
     for (const auto& [kind, list] : entries_)
       if (std::find(kOrder.begin(), kOrder.end(), kind) == kOrder.end())
         list.front().second.required("kind").fail("unknown kind '" + kind +
-                                                  "' (expected nic, ssd, switch, rack, client, cnode, dnode, object_store or wan)");
+                                                  "' (expected nic, ssd, switch, rack, client, cnode, dnode, object_store, wan, server or protocol)");
     for (const auto& kind : kOrder)
       for (const auto& [name, e] : entries_[kind]) parse(kind, name, e);
   }
@@ -48,6 +48,13 @@ class CatalogLoader {
   void note(const YamlNode& n, const std::string& model) {
     auto own = n.figure_source();
     c_.sources_.push_back({model, n.path(), own.empty() ? entry_source_ : own, n.figure_derived_from_claim()});
+  }
+  static std::string transport(const YamlNode& n) {
+    static const std::vector<std::string> known{"rdma-ib", "opa", "roce", "tcp", "slingshot"};
+    auto t = n.as_string();
+    if (std::find(known.begin(), known.end(), t) == known.end())
+      n.fail("unknown transport '" + t + "' (expected rdma-ib, opa, roce, tcp or slingshot)");
+    return t;
   }
   int count(const YamlNode& n, long long min = 1) { return static_cast<int>(n.as_integer(min, 1'000'000)); }
   double fraction(const YamlNode& n) {
@@ -104,7 +111,16 @@ class CatalogLoader {
       NicModel m;
       m.name = name;
       std::tie(m.ports, m.port_speed) = ports(e, name);
-      m.efficiency = fraction(fig(e, name, "efficiency"));
+      // `efficiency: 0.96`, or per direction `efficiency: {write: 0.8, read: 0.9}`.
+      auto eff = fig(e, name, "efficiency");
+      if (eff.is_map()) {
+        m.efficiency_write = fraction(eff.required("write"));
+        m.efficiency_read = fraction(eff.required("read"));
+        eff.finish();
+      } else {
+        m.set_efficiency(fraction(eff));
+      }
+      if (auto t = e.optional("transport")) m.transport = transport(*t);
       c_.nics_[name] = m;
     } else if (kind == "ssd") {
       SsdModel m;
@@ -132,6 +148,7 @@ class CatalogLoader {
       m.name = name;
       m.gpus = count(fig(e, name, "gpus"));
       std::tie(m.nic, m.nic_count) = nics(e, name);
+      if (auto g = e.optional("nodes")) m.nodes = count(*g);
       c_.clients_[name] = m;
     } else if (kind == "cnode") {
       CNodeModel m;
@@ -186,6 +203,43 @@ class CatalogLoader {
       m.account_requests = a.required("requests_per_second").as_number(1, 1e12);
       a.finish();
       c_.object_stores_[name] = m;
+    } else if (kind == "protocol") {
+      ProtocolModel m;
+      m.name = name;
+      m.protocol_class = e.required("class").as_name();
+      auto pc = fig(e, name, "per_client");
+      m.per_client_write = positive(pc.required("write"));
+      m.per_client_read = positive(pc.required("read"));
+      pc.finish();
+      c_.protocols_[name] = m;
+    } else if (kind == "server") {
+      ServerModel m;
+      m.name = name;
+      m.server_class = e.required("class").as_name();
+      std::tie(m.nic, m.nic_count) = nics(e, name);
+      if (auto cpu_node = e.optional("cpu")) {
+        auto cpu = fig(e, name, "cpu");
+        m.cores = count(cpu.required("cores"));
+        m.clock = cpu.required("clock").as_frequency();
+        if (m.clock.hertz() < 1e6) cpu.required("clock").fail("a server clock runs at 1 MHz or more");
+        auto cpb = cpu.required("cycles_per_byte");
+        m.write_cycles_per_byte = cpb.required("write").as_number(0, 1e4);
+        m.read_cycles_per_byte = cpb.required("read").as_number(0, 1e4);
+        cpb.finish();
+        cpu.finish();
+      } else {
+        m.clock = Frequency::from_hertz(1e9);  // no CPU figure: the CPU is never the limit
+      }
+      std::tie(m.drive, m.drive_count) = ssds(e, name, "drives");
+      if (e.optional("cap")) {
+        auto cap = fig(e, name, "cap");
+        m.cap_read = positive(cap.required("read"));
+        m.cap_write = positive(cap.required("write"));
+        cap.finish();
+      }
+      m.rack_units = count(fig(e, name, "rack_units"));
+      std::tie(m.typical_power, m.max_power) = power(e, name);
+      c_.servers_[name] = m;
     } else if (kind == "wan") {
       WanModel m;
       m.name = name;
@@ -202,22 +256,28 @@ class CatalogLoader {
   std::map<std::string, std::vector<std::pair<std::string, YamlNode>>> entries_;
 };
 
-Catalog Catalog::load(const std::vector<std::filesystem::path>& files) {
+Catalog Catalog::load(const std::vector<std::filesystem::path>& files, const std::vector<YamlNode>& inline_docs) {
   Catalog c;
   CatalogLoader loader(c);
   for (const auto& f : files) loader.collect(YamlNode::load_file(f));
+  for (const auto& doc : inline_docs) loader.collect(doc);
   loader.parse_all();
   return c;
 }
 
 Catalog Catalog::load_listed(const YamlNode& list, const std::filesystem::path& base_dir) {
   std::vector<std::filesystem::path> files;
+  std::vector<YamlNode> inline_docs;
   for (const auto& item : list.items()) {
+    if (item.is_map()) {  // an inline catalog: `{models: {...}}` (podsim validate writes these)
+      inline_docs.push_back(item);
+      continue;
+    }
     auto p = base_dir / item.as_string();
     if (!std::filesystem::exists(p)) item.fail("catalog file not found: " + p.string());
     files.push_back(p);
   }
-  return load(files);
+  return load(files, inline_docs);
 }
 
 namespace {
@@ -235,6 +295,8 @@ const M& find(const std::map<std::string, M>& table, const std::string& name, co
 }  // namespace
 
 const ClientModel& Catalog::client(const std::string& n) const { return find(clients_, n, "client"); }
+const ServerModel& Catalog::server(const std::string& n) const { return find(servers_, n, "server"); }
+const ProtocolModel& Catalog::protocol(const std::string& n) const { return find(protocols_, n, "protocol"); }
 const CNodeModel& Catalog::cnode(const std::string& n) const { return find(cnodes_, n, "cnode"); }
 const DNodeModel& Catalog::dnode(const std::string& n) const { return find(dnodes_, n, "dnode"); }
 const SwitchModel& Catalog::switch_model(const std::string& n) const { return find(switches_, n, "switch"); }

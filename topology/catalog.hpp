@@ -9,11 +9,13 @@
  * (a D-node names its SSD and NIC models); references are checked when the catalog loads.
  */
 #include <filesystem>
+#include <algorithm>
 #include <map>
 #include <string>
 #include <vector>
 
 #include "topology/units.hpp"
+#include "topology/yaml_node.hpp"
 
 namespace podsim {
 
@@ -31,8 +33,14 @@ struct NicModel {
   std::string name;
   int ports = 0;
   Bandwidth port_speed;
-  /** Fraction of line rate the storage protocol achieves (framing, RoCE, NFS). */
-  double efficiency = 1.0;
+  /** How the storage protocol rides the wire: rdma-ib, opa, roce, tcp, slingshot ("" when the
+   *  catalog does not say). Profiles set efficiencies per transport (`efficiency.tcp.write`). */
+  std::string transport;
+  /** Fraction of line rate the storage protocol achieves for bytes moving toward storage (a
+   *  client's transmit, a storage node's receive) and away from it. `efficiency: 0.96` sets both. */
+  double efficiency_write = 1.0;
+  double efficiency_read = 1.0;
+  void set_efficiency(double e) { efficiency_write = efficiency_read = e; }
 };
 
 struct SsdModel {
@@ -65,14 +73,42 @@ struct NicAttachment {
   NicModel nic;
   int nic_count = 0;
   [[nodiscard]] int ports() const { return nic.ports * nic_count; }
-  /** Usable bandwidth of the node, one direction: ports x speed x efficiency. */
-  [[nodiscard]] Bandwidth bandwidth() const { return nic.port_speed * (ports() * nic.efficiency); }
+  [[nodiscard]] Bandwidth line_rate() const { return nic.port_speed * double(ports()); }
+  /** Usable bandwidth of the node for bytes toward storage: ports x speed x write efficiency. */
+  [[nodiscard]] Bandwidth write_bandwidth() const { return line_rate() * nic.efficiency_write; }
+  /** ... and for bytes from storage. */
+  [[nodiscard]] Bandwidth read_bandwidth() const { return line_rate() * nic.efficiency_read; }
+};
+
+/**
+ * @brief The file-system client a client node runs (Lustre, DAOS, NFS over TCP with nconnect, NFS
+ * over RDMA, GPUDirect Storage): the most one client node moves, whatever its NICs. Enforced as a
+ * cap on the node's NIC link, per direction; zero: no limit of its own.
+ */
+struct ProtocolModel {
+  std::string name;
+  std::string protocol_class;  ///< e.g. lustre, daos, nfs-tcp, nfs-rdma, gpfs, beegfs, wekafs, cephfs
+  Bandwidth per_client_write;
+  Bandwidth per_client_read;
 };
 
 /** @brief A GPU node (an NVL72 tray, an HGX server): the client of the storage. */
 struct ClientModel : NicAttachment {
   std::string name;
   int gpus = 0;
+  ProtocolModel protocol;  ///< set by the design's `clients: {protocol: X}`; none by default
+  /** Identical client nodes one simulated client stands for (`nodes:`, default 1): its NICs and
+   *  GPUs are already the group's, its protocol limit is per node, so the group's is `nodes` x it. */
+  int nodes = 1;
+  /** The node's NIC link toward storage, capped by its protocol's per-client limit. */
+  [[nodiscard]] Bandwidth link_write() const {
+    return protocol.per_client_write.bytes_per_second() > 0 ? std::min(write_bandwidth(), protocol.per_client_write * nodes)
+                                                            : write_bandwidth();
+  }
+  [[nodiscard]] Bandwidth link_read() const {
+    return protocol.per_client_read.bytes_per_second() > 0 ? std::min(read_bandwidth(), protocol.per_client_read * nodes)
+                                                           : read_bandwidth();
+  }
 };
 
 /** @brief A storage server ("C-node"): protocol, metadata and data-path CPU; stateless. */
@@ -110,6 +146,30 @@ struct DNodeModel : NicAttachment {
 };
 
 /**
+ * @brief A storage server with internal drives (a Lustre OSS, DAOS engine, WEKA or BeeGFS server,
+ * Ceph OSD host, NFS server) or a controller appliance: NICs, CPU and drives in one box, no fabric
+ * hop between its front end and its drives. A design of such servers is simulated as C-node i
+ * writing only to its own internal "enclosure" i (docs/validation.md).
+ */
+struct ServerModel : NicAttachment {
+  std::string name;
+  std::string server_class;  ///< file-system class (lustre, daos, ...): profiles cap servers per class
+  int cores = 1;
+  Frequency clock;
+  double write_cycles_per_byte = 0;
+  double read_cycles_per_byte = 0;
+  SsdModel drive;
+  int drive_count = 0;
+  /** Throughput cap of the box (controller appliance, PCIe, software), zero: none. */
+  Bandwidth cap_read, cap_write;
+  int rack_units = 1;
+  Power typical_power, max_power;
+};
+
+/** A server's link between its front end and its own drives: internal, never the limit (100 TB/s). */
+inline constexpr Bandwidth kInternalLink = Bandwidth::from_bytes_per_second(1e14);
+
+/**
  * @brief A public-cloud object store as capacity-proportional throughput plus per-account limits
  * (the baseline the designs are compared with, and the far end of the WAN).
  */
@@ -132,12 +192,11 @@ struct WanModel {
   Duration latency;     ///< one way
 };
 
-class YamlNode;
-
 class Catalog {
  public:
   /** @brief Loads and cross-checks catalog files; later files may not redefine a name. */
-  [[nodiscard]] static Catalog load(const std::vector<std::filesystem::path>& files);
+  [[nodiscard]] static Catalog load(const std::vector<std::filesystem::path>& files,
+                                    const std::vector<YamlNode>& inline_docs = {});
   /** @brief Loads the files a `catalog: [...]` list names, relative to `base_dir`; a missing file
    *  is an error at its list item. */
   [[nodiscard]] static Catalog load_listed(const YamlNode& list, const std::filesystem::path& base_dir);
@@ -151,6 +210,8 @@ class Catalog {
   [[nodiscard]] const ObjectStoreModel& object_store(const std::string& name) const;
   [[nodiscard]] const WanModel& wan(const std::string& name) const;
   [[nodiscard]] const NicModel& nic(const std::string& name) const;
+  [[nodiscard]] const ServerModel& server(const std::string& name) const;
+  [[nodiscard]] const ProtocolModel& protocol(const std::string& name) const;
   [[nodiscard]] const std::vector<FigureSource>& sources() const { return sources_; }
 
  private:
@@ -164,6 +225,8 @@ class Catalog {
   std::map<std::string, DNodeModel> dnodes_;
   std::map<std::string, ObjectStoreModel> object_stores_;
   std::map<std::string, WanModel> wans_;
+  std::map<std::string, ServerModel> servers_;
+  std::map<std::string, ProtocolModel> protocols_;
   std::vector<FigureSource> sources_;
 };
 

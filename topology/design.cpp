@@ -25,11 +25,13 @@ auto model_at(const YamlNode& n, F lookup) {
  * `{model: X, count: N, nics: {model: Y, count: M}}`: the optional `nics` replaces the model's
  * storage NICs for this design ("what if the enclosures had 2 x 400 GbE?"), either part alone.
  */
-template <class F>
-auto counted(const YamlNode& parent, const std::string& key, F lookup, const Catalog& catalog, Design& d) {
+template <class F, class Extra = void (*)(decltype(std::declval<F>()(std::string()))&, const YamlNode&)>
+auto counted(const YamlNode& parent, const std::string& key, F lookup, const Catalog& catalog, Design& d,
+             Extra extra = [](auto&, const YamlNode&) {}) {
   auto n = parent.required(key);
   auto model = model_at(n.required("model"), lookup);
   int count = static_cast<int>(n.required("count").as_integer(1, kMaxCount));
+  extra(model, n);
   if (auto nics = n.optional("nics")) {
     auto own = nics->figure_source();
     d.sources.push_back({"design " + model.name, nics->path(), own.empty() ? "design file: overrides the catalog" : own});
@@ -131,6 +133,41 @@ Claim<T> claim(const YamlNode& n, F parse) {
   return c;
 }
 
+/**
+ * A design of servers with internal drives, as the engine's C-nodes and enclosures: C-node i is
+ * server i's NICs and CPU; enclosure i its drives (buffer and capacity tier alike: no destage),
+ * reached over an internal link (no NIC, no fabric) and capped by the server's cap.
+ */
+void servers_as_nodes(Design& d, int count) {
+  const ServerModel& s = d.server;
+  d.cnode = CNodeModel{};
+  static_cast<NicAttachment&>(d.cnode) = s;
+  d.cnode.name = s.name;
+  d.cnode.cores = s.cores;
+  d.cnode.clock = s.clock;
+  d.cnode.write_cycles_per_byte = s.write_cycles_per_byte;
+  d.cnode.read_cycles_per_byte = s.read_cycles_per_byte;
+  d.cnode.chassis_rack_units = s.rack_units;
+  d.cnode.typical_power = s.typical_power;
+  d.cnode.max_power = s.max_power;
+  d.cnode_count = count;
+  d.dnode = DNodeModel{};
+  d.dnode.name = s.name + "-drives";
+  d.dnode.nic = NicModel{s.name + "-internal", 1, kInternalLink, "", 1.0, 1.0};
+  d.dnode.nic_count = 1;
+  const Bandwidth none = kInternalLink;
+  d.dnode.controller_read = s.cap_read.bytes_per_second() > 0 ? s.cap_read : none;
+  d.dnode.controller_write = s.cap_write.bytes_per_second() > 0 ? s.cap_write : none;
+  d.dnode.buffer_ssd = s.drive;
+  d.dnode.buffer_ssd_count = s.drive_count;
+  d.dnode.capacity_ssd = s.drive;
+  d.dnode.capacity_ssd_count = s.drive_count;
+  d.dnode.destage_unit = Bytes::from_bytes(1 << 30);
+  d.dnode.destage_streams = 0;
+  d.dnode.rack_units = 0;
+  d.dnode_count = count;
+}
+
 }  // namespace
 
 Claims load_claims(const YamlNode& c) {
@@ -151,10 +188,23 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
   auto catalog = Catalog::load_listed(m.required("catalog"), base_dir);
   d.sources = catalog.sources();
 
-  std::tie(d.client, d.client_count) =
-      counted(m, "clients", [&](const std::string& s) { return catalog.client(s); }, catalog, d);
-  std::tie(d.cnode, d.cnode_count) = counted(m, "cnodes", [&](const std::string& s) { return catalog.cnode(s); }, catalog, d);
-  std::tie(d.dnode, d.dnode_count) = counted(m, "dnodes", [&](const std::string& s) { return catalog.dnode(s); }, catalog, d);
+  std::tie(d.client, d.client_count) = counted(
+      m, "clients", [&](const std::string& s) { return catalog.client(s); }, catalog, d,
+      [&](ClientModel& c, const YamlNode& n) {
+        if (auto p = n.optional("protocol"))
+          c.protocol = model_at(*p, [&](const std::string& s) { return catalog.protocol(s); });
+      });
+  if (m.has("servers")) {
+    if (m.has("cnodes") || m.has("dnodes"))
+      m.required("servers").fail("give 'servers' (internal drives) or 'cnodes' and 'dnodes', not both");
+    int count = 0;
+    std::tie(d.server, count) = counted(m, "servers", [&](const std::string& s) { return catalog.server(s); }, catalog, d);
+    d.internal_drives = true;
+    servers_as_nodes(d, count);
+  } else {
+    std::tie(d.cnode, d.cnode_count) = counted(m, "cnodes", [&](const std::string& s) { return catalog.cnode(s); }, catalog, d);
+    std::tie(d.dnode, d.dnode_count) = counted(m, "dnodes", [&](const std::string& s) { return catalog.dnode(s); }, catalog, d);
+  }
 
   auto sw = [&](const std::string& s) { return catalog.switch_model(s); };
   auto cf = m.required("client_fabric");
@@ -174,18 +224,26 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
   sf.finish();
   for (auto [speed, what] : {std::pair{d.cnode.nic.port_speed, "C-node ports"},
                              std::pair{d.dnode.nic.port_speed, "D-node ports"}})
-    check_leaf(sf, d.storage_fabric.leaf, speed, breakout_lanes(d.storage_fabric.leaf, speed),
+    if (!d.internal_drives || std::string(what) == "C-node ports")  // internal drives: no fabric port
+      check_leaf(sf, d.storage_fabric.leaf, speed, breakout_lanes(d.storage_fabric.leaf, speed),
                d.storage_fabric.uplinks_per_leaf, what);
 
   auto pr = m.required("protection");
-  auto buf = pr.required("buffer");
+  // Servers: `raid: {data, parity}` inside each server (drive-level write amplification; mirroring
+  // is 1 + 1). Disaggregated: the buffer and capacity stripes across enclosures.
+  auto buf = pr.required(d.internal_drives ? "raid" : "buffer");
   d.protection.buffer_data = static_cast<int>(buf.required("data").as_integer(1, 1000));
   d.protection.buffer_parity = static_cast<int>(buf.required("parity").as_integer(0, 1000));
   buf.finish();
-  auto cap = pr.required("capacity");
-  d.protection.capacity_data = static_cast<int>(cap.required("data").as_integer(1, 10000));
-  d.protection.capacity_parity = static_cast<int>(cap.required("parity").as_integer(0, 10000));
-  cap.finish();
+  auto cap = d.internal_drives ? buf : pr.required("capacity");
+  if (d.internal_drives) {
+    d.protection.capacity_data = d.protection.buffer_data;
+    d.protection.capacity_parity = d.protection.buffer_parity;
+  } else {
+    d.protection.capacity_data = static_cast<int>(cap.required("data").as_integer(1, 10000));
+    d.protection.capacity_parity = static_cast<int>(cap.required("parity").as_integer(0, 10000));
+    cap.finish();
+  }
   d.protection.reserve = sourced(pr, "reserve", d).as_percent();
   pr.finish();
 
@@ -198,11 +256,14 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
   (void)bounded_count(double(d.client_count) * d.client.gpus, m.required("clients"), "GPUs");
   (void)bounded_count(double(d.client_count) * d.client.ports(), m.required("clients"), "client ports");
   (void)bounded_count(double(d.cnode_count) * d.cnode.ports() + double(d.dnode_count) * d.dnode.ports(),
-                      m.required("dnodes"), "storage ports");
+                      m.required(d.internal_drives ? "servers" : "dnodes"), "storage ports");
   if (!(d.dnode.buffer_capacity().bytes() >= 1e6))
-    m.required("dnodes").fail(d.dnode.name + " has a write buffer of " + format_bytes(d.dnode.buffer_capacity()) +
+    m.required(d.internal_drives ? "servers" : "dnodes").fail(d.dnode.name + " has a write buffer of " + format_bytes(d.dnode.buffer_capacity()) +
                               ": every write lands in the buffer first, so it needs at least 1 MB (buffer SSDs x capacity)");
-  if (d.protection.buffer_width() > d.dnode_count)
+  if (d.internal_drives && d.protection.buffer_width() > d.server.drive_count)
+    buf.fail("a RAID stripe of " + std::to_string(d.protection.buffer_width()) + " drives, but a " + d.server.name +
+             " has " + std::to_string(d.server.drive_count));
+  if (!d.internal_drives && d.protection.buffer_width() > d.dnode_count)
     buf.fail("a buffer stripe of " + std::to_string(d.protection.buffer_width()) +
              " strips needs that many enclosures, the design has " + std::to_string(d.dnode_count));
   long long ssds = static_cast<long long>(d.dnode_count) * d.dnode.capacity_ssd_count;

@@ -70,6 +70,11 @@ struct ScaleOut {
 struct Design {
   std::string name;
   std::filesystem::path file;
+  /** `servers:` instead of `cnodes:` and `dnodes:`: storage servers with internal drives. Each is
+   *  simulated as C-node i (its NICs and CPU) writing only to enclosure i (its drives, behind an
+   *  internal link and the server's cap), with `protection.raid` as the drive-level amplification. */
+  bool internal_drives = false;
+  ServerModel server;  ///< the server model when internal_drives
   ClientModel client;
   int client_count = 0;
   CNodeModel cnode;

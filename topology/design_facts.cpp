@@ -40,7 +40,8 @@ StorageLeafAssignment assign_storage_leaves(const Design& d) {
   a.dnode_leaf.resize(d.dnode_count);
   const Bandwidth cap = storage_leaf_downlink(d);
   const Bandwidth c_bw = d.cnode.nic.port_speed * double(d.cnode.ports());
-  const Bandwidth d_bw = d.dnode.nic.port_speed * double(d.dnode.ports());
+  // A server's own drives sit behind an internal link: no leaf port.
+  const Bandwidth d_bw = d.internal_drives ? Bandwidth() : d.dnode.nic.port_speed * double(d.dnode.ports());
   int leaf = 0;
   Bandwidth used;
   for (auto [kind, i] : interleaved_nodes(d)) {
@@ -52,6 +53,7 @@ StorageLeafAssignment assign_storage_leaves(const Design& d) {
     used += need;
     (kind == 'c' ? a.cnode_leaf : a.dnode_leaf)[i] = leaf;
   }
+  if (d.internal_drives) a.dnode_leaf = a.cnode_leaf;  // server i's drives are in server i
   return a;
 }
 
@@ -67,8 +69,8 @@ FabricFacts fabric_facts(const Design& d) {
   f.spine_ports_needed = f.client_leaves * cf.uplinks_per_leaf + f.storage_leaves * d.storage_fabric.uplinks_per_leaf;
   Bandwidth client_down = d.client.nic.port_speed * double(cf.nodes_per_leaf * d.client.ports());
   f.client_oversubscription = client_down / (cf.leaf.port_speed * double(cf.uplinks_per_leaf));
-  Bandwidth storage_down = d.cnode.nic.port_speed * double(d.cnode_count * d.cnode.ports()) +
-                           d.dnode.nic.port_speed * double(d.dnode_count * d.dnode.ports());
+  Bandwidth storage_down = d.cnode.nic.port_speed * double(d.cnode_count * d.cnode.ports());
+  if (!d.internal_drives) storage_down += d.dnode.nic.port_speed * double(d.dnode_count * d.dnode.ports());
   f.storage_oversubscription = (storage_down / double(f.storage_leaves)) /
                                (d.storage_fabric.leaf.port_speed * double(d.storage_fabric.uplinks_per_leaf));
   return f;
@@ -100,7 +102,7 @@ std::vector<Rack> rack_layout(const Design& d, PackingPower by) {
       int nodes = std::min(d.cnode.nodes_per_chassis, d.cnode_count - i);
       items.push_back({"cnode-chassis", "cbox-" + std::to_string(i / d.cnode.nodes_per_chassis), 0,
                        d.cnode.chassis_rack_units, d.cnode.typical_power * nodes, d.cnode.max_power * nodes});
-    } else {
+    } else if (!d.internal_drives) {  // a server's drives are inside its chassis
       place_leaf_up_to(leaves.dnode_leaf[i]);
       items.push_back({"dnode", "dbox-" + std::to_string(i), 0, d.dnode.rack_units, d.dnode.typical_power,
                        d.dnode.max_power});
@@ -150,21 +152,24 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
   const double amp = d.protection.buffer_amplification();
   std::vector<Ceiling> out;
   auto both = [&](std::string name, Bandwidth bw) { out.push_back({std::move(name), bw, bw}); };
-  both("client NICs", d.client.bandwidth() * d.client_count);
+  out.push_back({"client NICs", d.client.link_write() * d.client_count, d.client.link_read() * d.client_count});
   both("client leaf uplinks", d.client_fabric.leaf.port_speed * double(f.client_leaves * d.client_fabric.uplinks_per_leaf));
   both("spine", d.spine.capacity() * d.spine_count);
   both("storage leaf uplinks",
        d.storage_fabric.leaf.port_speed * double(f.storage_leaves * d.storage_fabric.uplinks_per_leaf));
-  Bandwidth cports = d.cnode.bandwidth() * d.cnode_count;
-  out.push_back({"C-node ports", std::min(cports, cports / amp), cports});
+  const Bandwidth cports_in = d.cnode.write_bandwidth() * d.cnode_count;
+  const Bandwidth cports_out = d.cnode.read_bandwidth() * d.cnode_count;
+  // A server's drives are internal: its ports carry user bytes once each way.
+  out.push_back({d.internal_drives ? "server NICs" : "C-node ports",
+                 d.internal_drives ? cports_in : std::min(cports_in, cports_out / amp), cports_out});
   Bandwidth cycles = Bandwidth::from_bytes_per_second(d.cnode.clock.hertz() * d.cnode.cores * d.cnode_count);
   auto per_byte = [&](double cpb) {
     return cpb > 0 ? cycles / cpb : Bandwidth::from_bytes_per_second(std::numeric_limits<double>::infinity());
   };
   out.push_back({"C-node CPU", per_byte(d.cnode.write_cycles_per_byte), per_byte(d.cnode.read_cycles_per_byte)});
-  Bandwidth dports = d.dnode.bandwidth() * d.dnode_count;
-  out.push_back({"D-node ports", dports / amp, dports});
-  out.push_back({"D-node controllers", d.dnode.controller_write * d.dnode_count / amp,
+  if (!d.internal_drives)
+    out.push_back({"D-node ports", d.dnode.write_bandwidth() * d.dnode_count / amp, d.dnode.read_bandwidth() * d.dnode_count});
+  out.push_back({d.internal_drives ? "server caps" : "D-node controllers", d.dnode.controller_write * d.dnode_count / amp,
                  d.dnode.controller_read * d.dnode_count});
   // Client reads come from the capacity tier: the buffer is not on the read path.
   const Bandwidth not_on_path = Bandwidth::from_bytes_per_second(std::numeric_limits<double>::infinity());

@@ -94,19 +94,28 @@ void storage_leaf_to_ssds(const PlatformSpec& p, Skeleton& k, bool to_capacity) 
     const auto& pr = p.sites[site].protection;
     return to_capacity ? pr.capacity_amplification() : pr.buffer_amplification();
   };
+  std::vector<int> dnode_in;
+  for (const auto& d : p.dnodes) {
+    const double a = amp(d.site);
+    int in = n.node(), ctl = n.node();
+    dnode_in.push_back(in);
+    n.edge(in, ctl, L[d.controller].down / a);
+    n.edge(ctl, k.sink, (to_capacity ? d.capacity_write : d.buffer_write) / a);
+  }
+  std::vector<bool> own(p.dnodes.size(), false);
   for (const auto& c : p.cnodes) {
     int in = n.node(), mid = n.node();
     n.edge(k.storage_leaf[c.leaf], in, L[c.port].down);
     n.edge(in, mid, cpu_gbps(c, c.write_cycles_per_byte));
-    n.edge(mid, k.dnode_hub[c.site], L[c.port].up / amp(c.site));
+    if (c.own_dnode >= 0) {  // a server writes its own drives over their internal link
+      n.edge(mid, dnode_in[c.own_dnode], L[p.dnodes[c.own_dnode].port].down / amp(c.site));
+      own[c.own_dnode] = true;
+    } else {
+      n.edge(mid, k.dnode_hub[c.site], L[c.port].up / amp(c.site));
+    }
   }
-  for (const auto& d : p.dnodes) {
-    const double a = amp(d.site);
-    int in = n.node(), ctl = n.node();
-    n.edge(k.dnode_hub[d.site], in, L[d.port].down / a);
-    n.edge(in, ctl, L[d.controller].down / a);
-    n.edge(ctl, k.sink, (to_capacity ? d.capacity_write : d.buffer_write) / a);
-  }
+  for (size_t i = 0; i < p.dnodes.size(); ++i)
+    if (!own[i]) n.edge(k.dnode_hub[p.dnodes[i].site], dnode_in[i], L[p.dnodes[i].port].down / amp(p.dnodes[i].site));
 }
 
 Bandwidth write_bound(const PlatformSpec& p) {
@@ -128,18 +137,27 @@ Bandwidth write_bound(const PlatformSpec& p) {
 void capacity_to_spine(const PlatformSpec& p, Skeleton& k) {
   const auto& L = p.links;
   auto& n = k.net;
+  std::vector<int> dnode_out;
   for (const auto& d : p.dnodes) {
     int disk = n.node(), ctl = n.node();
     n.edge(k.source, disk, d.capacity_read);
     n.edge(disk, ctl, L[d.controller].up);
-    n.edge(ctl, k.dnode_hub[d.site], L[d.port].up);
+    dnode_out.push_back(ctl);
   }
+  std::vector<bool> own(p.dnodes.size(), false);
   for (const auto& c : p.cnodes) {
     int in = n.node(), mid = n.node();
-    n.edge(k.dnode_hub[c.site], in, L[c.port].down);
+    if (c.own_dnode >= 0) {  // a server reads its own drives over their internal link
+      n.edge(dnode_out[c.own_dnode], in, L[p.dnodes[c.own_dnode].port].up);
+      own[c.own_dnode] = true;
+    } else {
+      n.edge(k.dnode_hub[c.site], in, L[c.port].down);
+    }
     n.edge(in, mid, cpu_gbps(c, c.read_cycles_per_byte));
     n.edge(mid, k.storage_leaf[c.leaf], L[c.port].up);
   }
+  for (size_t i = 0; i < p.dnodes.size(); ++i)
+    if (!own[i]) n.edge(dnode_out[i], k.dnode_hub[p.dnodes[i].site], L[p.dnodes[i].port].up);
   k.leaves_up(p, p.storage_leaves, k.storage_leaf);
 }
 

@@ -63,17 +63,21 @@ class SpecBuilder {
     for (int i = 0; i < d.client_count; ++i) {
       auto name = prefix + "client-" + std::to_string(i);
       p_.clients.push_back({name, cleaf0 + i / cf.nodes_per_leaf,
-                            add(name + "-nic", ResourceClass::client_nic, d.client.bandwidth(), cf.leaf.latency,
+                            add(name + "-nic", ResourceClass::client_nic, d.client.link_write(), cf.leaf.latency,
                                 d.client.ports()), s});
+      p_.links[p_.clients.back().nic].down = d.client.link_read();
     }
     auto leaves = assign_storage_leaves(d);
     out.cnodes = {static_cast<int>(p_.cnodes.size()), d.cnode_count};
     for (int i = 0; i < d.cnode_count; ++i) {
       auto name = prefix + "cnode-" + std::to_string(i);
+      // A storage node's port: `down` carries bytes arriving (writes), `up` bytes leaving (reads).
       p_.cnodes.push_back({name, sleaf0 + leaves.cnode_leaf[i],
-                           add(name + "-port", ResourceClass::cnode_port, d.cnode.bandwidth(), sf.leaf.latency, d.cnode.ports()), s,
+                           add(name + "-port", ResourceClass::cnode_port, d.cnode.read_bandwidth(), sf.leaf.latency, d.cnode.ports()), s,
                            d.cnode.cores, d.cnode.clock, d.cnode.write_cycles_per_byte, d.cnode.read_cycles_per_byte,
-                           d.cnode.stream_limit.bytes_per_second()});
+                           d.cnode.stream_limit.bytes_per_second(),
+                           d.internal_drives ? static_cast<int>(p_.dnodes.size()) + i : -1});
+      p_.links[p_.cnodes.back().port].down = d.cnode.write_bandwidth();
     }
     out.dnodes = {static_cast<int>(p_.dnodes.size()), d.dnode_count};
     for (int i = 0; i < d.dnode_count; ++i) {
@@ -81,7 +85,9 @@ class SpecBuilder {
       n.name = prefix + "dnode-" + std::to_string(i);
       n.leaf = sleaf0 + leaves.dnode_leaf[i];
       n.site = s;
-      n.port = add(n.name + "-port", ResourceClass::dnode_port, d.dnode.bandwidth(), sf.leaf.latency, d.dnode.ports());
+      n.port = add(n.name + (d.internal_drives ? "-internal" : "-port"), ResourceClass::dnode_port,
+                   d.dnode.read_bandwidth(), d.internal_drives ? Duration() : sf.leaf.latency, d.dnode.ports());
+      p_.links[n.port].down = d.dnode.write_bandwidth();
       n.controller = add(n.name + "-controller", ResourceClass::dnode_controller, Bandwidth(), Duration());
       p_.links[n.controller].up = d.dnode.controller_read;
       p_.links[n.controller].down = d.dnode.controller_write;

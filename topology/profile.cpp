@@ -2,6 +2,7 @@
 #include "topology/profile.hpp"
 
 #include <algorithm>
+#include <cctype>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -31,24 +32,78 @@ const std::vector<KnobInfo>& knob_table() {
       {"capacity_ssd_write_fraction", "x catalog", "capacity SSD sustained write rate (the destage rate)", 0.1, 1.5},
       {"capacity_ssd_read_fraction", "x catalog", "capacity SSD sustained read rate", 0.1, 1.5},
       {"stream_limit", "B/s", "most one client stream moves through a C-node", 1e8, 1e11, true},
+      // Shared knobs of the cross-system fit (podsim validate --fit): `*` is one name, a transport
+      // (rdma-ib, opa, roce, tcp, slingshot) or a file-system class (lustre, daos, nfs-tcp, ...).
+      {"efficiency.*.write", "fraction", "NICs of that transport, bytes toward storage", 0.05, 1.0},
+      {"efficiency.*.read", "fraction", "NICs of that transport, bytes from storage", 0.05, 1.0},
+      {"client_limit.*.write", "B/s", "most one client node of that protocol class writes", 2e8, 1e11, true},
+      {"client_limit.*.read", "B/s", "most one client node of that protocol class reads", 2e8, 1e11, true},
+      {"server_cap.*.write", "B/s", "most one storage server of that class takes in", 2e8, 1e12, true},
+      {"server_cap.*.read", "B/s", "most one storage server of that class sends", 2e8, 1e12, true},
   };
   return table;
 }
 
+namespace {
+/** `efficiency.tcp.write` against `efficiency.*.write`: the starred part is one plain name. */
+bool matches(const std::string& pattern, const std::string& name, std::string* wildcard = nullptr) {
+  const auto star = pattern.find('*');
+  if (star == std::string::npos) return pattern == name;
+  const std::string head = pattern.substr(0, star), tail = pattern.substr(star + 1);
+  if (name.size() <= head.size() + tail.size() || name.compare(0, head.size(), head) != 0 ||
+      name.compare(name.size() - tail.size(), tail.size(), tail) != 0)
+    return false;
+  const std::string mid = name.substr(head.size(), name.size() - head.size() - tail.size());
+  for (char c : mid)
+    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_')) return false;
+  if (wildcard) *wildcard = mid;
+  return true;
+}
+/** The starred part of a shared knob's name ("tcp" of efficiency.tcp.write), "" for a plain knob. */
+std::string knob_subject(const std::string& name) {
+  std::string w;
+  for (const auto& k : knob_table())
+    if (matches(k.name, name, &w)) return w;
+  return "";
+}
+bool is_write_knob(const std::string& name) { return name.size() > 6 && name.compare(name.size() - 6, 6, ".write") == 0; }
+}  // namespace
+
 const KnobInfo& knob_info(const std::string& name) {
   std::string known;
   for (const auto& k : knob_table()) {
-    if (name == k.name) return k;
+    if (matches(k.name, name)) return k;
     known += (known.empty() ? "" : ", ") + std::string(k.name);
   }
   throw std::invalid_argument("unknown knob '" + name + "' (known: " + known + ")");
 }
 
+bool is_shared_knob(const std::string& name) {
+  // A table entry's own pattern ("efficiency.*.write") or a name it matches.
+  return name.find('*') != std::string::npos || std::string(knob_info(name).name).find('*') != std::string::npos;
+}
+
 double knob_value_in(const Design& d, const std::string& name) {
   const auto& k = knob_info(name);
   if (std::string(k.unit) == "x catalog") return 1.0;
-  if (name == "client_nic_efficiency") return d.client.nic.efficiency;
-  if (name == "storage_nic_efficiency") return d.cnode.nic.efficiency;
+  const std::string subject = knob_subject(name);
+  const bool write = is_write_knob(name);
+  if (name.rfind("efficiency.", 0) == 0) {
+    for (const NicAttachment* n : {static_cast<const NicAttachment*>(&d.client), static_cast<const NicAttachment*>(&d.cnode),
+                                   static_cast<const NicAttachment*>(&d.dnode)})
+      if (n->nic.transport == subject) return write ? n->nic.efficiency_write : n->nic.efficiency_read;
+    return 1.0;
+  }
+  if (name.rfind("client_limit.", 0) == 0) {
+    const auto& p = d.client.protocol;
+    return (write ? p.per_client_write : p.per_client_read).bytes_per_second();
+  }
+  if (name.rfind("server_cap.", 0) == 0) {
+    const auto& s = d.server;
+    return (write ? s.cap_write : s.cap_read).bytes_per_second();
+  }
+  if (name == "client_nic_efficiency") return d.client.nic.efficiency_write;
+  if (name == "storage_nic_efficiency") return d.cnode.nic.efficiency_write;
   if (name == "cnode_write_cycles_per_byte") return d.cnode.write_cycles_per_byte;
   if (name == "cnode_read_cycles_per_byte") return d.cnode.read_cycles_per_byte;
   return d.cnode.stream_limit.bytes_per_second();  // stream_limit: 0 = none
@@ -56,8 +111,26 @@ double knob_value_in(const Design& d, const std::string& name) {
 
 void set_knob(Design& d, const std::string& name, double v) {
   (void)knob_info(name);
-  if (name == "client_nic_efficiency") d.client.nic.efficiency = v;
-  else if (name == "storage_nic_efficiency") d.cnode.nic.efficiency = d.dnode.nic.efficiency = v;
+  const std::string subject = knob_subject(name);
+  const bool write = is_write_knob(name);
+  if (name.rfind("efficiency.", 0) == 0) {
+    for (NicAttachment* n : {static_cast<NicAttachment*>(&d.client), static_cast<NicAttachment*>(&d.cnode),
+                             static_cast<NicAttachment*>(&d.dnode)})
+      if (n->nic.transport == subject) (write ? n->nic.efficiency_write : n->nic.efficiency_read) = v;
+  } else if (name.rfind("client_limit.", 0) == 0) {
+    auto& p = d.client.protocol;
+    if (p.protocol_class == subject) (write ? p.per_client_write : p.per_client_read) = Bandwidth::from_bytes_per_second(v);
+  } else if (name.rfind("server_cap.", 0) == 0) {
+    // A server's cap is its internal enclosure's controller (topology/design.cpp, servers_as_nodes).
+    if (d.internal_drives && d.server.server_class == subject) {
+      (write ? d.server.cap_write : d.server.cap_read) = Bandwidth::from_bytes_per_second(v);
+      (write ? d.dnode.controller_write : d.dnode.controller_read) = Bandwidth::from_bytes_per_second(v);
+    }
+  } else if (name == "client_nic_efficiency") d.client.nic.set_efficiency(v);
+  else if (name == "storage_nic_efficiency") {
+    d.cnode.nic.set_efficiency(v);
+    if (!d.internal_drives) d.dnode.nic.set_efficiency(v);
+  }
   else if (name == "cnode_write_cycles_per_byte") d.cnode.write_cycles_per_byte = v;
   else if (name == "cnode_read_cycles_per_byte") d.cnode.read_cycles_per_byte = v;
   else if (name == "dnode_controller_write_fraction") d.dnode.controller_write = d.dnode.controller_write * v;
@@ -89,8 +162,8 @@ std::string knob_text(const KnobInfo& k, double v) {
 
 }  // namespace
 
-Profile load_profile(const std::filesystem::path& file) {
-  auto doc = YamlNode::load_file(file);
+namespace {
+Profile load_profile_doc(const YamlNode& doc, const std::filesystem::path& file) {
   auto p = doc.required("profile");
   Profile out;
   out.file = file;
@@ -132,6 +205,12 @@ Profile load_profile(const std::filesystem::path& file) {
   p.finish();
   doc.finish();
   return out;
+}
+}  // namespace
+
+Profile load_profile(const std::filesystem::path& file) { return load_profile_doc(YamlNode::load_file(file), file); }
+Profile load_profile_text(const std::string& text, const std::string& name) {
+  return load_profile_doc(YamlNode::load_text(text, name), name);
 }
 
 std::string profile_yaml(const Profile& p) {

@@ -32,6 +32,9 @@ struct KnobInfo {
 [[nodiscard]] const std::vector<KnobInfo>& knob_table();
 /** @brief The knob called `name`; std::invalid_argument listing the known ones otherwise. */
 [[nodiscard]] const KnobInfo& knob_info(const std::string& name);
+/** @brief A knob shared across systems, named by a pattern (`efficiency.tcp.write`): fitted jointly by
+ *  `podsim validate --fit`, never by the lab fit's defaults. */
+[[nodiscard]] bool is_shared_knob(const std::string& name);
 /** @brief What the design uses for the knob today (catalog figure, or 1 for a "x catalog" knob). */
 [[nodiscard]] double knob_value_in(const Design& d, const std::string& name);
 
@@ -54,6 +57,8 @@ struct Profile {
 
 /** @brief Reads a profile file; InputError naming file, line and field on bad input. */
 [[nodiscard]] Profile load_profile(const std::filesystem::path& file);
+/** @brief A profile from text (one compiled in), as if read from `name`. */
+[[nodiscard]] Profile load_profile_text(const std::string& text, const std::string& name);
 /** @brief The profile as YAML text (what load_profile reads back). */
 [[nodiscard]] std::string profile_yaml(const Profile& p);
 /** @brief Sets every knob of `p` on the design at its value, and records where it came from. */

@@ -39,8 +39,9 @@ std::string scale(const FigureSource& f, Design& d, double k) {
                            static_cast<NicAttachment*>(&d.dnode)})
     if (is_figure(f, n->nic.name, "efficiency")) {
       // Line rate is the sourced ceiling of a NIC: its efficiency stops at 1.
-      n->nic.efficiency = std::min(1.0, n->nic.efficiency * k);
-      text = format_number("efficiency %.3f", n->nic.efficiency);
+      n->nic.efficiency_write = std::min(1.0, n->nic.efficiency_write * k);
+      n->nic.efficiency_read = std::min(1.0, n->nic.efficiency_read * k);
+      text = format_number("efficiency %.3f", n->nic.efficiency_write);
     }
   for (SsdModel* s : {&d.dnode.buffer_ssd, &d.dnode.capacity_ssd})
     if (is_figure(f, s->name, "read") || is_figure(f, s->name, "write")) {

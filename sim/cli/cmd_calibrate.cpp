@@ -157,7 +157,7 @@ int calibrate(const Args& args) {
     // Not stream_limit: where one C-node core serves one stream, a stream limit and the CPU's
     // cycles per byte look the same; fit it only when asked (docs/calibration.md).
     for (const auto& k : knob_table())
-      if (std::string(k.name) != "stream_limit") names.emplace_back(k.name);
+      if (std::string(k.name) != "stream_limit" && !is_shared_knob(k.name)) names.emplace_back(k.name);
   } else {
     boost::split(names, knob_list, boost::is_any_of(","));
   }

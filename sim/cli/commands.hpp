@@ -16,6 +16,7 @@ int compare(const Args& args);  // cmd_compare.cpp
 int sweep(const Args& args);    // cmd_sweep.cpp
 int report(const Args& args);   // cmd_report.cpp
 int calibrate(const Args& args);  // cmd_calibrate.cpp
+int validate(const Args& args);   // cmd_validate.cpp
 
 
 }  // namespace podsim::cli

@@ -28,6 +28,8 @@ commands:
   report RESULT.h5      one self-contained HTML page (plots inline) for a run, compare or sweep file
   calibrate LAB MEAS... fit the model's knobs to measurements of a lab system (elbencho, IOR, fio,
                         CSV): a profile for run/check --profile, and a validation report
+  validate CORPUS.csv   simulate published measured runs (IO500, MLPerf Storage) and compare;
+                        --fit: shared knobs fitted across systems, leave-one-system-out errors
   design DESIGN|LAYOUT  derived facts: fabric, capacity, racks, power, ceilings (per site)
   racks DESIGN          rack elevations as SVG
   help                  this text)";
@@ -44,7 +46,7 @@ int main(int argc, char** argv) {
   }
   const std::map<std::string, int (*)(const cli::Args&)> commands{
       {"run", cli::run}, {"check", cli::check}, {"compare", cli::compare}, {"design", cli::design}, {"racks", cli::racks},
-      {"sweep", cli::sweep}, {"report", cli::report}, {"calibrate", cli::calibrate}};
+      {"sweep", cli::sweep}, {"report", cli::report}, {"calibrate", cli::calibrate}, {"validate", cli::validate}};
   const std::string cmd = args[0];
   args.erase(args.begin());
   try {

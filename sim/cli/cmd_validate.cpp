@@ -1,0 +1,311 @@
+// podsim validate: simulate published measured runs and compare (docs/validation.md); with --fit,
+// fit the shared knobs across systems and test them leave-one-system-out.
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <map>
+#include <numeric>
+#include <set>
+
+#include "analysis/calibration_fit.hpp"
+#include "analysis/metrics.hpp"
+#include "analysis/output_file.hpp"
+#include "analysis/validation.hpp"
+#include "sim/cli/commands.hpp"
+#include "sim/cli/options.hpp"
+#include "sim/forked_runs.hpp"
+#include "topology/design_facts.hpp"
+#include "topology/format.hpp"
+#include "topology/input_error.hpp"
+#include "topology/max_flow_bound.hpp"
+#include "topology/platform_spec.hpp"
+#include "topology/profile.hpp"
+#include "workloads/corpus.hpp"
+#include "workloads/scenario.hpp"
+
+namespace podsim::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::vector<std::string> kDirections{"up", "down", "read", "write", "compute"};
+
+/** How a bottleneck reads for a design of servers: their NICs, drives and caps by name. */
+std::string server_label(const std::string& label) {
+  static const std::vector<std::pair<std::string, std::string>> names{
+      {"cnode_port", "server_nic"},     {"cnode_cpu", "server_cpu"},   {"dnode_controller", "server_cap"},
+      {"buffer_ssd", "drives"},         {"capacity_ssd", "drives"},    {"dnode_port", "server_internal"}};
+  for (const auto& [from, to] : names)
+    if (label.rfind(from, 0) == 0) return to + label.substr(from.size());
+  return label;
+}
+
+/** Each row's simulated rate and bottleneck. */
+struct Simulated {
+  double rate = 0;
+  std::string bottleneck;
+  std::string error;
+};
+
+std::vector<Simulated> simulate(const std::vector<Scenario>& scs, const std::vector<std::vector<double>>& knob_values,
+                                const std::vector<std::string>& knob_names, int jobs) {
+  std::vector<Scenario> runs = scs;
+  for (size_t i = 0; i < runs.size(); ++i)
+    if (!knob_values.empty())
+      for (size_t k = 0; k < knob_names.size(); ++k) set_knob(runs[i].layout.sites[0].design, knob_names[k], knob_values[i][k]);
+  std::vector<const Scenario*> ptrs;
+  for (const auto& s : runs) ptrs.push_back(&s);
+  const auto out = simulate_forked(ptrs, jobs, [](const Scenario&, const RunResult& r) {
+    const auto m = phase_metrics(r, 0);
+    std::vector<double> v{m.average, -1, -1};
+    if (const auto* b = m.bottleneck()) {
+      v[1] = static_cast<double>(b->cls);
+      for (size_t d = 0; d < kDirections.size(); ++d)
+        if (kDirections[d] == b->direction) v[2] = double(d);
+    }
+    return v;
+  });
+  std::vector<Simulated> res;
+  for (const auto& o : out) {
+    Simulated s;
+    s.error = o.error;
+    if (o.error.empty() && o.values.size() == 3) {
+      s.rate = o.values[0];
+      if (o.values[1] >= 0 && o.values[2] >= 0)
+        s.bottleneck = server_label(class_label(static_cast<ResourceClass>(int(o.values[1])),
+                                                kDirections[static_cast<size_t>(o.values[2])]));
+    }
+    res.push_back(s);
+  }
+  return res;
+}
+
+/** The least line-rate ceiling of the row's direction: the fit's fast stand-in for the bound. */
+double ceiling_of(Design d, bool write, const std::vector<std::string>& names, const std::vector<double>& x) {
+  for (size_t k = 0; k < names.size(); ++k) set_knob(d, names[k], x[k]);
+  double least = std::numeric_limits<double>::infinity();
+  for (const auto& c : line_rate_ceilings(d)) least = std::min(least, (write ? c.write : c.read).bytes_per_second());
+  return least;
+}
+
+/** The shared knobs a row's prediction depends on, for its direction. */
+std::vector<std::string> knobs_of(const CorpusRow& r) {
+  const std::string dir = r.write ? ".write" : ".read";
+  const std::string pclass = r.fs_class == "nfs" ? (r.transport == "tcp" ? "nfs-tcp" : "nfs-rdma") : r.fs_class;
+  return {"efficiency." + r.transport + dir, "client_limit." + pclass + dir, "server_cap." + r.fs_class + dir};
+}
+
+/** A knob's value in the profile, or where the fit starts it: line rate, no limit. */
+double start_of(const Profile& p, const std::string& knob) {
+  if (const auto* k = p.find(knob)) return k->value;
+  const auto& info = knob_info(knob);
+  return std::string(info.unit) == "fraction" ? 1.0 : info.high;
+}
+
+}  // namespace
+
+int validate(const Args& args) {
+  po::options_description opts("validate options");
+  std::string profile_file, output, markdown, emit, fitted_profile;
+  int jobs = 2, max_evals = 3000;
+  opts.add_options()
+      ("profile", po::value(&profile_file), "shared knobs to predict with (default: topology/catalog/shared-knobs.yaml, compiled in)")
+      ("line-rate", "predict with no shared knobs: line rate, no limits (the uncalibrated model)")
+      ("fit", "fit the shared knobs jointly over the rows, test them leave-one-system-out, and predict with the fit")
+      ("write-profile", po::value(&fitted_profile), "--fit: write the fitted knobs as a profile (shared-knobs.yaml's format)")
+      ("max-evaluations", po::value(&max_evals)->default_value(3000), "--fit: evaluations of the fast stand-in per fit")
+      ("output,o", po::value(&output), "results as HDF5 (/validation, docs/hdf5-schema.md)")
+      ("markdown", po::value(&markdown), "the table and statistics as Markdown (- for stdout)")
+      ("emit", po::value(&emit), "write each simulated row's scenario into this folder (podsim run can replay it)")
+      ("json", "print the results as JSON on stdout instead of the table")
+      ("loose", "also simulate rows that state no server port count, with 1 port per server (loose checks: never fitted, not in the statistics)")
+      ("jobs,j", po::value(&jobs)->default_value(2), "simulations at once")
+      ("quiet,q", "no progress on stderr");
+  po::variables_map vm;
+  if (!parse(args, opts, {{"corpus", -1}},
+             "usage: podsim validate CORPUS.csv... [options]\n"
+             "  turns each measured run (IO500 ior-easy, MLPerf Storage unet3d and checkpointing; columns in\n"
+             "  docs/validation.md) into a design and a workload, simulates it and prints measured vs predicted",
+             vm))
+    return 0;
+  check_jobs(jobs);
+  check_option("--max-evaluations", max_evals, 10, 1e6);
+  const bool quiet = vm.count("quiet") > 0, fit = vm.count("fit") > 0;
+  if (vm.count("line-rate") && !profile_file.empty()) throw po::error("give --profile or --line-rate, not both");
+  if (!fitted_profile.empty() && !fit) throw po::error("--write-profile goes with --fit");
+  const auto t0 = std::chrono::steady_clock::now();
+  const auto corpus_files = vm["corpus"].as<std::vector<std::string>>();
+  std::vector<fs::path> inputs(corpus_files.begin(), corpus_files.end());
+  if (!profile_file.empty()) inputs.emplace_back(profile_file);
+  for (const auto& o : {output, markdown, fitted_profile})
+    if (!o.empty()) check_output_path(o, inputs, o == markdown);
+  check_distinct_outputs({output, markdown, fitted_profile});
+  if (!emit.empty() && !fs::is_directory(emit)) throw po::error("--emit: no such folder: " + emit);
+
+  Profile profile;
+  profile.name = "line-rate";
+  if (!profile_file.empty()) profile = load_profile(profile_file);
+  else if (!vm.count("line-rate")) profile = shipped_shared_knobs();
+
+  std::vector<CorpusRow> rows;
+  for (const auto& f : corpus_files) {
+    auto more = load_corpus(f, vm.count("loose") > 0);
+    rows.insert(rows.end(), more.begin(), more.end());
+  }
+  ValidationReport rep;
+  rep.profile = profile.name;
+  std::vector<Scenario> scs;
+  std::vector<size_t> sim_rows;  // rep.rows index of each scenario
+  for (const auto& r : rows) {
+    ValidationRow v;
+    v.id = r.id;
+    v.system = r.system;
+    v.benchmark = to_string(r.benchmark);
+    v.op = r.write ? "write" : "read";
+    v.fs_class = r.fs_class;
+    v.transport = r.transport;
+    v.where = r.where();
+    v.measured = r.measured_gbps * 1e9;
+    v.skipped = r.skipped;
+    v.training = !r.loose;
+    v.assumptions = r.assumptions;
+    if (v.skipped.empty()) {
+      const auto yaml = corpus_scenario_yaml(r, &profile);
+      try {
+        scs.push_back(load_scenario_text(yaml, r.where()));
+        sim_rows.push_back(rep.rows.size());
+        const auto b = max_flow_bound(make_platform_spec(scs.back().layout));
+        v.bound = (r.write ? b.write : b.read).bytes_per_second();
+        if (!emit.empty()) write_text_file(fs::path(emit) / (r.id + ".yaml"), yaml);
+      } catch (const InputError& e) {
+        v.skipped = std::string("the row's design does not hold together: ") + e.what();
+      }
+    }
+    rep.rows.push_back(v);
+  }
+  if (scs.empty()) throw InputError(corpus_files.front(), 0, "", "no row can be simulated (every row lacks a figure the model needs)");
+  auto say = [&](const std::string& s) {
+    if (!quiet) std::cerr << "[podsim] validate: " << s << "\n";
+  };
+  say("simulating " + std::to_string(scs.size()) + " of " + std::to_string(rows.size()) + " rows (-j " +
+      std::to_string(jobs) + ")");
+  auto fill = [&](const std::vector<Simulated>& sims) {
+    for (size_t i = 0; i < sims.size(); ++i) {
+      auto& v = rep.rows[sim_rows[i]];
+      if (!sims[i].error.empty()) throw std::runtime_error("simulating " + v.where + " (" + v.id + ") failed: " + sims[i].error);
+      v.predicted = sims[i].rate;
+      v.bottleneck = sims[i].bottleneck;
+    }
+  };
+  fill(simulate(scs, {}, {}, jobs));
+
+  if (fit) {
+    std::vector<std::string> names;
+    std::map<std::string, int> systems;
+    std::vector<int> groups;
+    std::vector<size_t> fit_rows;  // scenario indices of the training rows
+    for (size_t i = 0; i < scs.size(); ++i) {
+      const auto& r = rows[sim_rows[i]];
+      if (r.loose) continue;
+      fit_rows.push_back(i);
+      for (const auto& k : knobs_of(r))
+        if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(k);
+      groups.push_back(systems.emplace(r.system, static_cast<int>(systems.size())).first->second);
+    }
+    if (fit_rows.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no training row (loose rows are never fitted)");
+    FitProblem p;
+    for (const auto& n : names) {
+      const auto& info = knob_info(n);
+      p.knobs.push_back({n, std::clamp(start_of(profile, n), info.low, info.high), info.low, info.high});
+    }
+    std::vector<double> x0;
+    for (const auto& k : p.knobs) x0.push_back(k.start);
+    // Simulates the scenarios `which` (indices into scs), each with its own knob values.
+    auto simulate_at = [&](const std::vector<size_t>& which, const std::vector<std::vector<double>>& values) {
+      std::vector<Scenario> sub;
+      for (size_t i : which) sub.push_back(scs[i]);
+      return simulate(sub, values, names, jobs);
+    };
+    std::vector<size_t> all_rows(scs.size());
+    std::iota(all_rows.begin(), all_rows.end(), 0);
+    // The stand-in: the least line-rate ceiling at the knobs, times what the simulation took off it
+    // (placement, imbalance) at the last knobs simulated; refreshed after each round.
+    std::vector<double> corr(fit_rows.size(), 1.0);
+    auto refresh = [&](const std::vector<double>& x, const std::vector<Simulated>& s) {
+      for (size_t j = 0; j < fit_rows.size(); ++j) {
+        const size_t i = fit_rows[j];
+        const double c = ceiling_of(scs[i].design(), rows[sim_rows[i]].write, names, x);
+        corr[j] = c > 0 && s[j].rate > 0 ? s[j].rate / c : 1.0;
+      }
+    };
+    for (size_t i : fit_rows) p.measured.push_back(rep.rows[sim_rows[i]].measured);
+    p.predict = [&](const std::vector<double>& x, const std::vector<size_t>& which) {
+      std::vector<double> out;
+      for (size_t j : which)
+        out.push_back(ceiling_of(scs[fit_rows[j]].design(), rows[sim_rows[fit_rows[j]]].write, names, x) * corr[j]);
+      return out;
+    };
+    refresh(x0, simulate_at(fit_rows, std::vector<std::vector<double>>(fit_rows.size(), x0)));
+    FitOptions fo;
+    fo.max_evaluations = max_evals;
+    fo.groups = groups;
+    fo.leave_one_out = false;
+    FitResult fr;
+    std::vector<double> x = x0;
+    for (int round = 0; round < 2; ++round) {
+      say("fit round " + std::to_string(round + 1) + ": " + std::to_string(names.size()) + " shared knobs, " +
+          std::to_string(fit_rows.size()) + " rows, " + std::to_string(systems.size()) + " systems");
+      fr = fit_knobs(p, fo);
+      x = fr.value;
+      const auto s = simulate_at(all_rows, std::vector<std::vector<double>>(scs.size(), x));
+      fill(s);
+      std::vector<Simulated> fitted;
+      for (size_t i : fit_rows) fitted.push_back(s[i]);
+      refresh(x, fitted);
+    }
+    say("leave-one-system-out: " + std::to_string(systems.size()) + " refits");
+    fo.leave_one_out = true;
+    fr = fit_knobs(p, fo);
+    say("simulating each row with the knobs fitted without its system");
+    const auto loso = simulate_at(fit_rows, fr.loo_values);
+    for (size_t j = 0; j < fit_rows.size(); ++j) {
+      if (!loso[j].error.empty()) throw std::runtime_error("simulating " + rep.rows[sim_rows[fit_rows[j]]].where + " failed: " + loso[j].error);
+      rep.rows[sim_rows[fit_rows[j]]].loso = loso[j].rate;
+    }
+    rep.profile = "fitted (" + std::to_string(fit_rows.size()) + " rows of " + std::to_string(systems.size()) + " systems)";
+    rep.covariance = fr.covariance;
+    for (size_t k = 0; k < names.size(); ++k)
+      rep.knobs.push_back(FittedKnob{names[k], knob_info(names[k]).unit, fr.status[k], fr.value[k], fr.sigma[k]});
+    if (!fitted_profile.empty()) {
+      Profile out;
+      out.name = "shared-knobs";
+      const auto s = rep.stats(true);
+      out.fitted_on = std::to_string(fit_rows.size()) + " published rows of " + std::to_string(systems.size()) +
+                      " systems (podsim validate --fit); leave-one-system-out median |error| " +
+                      format_number("%.0f %%", s.median * 100) + ", 90th percentile " + format_number("%.0f %%", s.p90 * 100);
+      for (size_t k = 0; k < names.size(); ++k) {
+        if (fr.status[k] == "not determined") continue;  // the data says nothing: line rate, no limit
+        KnobSetting ks;
+        ks.knob = names[k];
+        ks.value = fr.value[k];
+        ks.sigma = std::max(fr.sigma[k], 1e-3);
+        if (fr.status[k] != "determined") ks.note = fr.status[k];
+        out.knobs.push_back(ks);
+      }
+      write_text_file(fitted_profile,
+                      "# Written by podsim validate --fit (docs/validation.md); regenerate, never edit by hand.\n" +
+                          profile_yaml(out));
+    }
+  }
+  rep.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  if (!output.empty()) write_validation_hdf5(output, rep);
+  const auto text = validation_text(rep);
+  if (!markdown.empty()) write_text_file(markdown, text);
+  if (vm.count("json")) std::cout << validation_json(rep).dump(2) << "\n";
+  else if (markdown != "-") std::cout << text;
+  return 0;
+}
+
+}  // namespace podsim::cli

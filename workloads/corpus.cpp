@@ -1,0 +1,425 @@
+// Measured runs as designs and workloads: the corpus reader and the row -> scenario translation.
+#include "workloads/corpus.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include <boost/algorithm/string.hpp>
+
+#include "topology/format.hpp"
+#include "topology/input_error.hpp"
+#include "topology/text_file.hpp"
+#include "workloads/checkpoint_presets.hpp"
+#include "workloads/csv_rows.hpp"
+
+namespace podsim {
+
+const char* to_string(CorpusBenchmark b) {
+  switch (b) {
+    case CorpusBenchmark::ior_easy: return "io500-ior-easy";
+    case CorpusBenchmark::unet3d: return "mlperf-unet3d";
+    case CorpusBenchmark::checkpoint: return "mlperf-checkpoint";
+  }
+  return "?";
+}
+
+const std::vector<std::pair<std::string, std::string>>& corpus_fs_classes() {
+  // Matched in order against the lower-cased `filesystem` cell; the first key found wins.
+  static const std::vector<std::pair<std::string, std::string>> table = {
+      {"lustre", "lustre"},   {"beegfs", "beegfs"},     {"ime", "ime"},           {"weka", "wekafs"},
+      {"nfs", "nfs"},         {"daos", "daos"},         {"ceph", "cephfs"},       {"gpfs", "gpfs"},
+      {"spectrum scale", "gpfs"}, {"gekkofs", "gekkofs"}, {"madfs", "madfs"},     {"yrcloudfile", "yrcloudfile"},
+      {"kapok", "kapok"},     {"oceanfs", "oceanfs"},   {"nvme/tcp", "nvme-tcp"}, {"xfs", "xfs"},
+      {"local filesystem", "local"}, {"aistore", "aistore"}, {"flashblade", "flashblade"},
+  };
+  return table;
+}
+
+namespace {
+
+/** The header's columns by name, and a row's cells read through it with file:line:column errors. */
+class Columns {
+ public:
+  Columns(std::string file, const CsvRow& header) : file_(std::move(file)) {
+    for (size_t i = 0; i < header.cells.size(); ++i) index_[header.cells[i]] = static_cast<int>(i);
+  }
+  [[nodiscard]] bool has(const std::string& c) const { return index_.count(c) > 0; }
+  void require(const std::vector<std::string>& cols, int line) const {
+    for (const auto& c : cols)
+      if (!has(c)) throw InputError(file_, line, "header", "missing column '" + c + "' (docs/validation.md lists the columns)");
+  }
+  [[nodiscard]] std::string text(const CsvRow& r, const std::string& c) const {
+    auto it = index_.find(c);
+    if (it == index_.end() || static_cast<size_t>(it->second) >= r.cells.size()) return "";
+    return r.cells[static_cast<size_t>(it->second)];
+  }
+  [[noreturn]] void fail(const CsvRow& r, const std::string& c, const std::string& msg) const {
+    auto it = index_.find(c);
+    const int col = it == index_.end() ? 0 : it->second + 1;
+    throw InputError(file_, r.line, "column " + std::to_string(col) + " (" + c + ")", msg);
+  }
+  /** A plain number in [min, max]; a unit or a stray word in the cell is an error ("units in the wrong column"). */
+  [[nodiscard]] double number(const CsvRow& r, const std::string& c, double min, double max) const {
+    const auto t = text(r, c);
+    double v = 0;
+    size_t used = 0;
+    try {
+      v = std::stod(t, &used);
+    } catch (const std::exception&) {
+      fail(r, c, "expected a number, got '" + t + "'");
+    }
+    if (used != t.size()) fail(r, c, "expected a plain number (the column's unit is in its name), got '" + t + "'");
+    if (!std::isfinite(v) || v < min || v > max)
+      fail(r, c, "expected a number from " + format_number("%g", min) + " to " + format_number("%g", max) + ", got '" + t + "'");
+    return v;
+  }
+  /** A whole count >= 1; empty gives 0 (not stated). */
+  [[nodiscard]] int count(const CsvRow& r, const std::string& c, double max = 1e7) const {
+    if (text(r, c).empty()) return 0;
+    const double v = number(r, c, -1e18, 1e18);
+    if (v < 1 || v != std::floor(v)) fail(r, c, "a count is a whole number of at least 1, got '" + text(r, c) + "'");
+    if (v > max) fail(r, c, "at most " + format_number("%g", max));
+    return static_cast<int>(v);
+  }
+  [[nodiscard]] double optional_number(const CsvRow& r, const std::string& c, double min, double max) const {
+    return text(r, c).empty() ? 0 : number(r, c, min, max);
+  }
+
+ private:
+  std::string file_;
+  std::map<std::string, int> index_;
+};
+
+std::string lower(std::string s) {
+  boost::to_lower(s);
+  return s;
+}
+
+std::string fs_class_of(const Columns& cols, const CsvRow& r, const std::string& column) {
+  const auto fs = lower(cols.text(r, column));
+  if (fs.empty() || fs == "not given") return "";
+  for (const auto& [key, cls] : corpus_fs_classes())
+    if (fs.find(key) != std::string::npos) return cls;
+  std::string known;
+  for (const auto& [key, cls] : corpus_fs_classes()) known += (known.empty() ? "" : ", ") + cls;
+  cols.fail(r, column, "unknown file-system class '" + cols.text(r, column) + "' (known: " + known + ")");
+}
+
+/** rdma-ib, opa, roce, tcp, slingshot from the NIC type; "" for none (a local run). */
+std::string transport_of(const Columns& cols, const CsvRow& r, CorpusRow& out) {
+  const auto t = lower(cols.text(r, "server_nic_type"));
+  if (t.empty()) return "";
+  if (t.find("none") != std::string::npos) return "";
+  if (t == "ib" || t.find("infiniband") != std::string::npos) return "rdma-ib";
+  if (t == "opa" || t.find("omni") != std::string::npos) return "opa";
+  if (t.find("slingshot") != std::string::npos) return "slingshot";
+  if (t.find("ethernet") != std::string::npos) {
+    if (t.find("rdma") != std::string::npos || t.find("roce") != std::string::npos) return "roce";
+    if (t == "ethernet") out.assumptions.push_back("Ethernet with no RDMA stated: taken as TCP");
+    return "tcp";
+  }
+  cols.fail(r, "server_nic_type", "unknown NIC type '" + cols.text(r, "server_nic_type") +
+                                      "' (expected IB, OPA, Slingshot, Ethernet, Ethernet (RDMA) or none (local))");
+}
+
+/** A leading count in a cell such as "15 emulated H100". */
+long long leading_count(const Columns& cols, const CsvRow& r, const std::string& c) {
+  const auto t = cols.text(r, c);
+  if (t.empty()) return 0;
+  size_t used = 0;
+  long long v = 0;
+  try {
+    v = std::stoll(t, &used);
+  } catch (const std::exception&) {
+    cols.fail(r, c, "expected a count (optionally followed by words), got '" + t + "'");
+  }
+  if (v < 1 || v > 100'000'000) cols.fail(r, c, "a count is from 1 to 1e8, got '" + t + "'");
+  return v;
+}
+
+/** The system a row belongs to: rows of one system (several client counts, scales, or write and
+ *  read) are left out together. The `system` column when there is one; else from the id. */
+std::string system_of(const std::string& id) {
+  std::vector<std::string> w;
+  boost::split(w, id, boost::is_any_of("-"));
+  size_t a = 0, b = w.size();
+  if (b > 0 && (w[0] == "io500" || w[0].rfind("mlperf", 0) == 0)) ++a;
+  if (a < b && w[0] == "io500" && std::all_of(w[a].begin(), w[a].end(), ::isdigit)) ++a;  // submission number
+  if (b > a && (w[b - 1] == "write" || w[b - 1] == "read")) --b;
+  if (b > a + 1 && w[b - 1] == "client" && std::all_of(w[b - 2].begin(), w[b - 2].end(), ::isdigit)) b -= 2;
+  if (b > a && w[b - 1].size() >= 2 && w[b - 1].back() == 'c' &&
+      std::all_of(w[b - 1].begin(), w[b - 1].end() - 1, ::isdigit))
+    --b;  // "-3c": the same system with 3 clients
+  b = std::min(b, a + 2);
+  std::string s;
+  for (size_t i = a; i < b; ++i) s += (s.empty() ? "" : "-") + w[i];
+  return s.empty() ? id : s;
+}
+
+void skip_if_missing(CorpusRow& out, const Columns& cols, const CsvRow& r, const std::vector<std::string>& needed) {
+  for (const auto& c : needed)
+    if (out.skipped.empty() && cols.text(r, c).empty()) out.skipped = c + " not stated";
+}
+
+CorpusRow throughput_row(const Columns& cols, const CsvRow& r, const std::string& file, bool loose) {
+  CorpusRow out;
+  out.file = file;
+  out.line = r.line;
+  out.id = cols.text(r, "id");
+  if (out.id.empty()) cols.fail(r, "id", "every row needs an id");
+  const auto bench = cols.text(r, "benchmark");
+  if (bench == "io500-ior-easy") out.benchmark = CorpusBenchmark::ior_easy;
+  else if (bench == "mlperf-unet3d") out.benchmark = CorpusBenchmark::unet3d;
+  else cols.fail(r, "benchmark", "unknown benchmark '" + bench + "' (expected io500-ior-easy or mlperf-unet3d)");
+  const auto op = cols.text(r, "op");
+  if (op != "write" && op != "read") cols.fail(r, "op", "expected write or read, got '" + op + "'");
+  out.write = op == "write";
+  out.measured_gbps = cols.number(r, "measured_GBps", 1e-6, 1e7);
+  if (out.measured_gbps <= 0) cols.fail(r, "measured_GBps", "a measured rate must be positive");
+  out.filesystem = cols.text(r, "filesystem");
+  out.fs_class = fs_class_of(cols, r, "filesystem");
+  out.transport = transport_of(cols, r, out);
+  out.servers = cols.count(r, "storage_servers");
+  out.server_ports = cols.count(r, "server_nic_count", 1000);
+  out.server_port_gbps = cols.optional_number(r, "server_nic_Gbps", 0.1, 1e5);
+  out.drives = cols.count(r, "drives_total");
+  out.drive_read_gbps = cols.optional_number(r, "drive_read_GBps", 0.001, 1e3);
+  out.drive_write_gbps = cols.optional_number(r, "drive_write_GBps", 0.001, 1e3);
+  out.clients = cols.count(r, "client_nodes");
+  out.client_ports = cols.count(r, "client_nic_count", 1000);
+  out.client_port_gbps = cols.optional_number(r, "client_nic_Gbps", 0.1, 1e5);
+  out.processes = leading_count(cols, r, "client_procs");
+  out.system = cols.has("system") && !cols.text(r, "system").empty() ? cols.text(r, "system") : system_of(out.id);
+  if (out.fs_class.empty()) out.skipped = "filesystem not given";
+  if (out.skipped.empty() && out.transport.empty()) out.skipped = "server_nic_type: no network (a local run)";
+  if (loose && out.server_ports == 0 && out.skipped.empty()) {
+    out.server_ports = 1;  // the corpus's own naive bound assumes the same (its notes say so)
+    out.loose = true;
+    out.assumptions.push_back("server_nic_count not stated: 1 port per server assumed (a loose check, never fitted)");
+  }
+  skip_if_missing(out, cols, r, {"storage_servers", "server_nic_Gbps", "client_nodes", "client_procs"});
+  if (!out.loose) skip_if_missing(out, cols, r, {"server_nic_count"});
+  return out;
+}
+
+CorpusRow checkpoint_row(const Columns& cols, const CsvRow& r, const std::string& file) {
+  CorpusRow out;
+  out.file = file;
+  out.line = r.line;
+  out.benchmark = CorpusBenchmark::checkpoint;
+  out.id = cols.text(r, "id");
+  if (out.id.empty()) cols.fail(r, "id", "every row needs an id");
+  const auto op = cols.text(r, "op");
+  if (op != "write" && op != "read") cols.fail(r, "op", "expected write or read, got '" + op + "'");
+  out.write = op == "write";
+  out.measured_gbps = cols.number(r, "measured_GBps", 1e-6, 1e7);
+  out.preset = cols.text(r, "model");
+  try {
+    (void)checkpoint_preset(out.preset);
+  } catch (const std::exception& e) {
+    cols.fail(r, "model", e.what());
+  }
+  out.processes = cols.count(r, "ranks");
+  out.clients = cols.count(r, "client_hosts");
+  out.filesystem = cols.text(r, "filesystem");
+  out.fs_class = fs_class_of(cols, r, "filesystem");
+  out.servers = cols.count(r, "storage_nodes");
+  out.server_ports = cols.count(r, "storage_nic_count", 1000);
+  out.server_port_gbps = cols.optional_number(r, "storage_nic_Gbps", 0.1, 1e5);
+  out.drives = static_cast<int>(leading_count(cols, r, "drives"));
+  out.client_ports = cols.count(r, "client_nic_count", 1000);
+  out.client_port_gbps = cols.optional_number(r, "client_nic_Gbps", 0.1, 1e5);
+  // The checkpoint layout has no NIC-type column: an S3 object store speaks HTTP over TCP.
+  if (out.fs_class == "aistore") {
+    out.transport = "tcp";
+    out.assumptions.push_back("S3 over HTTP: TCP");
+  }
+  const auto sub = cols.text(r, "submitter");
+  out.system = cols.has("system_family") && !cols.text(r, "system_family").empty()
+                   ? cols.text(r, "system_family")
+                   : (sub.empty() ? system_of(out.id) : lower(sub) + "-" + out.fs_class);
+  if (out.fs_class.empty()) out.skipped = "filesystem not given";
+  skip_if_missing(out, cols, r, {"storage_nodes", "storage_nic_count", "storage_nic_Gbps", "ranks", "client_hosts"});
+  if (out.skipped.empty() && out.transport.empty()) out.skipped = "NIC type not stated (no transport)";
+  return out;
+}
+
+}  // namespace
+
+std::vector<CorpusRow> load_corpus(const std::filesystem::path& file, bool loose) {
+  const std::string name = file.string();
+  std::istringstream in(read_input_file(file));
+  auto rows = read_csv_rows(in, name);
+  if (rows.rows.empty()) throw InputError(name, 0, "", "no header and no rows (docs/validation.md lists the columns)");
+  Columns cols(name, rows.rows.front());
+  const int header_line = rows.rows.front().line;
+  const bool checkpoint = cols.has("ranks");
+  if (checkpoint)
+    cols.require({"id", "model", "ranks", "client_hosts", "op", "measured_GBps", "storage_nodes", "storage_nic_count",
+                  "storage_nic_Gbps", "drives", "client_nic_count", "client_nic_Gbps", "filesystem"},
+                 header_line);
+  else
+    cols.require({"id", "benchmark", "op", "measured_GBps", "filesystem", "storage_servers", "server_nic_count",
+                  "server_nic_Gbps", "server_nic_type", "drives_total", "drive_read_GBps", "drive_write_GBps",
+                  "client_nodes", "client_nic_count", "client_nic_Gbps", "client_procs"},
+                 header_line);
+  std::vector<CorpusRow> out;
+  for (size_t i = 1; i < rows.rows.size(); ++i)
+    out.push_back(checkpoint ? checkpoint_row(cols, rows.rows[i], name) : throughput_row(cols, rows.rows[i], name, loose));
+  if (out.empty()) throw InputError(name, header_line, "", "a header and no rows");
+  return out;
+}
+
+namespace {
+
+/** A shared knob's value from the defaults profile, or `fallback` (line rate, no limit). */
+double shared(const Profile* p, const std::string& knob, double fallback) {
+  if (!p) return fallback;
+  const auto* k = p->find(knob);
+  return k ? k->value : fallback;
+}
+std::string gbps(double bytes_per_second) { return format_number("%.6g GB/s", bytes_per_second / 1e9); }
+std::string gbit(double gbit_per_second) { return format_number("%.6g Gb/s", gbit_per_second); }
+
+}  // namespace
+
+std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
+  const std::string& t = r.transport;
+  const std::string pclass = r.protocol_class.empty() ? (r.fs_class == "nfs" ? (t == "tcp" ? "nfs-tcp" : "nfs-rdma") : r.fs_class)
+                                                      : r.protocol_class;
+  const std::string src = "\"" + r.where() + " (" + r.id + ")\"";
+  const std::string fitted = defaults ? "\"fitted: profile " + defaults->name + "\"" : "\"assumed: line rate (no profile)\"";
+  const double ew = shared(defaults, "efficiency." + t + ".write", 1.0);
+  const double er = shared(defaults, "efficiency." + t + ".read", 1.0);
+  const double cl_w = shared(defaults, "client_limit." + pclass + ".write", 1e11);
+  const double cl_r = shared(defaults, "client_limit." + pclass + ".read", 1e11);
+  const double cap_w = shared(defaults, "server_cap." + r.fs_class + ".write", 0);
+  const double cap_r = shared(defaults, "server_cap." + r.fs_class + ".read", 0);
+  // Client NICs: stated, or (IO500 has no such field) as fat as the whole storage side, so only
+  // the protocol's per-client limit binds.
+  const bool client_stated = r.client_ports > 0 && r.client_port_gbps > 0;
+  const double cspeed = client_stated ? r.client_port_gbps : r.servers * r.server_ports * r.server_port_gbps;
+  const int cports_node = client_stated ? r.client_ports : 1;
+  const bool drives_stated = r.drives > 0 && r.drive_read_gbps > 0 && r.drive_write_gbps > 0;
+  const int drives_per_server = drives_stated ? std::max(1, r.drives / r.servers) : 1;
+  const double server_line = r.server_ports * r.server_port_gbps / 8 * 1e9;  // B/s per server
+  const long long writers = r.processes;
+  // Many clients each writing to many servers: identical nodes are simulated in groups (a group's
+  // NICs and processes are its nodes' together, its protocol limit per node), so that at most
+  // ~2,048 flows run at once; SimGrid re-solves every flow at each completion.
+  const long long per_client = std::max<long long>(1, writers / r.clients);
+  int group = 1;
+  for (int g = 1; g <= r.clients; ++g) {
+    if (r.clients % g != 0) continue;
+    group = g;
+    if (double(r.clients / g) * double(std::min<long long>(per_client * g, r.servers)) <= 2048) break;
+  }
+  const int sim_clients = r.clients / group;
+  const int gpus = static_cast<int>(std::min<long long>(1024, (writers + sim_clients - 1) / sim_clients));
+  const int cports = cports_node * group;  // the ports of a simulated client: its group's
+  // Large symmetric systems run as one of `slices` identical slices (a client leaf and a storage
+  // leaf each), keeping at least 8 servers per slice: 512 servers x 36,864 processes in seconds.
+  int slices = 1;
+  for (int d = 1; d <= r.servers / 8; ++d)
+    if (r.servers % d == 0 && sim_clients % d == 0 && writers % d == 0) slices = d;
+
+  std::ostringstream y;
+  y << "# " << to_string(r.benchmark) << " " << r.id << " (" << r.where() << "): " << (r.write ? "write" : "read")
+    << ", measured " << format_number("%.4g", r.measured_gbps) << " GB/s. Written by podsim validate.\n"
+    << (group > 1 ? "# " + std::to_string(r.clients) + " client nodes simulated as " + std::to_string(sim_clients) +
+                        " groups of " + std::to_string(group) + " identical nodes\n"
+                  : "")
+    << (slices > 1 ? "# one of " + std::to_string(slices) + " identical slices simulated\n" : "")
+    << "scenario:\n"
+    << "  name: row-" << r.line << "\n"
+    << "  design:\n"
+    << "    name: row-" << r.line << "\n"
+    << "    catalog:\n"
+    << "      - models:\n"
+    << "          server-nic: {kind: nic, source: " << src << ", ports: {count: " << r.server_ports << ", speed: "
+    << gbit(r.server_port_gbps) << "}, transport: " << t << ", efficiency: {value: {write: " << ew << ", read: " << er
+    << "}, source: " << fitted << "}}\n"
+    << "          client-nic: {kind: nic, source: "
+    << (client_stated ? src : "\"assumed: not stated; as fast as the storage side, so the per-client protocol limit binds\"")
+    << ", ports: {count: " << cports_node << ", speed: " << gbit(cspeed) << "}, transport: " << t
+    << ", efficiency: {value: {write: " << ew << ", read: " << er << "}, source: " << fitted << "}}\n"
+    << "          drive: {kind: ssd, source: "
+    << (drives_stated ? src : "\"assumed: drives not stated; not the limit (the server cap stands for the back end)\"")
+    << ", capacity: 1 PB, read: "
+    << (drives_stated ? format_number("%.6g GB/s", r.drive_read_gbps) : gbps(server_line * 100)) << ", write: "
+    << (drives_stated ? format_number("%.6g GB/s", r.drive_write_gbps) : gbps(server_line * 100)) << "}\n"
+    << "          server: {kind: server, class: " << r.fs_class << ", source: " << src
+    << ", nics: {model: server-nic, count: 1}, drives: {model: drive, count: " << drives_per_server << "}";
+  if (cap_w > 0 && cap_r > 0)
+    y << ", cap: {value: {write: " << gbps(cap_w) << ", read: " << gbps(cap_r) << "}, source: " << fitted << "}";
+  y << ", rack_units: 2, power: {value: {typical: 1 kW, max: 1 kW}, source: \"assumed: not modelled here\"}}\n"
+    << "          client-protocol: {kind: protocol, class: " << pclass << ", source: " << fitted
+    << ", per_client: {write: " << gbps(cl_w) << ", read: " << gbps(cl_r) << "}}\n"
+    << "          client: {kind: client, source: " << src << ", gpus: " << gpus << ", nics: {model: client-nic, count: "
+    << group << "}" << (group > 1 ? ", nodes: " + std::to_string(group) : "") << "}\n";
+  // A non-blocking fabric with 2x uplinks: the sources state none, so it is never the limit here.
+  const int cl_ports = sim_clients / slices * cports, st_ports = r.servers / slices * r.server_ports;
+  auto sw = [&](const char* name, int ports, double speed) {
+    y << "          " << name << ": {kind: switch, source: \"assumed: fabric not stated, taken as non-blocking\", ports: {count: "
+      << ports << ", speed: " << gbit(speed) << "}, rack_units: 1, latency: 1 us, power: {typical: 1 kW, max: 1 kW}}\n";
+  };
+  sw("client-leaf", 3 * cl_ports, cspeed);
+  sw("storage-leaf", 3 * st_ports, r.server_port_gbps);
+  sw("spine", 2 * (cl_ports + st_ports) * slices, std::max(cspeed, r.server_port_gbps));
+  y << "          rack: {kind: rack, source: \"assumed: not modelled here\", rack_units: 100000, power_budget: 1000000 kW}\n"
+    << "    clients: {model: client, count: " << sim_clients << ", protocol: client-protocol}\n"
+    << "    client_fabric: {leaf: client-leaf, clients_per_leaf: " << sim_clients / slices << ", uplinks_per_leaf: " << 2 * cl_ports << "}\n"
+    << "    storage_fabric: {leaf: storage-leaf, uplinks_per_leaf: " << 2 * st_ports << "}\n"
+    << "    spine: {model: spine}\n"
+    << "    servers: {model: server, count: " << r.servers << "}\n"
+    << "    protection: {raid: {data: 1, parity: 0}, reserve: 0 %}\n"
+    << "    racks: {model: rack}\n"
+    // Every process's file on one server, the processes of a node spread over all servers.
+    << "  placement: {policy: round_robin, multipath: " << r.servers << "}\n"
+    << "  model: {writer_flows: merged" << (slices > 1 ? ", slices: " + std::to_string(slices) : "") << "}\n"
+    << "  phases:\n";
+  const double line_side = std::min(server_line * r.servers, cspeed * cports_node / 8 * 1e9 * r.clients);
+  double total = 0;
+  if (r.benchmark == CorpusBenchmark::checkpoint) {
+    const auto p = checkpoint_preset(r.preset);
+    total = p.size.bytes();
+    if (r.write)
+      y << "    - checkpoint: {preset: " << r.preset << ", writers: " << writers << ", chunk: 256 MiB, streams_per_writer: 1}\n";
+    else
+      y << "    - prestage_read: {dataset: " << format_number("%.0f B", total) << ", readers: " << writers
+        << ", chunk: 256 MiB, streams_per_reader: 1}\n";
+  } else if (r.benchmark == CorpusBenchmark::unet3d) {
+    // ~140 MB samples (146,600,628 B), 4 reader threads per emulated accelerator (DLIO's default).
+    const double sample = 146600628;
+    total = std::max(8.0, std::ceil(line_side * 2 / (sample * writers * 4))) * sample * writers * 4;
+    y << "    - prestage_read: {dataset: " << format_number("%.0f B", total) << ", readers: " << writers
+      << ", chunk: 146600628 B, streams_per_reader: 4}\n";
+  } else {
+    // ior-easy: each process its own file, 16 MiB transfers; 8 transfers each is its steady rate.
+    const double chunk = 16.0 * (1 << 20);
+    total = chunk * 8 * double(writers);
+    if (r.write)
+      y << "    - checkpoint: {size: " << format_number("%.0f B", total) << ", writers: " << writers
+        << ", chunk: 16 MiB, streams_per_writer: 1}\n";
+    else
+      y << "    - prestage_read: {dataset: " << format_number("%.0f B", total) << ", readers: " << writers
+        << ", chunk: 16 MiB, streams_per_reader: 1}\n";
+  }
+  // About 200 samples over the run at line rate (the run is slower: more).
+  const double span = total / std::max(1.0, line_side);
+  y << "  output: {sample_interval: " << format_number("%.3g ms", std::max(1.0, span / 200 * 1e3)) << "}\n";
+  return y.str();
+}
+
+extern const char* const kSharedKnobsYaml;
+
+const Profile& shipped_shared_knobs() {
+  static const Profile p = load_profile_text(kSharedKnobsYaml, "topology/catalog/shared-knobs.yaml");
+  return p;
+}
+
+}  // namespace podsim

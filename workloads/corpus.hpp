@@ -1,0 +1,71 @@
+#pragma once
+/**
+ * @file corpus.hpp
+ * @brief A corpus of published, measured storage runs (IO500 ior-easy, MLPerf Storage unet3d and
+ * checkpointing), each turned into a design of servers with internal drives and a workload, so
+ * `podsim validate` can simulate it and compare (docs/validation.md).
+ *
+ * Two CSV layouts are read, told apart by their header: the throughput layout (`measured_GBps`,
+ * `storage_servers`, `server_nic_count`, ...) and the checkpoint layout (`ranks`, `client_hosts`,
+ * `storage_nodes`, ...). A row that lacks a figure the model needs is kept, marked skipped with
+ * the missing column named; every figure the model supplies itself is listed in `assumptions`.
+ */
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "topology/profile.hpp"
+
+namespace podsim {
+
+enum class CorpusBenchmark { ior_easy, unet3d, checkpoint };
+[[nodiscard]] const char* to_string(CorpusBenchmark b);
+
+struct CorpusRow {
+  std::string file;
+  int line = 0;
+  std::string id;
+  std::string system;  ///< left out together by leave-one-system-out (the `system` column, else from the id)
+  CorpusBenchmark benchmark = CorpusBenchmark::ior_easy;
+  bool write = true;
+  double measured_gbps = 0;   ///< decimal GB/s
+  std::string filesystem;     ///< as the source states it
+  std::string fs_class;       ///< lustre, beegfs, daos, ... (corpus_fs_classes())
+  std::string protocol_class; ///< the client's protocol class: fs_class, or nfs-tcp / nfs-rdma
+  std::string transport;      ///< rdma-ib, opa, roce, tcp, slingshot
+  int servers = 0;
+  int server_ports = 0;       ///< per server
+  double server_port_gbps = 0;
+  int drives = 0;             ///< in all; 0: not stated
+  double drive_read_gbps = 0, drive_write_gbps = 0;  ///< per drive; 0: not stated
+  int clients = 0;
+  int client_ports = 0;       ///< per client; 0: not stated
+  double client_port_gbps = 0;
+  long long processes = 0;    ///< writers or readers in all
+  std::string preset;         ///< checkpoint rows: the Llama3 preset
+  std::string skipped;        ///< why it cannot be simulated ("storage_servers not stated"), else ""
+  /** A loose check: simulated with an assumed figure (1 port per server where IO500 states none);
+   *  never fitted, never in the error statistics. */
+  bool loose = false;
+  std::vector<std::string> assumptions;  ///< figures the model supplies, in words
+  [[nodiscard]] std::string where() const { return file + ":" + std::to_string(line); }
+};
+
+/** @brief Reads a corpus CSV; InputError naming file, line and column on bad input. */
+[[nodiscard]] std::vector<CorpusRow> load_corpus(const std::filesystem::path& file, bool loose = false);
+
+/** @brief The file-system classes podsim knows, with the source texts that map to each. */
+[[nodiscard]] const std::vector<std::pair<std::string, std::string>>& corpus_fs_classes();
+
+/**
+ * @brief The row as a scenario file: an inline design (servers with internal drives, a non-blocking
+ * fabric, every model inline with its source or "assumed") and one phase, its benchmark's workload.
+ * `defaults` supplies the shared knobs (NIC efficiency per transport and direction, per-client and
+ * per-server limits per class); without it, line rate and no limits.
+ */
+[[nodiscard]] std::string corpus_scenario_yaml(const CorpusRow& row, const Profile* defaults);
+
+/** @brief The shared knobs podsim ships (topology/catalog/shared-knobs.yaml, compiled in). */
+[[nodiscard]] const Profile& shipped_shared_knobs();
+
+}  // namespace podsim
