@@ -19,7 +19,7 @@ double quantile(const std::vector<double>& sorted, double q) {
   if (i + 1 >= sorted.size()) return sorted.back();
   return sorted[i] + (pos - double(i)) * (sorted[i + 1] - sorted[i]);
 }
-std::string pct(double v) { return format_number("%+.0f %%", v * 100); }
+std::string pct(double v) { return std::abs(v) < 0.005 ? "0 %" : format_number("%+.0f %%", v * 100); }
 std::string abs_pct(double v) { return format_number("%.0f %%", v * 100); }
 std::string gbs(double v) { return format_number("%.4g", v / 1e9); }
 }  // namespace

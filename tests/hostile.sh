@@ -34,6 +34,8 @@ fake_sbatch() {
   chmod +x bin/sbatch
   export PATH="$work/bin:$PATH"
 }
+# The header and one row (officinalis, CephFS) of the bundled corpus, to break one cell of.
+corpus_row() { sed -n -e 1p -e '/^io500-80-officinalis-write,/p' "$src/scenarios/measured/throughput-runs.csv"; }
 sweep_file() {  # sweep_file NAME_YAML_SCALAR > file
   printf 'sweep:\n  name: %s\n  base: %s\n  axes:\n    output.sample_interval: [100 ms]\n' "$1" "$work/one-link.yaml"
 }
@@ -297,6 +299,28 @@ killed-sweep-parent-stops-points)
   wait $pid 2> /dev/null
   sleep 0.5
   ! pgrep -f "$work/res/points/p000" > /dev/null || fail "a point outlived its killed sweep" ;;
+# --- podsim validate: a bad corpus is exit 2 at file:line: column, and leaves nothing behind ------
+corpus-missing-column)
+  corpus_row | sed '1s/,op,/,operation,/' > c.csv
+  expect 2 "c.csv:1: header: missing column 'op'" "$podsim" validate c.csv -o out.h5 --quiet
+  [ ! -e out.h5 ] || fail "an HDF5 file was written" ;;
+corpus-unit-in-column)
+  corpus_row | sed '2s/,write,62.14,/,write,62.14 GB\/s,/' > c.csv
+  expect 2 "c.csv:2: column 6 \(measured_GBps\): expected a plain number \(the column's unit is in its name\)" \
+    "$podsim" validate c.csv --quiet ;;
+corpus-zero-count)
+  corpus_row | sed '2s/,CephFS,8,4,25,/,CephFS,0,4,25,/' > c.csv
+  expect 2 "c.csv:2: column 8 \(storage_servers\): a count is a whole number of at least 1" "$podsim" validate c.csv --quiet
+  corpus_row | sed '2s/,CephFS,8,4,25,/,CephFS,-3,4,25,/' > c.csv
+  expect 2 "c.csv:2: column 8 \(storage_servers\): a count is a whole number" "$podsim" validate c.csv --quiet ;;
+corpus-unknown-fs)
+  corpus_row | sed '2s/,CephFS,/,FancyFS,/' > c.csv
+  expect 2 "c.csv:2: column 7 \(filesystem\): unknown file-system class 'FancyFS'" "$podsim" validate c.csv --quiet ;;
+corpus-nothing-left-behind)
+  corpus_row | sed '2s/,CephFS,/,FancyFS,/' > c.csv
+  expect 2 "unknown file-system class" "$podsim" validate c.csv -o out.h5 --markdown out.md --quiet
+  [ -z "$(ls -A | grep -v -e '^c.csv$' -e '^out$' -e '^err$' -e '^ideal-catalog.yaml$' -e '^one-link.yaml$')" ] ||
+    fail "files left behind: $(ls -A)" ;;
 *)
   fail "unknown case" ;;
 esac

@@ -225,3 +225,19 @@ TEST_CASE("a lost C-node's share of a fetch moves to a survivor after the failov
   CHECK(r.figures.phases.at(0).completion == Approx(10.25).epsilon(1e-3));
   CHECK(f.record.retried == Approx(1e9));
 }
+
+TEST_CASE("servers with internal drives: RAID amplifies drive bytes only, a protocol limit caps each client", "[sim][servers]") {
+  auto r = simulate(kRoot / "tests/data/servers-raid.yaml");
+  const auto& write = r.figures.phases.at(0);
+  // 4 servers x 10 drives x 1 GB/s / (10/8) = 32 GB/s; the NICs carry each user byte once.
+  CHECK(write.sustained == Approx(32e9).epsilon(0.01));
+  CHECK(write.bottleneck()->cls == ResourceClass::buffer_ssd);
+  for (const auto& u : write.utilization)
+    if (u.cls == ResourceClass::cnode_port && u.direction == "down") CHECK(u.mean == Approx(0.32).epsilon(0.02));
+  // Reads: 8 clients x their protocol's 8 GB/s = 64 GB/s, below the drives' 80 GB/s.
+  const auto& read = r.figures.phases.at(1);
+  CHECK(read.sustained == Approx(64e9).epsilon(0.01));
+  CHECK(read.bottleneck()->cls == ResourceClass::client_nic);
+  CHECK(r.figures.bound.write.gigabytes_per_second() == Approx(32).epsilon(1e-3));
+  CHECK(r.figures.bound.read.gigabytes_per_second() == Approx(64).epsilon(1e-3));
+}

@@ -33,7 +33,8 @@ const std::vector<KnobInfo>& knob_table() {
       {"capacity_ssd_read_fraction", "x catalog", "capacity SSD sustained read rate", 0.1, 1.5},
       {"stream_limit", "B/s", "most one client stream moves through a C-node", 1e8, 1e11, true},
       // Shared knobs of the cross-system fit (podsim validate --fit): `*` is one name, a transport
-      // (rdma-ib, opa, roce, tcp, slingshot) or a file-system class (lustre, daos, nfs-tcp, ...).
+      // (rdma-ib, opa, roce, tcp, slingshot) or a file-system class (lustre, daos, nfs-tcp, ...);
+      // `any` sets every one (the fallback for a transport or class too few systems show).
       {"efficiency.*.write", "fraction", "NICs of that transport, bytes toward storage", 0.05, 1.0},
       {"efficiency.*.read", "fraction", "NICs of that transport, bytes from storage", 0.05, 1.0},
       {"client_limit.*.write", "B/s", "most one client node of that protocol class writes", 2e8, 1e11, true},
@@ -116,13 +117,15 @@ void set_knob(Design& d, const std::string& name, double v) {
   if (name.rfind("efficiency.", 0) == 0) {
     for (NicAttachment* n : {static_cast<NicAttachment*>(&d.client), static_cast<NicAttachment*>(&d.cnode),
                              static_cast<NicAttachment*>(&d.dnode)})
-      if (n->nic.transport == subject) (write ? n->nic.efficiency_write : n->nic.efficiency_read) = v;
+      if (n->nic.transport == subject || (subject == "any" && !n->nic.transport.empty()))
+        (write ? n->nic.efficiency_write : n->nic.efficiency_read) = v;
   } else if (name.rfind("client_limit.", 0) == 0) {
     auto& p = d.client.protocol;
-    if (p.protocol_class == subject) (write ? p.per_client_write : p.per_client_read) = Bandwidth::from_bytes_per_second(v);
+    if (p.protocol_class == subject || (subject == "any" && !p.protocol_class.empty()))
+      (write ? p.per_client_write : p.per_client_read) = Bandwidth::from_bytes_per_second(v);
   } else if (name.rfind("server_cap.", 0) == 0) {
     // A server's cap is its internal enclosure's controller (topology/design.cpp, servers_as_nodes).
-    if (d.internal_drives && d.server.server_class == subject) {
+    if (d.internal_drives && (d.server.server_class == subject || subject == "any")) {
       (write ? d.server.cap_write : d.server.cap_read) = Bandwidth::from_bytes_per_second(v);
       (write ? d.dnode.controller_write : d.dnode.controller_read) = Bandwidth::from_bytes_per_second(v);
     }

@@ -293,12 +293,13 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
                                                       : r.protocol_class;
   const std::string src = "\"" + r.where() + " (" + r.id + ")\"";
   const std::string fitted = defaults ? "\"fitted: profile " + defaults->name + "\"" : "\"assumed: line rate (no profile)\"";
-  const double ew = shared(defaults, "efficiency." + t + ".write", 1.0);
-  const double er = shared(defaults, "efficiency." + t + ".read", 1.0);
-  const double cl_w = shared(defaults, "client_limit." + pclass + ".write", 1e11);
-  const double cl_r = shared(defaults, "client_limit." + pclass + ".read", 1e11);
-  const double cap_w = shared(defaults, "server_cap." + r.fs_class + ".write", 0);
-  const double cap_r = shared(defaults, "server_cap." + r.fs_class + ".read", 0);
+  // A transport's or class's own knob, else the `any` one fitted over all, else line rate / no limit.
+  auto knob = [&](const std::string& family, const std::string& subject, const std::string& dir, double none) {
+    return shared(defaults, family + "." + subject + "." + dir, shared(defaults, family + ".any." + dir, none));
+  };
+  const double ew = knob("efficiency", t, "write", 1.0), er = knob("efficiency", t, "read", 1.0);
+  const double cl_w = knob("client_limit", pclass, "write", 1e11), cl_r = knob("client_limit", pclass, "read", 1e11);
+  const double cap_w = knob("server_cap", r.fs_class, "write", 0), cap_r = knob("server_cap", r.fs_class, "read", 0);
   // Client NICs: stated, or (IO500 has no such field) as fat as the whole storage side, so only
   // the protocol's per-client limit binds.
   const bool client_stated = r.client_ports > 0 && r.client_port_gbps > 0;

@@ -90,16 +90,19 @@ double ceiling_of(Design d, bool write, const std::vector<std::string>& names, c
   return least;
 }
 
-/** The shared knobs a row's prediction depends on, for its direction. */
-std::vector<std::string> knobs_of(const CorpusRow& r) {
+/** The shared knobs a row's prediction depends on, for its direction: its transport's and
+ *  classes' own, or (`any_only`) the fallbacks fitted over every system. */
+std::vector<std::string> knobs_of(const CorpusRow& r, bool any_only = false) {
   const std::string dir = r.write ? ".write" : ".read";
   const std::string pclass = r.fs_class == "nfs" ? (r.transport == "tcp" ? "nfs-tcp" : "nfs-rdma") : r.fs_class;
+  if (any_only) return {"efficiency.any" + dir, "client_limit.any" + dir, "server_cap.any" + dir};
   return {"efficiency." + r.transport + dir, "client_limit." + pclass + dir, "server_cap." + r.fs_class + dir};
 }
 
-/** A knob's value in the profile, or where the fit starts it: line rate, no limit. */
-double start_of(const Profile& p, const std::string& knob) {
-  if (const auto* k = p.find(knob)) return k->value;
+/** Where the fit starts a knob, and what leave-one-system-out falls back to when no other system
+ *  tells it: the uncalibrated model (line rate, no limit). Never a fitted profile's value: that
+ *  was fitted on the very system being left out. */
+double prior_of(const std::string& knob) {
   const auto& info = knob_info(knob);
   return std::string(info.unit) == "fraction" ? 1.0 : info.high;
 }
@@ -145,7 +148,7 @@ int validate(const Args& args) {
   if (!emit.empty() && !fs::is_directory(emit)) throw po::error("--emit: no such folder: " + emit);
 
   Profile profile;
-  profile.name = "line-rate";
+  profile.name = fit ? "line-rate (the fit's start)" : "line-rate";
   if (!profile_file.empty()) profile = load_profile(profile_file);
   else if (!vm.count("line-rate")) profile = shipped_shared_knobs();
 
@@ -172,7 +175,8 @@ int validate(const Args& args) {
     v.training = !r.loose;
     v.assumptions = r.assumptions;
     if (v.skipped.empty()) {
-      const auto yaml = corpus_scenario_yaml(r, &profile);
+      // A fit starts from the uncalibrated model: no profile's figure may leak into it.
+      const auto yaml = corpus_scenario_yaml(r, fit ? nullptr : &profile);
       try {
         scs.push_back(load_scenario_text(yaml, r.where()));
         sim_rows.push_back(rep.rows.size());
@@ -206,19 +210,39 @@ int validate(const Args& args) {
     std::map<std::string, int> systems;
     std::vector<int> groups;
     std::vector<size_t> fit_rows;  // scenario indices of the training rows
+    // A knob is fitted only when rows of two systems or more depend on it: one system alone would
+    // set it to fit itself, and leaving that system out could then say nothing about it.
+    // A transport's or class's own knob when two systems or more use it; else the row falls back
+    // on the `any` knob of that family, fitted when two systems or more fall back on it. The `any`
+    // knobs come first in the list, so an own knob, set after, wins.
+    std::map<std::string, std::set<std::string>> own_systems, any_systems;
     for (size_t i = 0; i < scs.size(); ++i) {
       const auto& r = rows[sim_rows[i]];
       if (r.loose) continue;
       fit_rows.push_back(i);
-      for (const auto& k : knobs_of(r))
-        if (std::find(names.begin(), names.end(), k) == names.end()) names.push_back(k);
+      for (const auto& k : knobs_of(r)) own_systems[k].insert(r.system);
       groups.push_back(systems.emplace(r.system, static_cast<int>(systems.size())).first->second);
     }
+    std::vector<std::string> own;
+    for (size_t i : fit_rows) {
+      const auto& r = rows[sim_rows[i]];
+      const auto specific = knobs_of(r), fallback = knobs_of(r, true);
+      for (size_t f = 0; f < specific.size(); ++f) {
+        const bool qualified = own_systems[specific[f]].size() >= 2;
+        const auto& k = qualified ? specific[f] : fallback[f];
+        auto& list = qualified ? own : names;
+        if (std::find(list.begin(), list.end(), k) == list.end()) list.push_back(k);
+        if (!qualified) any_systems[k].insert(r.system);
+      }
+    }
+    std::erase_if(names, [&](const std::string& k) { return any_systems[k].size() < 2; });
+    names.insert(names.end(), own.begin(), own.end());
+    if (names.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no shared knob is used by two systems or more");
     if (fit_rows.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no training row (loose rows are never fitted)");
     FitProblem p;
     for (const auto& n : names) {
       const auto& info = knob_info(n);
-      p.knobs.push_back({n, std::clamp(start_of(profile, n), info.low, info.high), info.low, info.high});
+      p.knobs.push_back({n, std::clamp(prior_of(n), info.low, info.high), info.low, info.high});
     }
     std::vector<double> x0;
     for (const auto& k : p.knobs) x0.push_back(k.start);
@@ -276,6 +300,12 @@ int validate(const Args& args) {
     }
     rep.profile = "fitted (" + std::to_string(fit_rows.size()) + " rows of " + std::to_string(systems.size()) + " systems)";
     rep.covariance = fr.covariance;
+    for (size_t i = 0; i < scs.size(); ++i) {  // the bound at the knobs the predictions used
+      Scenario at = scs[i];
+      for (size_t k = 0; k < names.size(); ++k) set_knob(at.layout.sites[0].design, names[k], x[k]);
+      const auto b = max_flow_bound(make_platform_spec(at.layout));
+      rep.rows[sim_rows[i]].bound = (rows[sim_rows[i]].write ? b.write : b.read).bytes_per_second();
+    }
     for (size_t k = 0; k < names.size(); ++k)
       rep.knobs.push_back(FittedKnob{names[k], knob_info(names[k]).unit, fr.status[k], fr.value[k], fr.sigma[k]});
     if (!fitted_profile.empty()) {
@@ -295,6 +325,8 @@ int validate(const Args& args) {
         out.knobs.push_back(ks);
       }
       write_text_file(fitted_profile,
+                      "# Shared knobs: NIC efficiency per transport and direction, per-client protocol limits and\n"
+                      "# per-server caps per file-system class ('any': the fallback fitted over every system).\n"
                       "# Written by podsim validate --fit (docs/validation.md); regenerate, never edit by hand.\n" +
                           profile_yaml(out));
     }

@@ -1,0 +1,149 @@
+// The validation corpus without SimGrid: reading it, bad cells, systems, the designs it makes, and
+// leave-one-group-out on a closed-form predictor.
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+#include "analysis/calibration_fit.hpp"
+#include "topology/design_facts.hpp"
+#include "topology/input_error.hpp"
+#include "topology/max_flow_bound.hpp"
+#include "topology/platform_spec.hpp"
+#include "workloads/corpus.hpp"
+#include "workloads/scenario.hpp"
+
+using namespace podsim;
+
+namespace {
+const std::string kMeasured = std::string(PODSIM_SOURCE_DIR) + "/scenarios/measured/";
+
+const CorpusRow& row(const std::vector<CorpusRow>& rows, const std::string& id) {
+  for (const auto& r : rows)
+    if (r.id == id) return r;
+  throw std::runtime_error("no row " + id);
+}
+
+/** The bundled throughput corpus's header and one of its rows with `from` replaced by `to`. */
+std::string broken_corpus(const std::string& from, const std::string& to) {
+  std::ifstream in(kMeasured + "throughput-runs.csv");
+  std::string header, line, out;
+  std::getline(in, header);
+  while (std::getline(in, line))
+    if (line.rfind("io500-80-officinalis-write,", 0) == 0) break;
+  const auto at = line.find(from);
+  REQUIRE(at != std::string::npos);
+  line.replace(at, from.size(), to);
+  const auto path = std::filesystem::temp_directory_path() / "podsim-corpus-test.csv";
+  std::ofstream(path) << header << "\n" << line << "\n";
+  return path.string();
+}
+
+std::string error_of(const std::string& file) {
+  try {
+    (void)load_corpus(file);
+  } catch (const InputError& e) {
+    return e.what();
+  }
+  return "";
+}
+}  // namespace
+
+TEST_CASE("corpus: both bundled layouts load, and rows lacking a needed figure are skipped by name", "[corpus]") {
+  const auto t = load_corpus(kMeasured + "throughput-runs.csv");
+  const auto c = load_corpus(kMeasured + "checkpoint-runs.csv");
+  CHECK(t.size() == 251);
+  CHECK(c.size() == 24);
+  const auto& cam = row(t, "io500-23-university-of-cambridge-data-accelerator-write");
+  CHECK(cam.skipped.empty());
+  CHECK(cam.fs_class == "lustre");
+  CHECK(cam.transport == "opa");
+  CHECK(cam.servers == 24);
+  CHECK(cam.server_ports == 2);
+  CHECK(cam.processes == 2048);
+  CHECK(cam.measured_gbps == Approx(366.4));
+  CHECK(row(t, "io500-2-intel-wolf-write").skipped == "server_nic_count not stated");
+  CHECK(row(c, "mlperf3-a1-write").skipped == "storage_nodes not stated");
+  const auto& n7 = row(c, "mlperf3-n7-write");
+  CHECK(n7.skipped.empty());
+  CHECK(n7.benchmark == CorpusBenchmark::checkpoint);
+  CHECK(n7.drives == 36);
+  // --loose keeps a row with no port count, one port assumed and said, out of the fit.
+  const auto loose = load_corpus(kMeasured + "throughput-runs.csv", true);
+  const auto& wolf = row(loose, "io500-2-intel-wolf-write");
+  CHECK(wolf.skipped.empty());
+  CHECK(wolf.loose);
+  CHECK(wolf.server_ports == 1);
+  CHECK_FALSE(wolf.assumptions.empty());
+}
+
+TEST_CASE("corpus: rows of one system share it (client counts, scales, write and read)", "[corpus]") {
+  const auto t = load_corpus(kMeasured + "throughput-runs.csv");
+  const auto c = load_corpus(kMeasured + "checkpoint-runs.csv");
+  CHECK(row(t, "io500-23-university-of-cambridge-data-accelerator-write").system ==
+        row(t, "io500-78-university-of-cambridge-data-accelerator-read").system);
+  CHECK(row(t, "io500-80-officinalis-write").system == row(t, "io500-115-officinalis-1-client-read").system);
+  CHECK(row(t, "mlperf1-yanrong-f9000x-3c").system == row(t, "mlperf1-yanrong-f9000x-1c").system);
+  CHECK(row(t, "mlperf1-yanrong-f9000x-3c").system != row(t, "mlperf1-yanrong-f8000x-3c").system);
+  CHECK(row(c, "mlperf3-n7-write").system == row(c, "mlperf3-n2-read").system);
+}
+
+TEST_CASE("corpus: a bad cell is an error at file, line and column", "[corpus]") {
+  CHECK_THAT(error_of(broken_corpus(",write,62.14,", ",write,62.14 GB/s,")),
+             Catch::Contains(":2: column 6 (measured_GBps): expected a plain number"));
+  CHECK_THAT(error_of(broken_corpus(",CephFS,8,", ",CephFS,0,")),
+             Catch::Contains(":2: column 8 (storage_servers): a count is a whole number of at least 1"));
+  CHECK_THAT(error_of(broken_corpus(",CephFS,8,4,25,", ",CephFS,8,4,-25,")),
+             Catch::Contains(":2: column 10 (server_nic_Gbps): expected a number from"));
+  CHECK_THAT(error_of(broken_corpus(",CephFS,", ",FancyFS,")),
+             Catch::Contains(":2: column 7 (filesystem): unknown file-system class 'FancyFS'"));
+  CHECK_THAT(error_of(broken_corpus(",Ethernet,", ",Carrier pigeon,")),
+             Catch::Contains("(server_nic_type): unknown NIC type"));
+}
+
+TEST_CASE("corpus: a row's design is servers with internal drives, bounded where the row says", "[corpus]") {
+  const auto t = load_corpus(kMeasured + "throughput-runs.csv");
+  const auto& r = row(t, "io500-80-officinalis-write");  // 8 servers x 4 x 25 GbE, 8 clients
+  const Scenario sc = load_scenario_text(corpus_scenario_yaml(r, nullptr), r.where());
+  const Design& d = sc.design();
+  CHECK(d.internal_drives);
+  CHECK(d.cnode_count == 8);
+  CHECK(d.dnode_count == 8);
+  CHECK(d.server.server_class == "cephfs");
+  CHECK(d.cnode.nic.transport == "tcp");
+  // Line rate, no profile: the servers' 8 x 100 Gb/s = 100 GB/s; the fabric is never the limit.
+  const auto b = max_flow_bound(make_platform_spec(sc.layout));
+  CHECK(b.write.gigabytes_per_second() == Approx(100).epsilon(1e-3));
+  // A profile's transport efficiency and the client protocol limit land on the design.
+  Profile p;
+  p.name = "test";
+  p.knobs.push_back({"efficiency.tcp.write", 0.5, 0, std::nullopt, std::nullopt, "", 0});
+  p.knobs.push_back({"client_limit.any.write", 2e9, 0, std::nullopt, std::nullopt, "", 0});
+  const Scenario slow = load_scenario_text(corpus_scenario_yaml(r, &p), r.where());
+  CHECK(slow.design().cnode.nic.efficiency_write == Approx(0.5));
+  CHECK(slow.design().client.protocol.per_client_write.gigabytes_per_second() == Approx(2));
+  // 8 clients x 2 GB/s = 16 GB/s, below the servers' 50 GB/s at half line rate.
+  CHECK(max_flow_bound(make_platform_spec(slow.layout)).write.gigabytes_per_second() == Approx(16).epsilon(1e-3));
+}
+
+TEST_CASE("fit: leaving a group out sends a knob only it moves back to its start", "[corpus][calibration]") {
+  // Two "systems": rows 0-1 depend on knob a, rows 2-3 on knob b; rate = knob x 1e9.
+  FitProblem p;
+  p.knobs = {{"a", 1.0, 0.1, 1.0}, {"b", 1.0, 0.1, 1.0}};
+  p.measured = {0.5e9, 0.5e9, 0.8e9, 0.8e9};
+  p.predict = [](const std::vector<double>& x, const std::vector<size_t>& which) {
+    std::vector<double> out;
+    for (size_t i : which) out.push_back((i < 2 ? x[0] : x[1]) * 1e9);
+    return out;
+  };
+  FitOptions o;
+  o.groups = {0, 0, 1, 1};
+  const auto r = fit_knobs(p, o);
+  CHECK(r.value[0] == Approx(0.5).epsilon(1e-3));
+  CHECK(r.value[1] == Approx(0.8).epsilon(1e-3));
+  // Left out, system 0's knob has nothing else to go on: back to its start (1.0), not the fit's 0.5.
+  CHECK(r.loo_values[0][0] == Approx(1.0));
+  CHECK(r.loo_predicted[0] == Approx(1e9));
+  CHECK(r.loo_predicted[2] == Approx(1e9));
+}
