@@ -41,7 +41,7 @@ struct ClaimVerdict {
    *  that bound comes from; a margin smaller than it is "too close to call". */
   double resolution = 0;
   std::string resolution_basis;
-  /** Throughput claims: the interim chance that the claim holds (0..1, NaN: none) and its basis. */
+  /** Throughput claims: the chance that the claim holds (podsim's measured error) (0..1, NaN: none) and its basis. */
   double chance = std::numeric_limits<double>::quiet_NaN();
   std::string chance_basis;
   /** Throughput claims: SuperPOD guidance at the design's GPU count and measured checkpoint rates. */

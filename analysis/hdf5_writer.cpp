@@ -88,7 +88,7 @@ void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
   h5::strings(g, "sourced_ceiling", sourced);
   h5::strings(g, "requirements", needs);
   h5::doubles(g, "resolution", resolution, "fraction: the simulated figure's model-resolution error (0: not a throughput claim)");
-  h5::doubles(g, "chance", chance, "fraction: interim chance that a throughput claim holds (NaN: none; docs/claim-check.md)");
+  h5::doubles(g, "chance", chance, "fraction: chance that a throughput claim holds, from podsim's measured error (NaN: none; docs/claim-check.md)");
   auto rg = g.createGroup("references");
   h5::strings(rg, "claim", ref_claim);
   h5::strings(rg, "label", ref_label);

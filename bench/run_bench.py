@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """podsim's speed and scale benchmark (issue 5): wall time, peak memory and activity counts.
 
-    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,breakdown,memory] [--limit 900]
+    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,breakdown,memory,validate] [--limit 900]
                        [--json bench/results.json] [--plot docs/performance-scaling.png]
 
 Each case runs in its own process, timed here: wall clock around the process, peak resident
@@ -177,7 +177,7 @@ def fmt_case(r):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=str(ROOT / "build"), help="the CMake build folder (default: build)")
-    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory",
+    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory,validate",
                     help="comma-separated: baseline,targets,scaling,sweep,breakdown,memory")
     ap.add_argument("--limit", type=float, default=900, help="wall seconds after which a run is stopped (default 900)")
     ap.add_argument("--jobs", type=int, default=2, help="sweep processes at once (default 2, the machine's cores)")
@@ -276,6 +276,20 @@ def main():
         print("| 20 % | 40 % | 60 % | 80 % | end | peak |")
         print("| --- | --- | --- | --- | --- | --- |")
         print("| " + " | ".join(fmt_bytes(b) for b in picks) + f" | {fmt_bytes(peak)} |\n", flush=True)
+
+    if "validate" in only:
+        # Issue 19's target: the whole corpus (every row, the loose ones too) fitted and predicted
+        # leave-one-system-out in <= 10 min on 2 cores.
+        corpus = [str(ROOT / "scenarios/measured" / f) for f in ("throughput-runs.csv", "checkpoint-runs.csv")]
+        cmd = [str(build / "sim/cli/podsim"), "validate", *corpus, "--loose", "--fit", "-j", str(a.jobs), "--quiet"]
+        rc, wall, peak, out, err = run(cmd, a.limit)
+        m = re.search(r"(\d+) rows simulated", out)
+        r = {"case": "validate-whole-corpus", "tool": "podsim validate --loose --fit -j %d" % a.jobs, "wall_s": wall,
+             "peak_bytes": peak, "finished": rc == 0, "rows": int(m.group(1)) if m else None}
+        log(r)
+        print("## Validation corpus (target: <= 600 s)\n")
+        print("| rows simulated | wall | peak | met |\n| --- | --- | --- | --- |")
+        print(f"| {r['rows']} | {fmt_case(r)} | {fmt_bytes(peak)} | {'yes' if rc == 0 and wall <= 600 else 'no'} |\n", flush=True)
 
     if a.json:
         Path(a.json).write_text(json.dumps(results, indent=1) + "\n")

@@ -1,12 +1,13 @@
-#!/usr/bin/env python3
-"""Regenerates the figures in docs/claim-check.md, docs/results-designs-of-record.md and
-docs/results-ncp-pod.md from runs (or from the expected summaries ctest compares with runs).
+#!/usr/bin/python3
+"""Regenerates the figures in docs/claim-check.md, docs/results-designs-of-record.md,
+docs/results-ncp-pod.md and docs/validation.md from runs (or from the expected summaries ctest
+compares with runs).
 
 No figure in those blocks is typed by hand: each block sits between
 `<!-- begin generated: NAME -->` and `<!-- end generated: NAME -->` and is rewritten from
 `podsim check --json` (claim-check) or `podsim compare --markdown` (designs-of-record).
 
-    docs/regenerate.py --podsim build/sim/cli/podsim [--only claim-check|designs-of-record] [--check]
+    docs/regenerate.py --podsim build/sim/cli/podsim [--only claim-check|designs-of-record|validation|...] [--check]
 
 --check rewrites nothing: it exits 1 and prints a diff when a block differs from what the runs give
 (ctest docs.*-current runs it for every block).
@@ -104,11 +105,77 @@ def ncp_pod_block(_podsim):
     return "\n".join(out)
 
 
+def validation_json(podsim):
+    files = [str(ROOT / "scenarios/measured" / f) for f in ("throughput-runs.csv", "checkpoint-runs.csv")]
+    out = subprocess.run([podsim, "validate", *files, "--fit", "--json", "-q"], check=True, capture_output=True,
+                         text=True).stdout
+    return json.loads(out)
+
+
+def validation_plot(report, path):
+    """Predicted (fitted, and leaving the row's system out) against measured, log-log, one point a row."""
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    rows = [r for r in report["rows"] if "predicted_GBps" in r and r["training"]]
+    fig, ax = plt.subplots(figsize=(6.4, 5.6))
+    m = [r["measured_GBps"] for r in rows]
+    ax.scatter(m, [r["predicted_GBps"] for r in rows], s=18, label="fitted on all systems")
+    ax.scatter(m, [r["loso_GBps"] for r in rows], s=18, marker="x", label="its system left out of the fit")
+    lo, hi = min(m) / 2, max(m) * 2
+    ax.plot([lo, hi], [lo, hi], color="grey", lw=0.8)
+    for f in (0.5, 2):
+        ax.plot([lo, hi], [lo * f, hi * f], color="grey", lw=0.5, ls=":")
+    ax.set(xscale="log", yscale="log", xlim=(lo, hi), ylim=(lo, hi), xlabel="measured (GB/s)",
+           ylabel="predicted by podsim (GB/s)", title="podsim validate --fit: published runs")
+    ax.legend(loc="upper left")
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+
+
+def validation_block(podsim, check=False):
+    rep = validation_json(podsim)
+    if not check:
+        validation_plot(rep, ROOT / "docs/validation-predicted-vs-measured.png")
+
+    def pct(v):
+        return f"{100 * v:.0f} %"
+
+    def stats(name, s):
+        return f"| {name} | {s['rows']} | {pct(s['median_abs_error'])} | {pct(s['p90_abs_error'])} | " \
+               f"{pct(s['worst_abs_error'])} | {s['mean_ratio']:.2f} |"
+
+    out = ["| error over the training rows | rows | median abs | 90th percentile | worst | predicted / measured (geometric mean) |",
+           "| --- | ---: | ---: | ---: | ---: | ---: |",
+           stats("fitted on all systems (in sample)", rep["error"]),
+           stats("leave-one-system-out (the prediction error)", rep["error_leave_one_system_out"])]
+    for key in ("fs_class", "transport"):
+        for k, s in sorted(rep.get(f"error_by_{key}_loso", {}).items()):
+            out.append(stats(f"left out, {key.replace('_', ' ')} {k}", s))
+    out += ["", "| row | system | op | measured GB/s | fitted | left out | bottleneck |", "| --- | --- | --- | ---: | ---: | ---: | --- |"]
+    skipped = {}
+    for r in rep["rows"]:
+        if "skipped" in r:
+            skipped[r["skipped"]] = skipped.get(r["skipped"], 0) + 1
+            continue
+        out.append(f"| {r['id']} | {r['system']} | {r['op']} | {r['measured_GBps']:.4g} | {r['predicted_GBps']:.4g} "
+                   f"({100 * r['error']:+.0f} %) | {r['loso_GBps']:.4g} ({100 * r['loso_error']:+.0f} %) | {r['bottleneck']} |")
+    out += ["", f"Skipped, the figure the model needs named ({sum(skipped.values())} rows):", ""]
+    out += [f"- {why}: {n}" for why, n in sorted(skipped.items())]
+    out += ["", "| fitted knob | value | sigma of ln | status |", "| --- | ---: | ---: | --- |"]
+    for k in rep.get("knobs", []):
+        value = f"{k['value'] / 1e9:.3g} GB/s" if k["unit"] == "B/s" else f"{k['value']:.3g}"
+        out.append(f"| `{k['name']}` | {value} | {k['sigma_ln']:.2f} | {k['status']} |")
+    return "\n".join(out)
+
+
 BLOCKS = {
     "claim-check": (ROOT / "docs/claim-check.md", claim_check_block),
     "designs-of-record": (ROOT / "docs/results-designs-of-record.md", designs_block),
     "multi-site": (ROOT / "docs/results-designs-of-record.md", multi_site_block),
     "ncp-pod": (ROOT / "docs/results-ncp-pod.md", ncp_pod_block),
+    "validation": (ROOT / "docs/validation.md", validation_block),
 }
 
 
@@ -126,7 +193,7 @@ def main():
         m = pattern.search(text)
         if not m:
             sys.exit(f"{path}: no block '<!-- begin generated: {name} -->' ... '<!-- end generated: {name} -->'")
-        block = make(args.podsim)
+        block = make(args.podsim, check=True) if name == "validation" and args.check else make(args.podsim)
         if block == m.group(2):
             print(f"{path.name}: {name} is current")
             continue

@@ -6,7 +6,7 @@
 
 #include "analysis/claim_check.hpp"
 #include "analysis/rack_svg.hpp"
-#include "workloads/interim_band.hpp"
+#include "workloads/model_error_band.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/object_store.hpp"
 #include "topology/sourced_ceiling.hpp"
@@ -261,20 +261,21 @@ TEST_CASE("reference lines: SuperPOD guidance scaled to the GPU count, and the b
   for (const auto& l : pod) CHECK_FALSE(l.source.empty());
 }
 
-TEST_CASE("interim chance: the share of published runs that reached what the claim needs of the simulated rate", "[claims]") {
-  InterimBand band{{0.2, 0.4, 0.6, 0.8}, "test"};
+TEST_CASE("chance: the share of podsim's measured errors that still reach what the claim needs", "[claims]") {
+  ModelErrorBand band{{0.2, 0.4, 0.6, 0.8}, "test"};
   CHECK(share_at_least(band, 0.1) == 1.0);
   CHECK(share_at_least(band, 0.4) == 0.75);  // at or above
   CHECK(share_at_least(band, 0.9) == 0.0);
-  CHECK(std::isnan(share_at_least(InterimBand{}, 0.5)));
-  // The bundled band: 10 write and 22 read runs with stated ports, as documented.
-  CHECK(interim_band("write").ratios.size() == 10);
-  CHECK(interim_band("read").ratios.size() == 22);
-  // Design 1 at 4.32 TB/s: the write claim needs 3.8 / 4.32 = 0.88 of it; no published write run
-  // reached more than 0.62 of its bound, so the interim chance is 0, whatever the verdict says.
+  CHECK(std::isnan(share_at_least(ModelErrorBand{}, 0.5)));
+  // The bundled band (podsim validate --fit --write-error): 12 write and 17 read runs whose
+  // hardware is stated, each predicted with the knobs fitted without its own system.
+  CHECK(model_error_band("write").ratios.size() == 12);
+  CHECK(model_error_band("read").ratios.size() == 17);
+  // Design 1 at 4.32 TB/s: the write claim needs 3.8 / 4.32 = 0.88 of it; 7 of the 12 published
+  // write runs reached at least 0.88 of their prediction, so the chance is 7/12, whatever the verdict.
   const Scenario sc = scenario_of("scenarios/designs/ncp-pod.yaml");
   const auto v = check_claims(sc, figures(4.32, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
-  CHECK(find(v, "write").chance == 0.0);
+  CHECK(find(v, "write").chance == Approx(7.0 / 12));
   CHECK(find(v, "write").verdict == Verdict::circular);
-  CHECK(find(v, "read").chance == Approx(1.0 / 22));
+  CHECK(find(v, "read").chance == Approx(9.0 / 17));
 }

@@ -303,7 +303,7 @@ def claims_table(page, claims):
                      resolution, chance, {"text": c["verdict"], "cls": cls}, c["because"], c.get("requirements") or "-",
                      refs])
     page.table(["claim", "claimed", "simulated", "max-flow bound", "sourced-only ceiling", "resolution",
-                "chance (interim)", "verdict", "because", "needs (each assumed figure alone)", "reference lines"], rows)
+                "chance", "verdict", "because", "needs (each assumed figure alone)", "reference lines"], rows)
 
 
 def render(f, path, progress):

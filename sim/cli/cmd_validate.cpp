@@ -8,6 +8,7 @@
 #include <map>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 #include "analysis/calibration_fit.hpp"
 #include "analysis/metrics.hpp"
@@ -111,13 +112,14 @@ double prior_of(const std::string& knob) {
 
 int validate(const Args& args) {
   po::options_description opts("validate options");
-  std::string profile_file, output, markdown, emit, fitted_profile;
+  std::string profile_file, output, markdown, emit, fitted_profile, error_file;
   int jobs = 2, max_evals = 3000;
   opts.add_options()
       ("profile", po::value(&profile_file), "shared knobs to predict with (default: topology/catalog/shared-knobs.yaml, compiled in)")
       ("line-rate", "predict with no shared knobs: line rate, no limits (the uncalibrated model)")
       ("fit", "fit the shared knobs jointly over the rows, test them leave-one-system-out, and predict with the fit")
       ("write-profile", po::value(&fitted_profile), "--fit: write the fitted knobs as a profile (shared-knobs.yaml's format)")
+      ("write-error", po::value(&error_file), "--fit: write measured / leave-one-system-out predicted per row, the band podsim check uses (workloads/presets/model-error.yaml's format)")
       ("max-evaluations", po::value(&max_evals)->default_value(3000), "--fit: evaluations of the fast stand-in per fit")
       ("output,o", po::value(&output), "results as HDF5 (/validation, docs/hdf5-schema.md)")
       ("markdown", po::value(&markdown), "the table and statistics as Markdown (- for stdout)")
@@ -137,14 +139,14 @@ int validate(const Args& args) {
   check_option("--max-evaluations", max_evals, 10, 1e6);
   const bool quiet = vm.count("quiet") > 0, fit = vm.count("fit") > 0;
   if (vm.count("line-rate") && !profile_file.empty()) throw po::error("give --profile or --line-rate, not both");
-  if (!fitted_profile.empty() && !fit) throw po::error("--write-profile goes with --fit");
+  if ((!fitted_profile.empty() || !error_file.empty()) && !fit) throw po::error("--write-profile and --write-error go with --fit");
   const auto t0 = std::chrono::steady_clock::now();
   const auto corpus_files = vm["corpus"].as<std::vector<std::string>>();
   std::vector<fs::path> inputs(corpus_files.begin(), corpus_files.end());
   if (!profile_file.empty()) inputs.emplace_back(profile_file);
-  for (const auto& o : {output, markdown, fitted_profile})
+  for (const auto& o : {output, markdown, fitted_profile, error_file})
     if (!o.empty()) check_output_path(o, inputs, o == markdown);
-  check_distinct_outputs({output, markdown, fitted_profile});
+  check_distinct_outputs({output, markdown, fitted_profile, error_file});
   if (!emit.empty() && !fs::is_directory(emit)) throw po::error("--emit: no such folder: " + emit);
 
   Profile profile;
@@ -330,6 +332,22 @@ int validate(const Args& args) {
                       "# Written by podsim validate --fit (docs/validation.md); regenerate, never edit by hand.\n" +
                           profile_yaml(out));
     }
+  }
+  if (!error_file.empty()) {
+    std::ostringstream y;
+    y << "# podsim's own error on published systems: measured / predicted for each run, each predicted with\n"
+      << "# the shared knobs fitted leaving its own system out. podsim check multiplies a simulated rate by\n"
+      << "# these ratios for its band and chance (docs/claim-check.md). Written by podsim validate --fit\n"
+      << "# --write-error (docs/validation.md); regenerate, never edit by hand. Each id names its source:\n"
+      << "# io500-N-... is IO500 submission N (SC18-ISC21 lists), mlperf1-/mlperf3- a closed result of\n"
+      << "# mlcommons/storage_results_v1.0 / v3.0.\n"
+      << "source: \"podsim validate --fit on scenarios/measured/ (IO500 ior-easy, MLPerf Storage v1.0 unet3d, v3.0 checkpointing); ratio = measured / leave-one-system-out prediction\"\n"
+      << "runs:\n";
+    for (const auto& r : rep.rows)
+      if (r.loso && *r.loso > 0)
+        y << "  - {id: " << r.id << ", system: " << r.system << ", op: " << r.op
+          << ", ratio: " << format_number("%.4g", r.measured / *r.loso) << "}\n";
+    write_text_file(error_file, y.str());
   }
   rep.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!output.empty()) write_validation_hdf5(output, rep);

@@ -1,4 +1,4 @@
-#include "workloads/interim_band.hpp"
+#include "workloads/model_error_band.hpp"
 
 #include <algorithm>
 #include <limits>
@@ -7,19 +7,19 @@
 
 namespace podsim {
 
-extern const char* const kInterimModelErrorYaml;  // generated from presets/interim-model-error.yaml
+extern const char* const kModelErrorYaml;  // generated from presets/model-error.yaml
 
-InterimBand interim_band(const std::string& op) {
-  const auto doc = YamlNode::load_text(kInterimModelErrorYaml, "workloads/presets/interim-model-error.yaml");
-  InterimBand band;
+ModelErrorBand model_error_band(const std::string& op) {
+  const auto doc = YamlNode::load_text(kModelErrorYaml, "workloads/presets/model-error.yaml");
+  ModelErrorBand band;
   band.source = doc.required("source").as_string();
   for (const auto& run : doc.required("runs").items())
-    if (run.required("op").as_string() == op) band.ratios.push_back(run.required("ratio").as_number(0, 2));
+    if (run.required("op").as_string() == op) band.ratios.push_back(run.required("ratio").as_number(1e-3, 1e3));
   std::sort(band.ratios.begin(), band.ratios.end());
   return band;
 }
 
-double share_at_least(const InterimBand& band, double fraction) {
+double share_at_least(const ModelErrorBand& band, double fraction) {
   if (band.ratios.empty()) return std::numeric_limits<double>::quiet_NaN();
   const auto first = std::lower_bound(band.ratios.begin(), band.ratios.end(), fraction);
   return static_cast<double>(band.ratios.end() - first) / static_cast<double>(band.ratios.size());

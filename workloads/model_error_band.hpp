@@ -1,0 +1,25 @@
+#pragma once
+/**
+ * @file model_error_band.hpp
+ * @brief podsim's own error on published systems (workloads/presets/model-error.yaml, compiled
+ * in, written by `podsim validate --fit --write-error`): measured / predicted for each run, each
+ * predicted with shared knobs fitted leaving its own system out. `check` multiplies a simulated
+ * rate by these ratios for a band, and gives the share that still meets the claim as its chance.
+ */
+#include <string>
+#include <vector>
+
+namespace podsim {
+
+struct ModelErrorBand {
+  std::vector<double> ratios;  ///< measured / predicted (leave-one-system-out), ascending
+  std::string source;
+};
+
+/** @brief The band for "write" or "read". */
+[[nodiscard]] ModelErrorBand model_error_band(const std::string& op);
+
+/** @brief The share (0..1) of the band's ratios at or above `fraction`; NaN for an empty band. */
+[[nodiscard]] double share_at_least(const ModelErrorBand& band, double fraction);
+
+}  // namespace podsim
