@@ -95,6 +95,19 @@ class CatalogLoader {
     n.finish();
     return {nic, cnt};
   }
+  /** `cpu: {cores, clock, cycles_per_byte: {write, read}}` of a C-node or a server. */
+  std::tuple<int, Frequency, double, double> cpu(const YamlNode& e, const std::string& model) {
+    auto n = fig(e, model, "cpu");
+    const int cores = count(n.required("cores"));
+    const Frequency clock = n.required("clock").as_frequency();
+    if (clock.hertz() < 1e6) n.required("clock").fail("a C-node clock runs at 1 MHz or more");
+    auto cpb = n.required("cycles_per_byte");
+    // Real storage software spends well under 100 cycles per byte; 1e4 leaves room for what-ifs.
+    const double write = cpb.required("write").as_number(0, 1e4), read = cpb.required("read").as_number(0, 1e4);
+    cpb.finish();
+    n.finish();
+    return {cores, clock, write, read};
+  }
   std::pair<SsdModel, int> ssds(const YamlNode& e, const std::string& model, const std::string& key) {
     auto n = fig(e, model, key);
     auto ssd = ref(c_.ssds_, n.required("model"), "ssd");
@@ -154,16 +167,7 @@ class CatalogLoader {
       CNodeModel m;
       m.name = name;
       std::tie(m.nic, m.nic_count) = nics(e, name);
-      auto cpu = fig(e, name, "cpu");
-      m.cores = count(cpu.required("cores"));
-      m.clock = cpu.required("clock").as_frequency();
-      if (m.clock.hertz() < 1e6) cpu.required("clock").fail("a C-node clock runs at 1 MHz or more");
-      auto cpb = cpu.required("cycles_per_byte");
-      // Real storage software spends well under 100 cycles per byte; 1e4 leaves room for what-ifs.
-      m.write_cycles_per_byte = cpb.required("write").as_number(0, 1e4);
-      m.read_cycles_per_byte = cpb.required("read").as_number(0, 1e4);
-      cpb.finish();
-      cpu.finish();
+      std::tie(m.cores, m.clock, m.write_cycles_per_byte, m.read_cycles_per_byte) = cpu(e, name);
       auto chassis = fig(e, name, "chassis");
       m.chassis_rack_units = count(chassis.required("rack_units"));
       m.nodes_per_chassis = count(chassis.required("nodes"));
@@ -217,16 +221,8 @@ class CatalogLoader {
       m.name = name;
       m.server_class = e.required("class").as_name();
       std::tie(m.nic, m.nic_count) = nics(e, name);
-      if (auto cpu_node = e.optional("cpu")) {
-        auto cpu = fig(e, name, "cpu");
-        m.cores = count(cpu.required("cores"));
-        m.clock = cpu.required("clock").as_frequency();
-        if (m.clock.hertz() < 1e6) cpu.required("clock").fail("a server clock runs at 1 MHz or more");
-        auto cpb = cpu.required("cycles_per_byte");
-        m.write_cycles_per_byte = cpb.required("write").as_number(0, 1e4);
-        m.read_cycles_per_byte = cpb.required("read").as_number(0, 1e4);
-        cpb.finish();
-        cpu.finish();
+      if (e.optional("cpu")) {
+        std::tie(m.cores, m.clock, m.write_cycles_per_byte, m.read_cycles_per_byte) = cpu(e, name);
       } else {
         m.clock = Frequency::from_hertz(1e9);  // no CPU figure: the CPU is never the limit
       }

@@ -83,9 +83,11 @@ PlatformSlice slice_platform(const PlatformSpec& whole, int n) {
       c.leaf = b.leaf(c.leaf, true);
       c.nic = b.link(c.nic);
     });
+    const int dnode_base = static_cast<int>(out.dnodes.size());  // where this site's kept enclosures go
     o.cnodes = keep(site.cnodes, cnodes, whole.cnodes, out.cnodes, s.cnode_of, [&](auto& c) {
       c.leaf = b.leaf(c.leaf, false);
       c.port = b.link(c.port);
+      if (c.own_dnode >= 0) c.own_dnode = dnode_base + (c.own_dnode - site.dnodes.first);  // server i keeps its drives
     });
     o.dnodes = keep(site.dnodes, dnodes, whole.dnodes, out.dnodes, s.dnode_of, [&](auto& d) {
       d.leaf = b.leaf(d.leaf, false);
