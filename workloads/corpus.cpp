@@ -143,16 +143,20 @@ long long leading_count(const Columns& cols, const CsvRow& r, const std::string&
 
 /** The system a row belongs to: rows of one system (several client counts, scales, or write and
  *  read) are left out together. The `system` column when there is one; else from the id. */
+bool all_digits(std::string::const_iterator first, std::string::const_iterator last) {
+  return std::all_of(first, last, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
 std::string system_of(const std::string& id) {
   std::vector<std::string> w;
   boost::split(w, id, boost::is_any_of("-"));
   size_t a = 0, b = w.size();
   if (b > 0 && (w[0] == "io500" || w[0].rfind("mlperf", 0) == 0)) ++a;
-  if (a < b && w[0] == "io500" && std::all_of(w[a].begin(), w[a].end(), ::isdigit)) ++a;  // submission number
+  if (a < b && w[0] == "io500" && all_digits(w[a].begin(), w[a].end())) ++a;  // submission number
   if (b > a && (w[b - 1] == "write" || w[b - 1] == "read")) --b;
-  if (b > a + 1 && w[b - 1] == "client" && std::all_of(w[b - 2].begin(), w[b - 2].end(), ::isdigit)) b -= 2;
+  if (b > a + 1 && w[b - 1] == "client" && all_digits(w[b - 2].begin(), w[b - 2].end())) b -= 2;
   if (b > a && w[b - 1].size() >= 2 && w[b - 1].back() == 'c' &&
-      std::all_of(w[b - 1].begin(), w[b - 1].end() - 1, ::isdigit))
+      all_digits(w[b - 1].begin(), w[b - 1].end() - 1))
     --b;  // "-3c": the same system with 3 clients
   b = std::min(b, a + 2);
   std::string s;
