@@ -321,6 +321,12 @@ corpus-nothing-left-behind)
   expect 2 "unknown file-system class" "$podsim" validate c.csv -o out.h5 --markdown out.md --quiet
   [ -z "$(ls -A | grep -v -e '^c.csv$' -e '^out$' -e '^err$' -e '^ideal-catalog.yaml$' -e '^one-link.yaml$')" ] ||
     fail "files left behind: $(ls -A)" ;;
+corpus-id-not-a-path)
+  corpus_row | sed '2s/^io500-80-officinalis-write,/..\/..\/escaped,/' > c.csv
+  mkdir emit
+  expect 0 "" "$podsim" validate c.csv --line-rate --emit emit --quiet
+  [ -e emit/______escaped.yaml ] || fail "the row's scenario is not inside --emit's folder: $(ls emit)"
+  [ ! -e ../../escaped.yaml ] && [ ! -e ../escaped.yaml ] || fail "an id became a path" ;;
 *)
   fail "unknown case" ;;
 esac

@@ -1,6 +1,8 @@
 // podsim validate: simulate published measured runs and compare (docs/validation.md); with --fit,
 // fit the shared knobs across systems and test them leave-one-system-out.
+#include <cctype>
 #include <chrono>
+#include <functional>
 #include <cmath>
 #include <filesystem>
 #include <iostream>
@@ -41,6 +43,14 @@ std::string server_label(const std::string& label) {
   for (const auto& [from, to] : names)
     if (label.rfind(from, 0) == 0) return to + label.substr(from.size());
   return label;
+}
+
+/** A row id as a plain file name inside --emit's folder: an id is the corpus's text, never a path. */
+std::string file_name_of(const std::string& id) {
+  std::string out;
+  for (char c : id) out += std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == '_' || c == '+' ? c : '_';
+  if (out.empty() || out.size() > 200) out = "row-" + std::to_string(std::hash<std::string>{}(id));
+  return out;
 }
 
 /** Each row's simulated rate and bottleneck. */
@@ -184,7 +194,7 @@ int validate(const Args& args) {
         sim_rows.push_back(rep.rows.size());
         const auto b = max_flow_bound(make_platform_spec(scs.back().layout));
         v.bound = (r.write ? b.write : b.read).bytes_per_second();
-        if (!emit.empty()) write_text_file(fs::path(emit) / (r.id + ".yaml"), yaml);
+        if (!emit.empty()) write_text_file(fs::path(emit) / (file_name_of(r.id) + ".yaml"), yaml);
       } catch (const InputError& e) {
         v.skipped = std::string("the row's design does not hold together: ") + e.what();
       }
