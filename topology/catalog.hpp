@@ -100,14 +100,13 @@ struct ClientModel : NicAttachment {
   /** Identical client nodes one simulated client stands for (`nodes:`, default 1): its NICs and
    *  GPUs are already the group's, its protocol limit is per node, so the group's is `nodes` x it. */
   int nodes = 1;
-  /** The node's NIC link toward storage, capped by its protocol's per-client limit. */
-  [[nodiscard]] Bandwidth link_write() const {
-    return protocol.per_client_write.bytes_per_second() > 0 ? std::min(write_bandwidth(), protocol.per_client_write * nodes)
-                                                            : write_bandwidth();
-  }
-  [[nodiscard]] Bandwidth link_read() const {
-    return protocol.per_client_read.bytes_per_second() > 0 ? std::min(read_bandwidth(), protocol.per_client_read * nodes)
-                                                           : read_bandwidth();
+  /** The node's NIC link toward storage, capped by its protocol's per-client limit; and from it. */
+  [[nodiscard]] Bandwidth link_write() const { return capped(write_bandwidth(), protocol.per_client_write); }
+  [[nodiscard]] Bandwidth link_read() const { return capped(read_bandwidth(), protocol.per_client_read); }
+
+ private:
+  [[nodiscard]] Bandwidth capped(Bandwidth nic, Bandwidth per_node) const {
+    return per_node.bytes_per_second() > 0 ? std::min(nic, per_node * nodes) : nic;
   }
 };
 

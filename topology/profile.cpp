@@ -67,6 +67,11 @@ std::string knob_subject(const std::string& name) {
     if (matches(k.name, name, &w)) return w;
   return "";
 }
+/** Whether a shared knob naming `subject` sets a part whose transport or class is `have`: its own
+ *  name, or `any` for every part that states one. */
+bool names_part(const std::string& subject, const std::string& have) {
+  return !have.empty() && (have == subject || subject == "any");
+}
 bool is_write_knob(const std::string& name) { return name.size() > 6 && name.compare(name.size() - 6, 6, ".write") == 0; }
 }  // namespace
 
@@ -92,16 +97,16 @@ double knob_value_in(const Design& d, const std::string& name) {
   if (name.rfind("efficiency.", 0) == 0) {
     for (const NicAttachment* n : {static_cast<const NicAttachment*>(&d.client), static_cast<const NicAttachment*>(&d.cnode),
                                    static_cast<const NicAttachment*>(&d.dnode)})
-      if (n->nic.transport == subject) return write ? n->nic.efficiency_write : n->nic.efficiency_read;
+      if (names_part(subject, n->nic.transport)) return write ? n->nic.efficiency_write : n->nic.efficiency_read;
     return 1.0;
   }
-  if (name.rfind("client_limit.", 0) == 0) {
+  if (name.rfind("client_limit.", 0) == 0) {  // 0: the design has no such limit
     const auto& p = d.client.protocol;
-    return (write ? p.per_client_write : p.per_client_read).bytes_per_second();
+    return names_part(subject, p.protocol_class) ? (write ? p.per_client_write : p.per_client_read).bytes_per_second() : 0;
   }
   if (name.rfind("server_cap.", 0) == 0) {
     const auto& s = d.server;
-    return (write ? s.cap_write : s.cap_read).bytes_per_second();
+    return d.internal_drives && names_part(subject, s.server_class) ? (write ? s.cap_write : s.cap_read).bytes_per_second() : 0;
   }
   if (name == "client_nic_efficiency") return d.client.nic.efficiency_write;
   if (name == "storage_nic_efficiency") return d.cnode.nic.efficiency_write;
@@ -117,15 +122,13 @@ void set_knob(Design& d, const std::string& name, double v) {
   if (name.rfind("efficiency.", 0) == 0) {
     for (NicAttachment* n : {static_cast<NicAttachment*>(&d.client), static_cast<NicAttachment*>(&d.cnode),
                              static_cast<NicAttachment*>(&d.dnode)})
-      if (n->nic.transport == subject || (subject == "any" && !n->nic.transport.empty()))
-        (write ? n->nic.efficiency_write : n->nic.efficiency_read) = v;
+      if (names_part(subject, n->nic.transport)) (write ? n->nic.efficiency_write : n->nic.efficiency_read) = v;
   } else if (name.rfind("client_limit.", 0) == 0) {
     auto& p = d.client.protocol;
-    if (p.protocol_class == subject || (subject == "any" && !p.protocol_class.empty()))
-      (write ? p.per_client_write : p.per_client_read) = Bandwidth::from_bytes_per_second(v);
+    if (names_part(subject, p.protocol_class)) (write ? p.per_client_write : p.per_client_read) = Bandwidth::from_bytes_per_second(v);
   } else if (name.rfind("server_cap.", 0) == 0) {
     // A server's cap is its internal enclosure's controller (topology/design.cpp, servers_as_nodes).
-    if (d.internal_drives && (d.server.server_class == subject || subject == "any")) {
+    if (d.internal_drives && names_part(subject, d.server.server_class)) {
       (write ? d.server.cap_write : d.server.cap_read) = Bandwidth::from_bytes_per_second(v);
       (write ? d.dnode.controller_write : d.dnode.controller_read) = Bandwidth::from_bytes_per_second(v);
     }

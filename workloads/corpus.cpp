@@ -164,6 +164,12 @@ std::string system_of(const std::string& id) {
   return s.empty() ? id : s;
 }
 
+/** The client's protocol class: its file system's, NFS split by transport (TCP with nconnect, or RDMA). */
+std::string protocol_class_of(const std::string& fs_class, const std::string& transport) {
+  if (fs_class != "nfs") return fs_class;
+  return transport == "tcp" ? "nfs-tcp" : "nfs-rdma";
+}
+
 void skip_if_missing(CorpusRow& out, const Columns& cols, const CsvRow& r, const std::vector<std::string>& needed) {
   for (const auto& c : needed)
     if (out.skipped.empty() && cols.text(r, c).empty()) out.skipped = c + " not stated";
@@ -198,6 +204,7 @@ CorpusRow throughput_row(const Columns& cols, const CsvRow& r, const std::string
   out.client_port_gbps = cols.optional_number(r, "client_nic_Gbps", 0.1, 1e5);
   out.processes = leading_count(cols, r, "client_procs");
   out.system = cols.has("system") && !cols.text(r, "system").empty() ? cols.text(r, "system") : system_of(out.id);
+  out.protocol_class = protocol_class_of(out.fs_class, out.transport);
   if (out.fs_class.empty()) out.skipped = "filesystem not given";
   if (out.skipped.empty() && out.transport.empty()) out.skipped = "server_nic_type: no network (a local run)";
   if (loose && out.server_ports == 0 && out.skipped.empty()) {
@@ -242,6 +249,7 @@ CorpusRow checkpoint_row(const Columns& cols, const CsvRow& r, const std::string
     out.transport = "tcp";
     out.assumptions.push_back("S3 over HTTP: TCP");
   }
+  out.protocol_class = protocol_class_of(out.fs_class, out.transport);
   const auto sub = cols.text(r, "submitter");
   out.system = cols.has("system_family") && !cols.text(r, "system_family").empty()
                    ? cols.text(r, "system_family")
@@ -293,8 +301,7 @@ std::string gbit(double gbit_per_second) { return format_number("%.6g Gb/s", gbi
 
 std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
   const std::string& t = r.transport;
-  const std::string pclass = r.protocol_class.empty() ? (r.fs_class == "nfs" ? (t == "tcp" ? "nfs-tcp" : "nfs-rdma") : r.fs_class)
-                                                      : r.protocol_class;
+  const std::string& pclass = r.protocol_class;
   const std::string src = "\"" + r.where() + " (" + r.id + ")\"";
   const std::string fitted = defaults ? "\"fitted: profile " + defaults->name + "\"" : "\"assumed: line rate (no profile)\"";
   // A transport's or class's own knob, else the `any` one fitted over all, else line rate / no limit.

@@ -60,9 +60,8 @@ struct Simulated {
   std::string error;
 };
 
-std::vector<Simulated> simulate(const std::vector<Scenario>& scs, const std::vector<std::vector<double>>& knob_values,
+std::vector<Simulated> simulate(std::vector<Scenario> runs, const std::vector<std::vector<double>>& knob_values,
                                 const std::vector<std::string>& knob_names, int jobs) {
-  std::vector<Scenario> runs = scs;
   for (size_t i = 0; i < runs.size(); ++i)
     if (!knob_values.empty())
       for (size_t k = 0; k < knob_names.size(); ++k) set_knob(runs[i].layout.sites[0].design, knob_names[k], knob_values[i][k]);
@@ -93,6 +92,12 @@ std::vector<Simulated> simulate(const std::vector<Scenario>& scs, const std::vec
   return res;
 }
 
+/** The max-flow bound of a row's scenario in its direction, B/s. */
+double bound_of(const Scenario& sc, bool write) {
+  const auto b = max_flow_bound(make_platform_spec(sc.layout));
+  return (write ? b.write : b.read).bytes_per_second();
+}
+
 /** The least line-rate ceiling of the row's direction: the fit's fast stand-in for the bound. */
 double ceiling_of(Design d, bool write, const std::vector<std::string>& names, const std::vector<double>& x) {
   for (size_t k = 0; k < names.size(); ++k) set_knob(d, names[k], x[k]);
@@ -105,9 +110,8 @@ double ceiling_of(Design d, bool write, const std::vector<std::string>& names, c
  *  classes' own, or (`any_only`) the fallbacks fitted over every system. */
 std::vector<std::string> knobs_of(const CorpusRow& r, bool any_only = false) {
   const std::string dir = r.write ? ".write" : ".read";
-  const std::string pclass = r.fs_class == "nfs" ? (r.transport == "tcp" ? "nfs-tcp" : "nfs-rdma") : r.fs_class;
   if (any_only) return {"efficiency.any" + dir, "client_limit.any" + dir, "server_cap.any" + dir};
-  return {"efficiency." + r.transport + dir, "client_limit." + pclass + dir, "server_cap." + r.fs_class + dir};
+  return {"efficiency." + r.transport + dir, "client_limit." + r.protocol_class + dir, "server_cap." + r.fs_class + dir};
 }
 
 /** Where the fit starts a knob, and what leave-one-system-out falls back to when no other system
@@ -192,8 +196,7 @@ int validate(const Args& args) {
       try {
         scs.push_back(load_scenario_text(yaml, r.where()));
         sim_rows.push_back(rep.rows.size());
-        const auto b = max_flow_bound(make_platform_spec(scs.back().layout));
-        v.bound = (r.write ? b.write : b.read).bytes_per_second();
+        if (!fit) v.bound = bound_of(scs.back(), r.write);  // a fit's bounds come at its knobs
         if (!emit.empty()) write_text_file(fs::path(emit) / (file_name_of(r.id) + ".yaml"), yaml);
       } catch (const InputError& e) {
         v.skipped = std::string("the row's design does not hold together: ") + e.what();
@@ -223,8 +226,7 @@ int validate(const Args& args) {
     std::vector<int> groups;
     std::vector<size_t> fit_rows;  // scenario indices of the training rows
     // A knob is fitted only when rows of two systems or more depend on it: one system alone would
-    // set it to fit itself, and leaving that system out could then say nothing about it.
-    // A transport's or class's own knob when two systems or more use it; else the row falls back
+    // set it to fit itself, and leaving that system out could then say nothing about it. A transport's or class's own knob when two systems or more use it; else the row falls back
     // on the `any` knob of that family, fitted when two systems or more fall back on it. The `any`
     // knobs come first in the list, so an own knob, set after, wins.
     std::map<std::string, std::set<std::string>> own_systems, any_systems;
@@ -249,8 +251,8 @@ int validate(const Args& args) {
     }
     std::erase_if(names, [&](const std::string& k) { return any_systems[k].size() < 2; });
     names.insert(names.end(), own.begin(), own.end());
-    if (names.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no shared knob is used by two systems or more");
     if (fit_rows.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no training row (loose rows are never fitted)");
+    if (names.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no shared knob is used by two systems or more");
     FitProblem p;
     for (const auto& n : names) {
       const auto& info = knob_info(n);
@@ -262,7 +264,7 @@ int validate(const Args& args) {
     auto simulate_at = [&](const std::vector<size_t>& which, const std::vector<std::vector<double>>& values) {
       std::vector<Scenario> sub;
       for (size_t i : which) sub.push_back(scs[i]);
-      return simulate(sub, values, names, jobs);
+      return simulate(std::move(sub), values, names, jobs);
     };
     std::vector<size_t> all_rows(scs.size());
     std::iota(all_rows.begin(), all_rows.end(), 0);
@@ -315,8 +317,7 @@ int validate(const Args& args) {
     for (size_t i = 0; i < scs.size(); ++i) {  // the bound at the knobs the predictions used
       Scenario at = scs[i];
       for (size_t k = 0; k < names.size(); ++k) set_knob(at.layout.sites[0].design, names[k], x[k]);
-      const auto b = max_flow_bound(make_platform_spec(at.layout));
-      rep.rows[sim_rows[i]].bound = (rows[sim_rows[i]].write ? b.write : b.read).bytes_per_second();
+      rep.rows[sim_rows[i]].bound = bound_of(at, rows[sim_rows[i]].write);
     }
     for (size_t k = 0; k < names.size(); ++k)
       rep.knobs.push_back(FittedKnob{names[k], knob_info(names[k]).unit, fr.status[k], fr.value[k], fr.sigma[k]});
