@@ -106,9 +106,10 @@ def ncp_pod_block(_podsim):
 
 
 def validation_json(podsim):
-    files = [str(ROOT / "scenarios/measured" / f) for f in ("throughput-runs.csv", "checkpoint-runs.csv")]
-    out = subprocess.run([podsim, "validate", *files, "--fit", "--json", "-q"], check=True, capture_output=True,
-                         text=True).stdout
+    # Paths relative to the repository, so a skip reason never carries where the clone lives.
+    files = [f"scenarios/measured/{f}" for f in ("throughput-runs.csv", "checkpoint-runs.csv")]
+    out = subprocess.run([str(pathlib.Path(podsim).resolve()), "validate", *files, "--fit", "--json", "-q"],
+                         check=True, capture_output=True, text=True, cwd=ROOT).stdout
     return json.loads(out)
 
 

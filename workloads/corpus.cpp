@@ -331,7 +331,8 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
     if (double(r.clients / g) * double(std::min<long long>(per_client * g, r.servers)) <= 2048) break;
   }
   const int sim_clients = r.clients / group;
-  const int gpus = static_cast<int>(std::min<long long>(1024, (writers + sim_clients - 1) / sim_clients));
+  // A benchmark runs up to 1,024 processes per node; a group's simulated client holds its nodes' together.
+  const int gpus = static_cast<int>(std::min<long long>(1024LL * group, (writers + sim_clients - 1) / sim_clients));
   const int cports = cports_node * group;  // the ports of a simulated client: its group's
   // Large symmetric systems run as one of `slices` identical slices (a client leaf and a storage
   // leaf each), keeping at least 8 servers per slice: 512 servers x 36,864 processes in seconds.
