@@ -87,6 +87,21 @@ const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
  * What the sourced figures alone allow: a claim above it is refuted whatever the assumed figures
  * are (when every assumed figure could be set aside); otherwise the verdict says how far it reaches.
  */
+/** A write verdict says which regime its workload ran in, and what writes fall to once the buffer is full. */
+void with_regimes(ClaimVerdict& v, const RunFigures& fig) {
+  if (fig.writes)
+    v.regime = fig.writes->sustained
+                   ? format_number("sustained: the write buffer filled at t = %.1f s, writes then ran at the pace of migration",
+                                   fig.writes->switch_at)
+                   : "burst: the workload's writes fit in the write buffer (it never filled)";
+  if (!fig.sustained_limits.empty())
+    v.sustained = tbps_d(fig.bound.sustained.bytes_per_second()) + " once the buffer is full (closed form; " +
+                  (fig.bound.sustained < fig.sustained_limits.front().ceiling ? std::string("the client path")
+                                                                             : fig.sustained_limits.front().resource +
+                                                                                   format_number(" at %.3g B per user byte", fig.sustained_limits.front().per_user_byte)) +
+                  ")" + (fig.writes && fig.writes->sustained ? ", simulated " + tbps_d(fig.writes->sustained->rate()) : "");
+}
+
 void with_sourced_ceiling(ClaimVerdict& v, Bandwidth ceiling, const SourcedCeiling& sc, double need) {
   const std::string aside = short_names(sc.relaxed), kept = short_names(sc.kept);
   const std::string what = "with every assumed figure set aside" + (aside.empty() ? std::string() : " (" + aside + ")") +
@@ -370,6 +385,7 @@ std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig
       } else if (o.unclaimed_figures) {
         out.push_back(unclaimed(what, phase, bound, sourced, d, dt));
       }
+      if (write && (claim || o.unclaimed_figures)) with_regimes(out.back(), fig);
     }
   }
   if (c.usable) out.push_back(usable(*c.usable, d, o.tolerance));
@@ -389,6 +405,8 @@ std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& ve
       << (v.resolution > 0 ? format_number("    resolution  +/-%.1f %% (", 100 * v.resolution) + v.resolution_basis + ")\n" : std::string())
       << (std::isnan(v.chance) ? std::string()
                                : format_number("    chance      %.0f %% (", 100 * v.chance) + v.chance_basis + ")\n")
+      << (v.regime.empty() ? std::string() : "    checked at  " + v.regime + "\n")
+      << (v.sustained.empty() ? std::string() : "    sustained   " + v.sustained + "\n")
       << "    limited by  " << (v.limited_by.empty() ? "-" : v.limited_by) << "\n"
       << "    verdict     " << to_string(v.verdict);
     if (v.verdict == Verdict::circular)

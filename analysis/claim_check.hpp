@@ -46,6 +46,10 @@ struct ClaimVerdict {
   std::string chance_basis;
   /** Throughput claims: SuperPOD guidance at the design's GPU count and measured checkpoint rates. */
   std::vector<ReferenceLine> references;
+  /** Write claims: which regime the claim was checked in (the workload's burst, or sustained once
+   *  the buffer filled), and the sustained write closed form (buffer full, migration binding). */
+  std::string regime;
+  std::string sustained;
   Verdict verdict = Verdict::not_simulated;
   std::string limited_by;  ///< the resource or rule that sets the figure
   std::string because;     ///< one sentence: why this verdict, which assumption

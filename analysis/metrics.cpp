@@ -58,6 +58,35 @@ Percentiles percentiles(std::vector<double> v) {
   return p;
 }
 
+std::vector<ClassUtilization> class_utilization(const RunResult& r, double t0, double t1, double busy) {
+  std::map<std::pair<ResourceClass, std::string>, ClassUtilization> classes;
+  std::map<std::pair<ResourceClass, std::string>, double> capacity_sum, amount_sum;
+  const double dt = r.sample_interval;
+  for (const auto& s : r.resources) {
+    if (s.capacity <= 0) continue;
+    auto key = std::pair{s.cls, s.direction};
+    auto& c = classes[key];
+    c.cls = s.cls;
+    c.direction = s.direction;
+    ++c.instances;
+    const double amount = amount_in_window(s.amount, dt, t0, t1);
+    const double util = busy > 0 ? amount / (s.capacity * busy) : 0;
+    if (util > c.max) {
+      c.max = util;
+      c.busiest = s.name;
+    }
+    capacity_sum[key] += s.capacity;
+    amount_sum[key] += amount;
+  }
+  std::vector<ClassUtilization> out;
+  for (auto& [key, c] : classes) {
+    c.mean = busy > 0 ? amount_sum[key] / (capacity_sum[key] * busy) : 0;
+    out.push_back(c);
+  }
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.mean > b.mean; });
+  return out;
+}
+
 PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
   const auto& ph = r.phases.at(index);
   const double dt = r.sample_interval;
@@ -98,34 +127,11 @@ PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
   }
   m.writer_completion = percentiles(ph.writer_done);
 
-  std::map<std::pair<ResourceClass, std::string>, ClassUtilization> classes;
-  std::map<std::pair<ResourceClass, std::string>, double> capacity_sum, amount_sum;
-  for (const auto& s : r.resources) {
-    if (s.capacity <= 0) continue;
-    auto key = std::pair{s.cls, s.direction};
-    auto& c = classes[key];
-    c.cls = s.cls;
-    c.direction = s.direction;
-    ++c.instances;
-    // Coarse: the whole buckets the phase touched (pro-rating a bucket longer than the phase would
-    // spread its amount over time the phase did not run).
-    double amount = window <= 0 ? 0
-                    : m.coarse  ? amount_in_window(s.amount, dt, std::floor(ph.start / dt) * dt, std::ceil(ph.last_done / dt) * dt)
-                                : amount_in_window(s.amount, dt, m.window_start, m.window_end);
-    double util = window > 0 ? amount / (s.capacity * window) : 0;
-    if (util > c.max) {
-      c.max = util;
-      c.busiest = s.name;
-    }
-    capacity_sum[key] += s.capacity;
-    amount_sum[key] += amount;
-  }
-  for (auto& [key, c] : classes) {
-    c.mean = window > 0 ? amount_sum[key] / (capacity_sum[key] * window) : 0;
-    m.utilization.push_back(c);
-  }
-  std::sort(m.utilization.begin(), m.utilization.end(),
-            [](const auto& a, const auto& b) { return a.mean > b.mean; });
+  // Coarse: the whole buckets the phase touched (pro-rating a bucket longer than the phase would
+  // spread its amount over time the phase did not run).
+  const double busy = std::max(0.0, window);  // none: every class at zero, as before
+  m.utilization = m.coarse ? class_utilization(r, std::floor(ph.start / dt) * dt, std::ceil(ph.last_done / dt) * dt, busy)
+                           : class_utilization(r, m.window_start, m.window_end, busy);
   return m;
 }
 

@@ -65,6 +65,9 @@ struct PhaseMetrics {
 /** @brief "cnode_port out", "spine to spine", "dnode_controller write": a class and direction as reports name it. */
 [[nodiscard]] std::string class_label(ResourceClass cls, const std::string& direction);
 [[nodiscard]] PhaseMetrics phase_metrics(const RunResult& r, size_t phase);
+/** @brief Each resource class's use of [t0, t1], as a share of its capacity over `busy` seconds
+ *  (the window, or the part of it something ran); busiest class first. */
+[[nodiscard]] std::vector<ClassUtilization> class_utilization(const RunResult& r, double t0, double t1, double busy);
 /** @brief Time (absolute s) at which the cumulative series reaches `fraction` of `total`. */
 [[nodiscard]] double time_to_fraction(const std::vector<double>& per_bucket, double dt, double total, double fraction);
 [[nodiscard]] Percentiles percentiles(std::vector<double> values);

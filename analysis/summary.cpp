@@ -39,7 +39,14 @@ std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l) {
 RunFigures compute_figures(const Scenario& scenario, const RunResult& result, const std::optional<FaultBaseline>& baseline) {
   RunFigures f;
   for (size_t i = 0; i < result.phases.size(); ++i) f.phases.push_back(phase_metrics(result, i));
-  f.bound = max_flow_bound(make_platform_spec(scenario.layout));
+  // Sustained writes depend on how much the written data reduces: the bound takes the most any phase does.
+  double reduction = 1;
+  for (const auto& ph : scenario.phases)
+    if (ph.kind == PhaseKind::checkpoint_write) reduction = std::max(reduction, ph.reduction);
+  const auto spec = make_platform_spec(scenario.layout);
+  f.bound = max_flow_bound(spec, reduction);
+  f.sustained_limits = sustained_write_limits(spec, reduction);
+  f.writes = write_regimes(result);
   for (size_t i = 0; i < result.phases.size(); ++i) {
     const auto& ops = scenario.phases[i].ops;
     if (ops.empty()) continue;
@@ -129,6 +136,12 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
   num("bound.write_burst", figures.bound.write.terabytes_per_second(), "TB/s");
   num("bound.read", figures.bound.read.terabytes_per_second(), "TB/s");
   num("bound.destage", figures.bound.destage.terabytes_per_second(), "TB/s");
+  if (!figures.sustained_limits.empty()) {
+    num("bound.write_sustained", figures.bound.sustained.terabytes_per_second(), "TB/s");
+    txt("bound.write_sustained_limit", figures.bound.sustained < figures.sustained_limits.front().ceiling
+                                           ? "the client path (as the burst)"
+                                           : figures.sustained_limits.front().resource);
+  }
   if (layout.object_store) {
     num("bound.drain", figures.bound.drain.terabytes_per_second(), "TB/s");
     num("bound.fetch", figures.bound.fetch.terabytes_per_second(), "TB/s");
@@ -187,6 +200,23 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     }
   }
   if (figures.faults) fault_summary(*figures.faults, num);
+  if (const auto& w = figures.writes) {
+    // Two regimes: while the buffer absorbs, and once a strip had to wait for space (migration binds).
+    auto regime = [&](const std::string& p, const WriteRegime& g) {
+      num(p, g.rate() / 1e12, "TB/s");
+      if (!g.utilization.empty()) txt(p + "_bottleneck", g.utilization.front().label());
+    };
+    regime("writes.burst", w->burst);
+    if (w->sustained) {
+      num("writes.switch_at", w->switch_at, "s");
+      regime("writes.sustained", *w->sustained);
+    } else {
+      txt("writes.regime", "burst only: the buffer never filled");
+    }
+    if (w->migration_started_at >= 0) num("writes.migration_start", w->migration_started_at, "s");
+    num("writes.migrated", w->migrated / 1e12, "TB");
+    num("writes.stored", w->stored / 1e12, "TB");
+  }
   return out;
 }
 

@@ -15,6 +15,7 @@
 #include "analysis/fault_impact.hpp"
 #include "analysis/metrics.hpp"
 #include "analysis/timeline_metrics.hpp"
+#include "analysis/write_regimes.hpp"
 #include "topology/max_flow_bound.hpp"
 
 namespace podsim {
@@ -32,6 +33,8 @@ struct RunFigures {
   std::vector<TimelineMetrics> timelines;
   FlowBound bound;
   std::optional<FaultReport> faults;  ///< with scenario faults
+  std::optional<WriteRegimes> writes;  ///< burst and sustained writes, when the run wrote
+  std::vector<SustainedLimit> sustained_limits;  ///< the closed form behind bound.sustained, tightest first
   /** The bound a phase of this kind is held against: write burst, read, drain or fetch (zero for a trace). */
   [[nodiscard]] Bandwidth bound_for(PhaseKind k) const;
 };

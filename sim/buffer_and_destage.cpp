@@ -68,18 +68,21 @@ class DestageProgress : public ProgressSource {
     ctx_.leave(this);
     // The run ended with I/O in flight (a daemon is killed): cancelled, not freed while running,
     // which SimGrid would report with a backtrace on stderr.
-    for (auto& [io, t] : inflight_)
-      if (!io->test()) io->cancel();
+    for (auto& [a, t] : inflight_)
+      if (!a->test()) a->cancel();
   }
   DestageProgress(const DestageProgress&) = delete;
   DestageProgress& operator=(const DestageProgress&) = delete;
   double sample(size_t bucket) override {
-    for (auto& [io, t] : inflight_) (void)ctx_.credit_progress(t, *io, bucket);
+    for (auto& [a, t] : inflight_) (void)ctx_.credit_progress(t, *a, bucket);
     return 0;
   }
-  void start(sg4::CommPtr io, int series, double amount) {
+  /** An activity of the operation, credited to `t` (a disk or CPU series, or a transfer's links). */
+  void start(sg4::ActivityPtr a, Tracked t) {
     ctx_.hold_while_sampling();
-    inflight_.push_back({std::move(io), Tracked{series, -1, -1, amount, amount, false}});
+    t.last_remaining = t.total;
+    inflight_.push_back({std::move(a), t});
+    ++ctx_.activities;
   }
   /** Waits for every operation started, crediting what was left at completion. */
   void wait_all() {
@@ -93,36 +96,87 @@ class DestageProgress : public ProgressSource {
 
  private:
   SimContext& ctx_;
-  std::vector<std::pair<sg4::CommPtr, Tracked>> inflight_;
+  std::vector<std::pair<sg4::ActivityPtr, Tracked>> inflight_;
 };
+
+/** Whether the enclosure migrates now: from its high-water mark of buffer fill down to its
+ *  low-water mark (hysteresis). Marks of 0 (enclosure mode's default) migrate whatever has landed. */
+bool migrating(DNodeRuntime& d, const Migration& m) {
+  const double fill = d.capacity > 0 ? d.reserved / d.capacity : 0;
+  if (fill >= m.high_water) d.migrating = true;
+  else if (fill <= m.low_water) d.migrating = false;
+  return d.migrating;
+}
+
+/** The site's enclosure a C-node migration writes its capacity stripe to: a rotation over the
+ *  live ones, so every enclosure takes an equal share of the capacity writes. */
+int capacity_target(const SimContext& ctx, int site, long long key) {
+  const auto& r = ctx.spec.sites[site].dnodes;
+  for (int step = 0; step < r.count; ++step) {
+    const int d = r.first + static_cast<int>((key + step) % r.count);
+    if (!ctx.dnodes[d].lost) return d;
+  }
+  return r.first;  // faults are checked at load: a site keeps survivors
+}
 }  // namespace
 
 void destage_actor(SimContext& ctx, int dnode) {
   auto& d = ctx.dnodes[dnode];
   const auto& spec = ctx.spec.dnodes[dnode];
   const auto& pr = ctx.spec.sites[spec.site].protection;
+  const auto& mig = spec.migration;
   // The buffer holds data and parity strips; only the data part is rewritten to the capacity tier.
   const double data_fraction = double(pr.buffer_data) / pr.buffer_width();
   const double unit = spec.destage_unit.bytes();
   const auto& pf = ctx.platform;
   const int series = ctx.disk_series[dnode];
+  const double pace = mig.pace.bytes_per_second() / std::max(1, spec.destage_streams);  // per stream
   DestageProgress progress(ctx);
   while (true) {
-    double take = 0;
+    double take = 0, stored = 0;
     {
       std::unique_lock lock(*d.mutex);
-      while (!d.lost && d.landed < unit && !(ctx.flush_waiters > 0 && d.landed > 0)) d.work->wait(lock);
+      auto ready = [&] {
+        if (ctx.flush_waiters > 0 && d.landed > 0) return true;  // a step waits for empty buffers
+        return d.landed >= unit && migrating(d, mig);
+      };
+      while (!d.lost && !ready()) d.work->wait(lock);
       if (d.lost) return;  // the enclosure is gone (fault): nothing left to destage
       take = std::min(unit, d.landed);
+      stored = d.landed_stored * (take / d.landed);  // reduction: landed bytes mix phases, taken pro rata
       d.landed -= take;
+      d.landed_stored -= stored;
     }
-    // Read the data strips and write the capacity stripe concurrently (a fluid pipeline, as for clients).
+    if (ctx.result.migration_started_at < 0) ctx.result.migration_started_at = sg4::Engine::get_clock();
+    // Read the data strips, (reduce), and write the capacity stripe concurrently (a fluid pipeline, as for clients).
     const double user = take * data_fraction;
-    const double stripe = user * pr.capacity_amplification();
-    progress.start(pf.ssd_read(pf.buffer[dnode], user), series + 0, user);
-    progress.start(pf.ssd_write(pf.capacity[dnode], stripe), series + 3, stripe);
+    const double stripe = stored * data_fraction * pr.capacity_amplification();
+    if (mig.mode == Migration::Mode::enclosure) {
+      progress.start(pf.ssd_read(pf.buffer[dnode], user), Tracked{series + 0, -1, -1, user, 0, false});
+      progress.start(pf.ssd_write(pf.capacity[dnode], stripe), Tracked{series + 3, -1, -1, stripe, 0, false});
+    } else {
+      // Through a C-node of the site: buffer -> controller -> port -> fabric -> C-node (CPU:
+      // reduction, compression, wide-stripe parity) -> fabric -> a target's port -> controller -> QLC.
+      const long long key = ctx.migration_counter[spec.site]++;
+      const int c = ctx.live_cnode(ctx.spec.sites[spec.site].cnodes.first, key);
+      const int target = capacity_target(ctx, spec.site, key);
+      const int from = ctx.dnode_endpoint(dnode), via = ctx.cnode_endpoint(c), to = ctx.dnode_endpoint(target);
+      progress.start(sg4::Comm::sendto_async(pf.buffer_ingest[dnode], pf.cnodes[c], static_cast<uint64_t>(user)),
+                     Tracked{series + 0, from, via, user, 0, false});
+      if (const double cpb = ctx.spec.cnodes[c].migrate_cycles_per_byte; cpb > 0) {
+        const int cores = ctx.spec.cnodes[c].cores;
+        progress.start(sg4::Exec::init()->set_flops_amount(user * cpb / cores)->set_thread_count(cores)->set_host(pf.cnodes[c])->start(),
+                       Tracked{ctx.cpu_series[c], -1, -1, user * cpb, 0, true});
+      }
+      progress.start(sg4::Comm::sendto_async(pf.cnodes[c], pf.capacity_ingest[target], static_cast<uint64_t>(stripe)),
+                     Tracked{ctx.disk_series[target] + 3, via, to, stripe, 0, false});
+    }
+    if (pace > 0)  // a pacing policy: this stream moves at most pace (a bounded timer, as for stream limits)
+      progress.start(sg4::Exec::init()->set_flops_amount(user)->set_bound(pace)->set_host(pf.stream_timer)->start(),
+                     Tracked{-1, -1, -1, user, 0, true});
     progress.wait_all();
-    ctx.activities += 2;
+    ctx.result.migrated += user;
+    ctx.result.stored += stored * data_fraction;
     if (!d.lost) ctx.release(dnode, take);
   }
 }

@@ -296,6 +296,9 @@ class ClientRun : public ProgressSource {
     } else {
       ++waiting_;
       ++st.waiting;
+      // The buffer is full here: from now on this write runs at the pace of migration.
+      if (run_.rec.throttled_at < 0) run_.rec.throttled_at = now();
+      if (ctx_.result.throttled_at < 0) ctx_.result.throttled_at = now();
     }
   }
   /** One flow from the C-node through the enclosure's port and controller onto its buffer SSDs
@@ -335,6 +338,7 @@ class ClientRun : public ProgressSource {
     } else if (t.dnode >= 0) {
       auto& d = ctx_.dnodes[t.dnode];
       d.landed += t.t.total;
+      d.landed_stored += t.t.total / ph_.reduction;
       d.work->notify_all();
     }
     auto& st = streams_[t.stream];

@@ -130,6 +130,7 @@ void lose_enclosure(SimContext& ctx, const FaultSpec& f, FaultRecord& rec) {
   d.capacity = 0;
   d.reserved = 0;
   d.landed = 0;
+  d.landed_stored = 0;
   // Full protection: new stripes leave it out of placement, so its share goes to every survivor.
   // Reduced: stripes keep drawing it and omit its strip (one parity strip fewer).
   const auto& site = ctx.spec.sites[f.site];

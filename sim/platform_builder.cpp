@@ -131,6 +131,11 @@ BuiltPlatform build_platform(const PlatformSpec& spec) {
     out.buffer_ingest.push_back(host_in(lz, d.name + "-ingest", 1e9, 1, {{b.shared, b.shared}, {b.read, b.write}, ctl, port}));
     out.capacity.push_back(
         ssd_tier(d.name + "-capacity", d.capacity_read.bytes_per_second(), d.capacity_write.bytes_per_second()));
+    // Only C-node migration writes through it: other designs keep today's platform, host for host.
+    const auto& c = out.capacity.back();
+    out.capacity_ingest.push_back(d.migration.mode == Migration::Mode::cnodes
+                                      ? host_in(lz, d.name + "-capacity-ingest", 1e9, 1, {{c.shared, c.shared}, {c.read, c.write}, ctl, port})
+                                      : nullptr);
   }
   ssd_zone->seal();
   auto seal_leaf = [&](Zone& lz, const PlatformSpec::Leaf& leaf) {

@@ -37,9 +37,13 @@ struct BuiltPlatform {
   std::vector<SsdTier> buffer;    ///< per D-node: its write-buffer SSDs
   /** Per D-node: where a buffer strip lands. Its route is the D-node's port and controller, then
    *  the buffer tier's write links, so a strip's transfer and its SSD write are one flow at the
-   *  pace of the slower (a pipeline: the SSD never writes ahead of the bytes arriving). */
+   *  pace of the slower (a pipeline: the SSD never writes ahead of the bytes arriving). A transfer
+   *  from it to a C-node is a buffer read through the controller and port (C-node migration). */
   std::vector<sg4::Host*> buffer_ingest;
   std::vector<SsdTier> capacity;  ///< per D-node: its capacity SSDs
+  /** Per D-node: the same for its capacity SSDs, where a C-node writes a migrated stripe (its
+   *  port and controller, then the capacity tier's write links: one flow). */
+  std::vector<sg4::Host*> capacity_ingest;
   sg4::Host* ssd_port = nullptr;  ///< the other end of every SSD I/O
   [[nodiscard]] sg4::CommPtr ssd_write(const SsdTier& t, double bytes) const {
     return sg4::Comm::sendto_async(ssd_port, t.host, static_cast<uint64_t>(bytes));

@@ -49,6 +49,7 @@ struct PhaseRecord {
   double start = 0;        ///< s, simulated
   double last_done = 0;    ///< s, when the last writer/reader finished (what training waits for)
   double drained = 0;      ///< s, when the write buffer was empty again (write phases)
+  double throttled_at = -1;  ///< s: its first strip that waited for buffer space; -1: never
   std::vector<double> writer_done;  ///< s after start, one per writer
   BucketSeries user_bytes;          ///< acknowledged user bytes per bucket, from the phase's start bucket
 };
@@ -85,6 +86,10 @@ struct RunResult {
   std::vector<FaultRecord> faults;  ///< one per scenario fault, same order
   std::vector<double> buffer_fill;  ///< bytes held in all write buffers, sampled at each bucket end
   double buffer_capacity = 0;       ///< bytes, all write buffers
+  double migration_started_at = -1;  ///< s: the first buffer-to-capacity migration; -1: none
+  double throttled_at = -1;          ///< s: the first strip that waited for buffer space; -1: never
+  double migrated = 0;               ///< user bytes migrated to the capacity tier
+  double stored = 0;                 ///< bytes they take there after data reduction (before parity)
   double wall_seconds = 0;
   double platform_seconds = 0;  ///< wall s of it spent building the SimGrid platform
   long long activities = 0;  ///< SimGrid activities started (comms, I/Os, execs)

@@ -37,6 +37,8 @@ struct DNodeRuntime {
   double capacity = 0;
   double reserved = 0;
   double landed = 0;
+  double landed_stored = 0;  ///< what `landed` takes on the capacity tier after data reduction
+  bool migrating = false;    ///< between the high-water mark and the low-water mark
   std::deque<BufferWaiter> waiters;
   // Faults (sim/fault_actor.cpp).
   bool lost = false;          ///< the whole enclosure is gone: no buffer, no destage, reads reconstructed
@@ -113,6 +115,7 @@ struct SimContext {
   std::vector<double> landed_whole;           ///< per D-node: bytes of whole stripes (buffer_strips: rotate)
   std::vector<long long> survivor_counter;    ///< per site: spreads moved and reconstructed work over survivors
   std::vector<long long> read_counter;       ///< per site: rotates chunk reads over its enclosures
+  std::vector<long long> migration_counter;  ///< per site: rotates C-node migrations over its C-nodes and enclosures
   int flush_waiters = 0;                     ///< steps waiting for empty buffers: destage leftovers smaller than a unit
   sg4::ConditionVariablePtr drained = sg4::ConditionVariable::create();
   sg4::MutexPtr drained_mutex = sg4::Mutex::create();
@@ -205,7 +208,8 @@ struct SimContext {
   void release(int dnode, double bytes);
 };
 
-/** @brief Destage loop of one enclosure (daemon): buffer SSDs -> capacity SSDs in EC stripes. */
+/** @brief Destage loop of one enclosure (daemon): buffer SSDs -> capacity SSDs in EC stripes,
+ *  inside the enclosure or through a C-node (Migration::Mode), between its water marks. */
 void destage_actor(SimContext& ctx, int dnode);
 
 /** @brief One client node running its writers, readers or traced operations for a phase. */

@@ -52,6 +52,8 @@ void scale_to_whole(RunResult& r, int n) {
     ph.writers = static_cast<long long>(ph.writer_done.size());
   }
   for (auto& b : r.buffer_fill) b *= k;
+  r.migrated *= k;
+  r.stored *= k;
   r.buffer_capacity *= k;
 }
 
@@ -96,6 +98,7 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   ctx.endpoints.push_back({spec.object_store, -1, -1, -1, -1, store_leaf, -1});
   for (const auto& c : spec.cnodes) endpoint(-1, -1, c.leaf, false);  // back ends: no port of their own
   ctx.read_counter.assign(spec.sites.size(), 0);
+  ctx.migration_counter.assign(spec.sites.size(), 0);
   make_series(ctx);
   ctx.dnodes = std::vector<DNodeRuntime>(spec.dnodes.size());
   for (size_t d = 0; d < spec.dnodes.size(); ++d) {

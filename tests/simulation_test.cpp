@@ -57,6 +57,51 @@ TEST_CASE("a full write buffer switches the burst rate to the destage rate at th
   CHECK(r.figures.phases[0].bottleneck()->cls == ResourceClass::capacity_ssd);
 }
 
+TEST_CASE("migration through the C-nodes: burst at the ports' 1.25, sustained at their 2.5 B per user byte", "[sim][migration]") {
+  auto r = simulate(kRoot / "tests/data/migrate-ports.yaml");
+  // 10 x 1 GB/s ports in; 8+2 buffer (1.25) and 8+2 capacity (1.25) stripes.
+  CHECK(r.figures.bound.write.bytes_per_second() == Approx(8e9).epsilon(1e-3));
+  CHECK(r.figures.bound.sustained.bytes_per_second() == Approx(4e9).epsilon(1e-3));
+  CHECK(r.figures.sustained_limits.front().resource == "dnode_port in");
+  CHECK(r.figures.sustained_limits.front().per_user_byte == Approx(2.5));
+  // The high-water mark: 50 % of 10 x 20 GB of strips at 10 GB/s = 10 s.
+  CHECK(r.result.migration_started_at == Approx(10.0).epsilon(0.01));
+  REQUIRE(r.figures.writes);
+  const auto& w = *r.figures.writes;
+  REQUIRE(w.sustained);
+  CHECK(w.sustained->rate() == Approx(4e9).epsilon(0.01));  // in = out: ports in at 2.5 B per user byte
+  CHECK(w.sustained->utilization.front().label() == "dnode_port in");
+  const auto rate = [&](double t0, double t1) { return amount_in_window(r.result.phases[0].user_bytes, 0.5, t0, t1) / (t1 - t0); };
+  CHECK(rate(0.5, 9.5) == Approx(8e9).epsilon(0.01));  // the burst, before migration starts
+  CHECK(w.migrated == Approx(800e9).epsilon(1e-6));    // every byte reaches the capacity tier (flushed at the end)
+  CHECK(r.result.end_time >= w.sustained->end);
+}
+
+TEST_CASE("migration through the C-nodes: the CPU binds at (write + migrate) cycles per user byte", "[sim][migration]") {
+  auto r = simulate(kRoot / "tests/data/migrate-cpu.yaml");
+  // 2 x 1 GHz / (0.2 + 0.8) cycles/B = 2 GB/s, below the ports' 4 GB/s.
+  CHECK(r.figures.bound.sustained.bytes_per_second() == Approx(2e9).epsilon(1e-3));
+  CHECK(r.figures.sustained_limits.front().resource == "cnode_cpu compute");
+  REQUIRE(r.figures.writes);
+  REQUIRE(r.figures.writes->sustained);
+  const auto& s = *r.figures.writes->sustained;
+  CHECK(s.utilization.front().label() == "cnode_cpu compute");
+  // Below the closed form, never above it: client streams and migrations share each C-node's CPU by
+  // max-min, and 20 client streams on 2 C-nodes leave one of them short of work at times (~8 %).
+  CHECK(s.rate() <= 2e9 * 1.001);
+  CHECK(s.rate() == Approx(2e9).epsilon(0.10));
+  const auto rate = [&](double t0, double t1) { return amount_in_window(r.result.phases[0].user_bytes, 0.5, t0, t1) / (t1 - t0); };
+  CHECK(rate(100, 200) == Approx(2e9).epsilon(0.02));  // deep in the sustained regime
+}
+
+TEST_CASE("migration inside the enclosures: no fabric, no C-node work, writes stay at the burst rate", "[sim][migration]") {
+  auto r = simulate(kRoot / "tests/data/migrate-enclosure.yaml");
+  CHECK(r.figures.bound.sustained.bytes_per_second() == Approx(8e9).epsilon(1e-3));
+  REQUIRE(r.figures.writes);
+  CHECK_FALSE(r.figures.writes->sustained);  // migration keeps up: the buffer never fills
+  CHECK(r.figures.phases[0].completion == Approx(100.0).epsilon(1e-3));  // 800 GB at 8 GB/s
+}
+
 TEST_CASE("the simulated throughput never exceeds the max-flow bound", "[sim][bound]") {
   auto r = simulate(kRoot / "scenarios/small-pod.yaml");
   for (const auto& m : r.figures.phases) {

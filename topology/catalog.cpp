@@ -8,6 +8,15 @@
 
 namespace podsim {
 
+const char* to_string(Migration::Mode m) { return m == Migration::Mode::cnodes ? "cnodes" : "enclosure"; }
+
+Migration::Mode migration_mode(const YamlNode& n) {
+  const auto v = n.as_string();
+  if (v == "enclosure") return Migration::Mode::enclosure;
+  if (v == "cnodes") return Migration::Mode::cnodes;
+  n.fail("unknown migration mode '" + v + "' (expected enclosure or cnodes)");
+}
+
 /** Parses entries kind by kind, so references (SSD, NIC) resolve regardless of file order. */
 class CatalogLoader {
  public:
@@ -95,8 +104,9 @@ class CatalogLoader {
     n.finish();
     return {nic, cnt};
   }
-  /** `cpu: {cores, clock, cycles_per_byte: {write, read}}` of a C-node or a server. */
-  std::tuple<int, Frequency, double, double> cpu(const YamlNode& e, const std::string& model) {
+  /** `cpu: {cores, clock, cycles_per_byte: {write, read[, migrate]}}` of a C-node or a server;
+   *  `migrate` (C-nodes) is the work per byte moved from the write buffer to the capacity tier. */
+  std::tuple<int, Frequency, double, double> cpu(const YamlNode& e, const std::string& model, double* migrate = nullptr) {
     auto n = fig(e, model, "cpu");
     const int cores = count(n.required("cores"));
     const Frequency clock = n.required("clock").as_frequency();
@@ -104,9 +114,27 @@ class CatalogLoader {
     auto cpb = n.required("cycles_per_byte");
     // Real storage software spends well under 100 cycles per byte; 1e4 leaves room for what-ifs.
     const double write = cpb.required("write").as_number(0, 1e4), read = cpb.required("read").as_number(0, 1e4);
+    if (migrate)
+      if (auto m = cpb.optional("migrate")) *migrate = m->as_number(0, 1e4);
     cpb.finish();
     n.finish();
     return {cores, clock, write, read};
+  }
+  /** `migration: {mode: enclosure | cnodes, high_water: P %, low_water: P %, pace: R}` of an enclosure. */
+  Migration migration(const YamlNode& e, const std::string& model) {
+    Migration m;
+    if (!e.optional("migration")) return m;
+    auto src = e.required("migration").figure_source();
+    m.source = src.empty() ? entry_source_ : src;
+    auto n = fig(e, model, "migration");
+    m.mode = migration_mode(n.required("mode"));
+    if (auto h = n.optional("high_water")) m.high_water = h->as_percent();
+    if (auto l = n.optional("low_water")) m.low_water = l->as_percent();
+    if (m.low_water > m.high_water) n.required("low_water").fail("the low-water mark is above the high-water mark");
+    if (m.high_water >= 1) n.required("high_water").fail("a high-water mark at or above 100 % never starts migration");
+    if (auto r = n.optional("pace")) m.pace = positive(*r);
+    n.finish();
+    return m;
   }
   std::pair<SsdModel, int> ssds(const YamlNode& e, const std::string& model, const std::string& key) {
     auto n = fig(e, model, key);
@@ -167,7 +195,8 @@ class CatalogLoader {
       CNodeModel m;
       m.name = name;
       std::tie(m.nic, m.nic_count) = nics(e, name);
-      std::tie(m.cores, m.clock, m.write_cycles_per_byte, m.read_cycles_per_byte) = cpu(e, name);
+      std::tie(m.cores, m.clock, m.write_cycles_per_byte, m.read_cycles_per_byte) =
+          cpu(e, name, &m.migrate_cycles_per_byte);
       auto chassis = fig(e, name, "chassis");
       m.chassis_rack_units = count(chassis.required("rack_units"));
       m.nodes_per_chassis = count(chassis.required("nodes"));
@@ -189,6 +218,7 @@ class CatalogLoader {
       if (m.destage_unit.bytes() <= 0) destage.required("unit").fail("must be greater than zero");
       m.destage_streams = count(destage.required("streams"));
       destage.finish();
+      m.migration = migration(e, name);
       m.rack_units = count(fig(e, name, "rack_units"));
       std::tie(m.typical_power, m.max_power) = power(e, name);
       c_.dnodes_[name] = m;

@@ -117,6 +117,10 @@ struct CNodeModel : NicAttachment {
   Frequency clock;
   double write_cycles_per_byte = 0;
   double read_cycles_per_byte = 0;
+  /** Cycles per user byte migrated from the write buffer to the capacity tier (similarity
+   *  reduction, compression, wide-stripe erasure coding): spent only when migration runs in the
+   *  C-nodes (`Migration::Mode::cnodes`). */
+  double migrate_cycles_per_byte = 0;
   /** Most one client stream (connection) moves through this C-node; zero: no limit (a profile sets it). */
   Bandwidth stream_limit;
   /** A chassis holds several C-nodes (a CBox: 4 in 2U). */
@@ -125,6 +129,26 @@ struct CNodeModel : NicAttachment {
   Power typical_power;  ///< per node
   Power max_power;      ///< per node
 };
+
+/**
+ * @brief Where and when data moves from the write buffer to the capacity tier (docs/simgrid-model.md).
+ * `enclosure`: inside the enclosure, buffer SSDs to capacity SSDs, no fabric and no C-node.
+ * `cnodes`: a C-node reads the buffer's data strips over the fabric, reduces and erasure-codes them
+ * (CPU per byte), and writes the capacity stripe over the fabric, competing with client traffic.
+ * It starts when an enclosure's buffer fill reaches `high_water` and stops at `low_water`; `pace`,
+ * when set, caps each enclosure's migration rate (user bytes read from its buffer per second).
+ */
+struct Migration {
+  enum class Mode { enclosure, cnodes };
+  Mode mode = Mode::enclosure;
+  double high_water = 0;  ///< fraction of the buffer: 0 migrates as soon as a unit has landed
+  double low_water = 0;   ///< fraction of the buffer: migration stops at or below it
+  Bandwidth pace;         ///< per enclosure; zero: as fast as the resources allow
+  std::string source;     ///< where the mode and marks come from
+};
+[[nodiscard]] const char* to_string(Migration::Mode m);
+/** `enclosure` or `cnodes`; anything else fails at the node. */
+[[nodiscard]] Migration::Mode migration_mode(const YamlNode& n);
 
 /** @brief An NVMe enclosure ("D-node", DBox): write-buffer SSDs, capacity SSDs, ports, controller. */
 struct DNodeModel : NicAttachment {
@@ -137,6 +161,7 @@ struct DNodeModel : NicAttachment {
   int capacity_ssd_count = 0;
   Bytes destage_unit;       ///< bytes moved from buffer to capacity tier per destage operation
   int destage_streams = 1;  ///< concurrent destage operations per enclosure
+  Migration migration;
   int rack_units = 0;
   Power typical_power;
   Power max_power;

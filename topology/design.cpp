@@ -68,6 +68,37 @@ std::optional<YamlNode> sourced_optional(const YamlNode& parent, const std::stri
   return sourced(parent, key, d);
 }
 
+/**
+ * What a design may change of its enclosures' catalog model: `migration:` (any of mode, high_water,
+ * low_water, pace; the rest stays the catalog's) and `buffer_ssds:` (how many write-buffer SSDs,
+ * the buffer-sizing question). Each joins the ledger with its own source, or "design file".
+ */
+void dnode_overrides(DNodeModel& m, const YamlNode& n, Design& d) {
+  auto ledger = [&](const YamlNode& f) {
+    auto own = f.figure_source();
+    d.sources.push_back({"design " + m.name, f.path(), own.empty() ? "design file: overrides the catalog" : own});
+  };
+  if (auto b = n.optional("buffer_ssds")) {
+    ledger(*b);
+    m.buffer_ssd_count = static_cast<int>(b->value().as_integer(1, 1000));
+  }
+  auto mig = n.optional("migration");
+  if (!mig) return;
+  ledger(*mig);
+  auto v = mig->value();
+  if (auto k = v.optional("mode")) m.migration.mode = migration_mode(*k);
+  if (auto h = v.optional("high_water")) m.migration.high_water = h->as_percent();
+  if (auto l = v.optional("low_water")) m.migration.low_water = l->as_percent();
+  if (auto r = v.optional("pace")) m.migration.pace = r->as_bandwidth();
+  if (m.migration.low_water > m.migration.high_water)
+    v.fail("the low-water mark (" + format_number("%.3g %%", 100 * m.migration.low_water) + ") is above the high-water mark (" +
+           format_number("%.3g %%", 100 * m.migration.high_water) + ")");
+  if (m.migration.high_water >= 1) v.fail("a high-water mark at or above 100 % never starts migration");
+  if (m.migration.pace.bytes_per_second() < 0) v.required("pace").fail("must not be negative");
+  m.migration.source = mig->figure_source().empty() ? "design file" : mig->figure_source();
+  v.finish();
+}
+
 /** Whole counts stay ints: anything beyond kMaxCount (or not finite) is refused before it is narrowed. */
 int bounded_count(double v, const YamlNode& where, const char* what) {
   if (!(v <= double(kMaxCount)))
@@ -203,7 +234,9 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
     servers_as_nodes(d, count);
   } else {
     std::tie(d.cnode, d.cnode_count) = counted(m, "cnodes", [&](const std::string& s) { return catalog.cnode(s); }, catalog, d);
-    std::tie(d.dnode, d.dnode_count) = counted(m, "dnodes", [&](const std::string& s) { return catalog.dnode(s); }, catalog, d);
+    std::tie(d.dnode, d.dnode_count) = counted(
+        m, "dnodes", [&](const std::string& s) { return catalog.dnode(s); }, catalog, d,
+        [&](DNodeModel& dn, const YamlNode& n) { dnode_overrides(dn, n, d); });
   }
 
   auto sw = [&](const std::string& s) { return catalog.switch_model(s); };

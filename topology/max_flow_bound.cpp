@@ -205,7 +205,66 @@ Bandwidth fetch_bound(const PlatformSpec& p) {
 
 }  // namespace
 
-FlowBound max_flow_bound(const PlatformSpec& p) {
+namespace {
+/** Per class, its load per user byte written (clients: buffer stripe plus migration) or migrated
+ *  (!clients: migration alone, the buffer emptying with no client traffic). */
+std::vector<SustainedLimit> per_byte_limits(const PlatformSpec& p, double reduction, bool clients) {
+  std::vector<SustainedLimit> out;
+  if (p.dnodes.empty() || p.sites.empty()) return out;
+  // Totals per class in B/s (cycles/s for CPUs); the per-byte loads from the first site's protection
+  // (a layout's sites share one design of record; a mix would need a per-site sum, see below).
+  double buffer_write = 0, buffer_read = 0, buffer_shared = 0, cap_write = 0, port_in = 0, port_out = 0, ctl_in = 0,
+         ctl_out = 0, cport_in = 0, cport_out = 0, cpu = 0;
+  bool cnodes_mode = false, destage = false;
+  for (const auto& d : p.dnodes) {
+    if (d.destage_streams == 0) continue;  // a server's own drives: nothing to migrate
+    destage = true;
+    cnodes_mode = cnodes_mode || d.migration.mode == Migration::Mode::cnodes;
+    buffer_write += d.buffer_write.bytes_per_second();
+    buffer_read += d.buffer_read.bytes_per_second();
+    buffer_shared += std::max(d.buffer_read, d.buffer_write).bytes_per_second();
+    cap_write += d.capacity_write.bytes_per_second();
+    port_in += p.links[d.port].down.bytes_per_second();
+    port_out += p.links[d.port].up.bytes_per_second();
+    ctl_in += p.links[d.controller].down.bytes_per_second();
+    ctl_out += p.links[d.controller].up.bytes_per_second();
+  }
+  if (!destage) return out;
+  double cycles = 0, write_cycles = 0;  // the C-nodes of a design are alike: the costliest stands for all
+  for (const auto& c : p.cnodes) {
+    cport_in += p.links[c.port].down.bytes_per_second();
+    cport_out += p.links[c.port].up.bytes_per_second();
+    cpu += c.clock.hertz() * c.cores;
+    write_cycles = std::max(write_cycles, c.write_cycles_per_byte);
+    cycles = std::max(cycles, c.write_cycles_per_byte + (cnodes_mode ? c.migrate_cycles_per_byte : 0));
+  }
+  const auto& pr = p.sites.front().protection;
+  const double ab = pr.buffer_amplification(), s = pr.capacity_amplification() / reduction;
+  auto add = [&](const char* what, double total, double load) {
+    if (load > 0 && total > 0) out.push_back({what, load, Bandwidth::from_bytes_per_second(total / load)});
+  };
+  const double in = clients ? ab : 0, fabric = cnodes_mode ? 1 : 0;  // client strips; migration over the fabric
+  add("buffer_ssd write", buffer_write, in);
+  add("buffer_ssd read", buffer_read, 1);
+  add("buffer_ssd read+write", buffer_shared, in + 1);
+  add("capacity_ssd write", cap_write, s);
+  add("dnode_port in", port_in, in + fabric * s);
+  add("dnode_port out", port_out, fabric);
+  add("dnode_controller write", ctl_in, in + fabric * s);
+  add("dnode_controller read", ctl_out, fabric);
+  add("cnode_port in", cport_in, (clients ? 1 : 0) + fabric);
+  add("cnode_port out", cport_out, in + fabric * s);
+  add("cnode_cpu compute", cpu, cycles - (clients ? 0 : write_cycles));
+  std::sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return a.ceiling < b.ceiling; });
+  return out;
+}
+}  // namespace
+
+std::vector<SustainedLimit> sustained_write_limits(const PlatformSpec& p, double reduction) {
+  return per_byte_limits(p, reduction, true);
+}
+
+FlowBound max_flow_bound(const PlatformSpec& p, double reduction) {
   FlowBound b;
   b.write = write_bound(p);
   b.read = read_bound(p);
@@ -216,6 +275,16 @@ FlowBound max_flow_bound(const PlatformSpec& p) {
     double data_fraction = double(pr.capacity_data) / (pr.capacity_data + pr.capacity_parity);
     b.destage += std::min(d.buffer_read, d.capacity_write * data_fraction);
   }
+  // Through the C-nodes, migration alone also crosses ports, controllers and CPUs.
+  const bool via_cnodes = std::any_of(p.dnodes.begin(), p.dnodes.end(), [](const auto& d) {
+    return d.destage_streams > 0 && d.migration.mode == Migration::Mode::cnodes;
+  });
+  if (const auto alone = per_byte_limits(p, reduction, false); via_cnodes && !alone.empty())
+    b.destage = std::min(b.destage, alone.front().ceiling);
+  // Sustained: no more than the burst (the same client path), nor than any class's closed form.
+  b.sustained = b.write;
+  if (const auto limits = sustained_write_limits(p, reduction); !limits.empty())
+    b.sustained = std::min(b.write, limits.front().ceiling);
   return b;
 }
 

@@ -75,6 +75,7 @@ struct PlatformSpec {
     Frequency clock;
     double write_cycles_per_byte = 0;
     double read_cycles_per_byte = 0;
+    double migrate_cycles_per_byte = 0;  ///< per user byte migrated, when migration runs in the C-nodes
     double stream_limit = 0;  ///< B/s per client stream, 0: none
     /** A server with internal drives: the enclosure holding its own drives, which it alone writes
      *  and reads over an internal link (no port, no fabric); -1 for a C-node of a disaggregated design. */
@@ -91,6 +92,7 @@ struct PlatformSpec {
     Bandwidth capacity_read, capacity_write;
     Bytes destage_unit;
     int destage_streams = 1;
+    Migration migration;  ///< where migration runs, its water marks and pace
   };
   std::vector<DuplexLinkSpec> links;
   std::vector<Site> sites;

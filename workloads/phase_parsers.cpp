@@ -177,6 +177,12 @@ PhaseSpec parse_checkpoint(const YamlNode& p, const JobContext& job) {
   s.chunk = chunk_of(p);
   s.streams_per_writer = streams_of(p, "streams_per_writer");
   if (auto f = p.optional("fsync")) s.fsync = f->as_bool();
+  if (auto r = p.optional("reduction")) {
+    // A ratio with its source: `reduction: {value: 1.06, source: "..."}` (checkpoints of bf16/fp32 tensors reduce little).
+    s.reduction_source = r->figure_source();
+    if (s.reduction_source.empty()) r->fail("a data-reduction ratio needs its source: {value: R, source: \"...\"}");
+    s.reduction = r->value().as_number(1, 100);
+  }
   if (s.writer_count() == 0) p.fail("no rank writes anything");
   s.per_writer = s.total / double(s.writer_count());
   p.finish();

@@ -44,6 +44,10 @@ struct PhaseSpec {
   int streams_per_writer = 1;        ///< concurrent chunks in flight per writer (per C-node for a drain)
   bool fsync = true;                 ///< a writer is done when its bytes are durable, else when they left the node
   bool wait_for_buffer = true;       ///< the job's next step waits for the write buffer to drain (not in a timeline)
+  /** Data reduction of what the phase writes (user bytes / bytes stored on the capacity tier),
+   *  1 = none: migration stores fewer bytes, at the C-node CPU cost of reducing them. */
+  double reduction = 1;
+  std::string reduction_source;      ///< where the ratio comes from, when one is given
   std::vector<TraceOp> ops;          ///< trace_replay: sorted by client, then time; op i is writer i
   std::string description;           ///< e.g. "llama3-1t preset, 41472 writers"
   [[nodiscard]] long long writer_count() const;
