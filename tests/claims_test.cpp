@@ -277,5 +277,5 @@ TEST_CASE("chance: the share of podsim's measured errors that still reach what t
   const auto v = check_claims(sc, figures(4.32, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
   CHECK(find(v, "write").chance == Approx(8.0 / 13));
   CHECK(find(v, "write").verdict == Verdict::circular);
-  CHECK(find(v, "read").chance == Approx(9.0 / 18));
+  CHECK(find(v, "read").chance == Approx(11.0 / 18));
 }
