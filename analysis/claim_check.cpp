@@ -83,10 +83,6 @@ const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
   return nullptr;
 }
 
-/**
- * What the sourced figures alone allow: a claim above it is refuted whatever the assumed figures
- * are (when every assumed figure could be set aside); otherwise the verdict says how far it reaches.
- */
 /** A write verdict says which regime its workload ran in, and what writes fall to once the buffer is full. */
 void with_regimes(ClaimVerdict& v, const RunFigures& fig) {
   if (fig.writes)
@@ -94,14 +90,17 @@ void with_regimes(ClaimVerdict& v, const RunFigures& fig) {
                    ? format_number("sustained: the write buffer filled at t = %.1f s, writes then ran at the pace of migration",
                                    fig.writes->switch_at)
                    : "burst: the workload's writes fit in the write buffer (it never filled)";
-  if (!fig.sustained_limits.empty())
-    v.sustained = tbps_d(fig.bound.sustained.bytes_per_second()) + " once the buffer is full (closed form; " +
-                  (fig.bound.sustained < fig.sustained_limits.front().ceiling ? std::string("the client path")
-                                                                             : fig.sustained_limits.front().resource +
-                                                                                   format_number(" at %.3g B per user byte", fig.sustained_limits.front().per_user_byte)) +
-                  ")" + (fig.writes && fig.writes->sustained ? ", simulated " + tbps_d(fig.writes->sustained->rate()) : "");
+  if (fig.sustained_limits.empty()) return;  // nothing destages: writes never leave the burst
+  const auto* limit = fig.sustained_limit();
+  v.sustained = tbps_d(fig.bound.sustained.bytes_per_second()) + " once the buffer is full (closed form; " +
+                (limit ? limit->resource + format_number(" at %.3g B per user byte", limit->per_user_byte) : "the client path") + ")" +
+                (fig.writes && fig.writes->sustained ? ", simulated " + tbps_d(fig.writes->sustained->rate()) : "");
 }
 
+/**
+ * What the sourced figures alone allow: a claim above it is refuted whatever the assumed figures
+ * are (when every assumed figure could be set aside); otherwise the verdict says how far it reaches.
+ */
 void with_sourced_ceiling(ClaimVerdict& v, Bandwidth ceiling, const SourcedCeiling& sc, double need) {
   const std::string aside = short_names(sc.relaxed), kept = short_names(sc.kept);
   const std::string what = "with every assumed figure set aside" + (aside.empty() ? std::string() : " (" + aside + ")") +

@@ -138,9 +138,8 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
   num("bound.destage", figures.bound.destage.terabytes_per_second(), "TB/s");
   if (!figures.sustained_limits.empty()) {
     num("bound.write_sustained", figures.bound.sustained.terabytes_per_second(), "TB/s");
-    txt("bound.write_sustained_limit", figures.bound.sustained < figures.sustained_limits.front().ceiling
-                                           ? "the client path (as the burst)"
-                                           : figures.sustained_limits.front().resource);
+    const auto* limit = figures.sustained_limit();
+    txt("bound.write_sustained_limit", limit ? limit->resource : "the client path (as the burst)");
   }
   if (layout.object_store) {
     num("bound.drain", figures.bound.drain.terabytes_per_second(), "TB/s");

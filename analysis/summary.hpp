@@ -35,6 +35,10 @@ struct RunFigures {
   std::optional<FaultReport> faults;  ///< with scenario faults
   std::optional<WriteRegimes> writes;  ///< burst and sustained writes, when the run wrote
   std::vector<SustainedLimit> sustained_limits;  ///< the closed form behind bound.sustained, tightest first
+  /** The resource class that sets bound.sustained; none when the client path (the burst's) does, or nothing destages. */
+  [[nodiscard]] const SustainedLimit* sustained_limit() const {
+    return sustained_limits.empty() || bound.sustained < sustained_limits.front().ceiling ? nullptr : &sustained_limits.front();
+  }
   /** The bound a phase of this kind is held against: write burst, read, drain or fetch (zero for a trace). */
   [[nodiscard]] Bandwidth bound_for(PhaseKind k) const;
 };

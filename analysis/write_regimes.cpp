@@ -37,23 +37,21 @@ WriteRegime regime(const RunResult& r, double t0, double t1) {
 }  // namespace
 
 std::optional<WriteRegimes> write_regimes(const RunResult& r) {
-  double first = -1, last = 0;
-  for (const auto& ph : r.phases) {
-    if (ph.kind != PhaseKind::checkpoint_write || ph.last_done <= ph.start) continue;
-    first = first < 0 ? ph.start : std::min(first, ph.start);
-    last = std::max(last, ph.last_done);
-  }
-  if (first < 0) return std::nullopt;
-  // The sustained regime ends where 90 % of the written bytes were acknowledged: the straggler
-  // tail (fewer streams left, migration taking a larger share) is left out, as for a phase's window.
+  // The writes' span, and their acknowledged bytes per bucket: the sustained regime ends where 90 %
+  // were acknowledged (the straggler tail, fewer streams left and migration taking a larger share,
+  // is left out, as for a phase's window).
+  double first = -1, last = 0, total = 0;
   std::vector<double> acked;
-  double total = 0;
   for (const auto& ph : r.phases) {
     if (ph.kind != PhaseKind::checkpoint_write) continue;
     total += ph.bytes;
     if (acked.size() < ph.user_bytes.end()) acked.resize(ph.user_bytes.end(), 0.0);
     for (size_t k = ph.user_bytes.first; k < ph.user_bytes.end(); ++k) acked[k] += ph.user_bytes.at(k);
+    if (ph.last_done <= ph.start) continue;
+    first = first < 0 ? ph.start : std::min(first, ph.start);
+    last = std::max(last, ph.last_done);
   }
+  if (first < 0) return std::nullopt;
   const double t90 = time_to_fraction(acked, r.sample_interval, total, 0.9);
   WriteRegimes w;
   const double at = r.throttled_at;
@@ -78,8 +76,6 @@ std::optional<WriteRegimes> write_regimes(const RunResult& r) {
   w.migration_started_at = r.migration_started_at;
   w.migrated = r.migrated;
   w.stored = r.stored;
-  w.buffer_capacity = r.buffer_capacity;
-  w.fill_at_end = r.buffer_fill.empty() ? 0 : r.buffer_fill.back();
   return w;
 }
 

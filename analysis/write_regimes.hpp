@@ -5,9 +5,10 @@
  *
  * The burst is what clients write while the buffer absorbs; once a strip has to wait for buffer
  * space (the switch, recorded by the engine), writes run at the pace of migration: the sustained
- * regime, measured from when the buffers as a whole are at their fullest (in = out), up to the time 90 % of the written bytes were acknowledged (the tail left out, as in a
- * phase's steady window). Rates count only the time a write phase ran (a training timeline's compute gaps are left
- * out); each regime names the resource class busiest in its window (docs/metrics.md).
+ * regime, measured from when the buffers as a whole are at their fullest (in = out) to the time
+ * 90 % of the written bytes were acknowledged (the tail left out, as in a phase's steady window).
+ * Rates count only the time a write phase ran (a training timeline's compute gaps are left out);
+ * each regime names the resource class busiest in its window (docs/simgrid-model.md).
  */
 #include <optional>
 #include <string>
@@ -31,8 +32,6 @@ struct WriteRegimes {
   double migration_started_at = -1;      ///< s; -1: nothing migrated
   double migrated = 0;                   ///< user bytes moved to the capacity tier
   double stored = 0;                     ///< what they take there after data reduction (before parity)
-  double buffer_capacity = 0;            ///< B, all write buffers
-  double fill_at_end = 0;                ///< B held in the buffers when the run ended
 };
 
 /** @brief None when the run wrote nothing through the buffer (no checkpoint phase). */

@@ -76,11 +76,9 @@ class ActivitySet {
     add(sg4::Comm::sendto_async(ctx_.host_of(from), ctx_.host_of(to), static_cast<uint64_t>(bytes)), stream, -1,
         Tracked{-1, from, to, bytes, 0, false});
   }
-  /** A stage that takes bytes / rate: a protocol's per-stream limit. SimGrid 3.32 ignores
-   *  Comm::set_rate on host-to-host transfers, so the cap is a bounded timer alongside them. */
+  /** A stage that takes bytes / rate: a protocol's per-stream limit (BuiltPlatform::timer). */
   void stream_cap(int stream, double bytes, double rate) {
-    add(sg4::Exec::init()->set_flops_amount(bytes)->set_bound(rate)->set_host(ctx_.platform.stream_timer)->start(),
-        stream, -1, Tracked{-1, -1, -1, bytes, 0, true});
+    add(ctx_.platform.timer(bytes, rate), stream, -1, Tracked{-1, -1, -1, bytes, 0, true});
   }
   void read_capacity(int stream, int dnode, double bytes) {
     add(ctx_.platform.ssd_read(ctx_.platform.capacity[dnode], bytes), stream, -1,
@@ -93,12 +91,8 @@ class ActivitySet {
   }
   /** `cycles` on a C-node, split over `threads` cores (merged flows use as many cores as streams). */
   void compute(int stream, int cnode, double cycles, int threads) {
-    add(sg4::Exec::init()
-            ->set_flops_amount(cycles / threads)
-            ->set_thread_count(threads)
-            ->set_host(ctx_.platform.cnodes[cnode])
-            ->start(),
-        stream, -1, Tracked{ctx_.cpu_series[cnode], -1, -1, cycles, 0, true});
+    add(BuiltPlatform::cpu_work(ctx_.platform.cnodes[cnode], cycles, threads), stream, -1,
+        Tracked{ctx_.cpu_series[cnode], -1, -1, cycles, 0, true});
   }
 
   [[nodiscard]] bool empty() const { return acts_.empty(); }

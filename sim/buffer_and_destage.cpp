@@ -163,17 +163,14 @@ void destage_actor(SimContext& ctx, int dnode) {
       const int from = ctx.dnode_endpoint(dnode), via = ctx.cnode_endpoint(c), to = ctx.dnode_endpoint(target);
       progress.start(sg4::Comm::sendto_async(pf.buffer_ingest[dnode], pf.cnodes[c], static_cast<uint64_t>(user)),
                      Tracked{series + 0, from, via, user, 0, false});
-      if (const double cpb = ctx.spec.cnodes[c].migrate_cycles_per_byte; cpb > 0) {
-        const int cores = ctx.spec.cnodes[c].cores;
-        progress.start(sg4::Exec::init()->set_flops_amount(user * cpb / cores)->set_thread_count(cores)->set_host(pf.cnodes[c])->start(),
+      if (const double cpb = ctx.spec.cnodes[c].migrate_cycles_per_byte; cpb > 0)
+        progress.start(BuiltPlatform::cpu_work(pf.cnodes[c], user * cpb, ctx.spec.cnodes[c].cores),
                        Tracked{ctx.cpu_series[c], -1, -1, user * cpb, 0, true});
-      }
       progress.start(sg4::Comm::sendto_async(pf.cnodes[c], pf.capacity_ingest[target], static_cast<uint64_t>(stripe)),
                      Tracked{ctx.disk_series[target] + 3, via, to, stripe, 0, false});
     }
-    if (pace > 0)  // a pacing policy: this stream moves at most pace (a bounded timer, as for stream limits)
-      progress.start(sg4::Exec::init()->set_flops_amount(user)->set_bound(pace)->set_host(pf.stream_timer)->start(),
-                     Tracked{-1, -1, -1, user, 0, true});
+    if (pace > 0)  // a pacing policy: this stream moves at most pace
+      progress.start(pf.timer(user, pace), Tracked{-1, -1, -1, user, 0, true});
     progress.wait_all();
     ctx.result.migrated += user;
     ctx.result.stored += stored * data_fraction;

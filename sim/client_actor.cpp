@@ -297,7 +297,6 @@ class ClientRun : public ProgressSource {
       ++waiting_;
       ++st.waiting;
       // The buffer is full here: from now on this write runs at the pace of migration.
-      if (run_.rec.throttled_at < 0) run_.rec.throttled_at = now();
       if (ctx_.result.throttled_at < 0) ctx_.result.throttled_at = now();
     }
   }

@@ -51,6 +51,15 @@ struct BuiltPlatform {
   [[nodiscard]] sg4::CommPtr ssd_read(const SsdTier& t, double bytes) const {
     return sg4::Comm::sendto_async(t.host, ssd_port, static_cast<uint64_t>(bytes));
   }
+  /** `cycles` of work on `host`, split over `threads` of its cores. */
+  [[nodiscard]] static sg4::ExecPtr cpu_work(sg4::Host* host, double cycles, int threads) {
+    return sg4::Exec::init()->set_flops_amount(cycles / threads)->set_thread_count(threads)->set_host(host)->start();
+  }
+  /** A stage that takes `amount / rate` s: SimGrid 3.32 ignores Comm::set_rate on host-to-host
+   *  transfers, so a rate limit (a protocol's per stream, a migration pace) is a bounded timer beside them. */
+  [[nodiscard]] sg4::ExecPtr timer(double amount, double rate) const {
+    return sg4::Exec::init()->set_flops_amount(amount)->set_bound(rate)->set_host(stream_timer)->start();
+  }
   sg4::Host* controller = nullptr;  ///< hosts the run-control and monitor actors; no links
   sg4::Host* stream_timer = nullptr;  ///< runs the per-stream limit timers (SimGrid ignores a rate on sendto)
   sg4::Host* object_store = nullptr;  ///< the far end of the WAN links, when the layout has one

@@ -49,7 +49,6 @@ struct PhaseRecord {
   double start = 0;        ///< s, simulated
   double last_done = 0;    ///< s, when the last writer/reader finished (what training waits for)
   double drained = 0;      ///< s, when the write buffer was empty again (write phases)
-  double throttled_at = -1;  ///< s: its first strip that waited for buffer space; -1: never
   std::vector<double> writer_done;  ///< s after start, one per writer
   BucketSeries user_bytes;          ///< acknowledged user bytes per bucket, from the phase's start bucket
 };

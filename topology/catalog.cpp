@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "topology/format.hpp"
 #include "topology/input_error.hpp"
 #include "topology/yaml_node.hpp"
 
@@ -10,11 +11,24 @@ namespace podsim {
 
 const char* to_string(Migration::Mode m) { return m == Migration::Mode::cnodes ? "cnodes" : "enclosure"; }
 
-Migration::Mode migration_mode(const YamlNode& n) {
-  const auto v = n.as_string();
-  if (v == "enclosure") return Migration::Mode::enclosure;
-  if (v == "cnodes") return Migration::Mode::cnodes;
-  n.fail("unknown migration mode '" + v + "' (expected enclosure or cnodes)");
+void read_migration(const YamlNode& v, Migration& m) {
+  if (auto k = v.optional("mode")) {
+    const auto mode = k->as_string();
+    if (mode == "enclosure") m.mode = Migration::Mode::enclosure;
+    else if (mode == "cnodes") m.mode = Migration::Mode::cnodes;
+    else k->fail("unknown migration mode '" + mode + "' (expected enclosure or cnodes)");
+  }
+  if (auto h = v.optional("high_water")) m.high_water = h->as_percent();
+  if (auto l = v.optional("low_water")) m.low_water = l->as_percent();
+  if (auto r = v.optional("pace")) {
+    m.pace = r->as_bandwidth();
+    if (m.pace.bytes_per_second() <= 0) r->fail("must be greater than zero (leave pace out for none)");
+  }
+  if (m.low_water > m.high_water)
+    v.fail("the low-water mark (" + format_number("%.3g %%", 100 * m.low_water) + ") is above the high-water mark (" +
+           format_number("%.3g %%", 100 * m.high_water) + ")");
+  if (m.high_water >= 1) v.fail("a high-water mark at or above 100 % never starts migration");
+  v.finish();
 }
 
 /** Parses entries kind by kind, so references (SSD, NIC) resolve regardless of file order. */
@@ -127,13 +141,8 @@ class CatalogLoader {
     auto src = e.required("migration").figure_source();
     m.source = src.empty() ? entry_source_ : src;
     auto n = fig(e, model, "migration");
-    m.mode = migration_mode(n.required("mode"));
-    if (auto h = n.optional("high_water")) m.high_water = h->as_percent();
-    if (auto l = n.optional("low_water")) m.low_water = l->as_percent();
-    if (m.low_water > m.high_water) n.required("low_water").fail("the low-water mark is above the high-water mark");
-    if (m.high_water >= 1) n.required("high_water").fail("a high-water mark at or above 100 % never starts migration");
-    if (auto r = n.optional("pace")) m.pace = positive(*r);
-    n.finish();
+    (void)n.required("mode");  // a catalog entry says where its migration runs; a design may override parts
+    read_migration(n, m);
     return m;
   }
   std::pair<SsdModel, int> ssds(const YamlNode& e, const std::string& model, const std::string& key) {

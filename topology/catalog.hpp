@@ -147,8 +147,9 @@ struct Migration {
   std::string source;     ///< where the mode and marks come from
 };
 [[nodiscard]] const char* to_string(Migration::Mode m);
-/** `enclosure` or `cnodes`; anything else fails at the node. */
-[[nodiscard]] Migration::Mode migration_mode(const YamlNode& n);
+/** Sets the keys `v` gives of `{mode: enclosure | cnodes, high_water, low_water, pace}` (the catalog's
+ *  figure, or a design's override of it) and checks the marks together; fails at the node otherwise. */
+void read_migration(const YamlNode& v, Migration& m);
 
 /** @brief An NVMe enclosure ("D-node", DBox): write-buffer SSDs, capacity SSDs, ports, controller. */
 struct DNodeModel : NicAttachment {

@@ -85,18 +85,8 @@ void dnode_overrides(DNodeModel& m, const YamlNode& n, Design& d) {
   auto mig = n.optional("migration");
   if (!mig) return;
   ledger(*mig);
-  auto v = mig->value();
-  if (auto k = v.optional("mode")) m.migration.mode = migration_mode(*k);
-  if (auto h = v.optional("high_water")) m.migration.high_water = h->as_percent();
-  if (auto l = v.optional("low_water")) m.migration.low_water = l->as_percent();
-  if (auto r = v.optional("pace")) m.migration.pace = r->as_bandwidth();
-  if (m.migration.low_water > m.migration.high_water)
-    v.fail("the low-water mark (" + format_number("%.3g %%", 100 * m.migration.low_water) + ") is above the high-water mark (" +
-           format_number("%.3g %%", 100 * m.migration.high_water) + ")");
-  if (m.migration.high_water >= 1) v.fail("a high-water mark at or above 100 % never starts migration");
-  if (m.migration.pace.bytes_per_second() < 0) v.required("pace").fail("must not be negative");
+  read_migration(mig->value(), m.migration);
   m.migration.source = mig->figure_source().empty() ? "design file" : mig->figure_source();
-  v.finish();
 }
 
 /** Whole counts stay ints: anything beyond kMaxCount (or not finite) is refused before it is narrowed. */

@@ -226,7 +226,8 @@ int validate(const Args& args) {
     std::vector<int> groups;
     std::vector<size_t> fit_rows;  // scenario indices of the training rows
     // A knob is fitted only when rows of two systems or more depend on it: one system alone would
-    // set it to fit itself, and leaving that system out could then say nothing about it. A transport's or class's own knob when two systems or more use it; else the row falls back
+    // set it to fit itself, and leaving that system out could then say nothing about it.
+    // A transport's or class's own knob when two systems or more use it; else the row falls back
     // on the `any` knob of that family, fitted when two systems or more fall back on it. The `any`
     // knobs come first in the list, so an own knob, set after, wins.
     std::map<std::string, std::set<std::string>> own_systems, any_systems;
