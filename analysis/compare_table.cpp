@@ -33,6 +33,7 @@ const std::vector<RowSpec>& row_specs() {
       {"write", "sustained checkpoint write", "TB/s", "%.2f", false},
       {"read", "sustained read", "TB/s", "%.2f", false},
       {"write_bound", "write burst max-flow bound", "TB/s", "%.2f", false},
+      {"write_sustained", "write once the buffer is full (migration binds)", "TB/s", "%.2f", false},
       {"read_bound", "read max-flow bound", "TB/s", "%.2f", false},
       {"checkpoint_1t", "time to write a 1T checkpoint (18 TB)", "s", "%.1f", false},
       {"write_bottleneck", "write bottleneck", "% busy", "%.0f", true},
@@ -143,6 +144,11 @@ void CompareBuilder::add_run(const std::string& name, const std::filesystem::pat
   set("write", write);
   set("read", read);
   set("write_bound", s.num("bound.write_burst"));
+  // Simulated when the run wrote past a full buffer; else the closed form (analysis/write_regimes).
+  if (auto sim = s.num("writes.sustained"))
+    set("write_sustained", sim, "simulated: " + s.text("writes.sustained_bottleneck"));
+  else if (auto closed = s.num("bound.write_sustained"))
+    set("write_sustained", closed, "closed form: " + s.text("bound.write_sustained_limit"));
   set("read_bound", s.num("bound.read"));
   // The 1T checkpoint: simulated when the run wrote 18 TB, else the sustained-rate estimate.
   if (write) {

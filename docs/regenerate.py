@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Regenerates the figures in docs/claim-check.md, docs/results-designs-of-record.md,
-docs/results-ncp-pod.md and docs/validation.md from runs (or from the expected summaries ctest
+docs/results-ncp-pod.md and docs/validation.md from runs (and bundled sweeps) (or from the expected summaries ctest
 compares with runs).
 
 No figure in those blocks is typed by hand: each block sits between
@@ -13,6 +13,7 @@ No figure in those blocks is typed by hand: each block sits between
 (ctest docs.*-current runs it for every block).
 """
 import argparse
+import csv
 import difflib
 import json
 import pathlib
@@ -191,7 +192,33 @@ def shared_knobs_block(podsim):
     return "\n".join(out)
 
 
+def buffer_cadence_block(podsim):
+    """The bundled buffer-sizing sweep (buffer SSDs per enclosure x compute interval), one row per point."""
+    with tempfile.TemporaryDirectory() as work:
+        subprocess.run([podsim, "sweep", str(ROOT / "scenarios/sweeps/ncp-pod-buffer-cadence.yaml"), "-o",
+                        str(pathlib.Path(work) / "sweep"), "-j", "2", "-q"], check=True, capture_output=True)
+        with open(pathlib.Path(work) / "sweep/sweep.csv", newline="") as f:
+            points = list(csv.DictReader(f))
+
+    def cell(p, key, fmt):
+        v = p.get(key, "")
+        return fmt % float(v) if v not in ("", None) else "-"
+    out = ["| buffer SSDs per enclosure | compute interval | first checkpoint | longest stall | time lost | "
+           "burst TB/s | buffer full at | sustained TB/s (simulated) | migration starts |",
+           "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
+    for p in points:
+        if p["status"] != "done":
+            raise SystemExit(f"buffer-cadence: point {p['point']} {p['status']}: {p['error']}")
+        out.append(f"| {p['design.dnodes.buffer_ssds']} | {p['phases[0].training.interval']} | "
+                   f"{cell(p, 'training-1.checkpoint-1.completion (s)', '%.2f s')} | "
+                   f"{cell(p, 'training-1.stall_max (s)', '%.2f s')} | {cell(p, 'training-1.time_lost (%)', '%.2f %%')} | "
+                   f"{cell(p, 'writes.burst (TB/s)', '%.2f')} | {cell(p, 'writes.switch_at (s)', '%.0f s')} | "
+                   f"{cell(p, 'writes.sustained (TB/s)', '%.2f')} | {cell(p, 'writes.migration_start (s)', '%.0f s')} |")
+    return "\n".join(out)
+
+
 BLOCKS = {
+    "buffer-cadence": (ROOT / "docs/results-ncp-pod.md", buffer_cadence_block),
     "claim-check": (ROOT / "docs/claim-check.md", claim_check_block),
     "designs-of-record": (ROOT / "docs/results-designs-of-record.md", designs_block),
     "multi-site": (ROOT / "docs/results-designs-of-record.md", multi_site_block),

@@ -190,7 +190,29 @@ def writers_figure(page, phase, summary, name):
                 phase=name)
 
 
-def buffer_figure(page, f, dt):
+REGIME_ROWS = [  # the write regimes (analysis/write_regimes.hpp): summary key, label
+    ("writes.burst", "burst: while the buffer absorbs"), ("writes.burst_bottleneck", "burst binds at"),
+    ("writes.migration_start", "migration to the capacity tier starts"),
+    ("writes.switch_at", "switch: the first write that waited for buffer space"),
+    ("writes.sustained", "sustained: once migration binds"), ("writes.sustained_bottleneck", "sustained binds at"),
+    ("bound.write_sustained", "sustained, closed form"), ("bound.write_sustained_limit", "closed form binds at"),
+    ("writes.regime", "regime"), ("writes.migrated", "migrated"), ("writes.stored", "stored after reduction"),
+]
+
+
+def regimes_section(page, summary):
+    """Burst and sustained write, the switch between them and what binds in each (issue 21)."""
+    if not any(key.startswith("writes.") for key in summary):
+        return
+    rows = [[label, summary_cell(summary, key)] for key, label in REGIME_ROWS if key in summary]
+    page.heading("Write regimes", anchor="regimes")
+    page.paragraph("Burst: what clients write while the write buffer absorbs. Sustained: from when the buffers are "
+                   "at their fullest, writes run at the pace of migration to the capacity tier. Rates count only "
+                   "the time a write phase ran; the closed form is the per-class limit with migration's traffic.")
+    page.table(["figure", "value"], rows)
+
+
+def buffer_figure(page, f, dt, summary):
     if "buffer" not in f or "fill" not in f["buffer"]:
         return
     fill = f["buffer/fill"][()]
@@ -201,6 +223,11 @@ def buffer_figure(page, f, dt):
     fig, ax = plt.subplots(figsize=(10, 2.8))
     ax.plot(t, fill / 1e12, color="#6a51a3", lw=1.2, label="held in the write buffers")
     ax.axhline(capacity / 1e12, color="#b00020", ls=":", label=f"buffer capacity: {fmt(capacity / 1e12)} TB")
+    for key, color, label in (("writes.migration_start", "#238b45", "migration starts"),
+                              ("writes.switch_at", "#d95f02", "switch to the sustained regime")):
+        if key in summary:
+            at = summary[key][0]
+            ax.axvline(at, color=color, ls="--", lw=1, label=f"{label}: {fmt(at)} s")
     ax.set_xlabel("simulated time (s)")
     ax.set_ylabel("TB")
     ax.set_ylim(bottom=0)
@@ -342,7 +369,8 @@ def render(f, path, progress):
         page.heading("Training timelines", anchor="timelines")
         for name_ in f["timelines"]:
             timeline_figure(page, f["timelines"][name_], dt)
-    buffer_figure(page, f, dt)
+    regimes_section(page, summary)
+    buffer_figure(page, f, dt, summary)
     if "faults" in f:
         page.heading("Faults", anchor="faults")
         faults_section(page, f, dt, summary)
