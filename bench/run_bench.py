@@ -177,8 +177,8 @@ def fmt_case(r):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=str(ROOT / "build"), help="the CMake build folder (default: build)")
-    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory,validate",
-                    help="comma-separated: baseline,targets,scaling,sweep,breakdown,memory")
+    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory,migration,validate",
+                    help="comma-separated: baseline,targets,scaling,sweep,breakdown,memory,migration,validate")
     ap.add_argument("--limit", type=float, default=900, help="wall seconds after which a run is stopped (default 900)")
     ap.add_argument("--jobs", type=int, default=2, help="sweep processes at once (default 2, the machine's cores)")
     ap.add_argument("--repeats", type=int, default=3, help="runs per breakdown case; the median is shown (default 3)")
@@ -277,6 +277,9 @@ def main():
         print("| --- | --- | --- | --- | --- | --- |")
         print("| " + " | ".join(fmt_bytes(b) for b in picks) + f" | {fmt_bytes(peak)} |\n", flush=True)
 
+    if "migration" in only:
+        migration_cost(build, a.limit, log, a.repeats)
+
     if "validate" in only:
         # Issue 19's target: the whole corpus (every row, the loose ones too) fitted and predicted
         # leave-one-system-out in <= 10 min on 2 cores.
@@ -317,6 +320,34 @@ def median_run(build, name, scenario, limit, log, repeats, hdf5=None):
         log(r)
         runs.append(r)
     return sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
+
+
+MIGRATION_SLOWDOWN_TARGET = 1.5  # issue 21: C-node migration may make the bundled Design-1 run at most this much slower
+
+
+def migration_cost(build, limit, log, repeats=3):
+    """What migration through the C-nodes costs in wall time: the README's bundled Design-1 run
+    (scenarios/ncp-pod-checkpoint.yaml, the catalog's cnodes mode) against the same run with the design
+    migrating inside the enclosures (tests/data/ncp-pod-checkpoint-enclosure.yaml, the model before
+    issue 21), medians of `repeats`; and the bundled 2 PB ingest, where migration binds."""
+    print(f"## What C-node migration costs in wall time (median of {repeats} runs each)\n")
+    print("| case | migration | wall | peak | activities | slowdown | target | met |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    base = median_run(build, "migration-enclosure", ROOT / "tests/data/ncp-pod-checkpoint-enclosure.yaml", limit, log,
+                      repeats)
+    cnodes = median_run(build, "migration-cnodes", ROOT / "scenarios/ncp-pod-checkpoint.yaml", limit, log, repeats)
+    ratio = cnodes["wall_s"] / base["wall_s"] if base.get("finished") and cnodes.get("finished") else None
+    log({"case": "migration-slowdown", "tool": "podsim", "ratio": ratio, "target": MIGRATION_SLOWDOWN_TARGET,
+         "finished": ratio is not None})
+    print(f"| ncp-pod-checkpoint | enclosure | {fmt_case(base)} | {fmt_bytes(base['peak_bytes'])} | "
+          f"{base.get('activities', '-')} | 1.00x | - | - |")
+    met = "yes" if ratio is not None and ratio <= MIGRATION_SLOWDOWN_TARGET else "no"
+    print(f"| ncp-pod-checkpoint | cnodes | {fmt_case(cnodes)} | {fmt_bytes(cnodes['peak_bytes'])} | "
+          f"{cnodes.get('activities', '-')} | {f'{ratio:.2f}x' if ratio else '-'} | "
+          f"<= {MIGRATION_SLOWDOWN_TARGET}x | {met} |")
+    ingest = median_run(build, "migration-ingest", ROOT / "scenarios/ncp-pod-ingest.yaml", limit, log, repeats)
+    print(f"| ncp-pod-ingest (2 PB, migration binds) | cnodes | {fmt_case(ingest)} | {fmt_bytes(ingest['peak_bytes'])} | "
+          f"{ingest.get('activities', '-')} | - | - | - |\n", flush=True)
 
 
 def breakdown(build, limit, log, repeats=3):
