@@ -27,7 +27,7 @@ int compare(const Args& args) {
       ("markdown", po::value(&markdown)->default_value(markdown), "Markdown table to FILE (- for stdout)")
       ("csv", po::value(&csv), "CSV table to FILE (- for stdout)")
       ("runs-dir", po::value(&runs_dir), "where each design's run file and log go (default: <output>.runs)")
-      ("jobs,j", po::value(&jobs)->default_value(jobs), "simulations at once (each a process; ~1.6 GiB per 41k-GPU pod)")
+      ("jobs,j", po::value(&jobs)->default_value(jobs), "simulations at once (each a process; ~0.3 GiB peak per 41k-GPU pod claim check, docs/performance.md)")
       ("json", "print the table as JSON on stdout instead of Markdown (schema podsim-json-1)")
       ("quiet,q", "no progress on stderr");
   po::variables_map vm;
