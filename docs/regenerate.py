@@ -217,7 +217,22 @@ def buffer_cadence_block(podsim):
     return "\n".join(out)
 
 
+def sweep_summary_block(podsim):
+    """`podsim sweep summary` of the bundled small-pod sweep, its first axis."""
+    with tempfile.TemporaryDirectory() as work:
+        out = pathlib.Path(work) / "sweep"
+        subprocess.run([podsim, "sweep", str(ROOT / "scenarios/sweeps/small-pod-cnodes.yaml"), "-o", str(out), "-j", "2",
+                        "-q"], check=True, capture_output=True)
+        text = subprocess.run([podsim, "sweep", "summary", str(out)], check=True, capture_output=True,
+                              text=True).stdout
+    lines = [line.rstrip() for line in text.splitlines()]
+    first = next(i for i, line in enumerate(lines) if line.startswith("axis "))
+    end = next((i for i in range(first + 1, len(lines)) if not lines[i].startswith(" ")), len(lines))
+    return "```\n" + "\n".join(lines[first:end]) + "\n```"
+
+
 BLOCKS = {
+    "sweep-summary": (ROOT / "docs/sweeps.md", sweep_summary_block),
     "buffer-cadence": (ROOT / "docs/results-ncp-pod.md", buffer_cadence_block),
     "claim-check": (ROOT / "docs/claim-check.md", claim_check_block),
     "designs-of-record": (ROOT / "docs/results-designs-of-record.md", designs_block),
