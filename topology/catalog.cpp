@@ -334,6 +334,11 @@ const ServerModel& Catalog::server(const std::string& n) const { return find(ser
 const ProtocolModel& Catalog::protocol(const std::string& n) const { return find(protocols_, n, "protocol"); }
 const CNodeModel& Catalog::cnode(const std::string& n) const { return find(cnodes_, n, "cnode"); }
 const DNodeModel& Catalog::dnode(const std::string& n) const { return find(dnodes_, n, "dnode"); }
+std::vector<std::string> Catalog::dnode_names() const {
+  std::vector<std::string> out;
+  for (const auto& [name, model] : dnodes_) out.push_back(name);
+  return out;
+}
 const SwitchModel& Catalog::switch_model(const std::string& n) const { return find(switches_, n, "switch"); }
 const RackModel& Catalog::rack(const std::string& n) const { return find(racks_, n, "rack"); }
 const ObjectStoreModel& Catalog::object_store(const std::string& n) const {

@@ -238,6 +238,8 @@ class Catalog {
   [[nodiscard]] const ServerModel& server(const std::string& name) const;
   [[nodiscard]] const ProtocolModel& protocol(const std::string& name) const;
   [[nodiscard]] const std::vector<FigureSource>& sources() const { return sources_; }
+  /** @brief Every D-node model's name, sorted (what `podsim size --vary dnodes.model` may choose from). */
+  [[nodiscard]] std::vector<std::string> dnode_names() const;
 
  private:
   friend class CatalogLoader;

@@ -1,6 +1,7 @@
 #include "workloads/model_error_band.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <limits>
 
 #include "topology/yaml_node.hpp"
@@ -23,6 +24,13 @@ double share_at_least(const ModelErrorBand& band, double fraction) {
   if (band.ratios.empty()) return std::numeric_limits<double>::quiet_NaN();
   const auto first = std::lower_bound(band.ratios.begin(), band.ratios.end(), fraction);
   return static_cast<double>(band.ratios.end() - first) / static_cast<double>(band.ratios.size());
+}
+
+double ratio_at_confidence(const ModelErrorBand& band, double confidence) {
+  if (band.ratios.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const auto n = static_cast<double>(band.ratios.size());
+  const auto keep = static_cast<size_t>(std::clamp(std::ceil(confidence * n - 1e-9), 1.0, n));  // ratios at or above r
+  return band.ratios[band.ratios.size() - keep];
 }
 
 }  // namespace podsim

@@ -22,4 +22,11 @@ struct ModelErrorBand {
 /** @brief The share (0..1) of the band's ratios at or above `fraction`; NaN for an empty band. */
 [[nodiscard]] double share_at_least(const ModelErrorBand& band, double fraction);
 
+/**
+ * @brief The largest ratio r of the band with share_at_least(band, r) >= confidence (0 < confidence
+ * <= 1): a simulated rate of need / r meets `need` in that share of podsim's measured errors. NaN
+ * for an empty band.
+ */
+[[nodiscard]] double ratio_at_confidence(const ModelErrorBand& band, double confidence);
+
 }  // namespace podsim

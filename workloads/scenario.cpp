@@ -179,6 +179,8 @@ Scenario load_scenario_or_design(const std::filesystem::path& file) {
 
 extern const char* const kClaimCheckWorkloadYaml;  // generated from presets/claim-check.yaml
 
+const char* claim_check_workload_yaml() { return kClaimCheckWorkloadYaml; }
+
 Scenario claim_check_scenario(Layout layout) {
   Scenario sc;
   sc.text = kClaimCheckWorkloadYaml;

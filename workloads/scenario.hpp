@@ -142,5 +142,7 @@ struct Scenario {
 void use_profile(Scenario& sc, const Profile& p);
 /** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design or layout. */
 [[nodiscard]] Scenario claim_check_scenario(Layout layout);
+/** @brief The claim-check workload's text (a scenario file without its design; `podsim size` runs it). */
+[[nodiscard]] const char* claim_check_workload_yaml();
 
 }  // namespace podsim

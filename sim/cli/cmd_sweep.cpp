@@ -1,7 +1,6 @@
 // podsim sweep: a base scenario crossed with axes, one simulation per point, each its own podsim
 // process (SimGrid keeps one engine per process), locally or as a Slurm job array. The results
 // folder is the state (sim/cli/sweep_files.hpp): a rerun runs only what is not finished.
-#include <chrono>
 #include <iostream>
 #include <thread>
 
@@ -15,23 +14,6 @@
 
 namespace podsim::cli {
 namespace {
-
-void run_local(const PreparedSweep& s, int jobs, bool quiet) {
-  std::vector<ChildRun> runs;
-  for (int p : s.pending)
-    runs.push_back({{"run", s.dir.file(p, "yaml").string(), "-o", s.dir.file(p, "h5").string(), "--quiet"},
-                    s.dir.file(p, "log")});
-  const auto start = std::chrono::steady_clock::now();
-  size_t finished = 0, failed = 0;
-  run_children(runs, jobs, [&](size_t i) {
-    write_exit_status(s.dir, s.pending[i], runs[i].exit_code);
-    ++finished;
-    if (runs[i].exit_code != 0) ++failed;
-    if (quiet) return;
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << "[podsim] sweep " << s.spec.name << ": " << batch_progress(finished, runs.size(), failed, elapsed) << "\n";
-  });
-}
 
 /** Prints the outcome; exit 0 when every point is done, 5 otherwise. */
 int report(const SweepTable& t, const std::filesystem::path& dir) {
@@ -96,7 +78,7 @@ int sweep(const Args& args) {
     }
     if (!quiet) std::cerr << "[podsim] sweep " << s.spec.name << ": Slurm job " << job << " ended\n";
   } else if (!vm.count("slurm")) {
-    run_local(s, jobs, quiet);
+    run_pending_locally(s, jobs, quiet);
   }
   return report(collect_sweep(s.dir.dir), s.dir.dir);
 }

@@ -17,6 +17,7 @@ int sweep(const Args& args);    // cmd_sweep.cpp
 int report(const Args& args);   // cmd_report.cpp
 int calibrate(const Args& args);  // cmd_calibrate.cpp
 int validate(const Args& args);   // cmd_validate.cpp
+int size(const Args& args);       // cmd_size.cpp
 
 
 }  // namespace podsim::cli

@@ -30,6 +30,8 @@ commands:
                         CSV): a profile for run/check --profile, and a validation report
   validate CORPUS.csv   simulate published measured runs (IO500, MLPerf Storage) and compare;
                         --fit: shared knobs fitted across systems, leave-one-system-out errors
+  size DESIGN           the cheapest variant meeting --target write=,read=,usable= by varying --vary
+                        counts and the D-node model: bracketed by the bound, confirmed by simulation
   design DESIGN|LAYOUT  derived facts: fabric, capacity, racks, power, ceilings (per site)
   racks DESIGN          rack elevations as SVG
   help                  this text)";
@@ -46,7 +48,7 @@ int main(int argc, char** argv) {
   }
   const std::map<std::string, int (*)(const cli::Args&)> commands{
       {"run", cli::run}, {"check", cli::check}, {"compare", cli::compare}, {"design", cli::design}, {"racks", cli::racks},
-      {"sweep", cli::sweep}, {"report", cli::report}, {"calibrate", cli::calibrate}, {"validate", cli::validate}};
+      {"sweep", cli::sweep}, {"report", cli::report}, {"calibrate", cli::calibrate}, {"validate", cli::validate}, {"size", cli::size}};
   const std::string cmd = args[0];
   args.erase(args.begin());
   try {

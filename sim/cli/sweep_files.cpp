@@ -3,7 +3,9 @@
 #include <yaml-cpp/yaml.h>
 
 #include <charconv>
+#include <chrono>
 #include <cstdio>
+#include <iostream>
 
 #include "analysis/hdf5_writer.hpp"
 #include "analysis/output_file.hpp"
@@ -115,6 +117,23 @@ SweepTable collect_sweep(const std::filesystem::path& dir) {
   write_sweep_hdf5(dir / "sweep.h5", t);
   write_text_file(dir / "sweep.csv", sweep_csv(t));
   return t;
+}
+
+void run_pending_locally(const PreparedSweep& s, int jobs, bool quiet) {
+  std::vector<ChildRun> runs;
+  for (int p : s.pending)
+    runs.push_back({{"run", s.dir.file(p, "yaml").string(), "-o", s.dir.file(p, "h5").string(), "--quiet"},
+                    s.dir.file(p, "log")});
+  const auto start = std::chrono::steady_clock::now();
+  size_t finished = 0, failed = 0;
+  run_children(runs, jobs, [&](size_t i) {
+    write_exit_status(s.dir, s.pending[i], runs[i].exit_code);
+    ++finished;
+    if (runs[i].exit_code != 0) ++failed;
+    if (quiet) return;
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::cerr << "[podsim] sweep " << s.spec.name << ": " << batch_progress(finished, runs.size(), failed, elapsed) << "\n";
+  });
 }
 
 }  // namespace podsim::cli

@@ -32,6 +32,9 @@ struct PreparedSweep {
 [[nodiscard]] PreparedSweep prepare_sweep(const std::filesystem::path& sweep_file, const std::string& out_dir);
 /** @brief Records a point's exit status (atomically). */
 void write_exit_status(const SweepDir& d, int index, int exit_code);
+/** @brief Runs the pending points here, `jobs` processes at a time, each recording its exit status;
+ *  progress on stderr unless quiet. */
+void run_pending_locally(const PreparedSweep& s, int jobs, bool quiet);
 /** @brief The results table from the files in DIR; writes DIR/sweep.h5 and DIR/sweep.csv. */
 SweepTable collect_sweep(const std::filesystem::path& dir);
 
