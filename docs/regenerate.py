@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Regenerates the figures in docs/claim-check.md, docs/results-designs-of-record.md,
-docs/results-ncp-pod.md, docs/sweeps.md and docs/validation.md from runs and bundled sweeps (or from
+docs/results-ncp-pod.md, docs/sizing.md, docs/sweeps.md and docs/validation.md from runs and bundled sweeps (or from
 the expected summaries ctest compares with runs).
 
 No figure in those blocks is typed by hand: each block sits between
@@ -233,7 +233,18 @@ def sweep_summary_block(podsim):
     return "```\n" + "\n".join(lines[first:end]) + "\n```"
 
 
+def sizing_block(podsim):
+    """`podsim size` answering the D-node question on Design 1: how many enclosures for 5 TB/s of writes."""
+    with tempfile.TemporaryDirectory() as work:
+        text = subprocess.run([str(pathlib.Path(podsim).resolve()), "size", str(ROOT / "scenarios/designs/ncp-pod.yaml"), "--target", "write=5TB/s",
+                               "--vary", "dnodes.count", "-o", "ncp-pod-sized.yaml", "-q"],
+                              check=True, capture_output=True, text=True, cwd=work).stdout
+    return "```\n$ podsim size scenarios/designs/ncp-pod.yaml --target write=5TB/s --vary dnodes.count -o ncp-pod-sized.yaml\n" + \
+        text.replace(str(ROOT) + "/", "").rstrip() + "\n```"
+
+
 BLOCKS = {
+    "sizing": (ROOT / "docs/sizing.md", sizing_block),
     "sweep-summary": (ROOT / "docs/sweeps.md", sweep_summary_block),
     "buffer-cadence": (ROOT / "docs/results-ncp-pod.md", buffer_cadence_block),
     "claim-check": (ROOT / "docs/claim-check.md", claim_check_block),

@@ -61,6 +61,7 @@ TEST_CASE("sizing: targets and knobs are parsed, never guessed", "[sizing]") {
   CHECK(t.write->bytes_per_second() == Approx(5e12));
   CHECK(t.read->bytes_per_second() == Approx(11e12));
   CHECK(t.usable->bytes() == Approx(215e15));
+  CHECK(parse_sizing_targets("write_sustained=3TB/s").write_sustained->bytes_per_second() == Approx(3e12));
   CHECK_THROWS_AS(parse_sizing_targets("write=5"), InputError);
   CHECK_THROWS_AS(parse_sizing_targets("speed=5TB/s"), InputError);
   CHECK_THROWS_AS(parse_sizing_targets("write=-1TB/s"), InputError);

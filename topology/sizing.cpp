@@ -65,17 +65,21 @@ SizingTargets parse_sizing_targets(const std::string& text) {
         t.write = parse_bandwidth(value);
       else if (name == "read")
         t.read = parse_bandwidth(value);
+      else if (name == "write_sustained")
+        t.write_sustained = parse_bandwidth(value);
       else if (name == "usable")
         t.usable = parse_bytes(value);
       else
-        bad("--target", item, "unknown target '" + name + "' (write, read or usable)");
+        bad("--target", item, "unknown target '" + name + "' (write, read, write_sustained or usable)");
     } catch (const UnitError& e) {
       bad("--target", item, e.what());
     }
-    const double v = name == "usable" ? t.usable->bytes() : (name == "write" ? *t.write : *t.read).bytes_per_second();
+    const double v = name == "usable"            ? t.usable->bytes()
+                     : name == "write_sustained" ? t.write_sustained->bytes_per_second()
+                                                 : (name == "write" ? *t.write : *t.read).bytes_per_second();
     if (!(v > 0)) bad("--target", item, "a target must be more than zero");
   }
-  if (!t.write && !t.read && !t.usable) bad("--target", text, "give at least one target");
+  if (!t.write && !t.read && !t.write_sustained && !t.usable) bad("--target", text, "give at least one target");
   return t;
 }
 
@@ -145,6 +149,7 @@ bool SizingPoint::meets(const SizingTargets& t) const {
   if (!loads) return false;
   if (t.write && write_bound.bytes_per_second() < t.write->bytes_per_second()) return false;
   if (t.read && read_bound.bytes_per_second() < t.read->bytes_per_second()) return false;
+  if (t.write_sustained && sustained_bound.bytes_per_second() < t.write_sustained->bytes_per_second()) return false;
   return !(t.usable && usable.bytes() < t.usable->bytes());
 }
 
@@ -224,6 +229,7 @@ SizingPoint evaluate_variant(const DesignVariants& v, const std::vector<SizingKn
   const auto b = max_flow_bound(make_platform_spec(d));
   p.write_bound = b.write;
   p.read_bound = b.read;
+  p.sustained_bound = b.sustained;
   p.usable = capacity_facts(d).usable;
   p.racks = storage_rack_count(rack_layout(d));
   p.kw = power_facts(d).storage_max.kilowatts();

@@ -26,10 +26,12 @@ namespace podsim {
 struct SizingTargets {
   std::optional<Bandwidth> write;  ///< checkpoint burst into the buffer (the claim-check write phase)
   std::optional<Bandwidth> read;   ///< reads from the capacity tier
+  /** Writes once the buffer is full and migration binds: the closed form (FlowBound::sustained), not simulated. */
+  std::optional<Bandwidth> write_sustained;
   std::optional<Bytes> usable;
 };
 
-/** @brief Parses `write=5TB/s,read=11TB/s,usable=215PB`; throws InputError naming the item. */
+/** @brief Parses `write=5TB/s,read=11TB/s,write_sustained=3TB/s,usable=215PB`; throws InputError naming the item. */
 [[nodiscard]] SizingTargets parse_sizing_targets(const std::string& text);
 
 /** One thing `podsim size` may change, as a field under the design file's `design:` map. */
@@ -56,7 +58,7 @@ struct SizingPoint {
   std::vector<std::string> values;  ///< one per knob, in knob order
   bool loads = false;               ///< the variant is a valid design (else `why`)
   std::string why;
-  Bandwidth write_bound, read_bound;
+  Bandwidth write_bound, read_bound, sustained_bound;
   Bytes usable;
   int racks = 0;     ///< storage racks (spine racks apart)
   double kw = 0;     ///< storage power, maximum (what a facility provisions)

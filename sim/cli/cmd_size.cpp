@@ -21,6 +21,8 @@
 #include "topology/figures_behind.hpp"
 #include "topology/format.hpp"
 #include "topology/input_error.hpp"
+#include "topology/max_flow_bound.hpp"
+#include "topology/platform_spec.hpp"
 #include "topology/sizing.hpp"
 #include "workloads/model_error_band.hpp"
 #include "workloads/scenario.hpp"
@@ -56,6 +58,7 @@ Needs needs_of(const SizingTargets& t, std::optional<double> margin, double conf
   }
   if (t.write) n.needed.write = *t.write * (1 + n.write_margin);
   if (t.read) n.needed.read = *t.read * (1 + n.read_margin);
+  if (t.write_sustained) n.needed.write_sustained = *t.write_sustained * (1 + n.write_margin);
   return n;
 }
 
@@ -184,8 +187,12 @@ std::string sized_design_file(const DesignVariants& v, const std::vector<SizingK
   doc["claims"] = claims;
   YAML::Emitter e;
   e << doc;
+  const std::string sustained =
+      n.asked.write_sustained ? "# Also sized for " + tbps(n.asked.write_sustained->bytes_per_second()) +
+                                    " of writes once the buffer is full (closed form; no claim field holds it).\n"
+                              : "";
   return "# Sized by podsim size from " + v.file().string() + " (" + values_text(knobs, p.values) +
-         "); check it with: podsim check " + out.filename().string() + "\n" + e.c_str() + "\n";
+         "); check it with: podsim check " + out.filename().string() + "\n" + sustained + e.c_str() + "\n";
 }
 
 /** The resource class a line-rate ceiling (design_facts.hpp) or a run's bottleneck text names. */
@@ -285,7 +292,7 @@ int size(const Args& args) {
   auto candidates = [&](double lambda) {
     SizingTargets t = needs.needed;  // the bound must reach the need over the sharing loss seen so far
     if (t.write) t.write = *t.write * (1 / lambda);
-    if (t.read) t.read = *t.read * (1 / lambda);
+    if (t.read) t.read = *t.read * (1 / lambda);  // the sustained closed form is not simulated: no loss applies
     return bound_candidates(variants, knobs, t, cost, 12, [&](size_t n) {
       if (!quiet && n % 200 == 0) std::cerr << "[podsim] size: " << n << " variants bounded\n";
     });
@@ -296,8 +303,8 @@ int size(const Args& args) {
   auto first = candidates(1);
   std::cout << "podsim size " << design_file.string() << ": targets " << targets_text << ", varying " << vary_text
             << ", cheapest by " << to_string(cost) << "\n";
-  if (needs.asked.write || needs.asked.read)
-    std::cout << "  margin      " << (needs.asked.write ? format_number(" write %.1f %%", needs.write_margin * 100) : "")
+  if (needs.asked.write || needs.asked.read || needs.asked.write_sustained)
+    std::cout << "  margin      " << (needs.asked.write || needs.asked.write_sustained ? format_number(" write %.1f %%", needs.write_margin * 100) : "")
               << (needs.asked.read ? format_number(" read %.1f %%", needs.read_margin * 100) : "") << ": "
               << needs.margin_basis << "\n";
   if (first.empty()) {
@@ -347,6 +354,10 @@ int size(const Args& args) {
     std::cout << row("read bound", tbps(as_designed.read_bound.bytes_per_second()), tbps(answer.read_bound.bytes_per_second()));
     if (ap) std::cout << row("read simulated", "", tbps(ap->read) + "  (need " + tbps(needs.needed.read->bytes_per_second()) + ")");
   }
+  if (targets.write_sustained)
+    std::cout << row("write, buffer full", tbps(as_designed.sustained_bound.bytes_per_second()),
+                     tbps(answer.sustained_bound.bytes_per_second()) + "  (closed form, not simulated; need " +
+                         tbps(needs.needed.write_sustained->bytes_per_second()) + ")");
   std::cout << row("usable", format_bytes(as_designed.usable), format_bytes(answer.usable))
             << row("storage racks", std::to_string(as_designed.racks), std::to_string(answer.racks))
             << row("storage power (max)", format_number("%.1f kW", as_designed.kw), format_number("%.1f kW", answer.kw))
@@ -365,6 +376,14 @@ int size(const Args& args) {
     }
     if (const auto r = rests_on(sized, binding); !r.empty()) std::cout << "    rests on " << r << "\n";
   }
+  if (targets.write_sustained) {
+    const auto limits = sustained_write_limits(make_platform_spec(sized));
+    if (limits.size() >= 2)
+      std::cout << "  buffer full, writes bind on " << limits[0].resource << " (closed form), runner-up " << limits[1].resource
+                << format_number(" with %.1f %% headroom", (limits[1].ceiling / limits[0].ceiling - 1) * 100) << "\n";
+    if (!limits.empty())
+      if (const auto r = rests_on(sized, limits[0].resource); !r.empty()) std::cout << "    rests on " << r << "\n";
+  }
   if (ap) {
     for (const char* op : {"write", "read"}) {
       const bool w = op[0] == 'w';
@@ -376,7 +395,8 @@ int size(const Args& args) {
     }
   }
   if (!probes.empty()) {
-    std::cout << "\n  simulated (" << probes.size() << " variants in " << runner.rounds_run << " rounds, in " << work_dir.string() << "):\n";
+    std::cout << "\n  simulated: " << probes.size() << (probes.size() == 1 ? " variant" : " variants") << " in "
+              << runner.rounds_run << (runner.rounds_run == 1 ? " round" : " rounds") << " (" << work_dir.string() << "):\n";
     for (const auto& q : probes)
       std::cout << "    " << values_text(knobs, q.point.values) << ": "
                 << (q.error.empty() ? (targets.write ? "write " + tbps(q.write) + " " : "") + (targets.read ? "read " + tbps(q.read) + " " : "")
