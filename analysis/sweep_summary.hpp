@@ -6,7 +6,9 @@
  * axes ranked by their effect on the first phase (tornado order).
  *
  * Points are grouped by the axis value (the mean over the other axes); an axis with more than 10
- * distinct values (random or Latin-hypercube samples) is cut into 5 groups of equal size.
+ * distinct values (random or Latin-hypercube samples) is cut into 5 groups of equal size. A group
+ * whose points disagree on the bottleneck says so ("mixed: A 2/4, B 2/4"). Knees come from each
+ * slice of the other varied axes along the axis (a grid), and say in which slices they occur.
  */
 #include <string>
 #include <vector>
@@ -20,6 +22,10 @@ struct BottleneckChange {
   std::string phase, from, to;
   size_t group = 0;
   bool co_bottleneck = false;  ///< A, B, A: B is as saturated as A at that one group, not a knee
+  /** The slices of the other varied axes where it happens ("design.dnodes.count=20"), and how many
+   *  slices the axis has: a knee comes from each slice's own curve, never from a mean over them. */
+  std::vector<std::string> slices;
+  size_t of_slices = 1;
 };
 
 /** @brief One varied axis: its groups, each phase's mean sustained rate and bottleneck per group, the knees. */
@@ -29,7 +35,7 @@ struct AxisView {
   std::vector<double> x;            ///< the group's leading number (mean over a binned group); NaN if none
   std::vector<std::string> phases;  ///< phases reporting a sustained rate
   std::vector<std::vector<double>> sustained;        ///< [phase][group], TB/s, mean over the group's points
-  std::vector<std::vector<std::string>> bottleneck;  ///< [phase][group], the group's most frequent one
+  std::vector<std::vector<std::string>> bottleneck;  ///< [phase][group]: the one every point reports, or "mixed: A 2/4, B 2/4"
   std::vector<BottleneckChange> changes;
   [[nodiscard]] bool fixed() const { return labels.size() == 1; }
 };

@@ -106,9 +106,12 @@ void write_axis_views(H5::Group& sweep, const std::vector<AxisView>& views) {
     }
     h5::double_matrix(g, "sustained", v.phases.size(), v.labels.size(), sustained, "TB/s, mean over the group's points");
     h5::string_matrix(g, "bottleneck", v.phases.size(), v.labels.size(), bottleneck);
-    std::vector<std::string> phase, from, to, kind;
+    std::vector<std::string> phase, from, to, kind, where;
     std::vector<double> group;
     for (const auto& c : v.changes) {
+      std::string w;
+      for (const auto& sl : c.slices) w += (w.empty() ? "" : "; ") + sl;
+      where.push_back(w);
       phase.push_back(c.phase);
       from.push_back(c.from);
       to.push_back(c.to);
@@ -120,6 +123,7 @@ void write_axis_views(H5::Group& sweep, const std::vector<AxisView>& views) {
     h5::strings(g, "change_to", to);
     h5::strings(g, "change_kind", kind);
     h5::doubles(g, "change_group", group, "index of the first group after the change");
+    h5::strings(g, "change_slices", where);  // the slices of the other axes where it happens, "; "-separated (empty: the only slice)
   }
 }
 

@@ -3,7 +3,9 @@
 
 usage: report_in_browser.py REPORT.html RESULT.h5 SCREENSHOT.png
 
-Fails (exit 1) when: the browser logs a console error; an expected figure (derived from the
+Fails (exit 1) when: the browser logs a console error; an element sticks out of the page or of
+the frame that clips it (a wide table must scroll inside its own frame, first column sticky); a rack
+elevation is drawn smaller than its own size (unreadable thumbnails); an expected figure (derived from the
 HDF5 file, not from the page) is missing or its image did not decode; a number shown differs from
 the HDF5 value it claims to show, beyond the rounding of its displayed digits; or a summary figure of
 the file is not on the page.
@@ -44,8 +46,15 @@ def expected_figures(f):
         ids = ["fig-compare-throughput", "fig-compare-capacity"]
         return ids + [f"fig-racks-{slug(c)}" for c, svg in zip(strings(g["columns"]), strings(g["racks_svg"])) if svg]
     if schema == "podsim-sweep-1":
-        views = f["sweep/by_axis"]
-        return [f"fig-axis-{slug(views[k].attrs['axis'])}" for k in views]
+        g = f["sweep"]
+        views = g["by_axis"]
+        ids = [f"fig-axis-{slug(views[k].attrs['axis'])}" for k in views]
+        values = g["axis_value"].asstr()[()]
+        varied = [a for a in range(values.shape[1]) if len(set(values[:, a])) > 1]
+        mode = g.attrs["mode"]
+        if len(varied) == 2 and (mode.decode() if isinstance(mode, bytes) else mode) == "grid":  # a heatmap per phase
+            ids += [f"fig-heatmap-{slug(k[:-len('.sustained')])}" for k in strings(g["figure_key"]) if k.endswith(".sustained")]
+        return ids
     raise SystemExit(f"unknown schema {schema}")
 
 
@@ -74,8 +83,55 @@ def expected_values(f):
             for i, k in enumerate(keys):
                 if (k.endswith(".sustained") or k.endswith(".completion")) and np.isfinite(fig[n, i]):
                     out[f"point{n}/{k}"] = float(fig[n, i])
+        texts = g["text"].asstr()[()]
+        for i, k in enumerate(strings(g["text_key"])):  # each point's bottleneck per phase
+            if k.endswith(".bottleneck") and not k.startswith("writes."):
+                for n in range(texts.shape[0]):
+                    if texts[n, i]:
+                        out[f"point{n}/{k}"] = texts[n, i]
     return out
 
+
+# Layout as a reader at 1280 px sees it: the page never scrolls sideways; every element fits the
+# element that clips it (the body, or a scroll frame, which itself fits the body); a frame that does
+# scroll keeps its first column sticky; rack elevations are shown at least at their drawn size.
+LAYOUT_CHECK = """
+const out = [];
+const body = document.body.getBoundingClientRect();
+if (document.documentElement.scrollWidth > window.innerWidth + 1)
+  out.push(`the page is ${document.documentElement.scrollWidth} px wide in a ${window.innerWidth} px window`);
+const clipper = e => {
+  for (let a = e.parentElement; a && a !== document.body; a = a.parentElement)
+    if (['auto', 'scroll', 'hidden'].includes(getComputedStyle(a).overflowX)) return a;
+  return document.body;
+};
+const name = e => e.tagName.toLowerCase() + (e.id ? '#' + e.id : '') + (e.className ? '.' + e.className : '');
+let reported = 0;
+for (const e of document.body.querySelectorAll('*')) {
+  const r = e.getBoundingClientRect();
+  if (r.width === 0 || reported >= 10) continue;
+  const c = clipper(e);
+  const box = c === document.body ? body : c.getBoundingClientRect();
+  const scrolled = c === document.body ? 0 : c.scrollWidth - c.clientWidth;
+  if (r.left < box.left - 1 || r.right > box.right + scrolled + 1) {
+    out.push(`${name(e)} spans ${Math.round(r.left)}-${Math.round(r.right)} px outside ${name(c)} (${Math.round(box.left)}-${Math.round(box.right)} px)`);
+    reported++;
+  }
+}
+for (const f of document.querySelectorAll('.scroll')) {
+  if (f.getBoundingClientRect().right > body.right + 1) out.push('a scroll frame is wider than the page');
+  if (f.scrollWidth > f.clientWidth + 1) {
+    const first = f.querySelector('td:first-child, th:first-child');
+    if (first && getComputedStyle(first).position !== 'sticky') out.push('a scrolling table has no sticky first column');
+  }
+}
+for (const img of document.querySelectorAll('figure[data-figure="racks"] img')) {
+  const shown = img.getBoundingClientRect().width;
+  if (img.naturalWidth > 0 && shown < img.naturalWidth * 0.99)
+    out.push(`${img.closest('figure').id}: drawn ${img.naturalWidth} px wide, shown at ${Math.round(shown)} px`);
+}
+return out;
+"""
 
 NUMBER = re.compile(r"-?[\d,]*\.?\d+")
 
@@ -114,10 +170,12 @@ def main(report, result, screenshot):
         cells = driver.execute_script("""
             return Array.from(document.querySelectorAll('[data-key]')).map(
               e => [e.dataset.key, e.dataset.value === undefined ? null : e.dataset.value, e.textContent]);""")
+        layout = driver.execute_script(LAYOUT_CHECK)
         console = [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
     finally:
         driver.quit()
     errors += [f"console error: {e['message']}" for e in console]
+    errors += [f"layout: {e}" for e in layout]
     with h5py.File(result, "r") as f:
         want_figures = expected_figures(f)
         want_values = expected_values(f)

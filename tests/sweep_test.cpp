@@ -4,6 +4,7 @@
 
 #include <fstream>
 
+#include "analysis/sweep_summary.hpp"
 #include "topology/input_error.hpp"
 #include "workloads/scenario.hpp"
 #include "workloads/sweep.hpp"
@@ -86,4 +87,42 @@ TEST_CASE("bad sweeps name the sweep file, the axis line and what is wrong", "[s
   CHECK_THROWS_AS(load_sweep(zip), InputError);
   std::filesystem::remove(bad);
   std::filesystem::remove(zip);
+}
+
+namespace {
+/** A finished point: axis values, the phase's sustained TB/s and bottleneck. */
+podsim::SweepRow point(int i, std::vector<std::string> values, double tbps, const std::string& bottleneck) {
+  podsim::SweepRow r;
+  r.index = i;
+  r.values = std::move(values);
+  r.done = true;
+  r.summary = {{"w.sustained", tbps, "TB/s", {}}, {"w.bottleneck", 0, {}, bottleneck}};
+  return r;
+}
+}  // namespace
+
+TEST_CASE("sweep summary: mixed bottlenecks are counted and knees come from each slice", "[sweep]") {
+  podsim::SweepTable t;
+  t.name = "two-axes";
+  t.mode = "grid";
+  t.axes = {"cnodes", "dnodes"};
+  // dnodes=10: the controller binds at every C-node count. dnodes=20: the CPU binds at 10 C-nodes,
+  // the controller from 20 on. The mean over dnodes would name one resource at cnodes=10.
+  t.rows = {point(0, {"10", "10"}, 0.24, "ctrl"), point(1, {"10", "20"}, 0.32, "cpu"),
+            point(2, {"20", "10"}, 0.24, "ctrl"), point(3, {"20", "20"}, 0.48, "ctrl")};
+  const auto views = podsim::axis_views(t);
+  REQUIRE(views.size() == 2);
+  const auto& c = views[0];
+  CHECK(c.bottleneck[0][0] == "mixed: cpu 1/2, ctrl 1/2");
+  CHECK(c.bottleneck[0][1] == "ctrl");
+  REQUIRE(c.changes.size() == 1);
+  CHECK(c.changes[0].from == "cpu");
+  CHECK(c.changes[0].to == "ctrl");
+  CHECK(c.changes[0].slices == std::vector<std::string>{"dnodes=20"});
+  CHECK(c.changes[0].of_slices == 2);
+  const auto text = podsim::sweep_summary(t);
+  CHECK(text.find("between 10 and 20 (in 1 of 2 slices: dnodes=20)") != std::string::npos);
+  // Along dnodes, only the cnodes=10 slice changes (ctrl -> cpu); cnodes=20 stays on the controller.
+  REQUIRE(views[1].changes.size() == 1);
+  CHECK(views[1].changes[0].slices == std::vector<std::string>{"cnodes=10"});
 }

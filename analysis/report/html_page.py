@@ -27,7 +27,12 @@ figcaption { color: #555; font-size: 0.9em; }
 .verdict-holds { color: #17692f; font-weight: 600; } .verdict-refuted { color: #b00020; font-weight: 600; }
 .verdict-holds-only-if { color: #9a5b00; font-weight: 600; } .verdict-circular { color: #6a3d9a; font-weight: 600; }
 .verdict-too-close-to-call { color: #525252; font-weight: 600; }
-.racks { display: flex; flex-wrap: wrap; gap: 1.5em; } .racks figure { flex: 1 1 320px; }
+/* A table wider than the page scrolls inside its own frame, its first column kept in view. */
+.scroll { max-width: 100%; overflow-x: auto; margin: 0.8em 0; } .scroll table { margin: 0; }
+.scroll th:first-child, .scroll td:first-child { position: sticky; left: 0; background: #fff; z-index: 1; }
+.scroll th:first-child { background: #f3f3f3; }
+/* Rack elevations at their drawn size (a unit is a readable row), scrolling sideways when wide. */
+.racks figure { overflow-x: auto; max-width: 100%; } .racks figure img { max-width: none; }
 details { margin: 0.6em 0; } code { background: #f5f5f5; padding: 0 0.2em; }
 nav a { margin-right: 1em; }
 """
@@ -79,7 +84,7 @@ class Page:
 
     def table(self, header, rows, cls=None):
         """rows: lists of cells; a cell is text, or a dict {text, key, value, cls} for a number."""
-        out = [f'<table{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><thead><tr>']
+        out = [f'<div class="scroll"><table{f" class={chr(34)}{cls}{chr(34)}" if cls else ""}><thead><tr>']
         out += [f"<th>{esc(h)}</th>" for h in header]
         out.append("</tr></thead><tbody>")
         for row in rows:
@@ -87,7 +92,7 @@ class Page:
             for cell in row:
                 out.append(self._cell(cell))
             out.append("</tr>")
-        out.append("</tbody></table>")
+        out.append("</tbody></table></div>")
         self.parts.append("".join(out))
 
     @staticmethod
