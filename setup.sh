@@ -15,6 +15,7 @@ PACKAGES=(
   catch2                    # unit tests (v2)
   python3-matplotlib python3-h5py  # podsim report: plots (analysis/report/)
   chromium chromium-driver python3-selenium  # the report test opens the HTML in headless Chromium
+  python3-odf poppler-utils  # podsim summary's ODP slide; pdftoppm / pdftotext read the summary PDF back in its test
   procps bc hdf5-tools      # pgrep, bc, h5dump: the kill-and-resume and killed-run tests
   clang libclang-rt-14-dev  # libFuzzer and the sanitizer runtime: the scenario loader's fuzz target (CI)
   slurm-wlm munge           # a single-node Slurm for the sweep-through-Slurm test (tests/slurm/cluster.sh)

@@ -48,11 +48,16 @@ def claim_check_block(podsim):
     return "\n".join(lines)
 
 
+KEEP = {}  # --keep DIR: the designs-of-record comparison stays in DIR (ctest's summary test reads it)
+
+
 def designs_block(podsim):
     with tempfile.TemporaryDirectory() as work:
+        work = KEEP.get("dir", work)
+        pathlib.Path(work).mkdir(parents=True, exist_ok=True)
         files = [str(ROOT / "scenarios/designs" / f"{d}.yaml") for d in COMPARED]
         files.append(str(ROOT / "scenarios/designs/object-store-baseline.yaml"))
-        out = subprocess.run([podsim, "compare", *files, "-o", str(pathlib.Path(work) / "compare.h5"),
+        out = subprocess.run([podsim, "compare", *files, "-o", str(pathlib.Path(work).resolve() / "compare.h5"),
                               "--markdown", "-", "-j", "2", "-q"], check=True, capture_output=True, text=True).stdout
     # The last paragraph names the temporary run files: keep the table only.
     return "\n".join(line for line in out.splitlines() if line.startswith("|"))
@@ -261,7 +266,10 @@ def main():
     ap.add_argument("--podsim", default=str(ROOT / "build/sim/cli/podsim"))
     ap.add_argument("--only", choices=sorted(BLOCKS))
     ap.add_argument("--check", action="store_true", help="compare, do not rewrite")
+    ap.add_argument("--keep", help="designs-of-record: keep the comparison (compare.h5 and its runs) in this folder")
     args = ap.parse_args()
+    if args.keep:
+        KEEP["dir"] = args.keep
     stale = False
     for name in [args.only] if args.only else sorted(BLOCKS):
         path, make = BLOCKS[name]

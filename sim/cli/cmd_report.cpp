@@ -1,4 +1,4 @@
-// podsim report: an HTML page for a run, compare or sweep file. The plots come from matplotlib, so
+// podsim report: an HTML page for a run, compare or sweep file; podsim summary: one page (PDF, ODP) for a deck. The plots come from matplotlib, so
 // the page is built by analysis/report/podsim_report.py; this command finds Python and the script
 // and passes the exit code through (2 bad input, 3 unwritable output).
 #include <cstdlib>
@@ -20,7 +20,36 @@ std::string setting(const char* env, const char* configured) {
   return v && *v ? v : configured;
 }
 
+/** Runs a script of analysis/report/ with the Python CMake found (each overridable by its variable). */
+int run_script(const char* script_env, const char* configured_script, std::vector<std::string> args) {
+  const std::string script = setting(script_env, configured_script);
+  if (!std::filesystem::exists(script))
+    throw std::runtime_error("the script " + script + " is missing (set " + script_env + ")");
+  args.insert(args.begin(), {setting("PODSIM_PYTHON", PODSIM_PYTHON), script});
+  return run_program(args);
+}
+
 }  // namespace
+
+int summary(const Args& args) {
+  po::options_description opts("summary options");
+  std::string output;
+  opts.add_options()("output,o", po::value(&output), "summary.pdf or summary.odp (default: COMPARE with .pdf)");
+  po::variables_map vm;
+  if (!parse(args, opts, {{"compare", 1}},
+             "usage: podsim summary COMPARE.h5 [-o summary.pdf|summary.odp]\n"
+             "  one page for a deck from a comparison file (podsim compare -o) and its run files: the table with\n"
+             "  verdicts and assumption markers, throughput against the claims and reference lines, rack elevations",
+             vm))
+    return 0;
+  const auto compare = vm["compare"].as<std::string>();
+  if (!std::filesystem::exists(compare)) throw InputError(compare, 0, "file", "no such file");
+  const auto out = output.empty() ? std::filesystem::path(compare).replace_extension(".pdf") : std::filesystem::path(output);
+  const auto ext = out.extension().string();
+  if (ext != ".pdf" && ext != ".odp") throw InputError("command line", 0, "--output", out.string() + ": give a .pdf or .odp file");
+  check_output_path(out, {compare});
+  return run_script("PODSIM_SUMMARY_SCRIPT", PODSIM_SUMMARY_SCRIPT, {compare, "-o", out.string()});
+}
 
 int report(const Args& args) {
   po::options_description opts("report options");
@@ -39,13 +68,10 @@ int report(const Args& args) {
   if (!std::filesystem::exists(result)) throw InputError(result, 0, "file", "no such file");
   check_output_path(output.empty() ? std::filesystem::path(result).replace_extension(".html") : std::filesystem::path(output),
                     {result});
-  const std::string script = setting("PODSIM_REPORT_SCRIPT", PODSIM_REPORT_SCRIPT);
-  if (!std::filesystem::exists(script))
-    throw std::runtime_error("the report script " + script + " is missing (set PODSIM_REPORT_SCRIPT)");
-  std::vector<std::string> argv{setting("PODSIM_PYTHON", PODSIM_PYTHON), script, result};
+  std::vector<std::string> argv{result};
   if (!output.empty()) argv.insert(argv.end(), {"-o", output});
   if (vm.count("quiet")) argv.emplace_back("--quiet");
-  return run_program(argv);
+  return run_script("PODSIM_REPORT_SCRIPT", PODSIM_REPORT_SCRIPT, argv);
 }
 
 }  // namespace podsim::cli

@@ -15,6 +15,7 @@ int check(const Args& args);    // cmd_check.cpp
 int compare(const Args& args);  // cmd_compare.cpp
 int sweep(const Args& args);    // cmd_sweep.cpp
 int report(const Args& args);   // cmd_report.cpp
+int summary(const Args& args);  // cmd_report.cpp
 int calibrate(const Args& args);  // cmd_calibrate.cpp
 int validate(const Args& args);   // cmd_validate.cpp
 int size(const Args& args);       // cmd_size.cpp

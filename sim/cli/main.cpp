@@ -26,6 +26,8 @@ commands:
                         as a Slurm job array (--slurm); merged HDF5 + CSV; `sweep collect DIR`,
                         `sweep summary DIR` (exit 5: some points failed)
   report RESULT.h5      one self-contained HTML page (plots inline) for a run, compare or sweep file
+  summary COMPARE.h5    one page for a deck (-o summary.pdf or .odp): table with verdicts, throughput
+                        against the claims, rack elevations
   calibrate LAB MEAS... fit the model's knobs to measurements of a lab system (elbencho, IOR, fio,
                         CSV): a profile for run/check --profile, and a validation report
   validate CORPUS.csv   simulate published measured runs (IO500, MLPerf Storage) and compare;
@@ -48,7 +50,7 @@ int main(int argc, char** argv) {
   }
   const std::map<std::string, int (*)(const cli::Args&)> commands{
       {"run", cli::run}, {"check", cli::check}, {"compare", cli::compare}, {"design", cli::design}, {"racks", cli::racks},
-      {"sweep", cli::sweep}, {"report", cli::report}, {"calibrate", cli::calibrate}, {"validate", cli::validate}, {"size", cli::size}};
+      {"sweep", cli::sweep}, {"report", cli::report}, {"calibrate", cli::calibrate}, {"validate", cli::validate}, {"size", cli::size}, {"summary", cli::summary}};
   const std::string cmd = args[0];
   args.erase(args.begin());
   try {
