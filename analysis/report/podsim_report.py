@@ -5,47 +5,13 @@ maps its exit codes: 0 written, 2 the input is not a podsim result, 3 the output
 """
 import argparse
 import os
-import shutil
-import signal
-import stat
 import sys
-import tempfile
 import time
 
-import h5py
-
 from h5read import ReportInputError, attr
+from script_io import open_result, run, write_or_exit_code
 
 RENDERERS = {"podsim-run-1": "run_report", "podsim-compare-1": "compare_report", "podsim-sweep-1": "sweep_report"}
-
-
-class OutputRefused(Exception):
-    pass
-
-
-def write_atomically(output, text, result):
-    """Like analysis/output_file.cpp: only a new path or a regular file, never the input; written
-    in a private folder beside it (mkdtemp, 0700) and renamed when complete."""
-    try:
-        st = os.lstat(output)
-    except FileNotFoundError:
-        st = None
-    if st is not None and not stat.S_ISREG(st.st_mode):
-        raise OutputRefused(f"refusing to write {output}: it is not a regular file (a link, device or folder)")
-    if st is not None and os.path.exists(result) and os.path.samefile(output, result):
-        raise OutputRefused(f"refusing to write {output}: it is the input {result}")
-    folder = os.path.dirname(output) or "."
-    private = tempfile.mkdtemp(prefix=".podsim-", dir=folder)
-    try:
-        temporary = os.path.join(private, os.path.basename(output))
-        with open(temporary, "x", encoding="utf-8") as out:
-            out.write(text)
-        mask = os.umask(0)
-        os.umask(mask)
-        os.chmod(temporary, 0o666 & ~mask)
-        os.replace(temporary, output)
-    finally:
-        shutil.rmtree(private, ignore_errors=True)
 
 
 def main(argv):
@@ -62,17 +28,8 @@ def main(argv):
             print(f"[podsim] report: {text} ({time.monotonic() - started:.1f} s)", file=sys.stderr, flush=True)
 
     try:
-        if not os.path.exists(args.result):
-            raise ReportInputError(f"{args.result}: no such file")
-        try:
-            f = h5py.File(args.result, "r")
-        except OSError as e:
-            raise ReportInputError(f"{args.result}: not an HDF5 file ({e})") from None
-        with f:
+        with open_result(args.result, RENDERERS, "a podsim run, compare or sweep file") as f:
             schema = attr(f, "schema", "none")
-            if schema not in RENDERERS:
-                raise ReportInputError(f"{args.result}: schema '{schema}' is not a podsim run, compare or sweep "
-                                       f"file (expected one of {', '.join(RENDERERS)})")
             progress(f"{schema} file {args.result}")
             module = __import__(RENDERERS[schema])
             page = module.render(f, args.result, progress)
@@ -84,13 +41,11 @@ def main(argv):
         print(f"podsim: error: {args.result}: unreadable podsim file ({type(e).__name__}: {e})", file=sys.stderr)
         return 2
     text = page.render()
-    try:
-        write_atomically(output, text, args.result)
-    except OutputRefused as e:
-        print(f"podsim: error: {e}", file=sys.stderr)
-        return 3
-    except OSError as e:
-        print(f"podsim: error: cannot write {output}: {e.strerror}", file=sys.stderr)
+
+    def write(path, _folder):
+        with open(path, "x", encoding="utf-8") as out:
+            out.write(text)
+    if write_or_exit_code(output, args.result, write):
         return 3
     progress(f"{len(page.figure_ids)} figures, {len(text) / 1e6:.1f} MB")
     print(f"report: {output} ({len(page.figure_ids)} figures)")
@@ -98,9 +53,4 @@ def main(argv):
 
 
 if __name__ == "__main__":
-    # SIGTERM (passed on by podsim) unwinds like Ctrl-C, so the temporary folder is removed.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run(main)

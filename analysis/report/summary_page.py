@@ -13,10 +13,7 @@ comparison file, 3 the output cannot be written.
 import argparse
 import os
 import re
-import shutil
-import signal
 import sys
-import tempfile
 import textwrap
 import xml.etree.ElementTree as ET
 
@@ -28,7 +25,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
-from h5read import ReportInputError, attr, require, strings  # noqa: E402
+from h5read import ReportInputError, require, strings  # noqa: E402
+from script_io import open_result, run, write_or_exit_code  # noqa: E402
 
 TABLE_ROWS = ["usable", "racks", "power", "write", "read", "write_sustained", "checkpoint_1t", "write_bottleneck",
               "read_bottleneck"]
@@ -42,10 +40,6 @@ ASSUMPTION_MARKS = [("closed form", "§"), ("estimate", "§"), ("guidance", "¶"
 VERDICT_MARKS = {"holds only if": "*", "circular": "†"}
 LEGEND = ("*  holds only if an assumed figure is right      †  circular: rests on a figure derived from the claim      "
           "§  closed form or estimate, not simulated      ¶  capacity-proportional guidance")
-
-
-class OutputRefused(Exception):
-    pass
 
 
 def svg_number(v):
@@ -249,23 +243,6 @@ def render(compare, path):
     return fig
 
 
-def write_atomically(output, result, write):
-    st = os.lstat(output) if os.path.lexists(output) else None
-    if st is not None and not os.path.isfile(output):
-        raise OutputRefused(f"refusing to write {output}: it is not a regular file (a link, device or folder)")
-    if st is not None and os.path.samefile(output, result):
-        raise OutputRefused(f"refusing to write {output}: it is the input {result}")
-    if os.path.islink(output):
-        raise OutputRefused(f"refusing to write {output}: it is a link")
-    private = tempfile.mkdtemp(prefix=".podsim-", dir=os.path.dirname(output) or ".")
-    try:
-        temporary = os.path.join(private, os.path.basename(output))
-        write(temporary, private)
-        os.replace(temporary, output)
-    finally:
-        shutil.rmtree(private, ignore_errors=True)
-
-
 def save_odp(fig, path, folder):
     from odf.draw import Frame, Image, Page
     from odf.opendocument import OpenDocumentPresentation
@@ -300,15 +277,7 @@ def main(argv):
         print(f"podsim: error: {output}: give a .pdf or .odp file", file=sys.stderr)
         return 2
     try:
-        if not os.path.exists(args.compare):
-            raise ReportInputError(f"{args.compare}: no such file")
-        try:
-            f = h5py.File(args.compare, "r")
-        except OSError as e:
-            raise ReportInputError(f"{args.compare}: not an HDF5 file ({e})") from None
-        with f:
-            if attr(f, "schema", "none") != "podsim-compare-1":
-                raise ReportInputError(f"{args.compare}: not a comparison file (podsim compare -o writes one)")
+        with open_result(args.compare, ["podsim-compare-1"], "a comparison file (podsim compare -o writes one)") as f:
             fig = render(f, args.compare)
     except ReportInputError as e:
         print(f"podsim: error: {e}", file=sys.stderr)
@@ -316,22 +285,12 @@ def main(argv):
     except (KeyError, ValueError, IndexError, TypeError, ET.ParseError) as e:
         print(f"podsim: error: {args.compare}: unreadable comparison file ({type(e).__name__}: {e})", file=sys.stderr)
         return 2
-    try:
-        write_atomically(output, args.compare, (lambda tmp, _d: fig.savefig(tmp, format="pdf")) if ext == ".pdf"
-                         else (lambda tmp, d: save_odp(fig, tmp, d)))
-    except OutputRefused as e:
-        print(f"podsim: error: {e}", file=sys.stderr)
-        return 3
-    except OSError as e:
-        print(f"podsim: error: cannot write {output}: {e.strerror}", file=sys.stderr)
+    if write_or_exit_code(output, args.compare, (lambda tmp, _d: fig.savefig(tmp, format="pdf")) if ext == ".pdf"
+                          else (lambda tmp, d: save_odp(fig, tmp, d))):
         return 3
     print(f"summary: {output} (one page)")
     return 0
 
 
 if __name__ == "__main__":
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-    try:
-        sys.exit(main(sys.argv[1:]))
-    except KeyboardInterrupt:
-        sys.exit(130)
+    run(main)
