@@ -52,6 +52,13 @@ YAML::Node field_node(YAML::Node design, const std::string& field) {
   return n;
 }
 
+/** The design's own value of a count knob's field (servers.count is the server count, held as D-nodes). */
+int count_in(const Design& d, const std::string& field) {
+  if (field == "cnodes.count") return d.cnode_count;
+  if (field == "dnodes.buffer_ssds") return d.dnode.buffer_ssd_count;
+  return d.dnode_count;
+}
+
 }  // namespace
 
 SizingTargets parse_sizing_targets(const std::string& text) {
@@ -110,9 +117,7 @@ std::vector<SizingKnob> parse_sizing_knobs(const std::string& text, const std::f
     if (d.internal_drives != (k.field == "servers.count"))
       bad("--vary", item, d.internal_drives ? "this design has servers with internal drives: vary servers.count"
                                             : "this design has C-nodes and D-nodes, not servers");
-    const int designed = k.field == "cnodes.count" ? d.cnode_count
-                         : k.field == "dnodes.buffer_ssds" ? d.dnode.buffer_ssd_count
-                                                           : d.dnode_count;
+    const int designed = count_in(d, k.field);
     if (range.empty()) {
       k.low = 1;
       k.high = std::max(1, designed * 8);
@@ -207,11 +212,11 @@ std::string DesignVariants::yaml(const std::vector<SizingKnob>& knobs, const std
   return std::string(out.c_str()) + "\n";
 }
 
-std::string DesignVariants::designed(const SizingKnob& k) const {
+std::vector<std::string> DesignVariants::designed(const std::vector<SizingKnob>& knobs) const {
   const Design d = load_design(file_);
-  if (k.model) return d.dnode.name;
-  const int n = k.field == "cnodes.count" ? d.cnode_count : k.field == "dnodes.buffer_ssds" ? d.dnode.buffer_ssd_count : d.dnode_count;
-  return std::to_string(n);
+  std::vector<std::string> out;
+  for (const auto& k : knobs) out.push_back(k.model ? d.dnode.name : std::to_string(count_in(d, k.field)));
+  return out;
 }
 
 SizingPoint evaluate_variant(const DesignVariants& v, const std::vector<SizingKnob>& knobs,

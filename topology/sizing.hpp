@@ -77,8 +77,8 @@ class DesignVariants {
   /** @brief The variant's design file as YAML, catalog paths relative to `out_dir` (empty: absolute). */
   [[nodiscard]] std::string yaml(const std::vector<SizingKnob>& knobs, const std::vector<std::string>& values,
                                  const std::filesystem::path& out_dir = {}) const;
-  /** @brief The design file's own value of a knob's field, as text. */
-  [[nodiscard]] std::string designed(const SizingKnob& k) const;
+  /** @brief The design file's own value of each knob's field, as text (the file loaded once). */
+  [[nodiscard]] std::vector<std::string> designed(const std::vector<SizingKnob>& knobs) const;
   [[nodiscard]] const std::filesystem::path& file() const { return file_; }
 
  private:

@@ -108,7 +108,6 @@ std::string base_scenario(const DesignVariants& v, const SizingTargets& t) {
 struct Runner {
   const DesignVariants& variants;
   const std::vector<SizingKnob>& knobs;
-  const Needs& needs;
   std::filesystem::path work;
   int jobs = 2;
   bool quiet = false;
@@ -297,8 +296,7 @@ int size(const Args& args) {
       if (!quiet && n % 200 == 0) std::cerr << "[podsim] size: " << n << " variants bounded\n";
     });
   };
-  std::vector<std::string> designed;
-  for (const auto& k : knobs) designed.push_back(variants.designed(k));
+  const auto designed = variants.designed(knobs);
   const auto as_designed = evaluate_variant(variants, knobs, designed);
   auto first = candidates(1);
   std::cout << "podsim size " << design_file.string() << ": targets " << targets_text << ", varying " << vary_text
@@ -316,7 +314,7 @@ int size(const Args& args) {
   std::vector<Probe> probes;
   std::optional<Probe> best;  // the cheapest simulated variant that meets the needs
   const bool simulate = !bound_only && (targets.write || targets.read);
-  Runner runner{variants, knobs, needs, work_dir, jobs, quiet, vm.count("slurm") ? std::optional(slurm) : std::nullopt};
+  Runner runner{variants, knobs, work_dir, jobs, quiet, vm.count("slurm") ? std::optional(slurm) : std::nullopt};
   if (simulate) {
     std::filesystem::create_directories(work_dir);
     write_text_file(work_dir / "base.yaml", base_scenario(variants, targets));
