@@ -28,8 +28,10 @@ struct RowSpec {
 const std::vector<RowSpec>& row_specs() {
   static const std::vector<RowSpec> rows{
       {"usable", "usable capacity", "PB", "%.1f", false},
-      {"racks", "storage racks", "racks", "%.0f", false},
-      {"power", "storage power, typical", "kW", "%.1f", false},
+      {"racks", "storage racks (storage-side spine racks included)", "racks", "%.0f", false},
+      {"power", "storage power, typical (storage-side spine included)", "kW", "%.1f", false},
+      {"fabric_racks", "compute-fabric spine racks (client side, not storage)", "racks", "%.0f", false},
+      {"fabric_power", "compute-fabric power, typical (client leaves and spine share)", "kW", "%.1f", false},
       {"write", "sustained checkpoint write", "TB/s", "%.2f", false},
       {"read", "sustained read", "TB/s", "%.2f", false},
       {"write_bound", "write burst max-flow bound", "TB/s", "%.2f", false},
@@ -141,6 +143,8 @@ void CompareBuilder::add_run(const std::string& name, const std::filesystem::pat
   set("usable", s.num("design.usable_capacity"));
   set("racks", racks);
   set("power", kw);
+  set("fabric_racks", s.num("design.fabric_racks"));
+  set("fabric_power", s.num("design.fabric_power_typical"));
   set("write", write);
   set("read", read);
   set("write_bound", s.num("bound.write_burst"));

@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "analysis/timeline_metrics.hpp"
-#include "sim/run_result.hpp"
+#include "workloads/run_result.hpp"
 
 namespace podsim {
 

@@ -48,7 +48,7 @@ const std::map<std::string, std::pair<const char*, const char*>>& palette() {
 
 std::string rack_elevations_svg(const Design& d) {
   auto racks = rack_layout(d);
-  const auto spine_racks = racks.size() - static_cast<size_t>(storage_rack_count(racks));
+  const int spine_racks = storage_spine_rack_count(racks), fabric_racks = client_fabric_rack_count(racks);
   const int rows = std::max<int>(1, (static_cast<int>(racks.size()) + kRacksPerRow - 1) / kRacksPerRow);
   const int cols = std::min<int>(kRacksPerRow, std::max<int>(1, static_cast<int>(racks.size())));
   const int rack_h = d.rack.rack_units * kUnitPx;
@@ -57,6 +57,7 @@ std::string rack_elevations_svg(const Design& d) {
   const int height = kTitlePx + rows * row_h + kLegendPx + kMarginPx;
   Power typical, max;
   for (const auto& r : racks) {
+    if (r.role == RackRole::client_spine) continue;  // compute fabric: drawn, not counted as storage
     typical += r.typical;
     max += r.max;
   }
@@ -67,11 +68,11 @@ std::string rack_elevations_svg(const Design& d) {
     << "\" viewBox=\"0 0 " << width << " " << height << "\" font-family=\"sans-serif\">\n"
     << "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
     << "<text x=\"" << kMarginPx << "\" y=\"26\" font-size=\"18\" font-weight=\"bold\">" << xml_escape(d.name)
-    << ": " << storage_rack_count(racks) << " storage racks + " << spine_racks
-    << (spine_racks == 1 ? " spine rack (" : " spine racks (") << xml_escape(d.rack.name) << ", " << d.rack.rack_units << "U, "
+    << ": " << storage_rack_count(racks) << " storage racks (" << spine_racks << " of spine) + " << fabric_racks
+    << " compute-fabric spine " << (fabric_racks == 1 ? "rack (" : "racks (") << xml_escape(d.rack.name) << ", " << d.rack.rack_units << "U, "
     << format_number("%.0f", d.rack.power_budget.kilowatts()) << " kW budget)</text>\n"
     << "<text x=\"" << kMarginPx << "\" y=\"46\" font-size=\"13\">" << d.cnode_count << " C-nodes, " << d.dnode_count
-    << " D-nodes; total " << format_number("%.1f", typical.kilowatts()) << " kW typical, " << format_number("%.1f", max.kilowatts())
+    << " D-nodes; storage side " << format_number("%.1f", typical.kilowatts()) << " kW typical, " << format_number("%.1f", max.kilowatts())
     << " kW max; units counted bottom up</text>\n";
 
   for (size_t i = 0; i < racks.size(); ++i) {

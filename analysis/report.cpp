@@ -21,6 +21,10 @@ void row(std::ostringstream& o, const std::string& k, const std::string& v) {
   o << buf << v << "\n";
 }
 
+std::string spine_racks_text(int n) {
+  return "of which " + std::to_string(n) + (n == 1 ? " spine rack" : " spine racks");
+}
+
 }  // namespace
 
 std::string design_report(const Design& d) {
@@ -53,14 +57,18 @@ std::string design_report(const Design& d) {
                                 pct(d.protection.reserve) + ")");
   row(o, "write buffer", format_bytes(cap.write_buffer) + " raw (" + std::to_string(d.protection.buffer_data) + "+" +
                              std::to_string(d.protection.buffer_parity) + ")");
-  const int storage_racks = storage_rack_count(racks);
-  row(o, "storage racks", std::to_string(storage_racks) + " x " + d.rack.name + " (" +
-                              format_number("%.0f kW", d.rack.power_budget.kilowatts()) + " budget each), plus " +
-                              std::to_string(racks.size() - storage_racks) +
-                              (racks.size() - storage_racks == 1 ? " spine rack" : " spine racks"));
+  const auto spines = spine_split(d);
+  row(o, "spine by side", std::to_string(spines.storage) + " storage, " + std::to_string(spines.client) +
+                              " compute fabric (by uplink ports used)");
+  row(o, "storage racks", std::to_string(storage_rack_count(racks)) + " x " + d.rack.name + " (" +
+                              format_number("%.0f kW", d.rack.power_budget.kilowatts()) + " budget each), " +
+                              spine_racks_text(storage_spine_rack_count(racks)));
   row(o, "storage power", format_number("%.1f kW typical, ", pw.storage_typical.kilowatts()) +
                               format_number("%.1f kW max", pw.storage_max.kilowatts()));
-  row(o, "client fabric power", format_number("%.1f kW typical", pw.client_fabric_typical.kilowatts()));
+  row(o, "compute fabric", std::to_string(client_fabric_rack_count(racks)) + " spine racks, " +
+                               format_number("%.1f kW typical, ", pw.client_fabric_typical.kilowatts()) +
+                               format_number("%.1f kW max", pw.client_fabric_max.kilowatts()) +
+                               " (client leaves and the client side's spine: the GPU build's)");
   o << "  line-rate ceilings (user bytes, no contention):\n";
   for (const auto& c : line_rate_ceilings(d)) {
     char buf[160];
@@ -101,10 +109,12 @@ std::string layout_report(const Layout& l) {
   o << "layout " << l.name << " (" << l.file.string() << "): " << l.sites.size() << " sites, " << counts(total) << "\n";
   layout_rows(o, l);
   row(o, "usable capacity", format_bytes(total.usable));
-  row(o, "storage racks", std::to_string(total.storage_racks) + ", plus " + std::to_string(total.spine_racks) +
-                              (total.spine_racks == 1 ? " spine rack" : " spine racks"));
+  row(o, "storage racks", std::to_string(total.storage_racks) + ", " + spine_racks_text(total.storage_spine_racks));
   row(o, "storage power", format_number("%.1f kW typical, ", total.power_typical.kilowatts()) +
                               format_number("%.1f kW max", total.power_max.kilowatts()));
+  row(o, "compute fabric", std::to_string(total.fabric_racks) + " spine racks, " +
+                               format_number("%.1f kW typical, ", total.fabric_power_typical.kilowatts()) +
+                               format_number("%.1f kW max", total.fabric_power_max.kilowatts()));
   for (const auto& s : l.sites) o << "\nsite " << s.name << ": " << design_report(s.design);
   return o.str();
 }

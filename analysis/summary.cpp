@@ -118,9 +118,12 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     num(prefix + "gpus", static_cast<double>(f.gpus), "GPUs");
     num(prefix + "usable_capacity", f.usable.petabytes(), "PB");
     num(prefix + "racks", f.storage_racks, "racks");
-    num(prefix + "spine_racks", f.spine_racks, "racks");
+    num(prefix + "storage_spine_racks", f.storage_spine_racks, "racks");
+    num(prefix + "fabric_racks", f.fabric_racks, "racks");
     num(prefix + "power_typical", f.power_typical.kilowatts(), "kW");
     num(prefix + "power_max", f.power_max.kilowatts(), "kW");
+    num(prefix + "fabric_power_typical", f.fabric_power_typical.kilowatts(), "kW");
+    num(prefix + "fabric_power_max", f.fabric_power_max.kilowatts(), "kW");
   };
   const auto& layout = scenario.layout;
   facts("design.", layout_totals(layout));

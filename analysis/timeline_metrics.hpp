@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/run_result.hpp"
+#include "workloads/run_result.hpp"
 
 namespace podsim {
 

@@ -24,15 +24,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
-GIB = 1024 ** 3
-
-# The issue's targets: (case, wall seconds, peak GiB or None).
-TARGETS = {
-    "pod-burst-nodes": (10, 1.5),
-    "pod-burst-gpus": (30, 3.0),
-    "three-sites-burst-drain": (60, 6.0),
-    "sweep-eighth-200": (300, None),
-}
+sys.path.insert(0, str(BENCH))
+import bench_tables  # noqa: E402  (the tables, shared with docs/regenerate.py)
+from bench_tables import GIB, MIGRATION_SLOWDOWN_TARGET, fmt_case, scaled_counts  # noqa: E402
 
 
 def rss_now(pid):
@@ -126,8 +120,7 @@ def sweep_case(build, limit, jobs):
 def scaled_design(gpus, workdir):
     """Design 1 scaled to `gpus` GPUs: trays, C-nodes and enclosures in the pod's proportions."""
     text = (ROOT / "scenarios/designs/ncp-pod.yaml").read_text()
-    trays = gpus // 4
-    counts = {"10368": trays, "450": max(2, round(450 * trays / 10368)), "180": max(10, round(180 * trays / 10368))}  # a buffer stripe needs 10 enclosures
+    counts = scaled_counts(gpus)
     for old, new in counts.items():
         text = text.replace(f"count: {old}}}", f"count: {new}}}")
     text = text.replace("../../topology/", str(ROOT / "topology") + "/")
@@ -160,18 +153,6 @@ def scaled_scenario(gpus, workdir, coarse):
     return path, counts
 
 
-def fmt_bytes(b):
-    return f"{b / GIB:.2f} GiB" if b >= GIB / 4 else f"{b / 2**20:.0f} MiB"
-
-
-def fmt_case(r):
-    if r.get("finished"):
-        return f"{r['wall_s']:.1f} s"
-    if "reached_s" in r:
-        return f"stopped at {r['wall_s']:.0f} s (simulated t = {r['reached_s']:.2f} s, {r['reached']})"
-    if r.get("stopped"):
-        return f"stopped at {r['wall_s']:.0f} s, before its first progress line"
-    return f"failed after {r['wall_s']:.1f} s: {r.get('error', '')}"
 
 
 def main():
@@ -188,97 +169,62 @@ def main():
     build = Path(a.build).resolve()
     only = set(a.only.split(","))
     results = []
-    log = lambda r: (results.append(r), print(json.dumps(r), file=sys.stderr, flush=True))
+    today = time.strftime("%Y-%m-%d")
+    log = lambda r: (results.append({**r, "measured": today}), print(json.dumps(r), file=sys.stderr, flush=True))
 
     if "baseline" in only or "targets" in only:
-        print("## Checkpoint burst, podsim against bare SimGrid\n")
-        print("| case | writers | bare SimGrid: wall / peak / activities | podsim: wall / peak / activities | podsim / bare |")
-        print("| --- | --- | --- | --- | --- |")
         for case in ("pod-burst-nodes", "pod-burst-gpus"):
             scen = BENCH / "scenarios" / f"{case}.yaml"
-            b = bare_case(build, case, scen, a.limit)
-            log(b)
-            p = podsim_case(build, case, scen, a.limit)
-            log(p)
-            ratio = f"{p['wall_s'] / b['wall_s']:.2f}x" if p.get("finished") and b.get("finished") else "-"
-            print(f"| {case} | {b.get('writers', '?')} | {b['wall_s']:.2f} s / {fmt_bytes(b['peak_bytes'])} / "
-                  f"{b.get('activities', '?')} | {fmt_case(p)} / {fmt_bytes(p['peak_bytes'])} / "
-                  f"{p.get('activities', '?')} | {ratio} |", flush=True)
-        print()
-
+            log(bare_case(build, case, scen, a.limit))
+            log(podsim_case(build, case, scen, a.limit))
+        show(results, "perf-baseline", "Checkpoint burst, podsim against bare SimGrid")
     if "targets" in only:
-        r = podsim_case(build, "three-sites-burst-drain", BENCH / "scenarios/three-sites-burst-drain.yaml", a.limit)
-        log(r)
+        log(podsim_case(build, "three-sites-burst-drain", BENCH / "scenarios/three-sites-burst-drain.yaml", a.limit))
     if "sweep" in only:
         log(sweep_case(build, a.limit, a.jobs))
     if "targets" in only or "sweep" in only:
-        print("## Targets\n")
-        print("| case | target wall / peak | measured wall | measured peak | met |")
-        print("| --- | --- | --- | --- | --- |")
-        for r in results:
-            if r["case"] not in TARGETS or r["tool"] == "bare-simgrid":
-                continue
-            tw, tm = TARGETS[r["case"]]
-            met = r.get("finished") and r["wall_s"] <= tw and (tm is None or r["peak_bytes"] <= tm * GIB)
-            extra = f" ({r['points_done']} points)" if "points_done" in r else ""
-            print(f"| {r['case']} | {tw} s / {f'{tm} GiB' if tm else '-'} | {fmt_case(r)}{extra} | "
-                  f"{fmt_bytes(r['peak_bytes'])} | {'yes' if met else 'no'} |", flush=True)
-        print()
+        show(results, "perf-targets", "Targets")
 
     if "scaling" in only:
-        print("## Scaling: one writer per tray, 100 MiB chunks (17 per writer)\n")
-        print("| GPUs | mode | trays / C-nodes / D-nodes | simulated | wall | peak | activities | activities per wall s |")
-        print("| --- | --- | --- | --- | --- | --- | --- | --- |")
         series = []
         with tempfile.TemporaryDirectory() as d:
             for coarse in (True, False):
-                for gpus in (1024, 5120, 10240, 41472, 165888):
+                for gpus in bench_tables.SCALING_GPUS:
                     if gpus == 165888:
                         scen = BENCH / "scenarios/three-sites-burst-drain.yaml"
-                        counts = {"": "4 pods of 10368 / 450 / 180, + drain"}
                         if not coarse:  # the same run without the coarse options
                             text = scen.read_text().replace(", time_quantum: 1 ms, slices: 18", "")
                             text = text.replace("../../scenarios/designs/", str(ROOT / "scenarios/designs") + "/")
                             scen = Path(d) / "three-sites-exact.yaml"
                             scen.write_text(text)
                     else:
-                        scen, counts = scaled_scenario(gpus, d, coarse)
+                        scen, _ = scaled_scenario(gpus, d, coarse)
                     mode = "coarse" if coarse else "exact"
                     r = podsim_case(build, f"scaling-{gpus}-{mode}", scen, a.limit)
                     m = re.search(r"slices: (\d+)", Path(scen).read_text())
                     r["gpus"], r["mode"], r["slices"] = gpus, mode, int(m.group(1)) if m else 1
                     log(r)
                     series.append(r)
-                    shape = " / ".join(str(v) for v in counts.values())
-                    rate = f"{r['activities'] / r['wall_s']:.0f}" if r.get("activities") else "-"
-                    print(f"| {gpus} | {mode} | {shape} | {r.get('simulated_s', r.get('reached_s', 0)):.2f} s | "
-                          f"{fmt_case(r)} | {fmt_bytes(r['peak_bytes'])} | {r.get('activities', '-')} | {rate} |",
-                          flush=True)
-        print()
+        show(results, "perf-scaling", "Scaling: one writer per tray, 100 MiB chunks (17 per writer)")
         if a.plot:
             plot(series, a.plot)
 
     if "breakdown" in only:
         breakdown(build, a.limit, log, a.repeats)
+        show(results, "perf-breakdown", "Where the wall time goes")
 
     if "memory" in only:
         trace = []
         cmd = [str(build / "sim/cli/podsim"), "run", str(BENCH / "scenarios/pod-eighth-long.yaml"), "--no-hdf5"]
         rc, wall, peak, out, err = run(cmd, a.limit, rss_trace=trace)
         m = re.search(r"simulated\s+([\d.]+) s in [\d.]+ s wall, (\d+) activities", out)
-        r = {"case": "memory-over-time", "tool": "podsim", "wall_s": wall, "peak_bytes": peak, "finished": rc == 0,
-             "activities": int(m.group(2)) if m else None, "rss_trace": trace}
-        log(r)
-        print("## Memory over time: pod-eighth-long.yaml\n")
-        print(f"{r['activities']} activities in {wall:.1f} s; resident memory at each fifth of the run:\n")
-        samples = [b for _, b in trace if b > 0]
-        picks = [samples[min(len(samples) - 1, int(len(samples) * f))] for f in (0.2, 0.4, 0.6, 0.8, 1.0)] if samples else []
-        print("| 20 % | 40 % | 60 % | 80 % | end | peak |")
-        print("| --- | --- | --- | --- | --- | --- |")
-        print("| " + " | ".join(fmt_bytes(b) for b in picks) + f" | {fmt_bytes(peak)} |\n", flush=True)
+        log({"case": "memory-over-time", "tool": "podsim", "wall_s": wall, "peak_bytes": peak, "finished": rc == 0,
+             "activities": int(m.group(2)) if m else None, "rss_trace": trace})
+        show(results, "perf-memory", "Memory over time: pod-eighth-long.yaml")
 
     if "migration" in only:
         migration_cost(build, a.limit, log, a.repeats)
+        show(results, "perf-migration", "What C-node migration costs in wall time")
 
     if "validate" in only:
         # Issue 19's target: the whole corpus (every row, the loose ones too) fitted and predicted
@@ -287,15 +233,25 @@ def main():
         cmd = [str(build / "sim/cli/podsim"), "validate", *corpus, "--loose", "--fit", "-j", str(a.jobs), "--quiet"]
         rc, wall, peak, out, err = run(cmd, a.limit)
         m = re.search(r"(\d+) rows simulated", out)
-        r = {"case": "validate-whole-corpus", "tool": "podsim validate --loose --fit -j %d" % a.jobs, "wall_s": wall,
-             "peak_bytes": peak, "finished": rc == 0, "rows": int(m.group(1)) if m else None}
-        log(r)
-        print("## Validation corpus (target: <= 600 s)\n")
-        print("| rows simulated | wall | peak | met |\n| --- | --- | --- | --- |")
-        print(f"| {r['rows']} | {fmt_case(r)} | {fmt_bytes(peak)} | {'yes' if rc == 0 and wall <= 600 else 'no'} |\n", flush=True)
+        log({"case": "validate-whole-corpus", "tool": "podsim validate --loose --fit -j %d" % a.jobs, "wall_s": wall,
+             "peak_bytes": peak, "finished": rc == 0, "rows": int(m.group(1)) if m else None})
+        show(results, "validate", "Validation corpus (target: <= 600 s)")
 
     if a.json:
-        Path(a.json).write_text(json.dumps(results, indent=1) + "\n")
+        merge_into(Path(a.json), results)
+
+
+def show(results, table, title):
+    make = bench_tables.TABLES.get(table, bench_tables.validate_table)
+    print(f"## {title}\n\n{make(results)}\n", flush=True)
+
+
+def merge_into(path, results):
+    """Writes the measurements into `path`: the cases measured now replace their old records, the
+    others stay, each record with the date it was measured (docs/performance.md reads this file)."""
+    old = json.loads(path.read_text()) if path.exists() else []
+    measured = {r["case"] for r in results}
+    path.write_text(json.dumps([r for r in old if r["case"] not in measured] + results, indent=1) + "\n")
 
 
 @contextlib.contextmanager
@@ -322,7 +278,6 @@ def median_run(build, name, scenario, limit, log, repeats, hdf5=None):
     return sorted(runs, key=lambda r: r["wall_s"])[len(runs) // 2]
 
 
-MIGRATION_SLOWDOWN_TARGET = 1.5  # issue 21: C-node migration may make the bundled Design-1 run at most this much slower
 
 
 def migration_cost(build, limit, log, repeats=3):
@@ -330,24 +285,13 @@ def migration_cost(build, limit, log, repeats=3):
     (scenarios/ncp-pod-checkpoint.yaml, the catalog's cnodes mode) against the same run with the design
     migrating inside the enclosures (tests/data/ncp-pod-checkpoint-enclosure.yaml, the model before
     issue 21), medians of `repeats`; and the bundled 2 PB ingest, where migration binds."""
-    print(f"## What C-node migration costs in wall time (median of {repeats} runs each)\n")
-    print("| case | migration | wall | peak | activities | slowdown | target | met |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     base = median_run(build, "migration-enclosure", ROOT / "tests/data/ncp-pod-checkpoint-enclosure.yaml", limit, log,
                       repeats)
     cnodes = median_run(build, "migration-cnodes", ROOT / "scenarios/ncp-pod-checkpoint.yaml", limit, log, repeats)
     ratio = cnodes["wall_s"] / base["wall_s"] if base.get("finished") and cnodes.get("finished") else None
     log({"case": "migration-slowdown", "tool": "podsim", "ratio": ratio, "target": MIGRATION_SLOWDOWN_TARGET,
          "finished": ratio is not None})
-    print(f"| ncp-pod-checkpoint | enclosure | {fmt_case(base)} | {fmt_bytes(base['peak_bytes'])} | "
-          f"{base.get('activities', '-')} | 1.00x | - | - |")
-    met = "yes" if ratio is not None and ratio <= MIGRATION_SLOWDOWN_TARGET else "no"
-    print(f"| ncp-pod-checkpoint | cnodes | {fmt_case(cnodes)} | {fmt_bytes(cnodes['peak_bytes'])} | "
-          f"{cnodes.get('activities', '-')} | {f'{ratio:.2f}x' if ratio else '-'} | "
-          f"<= {MIGRATION_SLOWDOWN_TARGET}x | {met} |")
-    ingest = median_run(build, "migration-ingest", ROOT / "scenarios/ncp-pod-ingest.yaml", limit, log, repeats)
-    print(f"| ncp-pod-ingest (2 PB, migration binds) | cnodes | {fmt_case(ingest)} | {fmt_bytes(ingest['peak_bytes'])} | "
-          f"{ingest.get('activities', '-')} | - | - | - |\n", flush=True)
+    median_run(build, "migration-ingest", ROOT / "scenarios/ncp-pod-ingest.yaml", limit, log, repeats)
 
 
 def breakdown(build, limit, log, repeats=3):
@@ -355,28 +299,15 @@ def breakdown(build, limit, log, repeats=3):
     report), the monitor's sampling (the same run sampled every 10 ms, 100 ms and 10 s: a 10 s
     interval leaves at most one sample in the burst), writing the HDF5 file (timed by podsim run), and
     building the whole, unsliced platform (read from the progress line of a run stopped after it)."""
-    print(f"## Where the wall time goes (median of {repeats} runs each)\n")
-    print("| case | wall, 100 ms samples | wall, 10 s samples (sampling off) | sampling at 100 ms | wall, 10 ms samples | "
-          "HDF5 write / file | platform build: slice / whole | actors at most (slice) |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
     for case in ("pod-burst-nodes", "pod-burst-gpus", "three-sites-burst-drain"):
         scen = BENCH / "scenarios" / f"{case}.yaml"
         with tempfile.TemporaryDirectory() as d:
-            plain = median_run(build, f"breakdown-{case}-100ms", scen, limit, log, repeats, hdf5=Path(d) / "run.h5")
-        runs = {}
+            median_run(build, f"breakdown-{case}-100ms", scen, limit, log, repeats, hdf5=Path(d) / "run.h5")
         for interval in ("10 s", "10 ms"):
             tag = "sampled-" + interval.replace(" ", "")
             with scenario_variant(scen, tag, lambda t: t.replace("sample_interval: 100 ms", f"sample_interval: {interval}")) as copy:
-                runs[interval] = median_run(build, f"breakdown-{case}-{tag}", copy, limit, log, repeats)
-        whole = whole_platform_build(build, scen, log)
-        off, fine = runs["10 s"], runs["10 ms"]
-        # podsim's own wall (the process minus the HDF5 write) against the run without samples.
-        own = plain["wall_s"] - plain.get("hdf5_write_s", 0)
-        sampling = own - off["wall_s"]
-        print(f"| {case} | {fmt_case(plain)} | {fmt_case(off)} | {sampling:+.2f} s ({100 * sampling / own:+.0f} %) | "
-              f"{fmt_case(fine)} | {plain.get('hdf5_write_s', 0):.2f} s / {plain['h5_bytes'] / 2**20:.1f} MiB | "
-              f"{plain.get('platform_s', 0):.2f} s / {whole} | {plain.get('peak_actors', '?')} |", flush=True)
-    print()
+                median_run(build, f"breakdown-{case}-{interval.replace(' ', '')}", copy, limit, log, repeats)
+        whole_platform_build(build, scen, log)
 
 
 def whole_platform_build(build, scenario, log):

@@ -1,6 +1,6 @@
 #!/usr/bin/python3
 """Regenerates the figures in docs/claim-check.md, docs/results-designs-of-record.md,
-docs/results-ncp-pod.md, docs/sizing.md, docs/sweeps.md and docs/validation.md from runs and bundled sweeps (or from
+docs/results-ncp-pod.md, docs/design-facts.md, docs/performance.md (from bench/results.json), docs/sizing.md, docs/sweeps.md and docs/validation.md from runs and bundled sweeps (or from
 the expected summaries ctest compares with runs).
 
 No figure in those blocks is typed by hand: each block sits between
@@ -76,7 +76,7 @@ def summary_of(name):
 def multi_site_block(_podsim):
     rows = ["| scenario | figure | value |", "| --- | --- | --- |"]
     wanted = {
-        "three-sites-drain": ["design.gpus", "design.usable_capacity", "design.racks", "design.spine_racks",
+        "three-sites-drain": ["design.gpus", "design.usable_capacity", "design.racks", "design.fabric_racks",
                               "design.power_typical", "site.site-a.wan", "object_store.ingress", "drain-1.bytes",
                               "drain-1.site.site-a.completion", "drain-1.site.site-b.completion",
                               "drain-1.site.site-c.completion", "drain-1.sustained", "bound.drain", "drain-1.bottleneck"],
@@ -248,7 +248,42 @@ def sizing_block(podsim):
         text.replace(str(ROOT) + "/", "").rstrip() + "\n```"
 
 
+FACT_DESIGNS = ["ncp-pod", "maverick-420", "maverick-105", "ncp-pod-1eb", "three-sites"]
+
+
+def design_facts_block(podsim):
+    """Capacity, racks and power by side from `podsim design` (no simulation); tests/design_test.cpp pins them."""
+    lines = ["| design | usable | raw | storage racks (of which spine) | storage power, typical / max | "
+             "compute-fabric spine racks | compute-fabric power, typical / max |",
+             "| --- | --- | --- | --- | --- | --- | --- |"]
+    for design in FACT_DESIGNS:
+        text = subprocess.run([podsim, "design", str(ROOT / "scenarios/designs" / f"{design}.yaml")],
+                              check=True, capture_output=True, text=True).stdout
+
+        def field(label, pattern, default="-"):  # the first line with this label: a layout's totals come first
+            m = re.search(rf"^  {label} +{pattern}", text, re.M)
+            return m.groups() if m else (default,) * re.compile(pattern).groups
+
+        usable, = field("usable capacity", r"([\d.]+ [PE]B)")
+        raw, = field("raw capacity", r"([\d.]+ [PE]B)") if text.startswith("design ") else ("-",)  # per site only
+        racks, spine = field("storage racks", r"(\d+)\b.*?of which (\d+) spine")
+        typ, mx = field("storage power", r"([\d.]+) kW typical, ([\d.]+) kW max")
+        frk, ftyp, fmx = field("compute fabric", r"(\d+) spine racks, ([\d.]+) kW typical, ([\d.]+) kW max")
+        lines.append(f"| `{design}.yaml` | {usable} | {raw} | {racks} ({spine}) | {typ} / {mx} kW | {frk} | {ftyp} / {fmx} kW |")
+    return "\n".join(lines)
+
+
+def perf_block(table):
+    """A table of docs/performance.md, from the benchmark's measurements (bench/results.json)."""
+    def make(_podsim):
+        sys.path.insert(0, str(ROOT / "bench"))
+        import bench_tables
+        return bench_tables.TABLES[table](json.loads((ROOT / "bench/results.json").read_text()))
+    return make
+
+
 BLOCKS = {
+    "design-facts": (ROOT / "docs/design-facts.md", design_facts_block),
     "sizing": (ROOT / "docs/sizing.md", sizing_block),
     "sweep-summary": (ROOT / "docs/sweeps.md", sweep_summary_block),
     "buffer-cadence": (ROOT / "docs/results-ncp-pod.md", buffer_cadence_block),
@@ -258,20 +293,24 @@ BLOCKS = {
     "ncp-pod": (ROOT / "docs/results-ncp-pod.md", ncp_pod_block),
     "validation": (ROOT / "docs/validation.md", validation_block),
     "shared-knobs": (ROOT / "docs/validation.md", shared_knobs_block),
+    **{name: (ROOT / "docs/performance.md", perf_block(name)) for name in
+       ("perf-targets", "perf-baseline", "perf-scaling", "perf-breakdown", "perf-memory", "perf-migration")},
 }
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--podsim", default=str(ROOT / "build/sim/cli/podsim"))
-    ap.add_argument("--only", choices=sorted(BLOCKS))
+    ap.add_argument("--only", choices=sorted(BLOCKS) + ["performance"], help="one block, or 'performance': every perf-* block")
     ap.add_argument("--check", action="store_true", help="compare, do not rewrite")
     ap.add_argument("--keep", help="designs-of-record: keep the comparison (compare.h5 and its runs) in this folder")
     args = ap.parse_args()
     if args.keep:
         KEEP["dir"] = args.keep
     stale = False
-    for name in [args.only] if args.only else sorted(BLOCKS):
+    names = sorted(BLOCKS) if not args.only else [b for b in sorted(BLOCKS) if b.startswith("perf-")] \
+        if args.only == "performance" else [args.only]
+    for name in names:
         path, make = BLOCKS[name]
         text = path.read_text()
         pattern = re.compile(rf"(<!-- begin generated: {name} -->\n)(.*?)(\n<!-- end generated: {name} -->)", re.S)

@@ -6,7 +6,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/run_result.hpp"
+#include "workloads/run_result.hpp"
 #include "workloads/scenario.hpp"
 
 namespace podsim {

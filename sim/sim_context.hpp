@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "sim/platform_builder.hpp"
-#include "sim/run_result.hpp"
+#include "workloads/run_result.hpp"
 #include "workloads/placement.hpp"
 
 namespace podsim {

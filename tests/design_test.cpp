@@ -58,7 +58,8 @@ TEST_CASE("racks respect rack units and the power budget", "[design]") {
   CHECK(dnodes == 180);
   CHECK(chassis == 113);  // ceil(450 / 4)
   auto p = power_facts(d);
-  CHECK(p.storage_max.kilowatts() == Approx(450 * 0.8 + 180 * 1.6 + 13 * 2.4 + d.spine_count * 2.4));
+  CHECK(p.storage_max.kilowatts() == Approx(450 * 0.8 + 180 * 1.6 + 13 * 2.4 + spine_split(d).storage * 2.4));
+  CHECK(spine_split(d).storage + spine_split(d).client == d.spine_count);
 }
 
 TEST_CASE("max-flow bound equals the tightest tier of the design of record", "[design][bound]") {
@@ -95,8 +96,19 @@ TEST_CASE("Design 2 (Maverick 5400, 420:210): capacity and power by hand", "[des
   CHECK(f.storage_leaves == 20);
   CHECK(d.spine_count == 51);  // (324 x 8 + 20 x 32) / 64 = 50.5
   auto p = power_facts(d);
-  CHECK(p.storage_typical.kilowatts() == Approx(420 * 0.55 + 210 * 2.0 + 20 * 1.5 + 51 * 1.5));  // 757.5
-  CHECK(p.storage_max.kilowatts() == Approx(420 * 0.8 + 210 * 2.8 + 20 * 2.4 + 51 * 2.4));       // 1094.4
+  // The spine by side: storage leaves use 20 x 32 = 640 of the 3,232 uplink ports, so
+  // ceil(51 x 640 / 3232) = 11 spine switches are storage's, 40 the compute fabric's.
+  CHECK(spine_split(d).storage == 11);
+  CHECK(spine_split(d).client == 40);
+  CHECK(p.storage_typical.kilowatts() == Approx(420 * 0.55 + 210 * 2.0 + 20 * 1.5 + 11 * 1.5));  // 697.5
+  CHECK(p.storage_max.kilowatts() == Approx(420 * 0.8 + 210 * 2.8 + 20 * 2.4 + 11 * 2.4));       // 998.4
+  CHECK(p.client_fabric_typical.kilowatts() == Approx((324 + 40) * 1.5));
+  auto racks = rack_layout(d);
+  CHECK(storage_spine_rack_count(racks) >= 1);
+  CHECK(client_fabric_rack_count(racks) >= 1);
+  for (const auto& r : racks)  // a spine rack holds one side's switches only
+    if (r.role != RackRole::storage)
+      for (const auto& i : r.items) CHECK(i.kind == "spine");
   CHECK(d.claims.usable->low.bytes() == 1e18);
   CHECK(d.claims.racks->low == 30);
 }
@@ -106,7 +118,7 @@ TEST_CASE("Design 2 minimum-compute ratio (105:210) keeps the capacity, drops C-
   CHECK(d.cnode_count == 105);
   CHECK(capacity_facts(d).usable.petabytes() == Approx(994.62).epsilon(1e-5));
   CHECK(power_facts(d).storage_typical.kilowatts() ==
-        Approx(105 * 0.55 + 210 * 2.0 + fabric_facts(d).storage_leaves * 1.5 + d.spine_count * 1.5));
+        Approx(105 * 0.55 + 210 * 2.0 + fabric_facts(d).storage_leaves * 1.5 + spine_split(d).storage * 1.5));
 }
 
 TEST_CASE("rack layout traced by hand: first fit on units and max power", "[design][racks]") {
@@ -114,14 +126,17 @@ TEST_CASE("rack layout traced by hand: first fit on units and max power", "[desi
   auto racks = rack_layout(d);
   // Interleaved order: leaf, d0, cbox(c0..c3), d1, d2, d3, d4, d5. With 10 kW racks:
   // rack 1 = leaf 2.4 + d0 2.8 + cbox 3.2 = 8.4 kW (d1 would make 11.2); rack 2 = d1 d2 d3 = 8.4;
-  // rack 3 = d4 d5 = 5.6. The spine switch gets a network rack of its own.
-  REQUIRE(storage_rack_count(racks) == 3);
+  // rack 3 = d4 d5 = 5.6. The spine switch gets a network rack of its own, counted as storage (below).
+  REQUIRE(racks.size() == 4);
+  CHECK(storage_rack_count(racks) == 4);
+  CHECK(storage_spine_rack_count(racks) == 1);
   CHECK(racks[0].items.size() == 3);
   CHECK(racks[0].max.kilowatts() == Approx(8.4));
   CHECK(racks[0].used_units == 6);
   CHECK(racks[1].max.kilowatts() == Approx(8.4));
   CHECK(racks[2].max.kilowatts() == Approx(5.6));
-  CHECK(racks.back().network);
+  // One spine switch: the storage leaf uses 32 of the 40 uplink ports, so it is the storage side's.
+  CHECK(racks.back().role == RackRole::storage_spine);
 }
 
 TEST_CASE("claims parse as values or ranges with their sources", "[design][claims]") {

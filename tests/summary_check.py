@@ -7,7 +7,8 @@ Writes OUTDIR/summary.pdf and OUTDIR/summary.odp with `podsim summary`, then fai
 - the PDF is not exactly one 16:9 page once rasterised by pdftoppm, or the page is blank;
 - its text (pdftotext) lacks a design column, a claim's verdict that the run files give, or the legend of
   the assumption markers;
-- the ODP is not one slide holding an image of the page that decodes.
+- the ODP is not one slide holding an image of the page that decodes, and the page's table as an
+  editable table (table:table) with a row per figure and claim and a column per design.
 """
 import os
 import re
@@ -62,7 +63,7 @@ def main(podsim, compare, outdir):
                         for claim, verdict in zip(strings(r["claims/claim"]), strings(r["claims/verdict"])):
                             if verdict not in flat:
                                 errors.append(f"{col}: the {claim} verdict '{verdict}' is not on the page")
-    for words in (["claim: write"] if claimed else []) + ["holds only if an assumed figure", "storage racks, each distinct layout"]:
+    for words in (["claim: write"] if claimed else []) + ["holds only if an assumed figure", "racks, each distinct layout"]:
         if words not in flat:
             errors.append(f"'{words}' is not on the page")
     with zipfile.ZipFile(odp) as z:
@@ -77,12 +78,26 @@ def main(podsim, compare, outdir):
             img = mpimg.imread(os.path.join(outdir, pictures[0]))
             if img.shape[1] < 2000:
                 errors.append(f"the ODP's page image is {img.shape[1]} px wide: too coarse for a slide")
+        tables = re.findall(r"<table:table\b.*?</table:table>", content, re.S)
+        if len(tables) != 1:
+            errors.append(f"the ODP holds {len(tables)} tables, not one editable table")
+        else:
+            rows = tables[0].count("<table:table-row")
+            cols = tables[0].count("<table:table-column ")
+            if cols != len(columns) + 1:
+                errors.append(f"the ODP table has {cols} columns, not {len(columns) + 1}")
+            if rows < 6:
+                errors.append(f"the ODP table has {rows} rows: the figures are missing")
+            cell_text = re.sub(r"<[^>]+>", " ", tables[0])
+            for col in columns:
+                if col.split(" (as ")[0] not in cell_text:
+                    errors.append(f"design column '{col}' is not in the ODP table")
         if z.read("mimetype").decode() != "application/vnd.oasis.opendocument.presentation":
             errors.append("the ODP's mimetype is not a presentation")
     for e in errors:
         print("FAIL:", e)
     if not errors:
-        print(f"PASS: {pdf} one 16:9 page with {len(columns)} designs and their verdicts; {odp} one slide")
+        print(f"PASS: {pdf} one 16:9 page with {len(columns)} designs and their verdicts; {odp} one slide with an editable table")
     return 1 if errors else 0
 
 

@@ -111,16 +111,21 @@ std::vector<Rack> rack_layout(const Design& d, PackingPower by) {
   for (int s = 0; s < d.spine_count; ++s)
     items.push_back({"spine", "spine-" + std::to_string(s), 0, d.spine.rack_units, d.spine.typical_power,
                      d.spine.max_power});
+  const int storage_spines = spine_split(d).storage;  // spine-0 .. spine-(n-1) are the storage side's
 
   // Greedy first fit in order: a new rack when the units or the power budget would overflow.
   std::vector<Rack> racks;
   const bool typical = by == PackingPower::typical;
+  int spines_placed = 0;
   for (auto item : items) {
-    bool spine = item.kind == "spine";
+    RackRole role = item.kind != "spine"                  ? RackRole::storage
+                    : spines_placed++ < storage_spines ? RackRole::storage_spine
+                                                          : RackRole::client_spine;
     bool fits = !racks.empty() && racks.back().used_units + item.units <= d.rack.rack_units &&
                 (typical ? racks.back().typical + item.typical : racks.back().max + item.max) <= d.rack.power_budget &&
-                (racks.back().items.front().kind == "spine") == spine;  // spine switches get racks of their own
-    if (!fits) racks.push_back({(spine ? "net-" : "stor-") + std::to_string(racks.size() + 1), {}, {}, {}, 0, spine});
+                racks.back().role == role;  // spine switches get racks of their own, one side per rack
+    const char* prefix = role == RackRole::storage ? "stor-" : role == RackRole::storage_spine ? "net-" : "fab-";
+    if (!fits) racks.push_back({prefix + std::to_string(racks.size() + 1), {}, {}, {}, 0, role});
     auto& r = racks.back();
     item.first_unit = r.used_units + 1;
     r.used_units += item.units;
@@ -131,19 +136,42 @@ std::vector<Rack> rack_layout(const Design& d, PackingPower by) {
   return racks;
 }
 
-int storage_rack_count(const std::vector<Rack>& layout) {
-  return static_cast<int>(std::count_if(layout.begin(), layout.end(), [](const Rack& r) { return !r.network; }));
+SpineSplit spine_split(const Design& d) {
+  auto f = fabric_facts(d);
+  const long long storage_ports = static_cast<long long>(f.storage_leaves) * d.storage_fabric.uplinks_per_leaf;
+  const long long all_ports = static_cast<long long>(f.spine_ports_needed);
+  SpineSplit s;
+  s.storage = all_ports <= 0 ? d.spine_count
+                             : static_cast<int>(std::min<long long>(
+                                   d.spine_count, (static_cast<long long>(d.spine_count) * storage_ports + all_ports - 1) / all_ports));
+  s.client = d.spine_count - s.storage;
+  return s;
 }
+
+namespace {
+int racks_in(const std::vector<Rack>& layout, std::initializer_list<RackRole> roles) {
+  return static_cast<int>(std::count_if(layout.begin(), layout.end(), [&](const Rack& r) {
+    return std::find(roles.begin(), roles.end(), r.role) != roles.end();
+  }));
+}
+}  // namespace
+
+int storage_rack_count(const std::vector<Rack>& layout) {
+  return racks_in(layout, {RackRole::storage, RackRole::storage_spine});
+}
+int storage_spine_rack_count(const std::vector<Rack>& layout) { return racks_in(layout, {RackRole::storage_spine}); }
+int client_fabric_rack_count(const std::vector<Rack>& layout) { return racks_in(layout, {RackRole::client_spine}); }
 
 PowerFacts power_facts(const Design& d) {
   PowerFacts p;
   auto f = fabric_facts(d);
+  auto spines = spine_split(d);
   p.storage_typical = d.cnode.typical_power * d.cnode_count + d.dnode.typical_power * d.dnode_count +
-                      d.storage_fabric.leaf.typical_power * f.storage_leaves + d.spine.typical_power * d.spine_count;
+                      d.storage_fabric.leaf.typical_power * f.storage_leaves + d.spine.typical_power * spines.storage;
   p.storage_max = d.cnode.max_power * d.cnode_count + d.dnode.max_power * d.dnode_count +
-                  d.storage_fabric.leaf.max_power * f.storage_leaves + d.spine.max_power * d.spine_count;
-  p.client_fabric_typical = d.client_fabric.leaf.typical_power * f.client_leaves;
-  p.client_fabric_max = d.client_fabric.leaf.max_power * f.client_leaves;
+                  d.storage_fabric.leaf.max_power * f.storage_leaves + d.spine.max_power * spines.storage;
+  p.client_fabric_typical = d.client_fabric.leaf.typical_power * f.client_leaves + d.spine.typical_power * spines.client;
+  p.client_fabric_max = d.client_fabric.leaf.max_power * f.client_leaves + d.spine.max_power * spines.client;
   return p;
 }
 

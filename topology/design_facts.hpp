@@ -48,26 +48,41 @@ struct RackItem {
   Power typical;
   Power max;
 };
+/** Which side a rack serves. Spine switches get racks of their own, split by side (spine_split). */
+enum class RackRole { storage, storage_spine, client_spine };
 struct Rack {
   std::string name;
   std::vector<RackItem> items;
   Power typical;
   Power max;
   int used_units = 0;
-  bool network = false;  ///< a rack of spine switches (shared with the GPU fabric), not storage
+  RackRole role = RackRole::storage;
 };
+/** The spine is shared by the storage and the client (GPU) leaves. Its switches are attributed to
+ *  each side in proportion to the uplink ports that side's leaves use, in whole switches, the
+ *  storage side's count rounded up (docs/design-facts.md). */
+struct SpineSplit {
+  int storage = 0;
+  int client = 0;
+};
+[[nodiscard]] SpineSplit spine_split(const Design& d);
 /** Which power a rack's budget is checked against: every item's maximum (the default, what a
  *  facility must provision without power capping) or its typical draw. */
 enum class PackingPower { max, typical };
 /** @brief Greedy rack layout of the storage side (rule in docs/design-facts.md). */
 [[nodiscard]] std::vector<Rack> rack_layout(const Design& d, PackingPower by = PackingPower::max);
-/** @brief Racks holding C-nodes, D-nodes and storage leaves (what a rack-count claim counts). */
+/** @brief Storage-side racks: C-nodes, D-nodes, storage leaves and the storage side's spine
+ *  switches (what a rack-count claim counts). */
 [[nodiscard]] int storage_rack_count(const std::vector<Rack>& layout);
+/** @brief Racks of the storage side's spine switches (part of storage_rack_count). */
+[[nodiscard]] int storage_spine_rack_count(const std::vector<Rack>& layout);
+/** @brief Racks of the client side's spine switches: compute fabric, not storage. */
+[[nodiscard]] int client_fabric_rack_count(const std::vector<Rack>& layout);
 
 struct PowerFacts {
-  Power storage_typical;  ///< C-nodes + D-nodes + storage leaves + spine
+  Power storage_typical;  ///< C-nodes + D-nodes + storage leaves + the storage side's spine switches
   Power storage_max;
-  Power client_fabric_typical;  ///< client-side leaves, reported apart: they belong to the GPU build
+  Power client_fabric_typical;  ///< client leaves + the client side's spine switches: the GPU build's
   Power client_fabric_max;
 };
 [[nodiscard]] PowerFacts power_facts(const Design& d);

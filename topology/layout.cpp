@@ -59,9 +59,12 @@ std::vector<SiteFacts> site_facts(const Layout& l) {
     f.dnodes = d.dnode_count;
     f.usable = capacity_facts(d).usable;
     f.storage_racks = storage_rack_count(racks);
-    f.spine_racks = static_cast<int>(racks.size()) - f.storage_racks;
+    f.storage_spine_racks = storage_spine_rack_count(racks);
+    f.fabric_racks = client_fabric_rack_count(racks);
     f.power_typical = power.storage_typical;
     f.power_max = power.storage_max;
+    f.fabric_power_typical = power.client_fabric_typical;
+    f.fabric_power_max = power.client_fabric_max;
     out.push_back(f);
   }
   return out;
@@ -77,9 +80,12 @@ SiteFacts layout_totals(const Layout& l) {
     t.dnodes += f.dnodes;
     t.usable = t.usable + f.usable;
     t.storage_racks += f.storage_racks;
-    t.spine_racks += f.spine_racks;
+    t.storage_spine_racks += f.storage_spine_racks;
+    t.fabric_racks += f.fabric_racks;
     t.power_typical = t.power_typical + f.power_typical;
     t.power_max = t.power_max + f.power_max;
+    t.fabric_power_typical = t.fabric_power_typical + f.fabric_power_typical;
+    t.fabric_power_max = t.fabric_power_max + f.fabric_power_max;
   }
   return t;
 }

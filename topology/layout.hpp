@@ -56,10 +56,13 @@ struct SiteFacts {
   long long gpus = 0;
   long long clients = 0, cnodes = 0, dnodes = 0;
   Bytes usable;
-  int storage_racks = 0;
-  int spine_racks = 0;
-  Power power_typical;  ///< storage side (C-nodes, D-nodes, storage leaves, spine)
+  int storage_racks = 0;        ///< storage side, its spine racks included
+  int storage_spine_racks = 0;  ///< of which the storage side's spine switches
+  int fabric_racks = 0;         ///< the client side's spine racks: compute fabric, not storage
+  Power power_typical;  ///< storage side (C-nodes, D-nodes, storage leaves, its spine switches)
   Power power_max;
+  Power fabric_power_typical;  ///< compute fabric (client leaves, the client side's spine switches)
+  Power fabric_power_max;
 };
 [[nodiscard]] std::vector<SiteFacts> site_facts(const Layout& l);
 [[nodiscard]] SiteFacts layout_totals(const Layout& l);

@@ -9,8 +9,8 @@ BAR_GROUPS = [  # (figure id, title, row keys of /compare/row_key)
     ("throughput", "sustained throughput and max-flow bounds", ["write", "write_bound", "read", "read_bound"]),
     ("efficiency", "throughput per storage rack", ["write_per_rack", "read_per_rack"]),
     ("capacity", "usable capacity", ["usable"]),
-    ("racks", "storage racks", ["racks"]),
-    ("power", "storage power, typical", ["power"]),
+    ("racks", "storage racks and compute-fabric spine racks", ["racks", "fabric_racks"]),
+    ("power", "storage and compute-fabric power, typical", ["power", "fabric_power"]),
 ]
 
 

@@ -6,8 +6,8 @@ file (schema podsim-compare-1) and the run files its columns name. The page has:
 - each design's throughput against its claimed range and the reference lines;
 - rack elevations, one drawing per distinct rack layout with its count ("x 27"), so they stay legible.
 
-The PDF is vector (matplotlib). The ODP (python3-odf) is one 16:9 slide holding the same page as
-a 200 dpi image. Run by `podsim summary`, which maps its exit codes: 0 written, 2 the input is not a
+The PDF is vector (matplotlib). The ODP (python3-odf) is one 16:9 slide: the table is a real,
+editable table (the same cells), laid over the rest of the page, a 200 dpi image. Run by `podsim summary`, which maps its exit codes: 0 written, 2 the input is not a
 comparison file, 3 the output cannot be written.
 """
 import argparse
@@ -28,13 +28,15 @@ from matplotlib.patches import Rectangle  # noqa: E402
 from h5read import ReportInputError, require, strings  # noqa: E402
 from script_io import open_result, run, write_or_exit_code  # noqa: E402
 
-TABLE_ROWS = ["usable", "racks", "power", "write", "read", "write_sustained", "checkpoint_1t", "write_bottleneck",
+TABLE_ROWS = ["usable", "racks", "power", "fabric_power", "write", "read", "write_sustained", "checkpoint_1t", "write_bottleneck",
               "read_bottleneck"]
 SHORT_LABEL = {
     "usable": "usable capacity", "racks": "storage racks", "power": "storage power, typical",
+    "fabric_power": "compute-fabric power, typical",
     "write": "checkpoint write, sustained", "read": "read, sustained", "write_sustained": "write, buffer full",
     "checkpoint_1t": "18 TB checkpoint", "write_bottleneck": "write binds on", "read_bottleneck": "read binds on",
 }
+TABLE_BOX = [0.015, 0.40, 0.62, 0.50]  # the table's place on the page, figure fractions (x, y, w, h)
 # A cell's text that says its figure is not simulated: the marker and what it means.
 ASSUMPTION_MARKS = [("closed form", "§"), ("estimate", "§"), ("guidance", "¶")]
 VERDICT_MARKS = {"holds only if": "*", "circular": "†"}
@@ -162,7 +164,7 @@ def render(compare, path):
             else:
                 row.append("-")
         rows.append(row)
-    tax = fig.add_axes([0.015, 0.40, 0.62, 0.50])
+    tax = fig.add_axes(TABLE_BOX)
     tax.set_axis_off()
     def wrap(text, width, lines=2):
         """At most `lines` lines of `width` characters, broken at spaces or underscores."""
@@ -176,6 +178,7 @@ def render(compare, path):
     body = [[wrap(label, 40, 1)] + [wrap(c, cell_chars) for c in row] for label, row in zip(labels, rows)]
     label_w = 0.26
     widths = [label_w] + [(1 - label_w) / len(cols)] * len(cols)
+    fig.podsim_table = (tax, header, body, widths)  # save_odp writes it as an editable table
     table = tax.table(cellText=body, colLabels=header, colWidths=widths, loc="upper left", cellLoc="center",
                       bbox=[0, 0, 1, 1])
     table.auto_set_font_size(False)
@@ -188,13 +191,9 @@ def render(compare, path):
         if c == 0:
             cell.set_text_props(ha="left")
             cell.PAD = 0.02
-        txt = cell.get_text().get_text()
-        if "refuted" in txt:
-            cell.get_text().set_color("#b00020")
-        elif "holds" in txt and "only if" not in txt:
-            cell.get_text().set_color("#17692f")
-        elif "circular" in txt:
-            cell.get_text().set_color("#6a3d9a")
+        colour = verdict_colour(cell.get_text().get_text())
+        if colour:
+            cell.get_text().set_color(colour)
     fig.text(0.015, 0.372, LEGEND, fontsize=6.5, color="#333")
 
     # Throughput against the claims and the reference lines.
@@ -235,12 +234,66 @@ def render(compare, path):
         w = 0.97 / max(1, len(drawn))
         ax = fig.add_axes([0.015 + i * w, 0.02, w * 0.95, 0.27])
         kinds.update(draw_racks(ax, c, s) or {})
-    fig.text(0.015, 0.338, "storage racks, each distinct layout once with its count (unit 1 at the bottom)",
+    fig.text(0.015, 0.338, "racks, each distinct layout once with its count (net-/fab-: storage/compute-fabric spine)",
              fontsize=8, weight="bold")
     for j, (kind, colour) in enumerate(sorted(kinds.items())):
-        fig.patches.append(Rectangle((0.45 + j * 0.12, 0.336), 0.008, 0.014, transform=fig.transFigure, fc=colour, ec="#222", lw=0.3))
-        fig.text(0.46 + j * 0.12, 0.338, kind.replace("-", " "), fontsize=7)
+        fig.patches.append(Rectangle((0.52 + j * 0.115, 0.336), 0.008, 0.014, transform=fig.transFigure, fc=colour, ec="#222", lw=0.3))
+        fig.text(0.53 + j * 0.115, 0.338, kind.replace("-", " "), fontsize=7)
     return fig
+
+
+def verdict_colour(text):
+    if "refuted" in text:
+        return "#b00020"
+    if "holds" in text and "only if" not in text:
+        return "#17692f"
+    return "#6a3d9a" if "circular" in text else None
+
+
+SLIDE_CM = (33.867, 19.05)
+
+
+def odp_table(doc, header, body, widths):
+    """The page's table as an ODF table: cells a reader can edit, the verdict colours kept."""
+    from odf.style import ParagraphProperties, Style, TableCellProperties, TableColumnProperties, TextProperties
+    from odf.table import Table, TableCell, TableColumn, TableRow
+    from odf.text import P, Span
+
+    def style(name, family, *props):
+        st = Style(name=name, family=family)
+        for prop in props:
+            st.addElement(prop)
+        doc.automaticstyles.addElement(st)
+        return st
+
+    cell = style("cell", "table-cell", TableCellProperties(border="0.02cm solid #999999", padding="0.03cm"))
+    head = style("head", "table-cell", TableCellProperties(border="0.02cm solid #999999", padding="0.03cm",
+                                                         backgroundcolor="#e8e8e8"))
+    para = style("cellpara", "paragraph", ParagraphProperties(textalign="center"))
+    first = style("firstpara", "paragraph", ParagraphProperties(textalign="start"))
+    size = "6pt" if len(header) > 7 else "7pt"
+    texts = {None: style("celltext", "text", TextProperties(fontsize=size)),
+             "bold": style("boldtext", "text", TextProperties(fontsize=size, fontweight="bold"))}
+    width_cm = TABLE_BOX[2] * SLIDE_CM[0]
+    table = Table(name="designs")
+    for i, w in enumerate(widths):
+        table.addElement(TableColumn(stylename=style(f"col{i}", "table-column",
+                                                     TableColumnProperties(columnwidth=f"{w * width_cm:.3f}cm"))))
+    for r, row in enumerate([header] + body):
+        tr = TableRow()
+        for c, text in enumerate(row):
+            tc = TableCell(stylename=head if r == 0 else cell)
+            colour = verdict_colour(text)
+            key = ("bold" if r == 0 else colour)
+            if key not in texts:
+                texts[key] = style(f"text{len(texts)}", "text", TextProperties(fontsize=size, color=colour))
+            for line in str(text).split("\n"):
+                p = P(stylename=first if c == 0 else para)
+                p.addElement(Span(stylename=texts[key], text=line))
+                tc.addElement(p)
+            tr.addElement(tc)
+        table.addElement(tr)
+    return table
 
 
 def save_odp(fig, path, folder):
@@ -248,8 +301,13 @@ def save_odp(fig, path, folder):
     from odf.opendocument import OpenDocumentPresentation
     from odf.style import MasterPage, PageLayout, PageLayoutProperties
 
+    tax, header, body, widths = fig.podsim_table
     png = os.path.join(folder, "summary.png")
-    fig.savefig(png, dpi=200)
+    tax.set_visible(False)  # the table goes in as a table, over the image's blank area
+    try:
+        fig.savefig(png, dpi=200)
+    finally:
+        tax.set_visible(True)
     doc = OpenDocumentPresentation()
     layout = PageLayout(name="Slide")
     layout.addElement(PageLayoutProperties(pagewidth="33.867cm", pageheight="19.05cm", printorientation="landscape",
@@ -262,6 +320,11 @@ def save_odp(fig, path, folder):
     frame = Frame(width="33.867cm", height="19.05cm", x="0cm", y="0cm")
     frame.addElement(Image(href=doc.addPicture(png)))
     page.addElement(frame)
+    x, y, w, h = TABLE_BOX  # figure fractions from the bottom left; ODF measures from the top left
+    table_frame = Frame(width=f"{w * SLIDE_CM[0]:.3f}cm", height=f"{h * SLIDE_CM[1]:.3f}cm",
+                        x=f"{x * SLIDE_CM[0]:.3f}cm", y=f"{(1 - y - h) * SLIDE_CM[1]:.3f}cm")
+    table_frame.addElement(odp_table(doc, header, body, widths))
+    page.addElement(table_frame)
     doc.save(path)
 
 

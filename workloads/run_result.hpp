@@ -1,7 +1,8 @@
 #pragma once
 /**
  * @file run_result.hpp
- * @brief What a simulation returns: plain data, no SimGrid types (analysis/ reads it).
+ * @brief What a simulation returns: plain data, no SimGrid types. It lives here, below the engine,
+ * so that sim/ writes it and analysis/ reads it without analysis depending on the engine.
  *
  * Time series use one fixed grid: bucket k covers [k*dt, (k+1)*dt). Values are amounts moved in
  * the bucket (bytes, or cycles for CPUs), so rate = value / dt and utilization = rate / capacity.
