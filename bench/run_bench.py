@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """podsim's speed and scale benchmark (issue 5): wall time, peak memory and activity counts.
 
-    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,breakdown,memory,validate] [--limit 900]
+    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,breakdown,memory,migration,scale,validate] [--limit 900]
                        [--json bench/results.json] [--plot docs/performance-scaling.png]
 
 Each case runs in its own process, timed here: wall clock around the process, peak resident
@@ -158,8 +158,8 @@ def scaled_scenario(gpus, workdir, coarse):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=str(ROOT / "build"), help="the CMake build folder (default: build)")
-    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory,migration,validate",
-                    help="comma-separated: baseline,targets,scaling,sweep,breakdown,memory,migration,validate")
+    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory,migration,scale,validate",
+                    help="comma-separated: baseline,targets,scaling,sweep,breakdown,memory,migration,scale,validate")
     ap.add_argument("--limit", type=float, default=900, help="wall seconds after which a run is stopped (default 900)")
     ap.add_argument("--jobs", type=int, default=2, help="sweep processes at once (default 2, the machine's cores)")
     ap.add_argument("--repeats", type=int, default=3, help="runs per breakdown case; the median is shown (default 3)")
@@ -226,6 +226,10 @@ def main():
         migration_cost(build, a.limit, log, a.repeats)
         show(results, "perf-migration", "What C-node migration costs in wall time")
 
+    if "scale" in only:
+        scale_targets(build, a.limit, log)
+        show(results, "perf-scale", "Issue 22: every scenario of record at full scale")
+
     if "validate" in only:
         # Issue 19's target: the whole corpus (every row, the loose ones too) fitted and predicted
         # leave-one-system-out in <= 10 min on 2 cores.
@@ -239,6 +243,24 @@ def main():
 
     if a.json:
         merge_into(Path(a.json), results)
+
+
+def scale_targets(build, limit, log):
+    """Issue 22's targets that the other sections do not measure: the 1 EB claim check, the full-pod
+    enclosure loss (not sliceable), `podsim compare scenarios/designs/*.yaml` and the exact whole-pod
+    burst with every writer its own flow (stopped at its 300 s target when it would run longer)."""
+    podsim = str(build / "sim/cli/podsim")
+    rc, wall, peak, out, err = run([podsim, "check", str(ROOT / "scenarios/designs/ncp-pod-1eb.yaml"), "-q"], limit)
+    log({"case": "scale-1eb-claim-check", "tool": "podsim check", "wall_s": wall, "peak_bytes": peak, "finished": rc in (0, 1)})
+    log(podsim_case(build, "scale-enclosure-loss", ROOT / "scenarios/ncp-pod-enclosure-loss.yaml", limit))
+    with tempfile.TemporaryDirectory() as d:
+        designs = sorted(str(p) for p in (ROOT / "scenarios/designs").glob("*.yaml"))
+        rc, wall, peak, out, err = run([podsim, "compare", *designs, "-o", str(Path(d) / "compare.h5"), "-j", "2", "-q"], limit)
+    log({"case": "scale-compare-designs", "tool": "podsim compare -j 2", "wall_s": wall, "peak_bytes": peak,
+         "finished": rc == 0, "designs": len(designs)})
+    scen = BENCH / "scenarios/pod-burst-gpus.yaml"
+    with scenario_variant(scen, "exact", lambda t: t.replace(", time_quantum: 1 ms, slices: 18", "")) as copy:
+        log(podsim_case(build, "scale-exact-pod-burst-gpus", copy, min(limit, bench_tables.EXACT_BURST_LIMIT)))
 
 
 def show(results, table, title):

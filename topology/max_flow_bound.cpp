@@ -264,6 +264,8 @@ std::vector<SustainedLimit> sustained_write_limits(const PlatformSpec& p, double
   return per_byte_limits(p, reduction, true);
 }
 
+Bandwidth client_bound(const PlatformSpec& p, bool write) { return write ? write_bound(p) : read_bound(p); }
+
 FlowBound max_flow_bound(const PlatformSpec& p, double reduction) {
   FlowBound b;
   b.write = write_bound(p);

@@ -30,6 +30,10 @@ struct FlowBound {
 /** `reduction`: the most any written data reduces (user bytes / stored bytes), 1 for none. */
 [[nodiscard]] FlowBound max_flow_bound(const PlatformSpec& p, double reduction = 1);
 
+/** The client burst bound alone (FlowBound::write, or ::read): one max flow instead of four, for
+ *  searches that bisect on it (claim requirements, sizing). */
+[[nodiscard]] Bandwidth client_bound(const PlatformSpec& p, bool write);
+
 /** @brief One resource class's ceiling on sustained writes: its total capacity / its load per user byte. */
 struct SustainedLimit {
   std::string resource;  ///< e.g. "dnode_port in"

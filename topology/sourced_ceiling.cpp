@@ -82,8 +82,7 @@ std::vector<FigureSource> assumed_throughput_figures(const Design& d) {
 }
 
 double bound_of(const Design& d, bool write) {
-  const auto b = max_flow_bound(make_platform_spec(d));
-  return (write ? b.write : b.read).bytes_per_second();
+  return client_bound(make_platform_spec(d), write).bytes_per_second();
 }
 
 }  // namespace
