@@ -24,8 +24,10 @@ std::vector<double> client_user_bytes(const RunResult& r) {
 
 namespace {
 
-/** Mean rate over the buckets of [t0, t1) in which a client phase was running; none if there are none. */
-std::optional<double> mean_rate(const RunResult& r, const std::vector<double>& bytes, double t0, double t1) {
+/** Mean rate over the buckets of [t0, t1) in which a client phase (copies: a drain or fetch) was
+ *  running; none if there are none. */
+std::optional<double> mean_rate(const RunResult& r, const std::vector<double>& bytes, double t0, double t1,
+                                bool copies = false) {
   const double dt = r.sample_interval;
   double sum = 0;
   int n = 0;
@@ -33,7 +35,7 @@ std::optional<double> mean_rate(const RunResult& r, const std::vector<double>& b
     const double mid = (double(i) + 0.5) * dt;
     if (mid < t0) continue;
     const bool running = std::any_of(r.phases.begin(), r.phases.end(), [&](const PhaseRecord& p) {
-      return !is_cnode_copy(p.kind) && p.start <= mid && mid < p.last_done;
+      return is_cnode_copy(p.kind) == copies && p.start <= mid && mid < p.last_done;
     });
     if (!running) continue;
     sum += bytes[i];
@@ -70,6 +72,20 @@ void outage_backlog(const Scenario& sc, const RunResult& r, const std::vector<Ti
         f.local_full_at = (double(i) + 1) * dt;
         break;
       }
+    f.backlog_max = b.empty() ? 0.0 : *std::max_element(b.begin(), b.end());
+    f.headroom = f.local_free - *f.backlog_max;
+    const double growth = (*f.backlog_at_end - *f.backlog_at_start) / (to - from);
+    if (growth > 0) f.outage_to_full = std::max(0.0, (f.local_free - *f.backlog_at_start) / growth);
+    // What went into the object store: the drains' own bytes, over the buckets a drain was running.
+    std::vector<double> drained;
+    for (int d : sc.timelines[t].drains) {
+      const auto& u = r.phases[d].user_bytes;
+      if (drained.size() < u.end()) drained.resize(u.end(), 0.0);
+      for (size_t i = 0; i < u.values.size(); ++i) drained[u.first + i] += u.values[i];
+    }
+    f.drain_before = mean_rate(r, drained, 0, from, true);
+    f.drain_during = mean_rate(r, drained, from, to, true);
+    f.drain_after = mean_rate(r, drained, to, INFINITY, true);
     return;
   }
 }
@@ -109,6 +125,8 @@ std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r, 
   }
   if (baseline) {
     out.has_baseline = true;
+    for (size_t t = 0; t < r.timelines.size() && t < baseline->training_time.size(); ++t)
+      out.timelines.push_back({r.timelines[t].name, r.timelines[t].end - r.timelines[t].start, baseline->training_time[t]});
     const auto& b = baseline->user_bytes;
     out.lost_bytes.assign(std::max(b.size(), out.user_bytes.size()), 0.0);
     for (size_t i = 0; i < out.lost_bytes.size(); ++i)

@@ -6,6 +6,7 @@
  * against a fault-free baseline run (when given), the extra time of each phase, the throughput lost
  * over time, and the checkpoints that missed their interval.
  */
+#include <cmath>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@ namespace podsim {
 /** @brief What the same scenario did without its faults (a forked run; see podsim run). */
 struct FaultBaseline {
   std::vector<double> phase_duration;  ///< s, start to last writer done, per phase
+  std::vector<double> training_time;   ///< s, first compute interval to the last stall's end, per timeline
   std::vector<double> user_bytes;      ///< B acknowledged per bucket, client phases together
 };
 
@@ -35,6 +37,12 @@ struct FaultImpact {
   std::optional<double> catch_up;  ///< s after the link came back until the backlog was as low as when it went down
   double local_free = 0;           ///< B the site had for checkpoints
   std::optional<double> local_full_at;  ///< s: the backlog first exceeded local_free
+  std::optional<double> backlog_max;    ///< B, the most the backlog held over the run
+  std::optional<double> headroom;       ///< B: local_free - backlog_max (negative: outgrown)
+  /** s: how long an outage starting when this one did could last before the backlog outgrew
+   *  local_free, at the rate it grew during this one; none when it did not grow. */
+  std::optional<double> outage_to_full;
+  std::optional<double> drain_before, drain_during, drain_after;  ///< B/s into the object store
 };
 
 struct PhaseDelay {
@@ -45,9 +53,18 @@ struct PhaseDelay {
   [[nodiscard]] bool missed() const { return interval && duration > *interval; }
 };
 
+/** @brief A training timeline's time against the fault-free baseline: what the faults cost training. */
+struct TimelineDelay {
+  std::string name;
+  double training_time = 0;  ///< s
+  double baseline = 0;       ///< s, without the faults
+  [[nodiscard]] double lost() const { return std::abs(training_time - baseline) < 1e-9 ? 0.0 : training_time - baseline; }
+};
+
 struct FaultReport {
   std::vector<FaultImpact> faults;
   std::vector<PhaseDelay> phases;
+  std::vector<TimelineDelay> timelines;  ///< with a baseline
   std::vector<double> user_bytes;  ///< B per bucket, client phases together
   std::vector<double> lost_bytes;  ///< B per bucket, baseline minus this run (with a baseline)
   bool has_baseline = false;

@@ -168,7 +168,12 @@ void fault_rows(std::ostringstream& o, const FaultReport& r) {
       row(o, "catch-up", f.catch_up ? format_number("%.1f s after the link came back", *f.catch_up)
                                     : std::string("not caught up when the run ended"));
       row(o, "local space", format_number("%.3f TB free for checkpoints: ", f.local_free / 1e12) +
-                                (f.local_full_at ? format_number("outgrown at %.1f s", *f.local_full_at) : std::string("enough")));
+                                (f.local_full_at ? format_number("outgrown at %.1f s", *f.local_full_at) : std::string("enough")) +
+                                format_number(", headroom %.3f TB at the backlog's peak", *f.headroom / 1e12));
+      row(o, "outage until full", f.outage_to_full ? format_number("%.0f s: an outage this long fills the local space", *f.outage_to_full)
+                                                    : std::string("- (the backlog did not grow)"));
+      row(o, "drain into the store", "before " + rate(f.drain_before) + ", during " + rate(f.drain_during) + ", after " +
+                                         rate(f.drain_after));
     }
   }
   if (!r.has_baseline) return;
@@ -179,6 +184,9 @@ void fault_rows(std::ostringstream& o, const FaultReport& r) {
                         format_number(" (+%.3f s)", ph.duration - *ph.baseline) +
                         (ph.missed() ? format_number(", longer than its %.1f s interval", *ph.interval) : std::string()));
   }
+  for (const auto& t : r.timelines)
+    row(o, t.name + " training", format_number("%.3f s", t.training_time) + format_number(" instead of %.3f s", t.baseline) +
+                                     format_number(": %.3f s lost to the faults", t.lost()));
   if (r.missed_intervals() > 0) row(o, "missed intervals", std::to_string(r.missed_intervals()) + " checkpoints");
 }
 }  // namespace

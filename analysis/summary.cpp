@@ -97,12 +97,22 @@ void fault_summary(const FaultReport& r, Num& num) {
     opt(p + "catch_up", f.catch_up, 1, "s");
     if (f.spec->kind == FaultKind::wan_outage) num(p + "local_free", f.local_free / 1e12, "TB");
     opt(p + "local_full_at", f.local_full_at, 1, "s");
+    opt(p + "backlog_max", f.backlog_max, 1e-12, "TB");
+    opt(p + "headroom", f.headroom, 1e-12, "TB");
+    opt(p + "outage_to_full", f.outage_to_full, 1, "s");
+    opt(p + "drain_before", f.drain_before, 1e-12, "TB/s");
+    opt(p + "drain_during", f.drain_during, 1e-12, "TB/s");
+    opt(p + "drain_after", f.drain_after, 1e-12, "TB/s");
   }
   for (const auto& ph : r.phases) {
     if (!ph.baseline) continue;
     num(ph.name + ".baseline_completion", *ph.baseline, "s");
     const double extra = ph.duration - *ph.baseline;
     num(ph.name + ".fault_extra_time", std::abs(extra) < 1e-9 ? 0.0 : extra, "s");  // no rounding noise
+  }
+  for (const auto& t : r.timelines) {
+    num(t.name + ".baseline_training_time", t.baseline, "s");
+    num(t.name + ".fault_time_lost", t.lost(), "s");
   }
   if (r.phases.end() != std::find_if(r.phases.begin(), r.phases.end(), [](const PhaseDelay& p) { return p.interval.has_value(); }))
     num("faults.missed_intervals", r.missed_intervals(), "checkpoints");

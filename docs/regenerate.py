@@ -92,6 +92,39 @@ def multi_site_block(_podsim):
     return "\n".join(rows)
 
 
+def wan_outage_block(_podsim):
+    """The bundled WAN outages side by side, from their expected summaries."""
+    names = ["small-pod-wan-outage", "ncp-pod-wan-outage"]
+    rows = [("link down from", "fault-1.wan_outage.at"), ("link back at", "fault-1.wan_outage.end"),
+            ("checkpoints, one every", "training-1.interval"), ("checkpoints", "training-1.checkpoints"),
+            ("backlog when the link went down", "fault-1.wan_outage.backlog_at_start"),
+            ("backlog when it came back", "fault-1.wan_outage.backlog_at_end"),
+            ("backlog at its peak", "fault-1.wan_outage.backlog_max"),
+            ("local space for checkpoints (assumed)", "fault-1.wan_outage.local_free"),
+            ("headroom at the backlog's peak", "fault-1.wan_outage.headroom"),
+            ("local space outgrown at", "fault-1.wan_outage.local_full_at"),
+            ("an outage this long fills the local space", "fault-1.wan_outage.outage_to_full"),
+            ("catch-up after the link returns", "fault-1.wan_outage.catch_up"),
+            ("drain into the store before / during / after", None),
+            ("client throughput before / during / after", None),
+            ("training time lost to the outage", "training-1.fault_time_lost"),
+            ("checkpoints longer than their interval", "faults.missed_intervals")]
+    triples = {"drain into the store before / during / after": "fault-1.wan_outage.drain_",
+               "client throughput before / during / after": "fault-1.wan_outage."}
+    sums = [summary_of(n) for n in names]
+
+    def cell(s, label, key):
+        if key is None:
+            parts = [s.get(triples[label] + w) for w in ("before", "during", "after")]
+            return " / ".join(p[0] for p in parts if p) + (f" {parts[0][1]}" if parts[0] else "") if any(parts) else "-"
+        return " ".join(s[key]) if key in s else "-"
+
+    out = ["| figure | " + " | ".join(f"`{n}`" for n in names) + " |", "| --- |" + " --- |" * len(names)]
+    for label, key in rows:
+        out.append(f"| {label} | " + " | ".join(cell(s, label, key) for s in sums) + " |")
+    return "\n".join(out)
+
+
 def ncp_pod_block(_podsim):
     s = summary_of("ncp-pod-checkpoint")
     rows = [("usable capacity", "design.usable_capacity"), ("checkpoint bytes", "checkpoint-1.bytes"),
@@ -291,6 +324,7 @@ BLOCKS = {
     "designs-of-record": (ROOT / "docs/results-designs-of-record.md", designs_block),
     "multi-site": (ROOT / "docs/results-designs-of-record.md", multi_site_block),
     "ncp-pod": (ROOT / "docs/results-ncp-pod.md", ncp_pod_block),
+    "wan-outage": (ROOT / "docs/faults.md", wan_outage_block),
     "validation": (ROOT / "docs/validation.md", validation_block),
     "shared-knobs": (ROOT / "docs/validation.md", shared_knobs_block),
     **{name: (ROOT / "docs/performance.md", perf_block(name)) for name in

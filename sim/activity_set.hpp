@@ -145,7 +145,11 @@ class ActivitySet {
   /** Credits each activity's progress to `bucket`; fraction[s] becomes the least done share among
    *  stream s's activities (a chunk in flight counts as far as its slowest stage got). */
   void sample(size_t bucket, std::vector<double>& fraction) {
-    std::fill(fraction.begin(), fraction.end(), 1.0);
+    // A stream none of whose activities is in the set counts as not started (0), not as done: the
+    // sample's simcalls let an actor start a chunk meanwhile, whose activities this loop has not seen
+    // (counted whole, a WAN outage's restart put a chunk per C-node in one bucket and took it back in the next).
+    constexpr double kUnseen = 2;
+    std::fill(fraction.begin(), fraction.end(), kUnseen);
     for (size_t i = 0; i < acts_.size(); ++i) {
       auto& tag = tags_[i];
       if (tag.stream < 0) continue;
@@ -153,6 +157,8 @@ class ActivitySet {
       double done = tag.t.total > 0 ? 1 - rem / tag.t.total : 1;
       fraction[tag.stream] = std::min(fraction[tag.stream], done);
     }
+    for (auto& f : fraction)
+      if (f == kUnseen) f = 0;
   }
 
  private:

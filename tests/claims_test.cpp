@@ -123,10 +123,11 @@ TEST_CASE("object-store baseline: capacity-proportional throughput and default a
   auto b = load_object_store(kRoot / "scenarios/designs/object-store-baseline.yaml");
   auto f = object_store_figures(b.model, EB(1));
   CHECK(f.throughput.terabytes_per_second() == Approx(3.125));  // 2.5 Tb/s per 100 PB x 10
-  CHECK(f.accounts_for_ingress == 1000);                         // 25 Tb/s / 25 Gb/s
-  CHECK(f.accounts_for_egress == 500);                           // 25 Tb/s / 50 Gb/s
+  // azure-blob-2024: the current default account limits (60 Gb/s in, 200 Gb/s out, 5 PiB).
+  CHECK(f.accounts_for_ingress == 417);                          // 25 Tb/s / 60 Gb/s = 416.7
+  CHECK(f.accounts_for_egress == 125);                           // 25 Tb/s / 200 Gb/s
   CHECK(f.accounts_for_capacity == 178);                         // 1e18 B / 5 PiB = 177.6
-  CHECK(f.accounts() == 1000);
+  CHECK(f.accounts() == 417);
   auto pod = object_store_figures(b.model, PB(215));
   CHECK(pod.throughput.gigabytes_per_second() == Approx(671.875));  // reference notes: ~672 GB/s
 }

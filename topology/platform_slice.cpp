@@ -24,6 +24,12 @@ class SliceBuilder {
     }
     return it->second;
   }
+  /** Whole link index -> slice link index, -1 for links the slice does not reach. */
+  [[nodiscard]] std::vector<int> link_map() const {
+    std::vector<int> out(whole_.links.size(), -1);
+    for (const auto& [whole, mine] : links_) out[static_cast<size_t>(whole)] = mine;
+    return out;
+  }
   int leaf(int i, bool client) {
     auto& seen = client ? cleaves_ : sleaves_;
     auto& dst = client ? out_.client_leaves : out_.storage_leaves;
@@ -97,6 +103,7 @@ PlatformSlice slice_platform(const PlatformSpec& whole, int n) {
     out.sites.push_back(o);
   }
   out.object_store = b.link(whole.object_store, true);
+  s.link_in_slice = b.link_map();
   return s;
 }
 

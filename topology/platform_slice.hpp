@@ -20,6 +20,7 @@ namespace podsim {
 struct PlatformSlice {
   PlatformSpec spec;
   std::vector<int> client_of, cnode_of, dnode_of;  ///< slice index -> index in the whole platform
+  std::vector<int> link_in_slice;  ///< whole platform's link index -> the slice's, -1 when the slice has no share of it
 };
 
 /**

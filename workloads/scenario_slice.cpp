@@ -51,8 +51,14 @@ PhaseSpec slice_phase(const PhaseSpec& ph, const PlatformSlice& slice, int n) {
 }  // namespace
 
 Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n) {
-  if (!sc.faults.empty()) throw std::invalid_argument("faults cannot be sliced: a fault strikes one node, not one in every slice");
   Scenario out = sc;
+  // A WAN outage takes a link every slice shares, so each slice loses its share of it at once: the
+  // fault is the same in every slice. Any other fault strikes one node, not one in every slice.
+  for (auto& f : out.faults) {
+    if (f.kind != FaultKind::wan_outage)
+      throw std::invalid_argument("faults other than wan_outage cannot be sliced: a fault strikes one node, not one in every slice");
+    for (int& l : f.links) l = slice.link_in_slice.at(static_cast<size_t>(l));
+  }
   for (auto& ph : out.phases) ph = slice_phase(ph, slice, n);
   // A job keeps the slice's share of its nodes, which must be 1/n of them.
   for (auto& job : out.jobs) {

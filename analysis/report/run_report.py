@@ -256,13 +256,27 @@ def timeline_figure(page, group, dt):
         backlog = group["drain_backlog"][()]
         fig, ax = plt.subplots(figsize=(10, 2.8))
         ax.plot((np.arange(backlog.size) + 1) * dt, backlog / 1e12, color="#6a51a3")
+        for i, (fname, fg) in enumerate(wan_outages(group.file)):  # when the backlog grows, and the space it may take
+            ax.axvspan(attr(fg, "at"), attr(fg, "end"), color=f"C{i + 1}", alpha=0.15, label=f"{fname} (link down)")
+            if "local_free" in fg.attrs:
+                ax.axhline(attr(fg, "local_free"), color="#b2182b", lw=1, ls="--",
+                           label=f"local space for checkpoints ({fmt(attr(fg, 'local_free'))} TB)")
         ax.set_xlabel("simulated time (s)")
         ax.set_ylabel("TB not yet in the object store")
         ax.set_ylim(bottom=0)
         ax.grid(alpha=0.3)
+        if ax.get_legend_handles_labels()[0]:
+            ax.legend(fontsize=7)
         ax.set_title(f"{name}: drain backlog", fontsize=10)
         page.figure(fig, f"fig-backlog-{slug(name)}", "backlog",
                     f"{name}: checkpoint bytes written locally but not yet copied to the object store.", timeline=name)
+
+
+def wan_outages(f):
+    """(name, group) of each WAN outage in the run's /faults."""
+    if "faults" not in f:
+        return []
+    return [(n, f["faults"][n]) for n in f["faults"] if n.startswith("fault-") and n.endswith(".wan_outage")]
 
 
 def faults_section(page, f, dt, summary):

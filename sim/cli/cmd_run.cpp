@@ -25,16 +25,18 @@ FaultBaseline fault_free_baseline(const Scenario& faulted, bool quiet) {
   auto runs = simulate_forked({&base}, 1, [](const Scenario&, const RunResult& r) {
     std::vector<double> v;
     for (const auto& ph : r.phases) v.push_back(ph.last_done - ph.start);
+    for (const auto& t : r.timelines) v.push_back(t.end - t.start);
     auto user = client_user_bytes(r);
     v.insert(v.end(), user.begin(), user.end());
     return v;
   });
   if (!runs.front().error.empty()) throw std::runtime_error("the fault-free baseline run failed: " + runs.front().error);
   const auto& v = runs.front().values;
-  const auto phases = faulted.phases.size();
+  const auto phases = static_cast<long>(faulted.phases.size()), timelines = static_cast<long>(faulted.timelines.size());
   FaultBaseline b;
-  b.phase_duration.assign(v.begin(), v.begin() + static_cast<long>(phases));
-  b.user_bytes.assign(v.begin() + static_cast<long>(phases), v.end());
+  b.phase_duration.assign(v.begin(), v.begin() + phases);
+  b.training_time.assign(v.begin() + phases, v.begin() + phases + timelines);
+  b.user_bytes.assign(v.begin() + phases + timelines, v.end());
   return b;
 }
 }  // namespace
