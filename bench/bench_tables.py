@@ -212,7 +212,8 @@ def scale_table(results):
             lines.append(f"| {what} | <= {target} s | not measured | - | - | {pinned} |")
             continue
         met = "yes" if r.get("finished") and r["wall_s"] <= target else "no"
-        lines.append(f"| {what} | <= {target} s | {fmt_case(r)} | {fmt_bytes(r['peak_bytes'])} | {met} | {pinned} |")
+        wall = fmt_case(r) + (f", {r['designs']} design files" if "designs" in r else "")
+        lines.append(f"| {what} | <= {target} s | {wall} | {fmt_bytes(r['peak_bytes'])} | {met} | {pinned} |")
     b, p = median(results, "pod-burst-gpus", "bare-simgrid"), median(results, "pod-burst-gpus", "podsim")
     if b and p and b.get("finished") and p.get("finished"):
         wall, mem = p["wall_s"] / b["wall_s"], p["peak_bytes"] / b["peak_bytes"]

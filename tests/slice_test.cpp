@@ -45,3 +45,17 @@ TEST_CASE("a sliced workload keeps the slice's writers and 1/N of the bytes", "[
   CHECK(part.phases[1].total.bytes() == Approx(1e12));
   CHECK(part.jobs[0].clients == 576);
 }
+
+TEST_CASE("a WAN outage slices onto the slice's share of the link; other faults are refused", "[slices][faults]") {
+  auto sc = load_scenario(kRoot / "tests/data/ncp-ninth-wan-outage-exact.yaml");
+  auto whole = make_platform_spec(sc.layout);
+  auto s = slice_platform(whole, 2);
+  auto part = slice_scenario(sc, s, 2);
+  REQUIRE(part.faults.size() == 1);
+  REQUIRE(part.faults[0].links.size() == 1);
+  const auto& link = s.spec.links[static_cast<size_t>(part.faults[0].links[0])];
+  CHECK(link.name == whole.links[static_cast<size_t>(sc.faults[0].links[0])].name);
+  CHECK(link.up.bytes_per_second() == Approx(whole.links[static_cast<size_t>(sc.faults[0].links[0])].up.bytes_per_second() / 2));
+  sc.faults[0].kind = FaultKind::enclosure_loss;
+  CHECK_THROWS_WITH(slice_scenario(sc, s, 2), Catch::Contains("cannot be sliced"));
+}

@@ -57,7 +57,10 @@ Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n) {
   for (auto& f : out.faults) {
     if (f.kind != FaultKind::wan_outage)
       throw std::invalid_argument("faults other than wan_outage cannot be sliced: a fault strikes one node, not one in every slice");
-    for (int& l : f.links) l = slice.link_in_slice.at(static_cast<size_t>(l));
+    for (int& l : f.links) {
+      l = slice.link_in_slice.at(static_cast<size_t>(l));
+      if (l < 0) throw std::invalid_argument("a WAN outage's link is not one every slice shares, so it cannot be sliced");
+    }
   }
   for (auto& ph : out.phases) ph = slice_phase(ph, slice, n);
   // A job keeps the slice's share of its nodes, which must be 1/n of them.
