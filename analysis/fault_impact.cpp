@@ -12,13 +12,19 @@ int FaultReport::missed_intervals() const {
   return static_cast<int>(std::count_if(phases.begin(), phases.end(), [](const PhaseDelay& p) { return p.missed(); }));
 }
 
+namespace {
+/** Adds a phase's user bytes per bucket to `out`, growing it to the phase's last bucket. */
+void add_phase_bytes(std::vector<double>& out, const PhaseRecord& ph) {
+  const auto& u = ph.user_bytes;
+  if (out.size() < u.end()) out.resize(u.end(), 0.0);
+  for (size_t i = 0; i < u.values.size(); ++i) out[u.first + i] += u.values[i];
+}
+}  // namespace
+
 std::vector<double> client_user_bytes(const RunResult& r) {
   std::vector<double> out;
-  for (const auto& ph : r.phases) {
-    if (is_cnode_copy(ph.kind)) continue;
-    if (out.size() < ph.user_bytes.end()) out.resize(ph.user_bytes.end(), 0.0);
-    for (size_t i = 0; i < ph.user_bytes.values.size(); ++i) out[ph.user_bytes.first + i] += ph.user_bytes.values[i];
-  }
+  for (const auto& ph : r.phases)
+    if (!is_cnode_copy(ph.kind)) add_phase_bytes(out, ph);
   return out;
 }
 
@@ -78,11 +84,7 @@ void outage_backlog(const Scenario& sc, const RunResult& r, const std::vector<Ti
     if (growth > 0) f.outage_to_full = std::max(0.0, (f.local_free - *f.backlog_at_start) / growth);
     // What went into the object store: the drains' own bytes, over the buckets a drain was running.
     std::vector<double> drained;
-    for (int d : sc.timelines[t].drains) {
-      const auto& u = r.phases[d].user_bytes;
-      if (drained.size() < u.end()) drained.resize(u.end(), 0.0);
-      for (size_t i = 0; i < u.values.size(); ++i) drained[u.first + i] += u.values[i];
-    }
+    for (int d : sc.timelines[t].drains) add_phase_bytes(drained, r.phases[static_cast<size_t>(d)]);
     f.drain_before = mean_rate(r, drained, 0, from, true);
     f.drain_during = mean_rate(r, drained, from, to, true);
     f.drain_after = mean_rate(r, drained, to, INFINITY, true);

@@ -45,6 +45,11 @@ struct FaultImpact {
   std::optional<double> drain_before, drain_during, drain_after;  ///< B/s into the object store
 };
 
+/** s: `with` - `without`, 0 when they differ only by rounding noise. */
+[[nodiscard]] inline double extra_time(double with, double without) {
+  return std::abs(with - without) < 1e-9 ? 0.0 : with - without;
+}
+
 struct PhaseDelay {
   std::string name;
   double duration = 0;  ///< s
@@ -58,7 +63,7 @@ struct TimelineDelay {
   std::string name;
   double training_time = 0;  ///< s
   double baseline = 0;       ///< s, without the faults
-  [[nodiscard]] double lost() const { return std::abs(training_time - baseline) < 1e-9 ? 0.0 : training_time - baseline; }
+  [[nodiscard]] double lost() const { return extra_time(training_time, baseline); }
 };
 
 struct FaultReport {

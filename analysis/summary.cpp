@@ -107,8 +107,7 @@ void fault_summary(const FaultReport& r, Num& num) {
   for (const auto& ph : r.phases) {
     if (!ph.baseline) continue;
     num(ph.name + ".baseline_completion", *ph.baseline, "s");
-    const double extra = ph.duration - *ph.baseline;
-    num(ph.name + ".fault_extra_time", std::abs(extra) < 1e-9 ? 0.0 : extra, "s");  // no rounding noise
+    num(ph.name + ".fault_extra_time", extra_time(ph.duration, *ph.baseline), "s");
   }
   for (const auto& t : r.timelines) {
     num(t.name + ".baseline_training_time", t.baseline, "s");
