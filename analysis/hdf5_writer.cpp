@@ -153,7 +153,9 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
     dirs.push_back(s.direction);
     class_labels.push_back(class_label(s.cls, s.direction));
     caps.push_back(s.capacity);
-    cap_units.push_back(s.cls == ResourceClass::cnode_cpu ? "cycles/s" : "B/s");
+    cap_units.push_back(s.cls == ResourceClass::cnode_cpu || s.cls == ResourceClass::copy_host_cpu ? "cycles/s"
+                        : s.cls == ResourceClass::request_round_trip                                ? "streams"
+                                                                                                    : "B/s");
     std::copy(s.amount.begin(), s.amount.end(), matrix.begin() + static_cast<long>(i * buckets));
   }
   h5::strings(res, "name", names);

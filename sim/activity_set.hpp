@@ -95,6 +95,15 @@ class ActivitySet {
         Tracked{ctx_.cpu_series[cnode], -1, -1, cycles, 0, true});
   }
 
+  /** `cycles` on any host whose CPU series is `series` (a copy host). */
+  void compute_on(int stream, sg4::Host* host, int series, double cycles, int threads) {
+    add(BuiltPlatform::cpu_work(host, cycles, threads), stream, -1, Tracked{series, -1, -1, cycles, 0, true});
+  }
+  /** A stream waiting `seconds` for a request's round trip, credited as stream-seconds to `series`. */
+  void round_trip(int stream, int series, double seconds) {
+    add(ctx_.platform.timer(seconds, 1.0), stream, -1, Tracked{series, -1, -1, seconds, 0, true});
+  }
+
   [[nodiscard]] bool empty() const { return acts_.empty(); }
   /** Waits for one activity to end and returns its tag; the caller credits or consumes it. */
   ActivityTag wait_any() { return take(static_cast<size_t>(sg4::Activity::wait_any(acts_))); }

@@ -1,8 +1,11 @@
-// Copies between the capacity tier and the object store, run by the C-nodes with a fixed number of
-// copy streams each; one actor per C-node, like the client actor.
-// Drain: read on an enclosure -> D-node to C-node -> C-node over the spine and the WAN to the store.
-// Fetch (pre-staging from the store): store over the WAN and the spine to the C-node -> C-node to
-// D-node -> written to the capacity SSDs (a copy tool's large sequential files; not via the buffer).
+// Copies between the capacity tier and the object store (docs/data-movement.md): one actor per
+// copier, a C-node (storage mover, service-to-service copy) or a copy host, each with a fixed number
+// of streams, like the client actor.
+// Drain: read on an enclosure -> D-node to C-node -> [C-node to copy host] -> over the spine and the
+// WAN to the store. Fetch (pre-staging from the store): store over the WAN and the spine -> [copy
+// host to C-node] -> C-node to D-node -> written to the capacity SSDs (a copy tool's large
+// sequential files; not via the buffer). With `movement:`, every request then waits its round trip
+// before it is acknowledged and its stream takes the next one.
 #include <algorithm>
 
 #include "sim/activity_set.hpp"
@@ -12,12 +15,19 @@ namespace {
 
 class CopyRun : public ProgressSource {
  public:
-  CopyRun(SimContext& ctx, PhaseRun& run, int cnode)
-      : ProgressSource(&run), ctx_(ctx), run_(run), owner_(cnode), cnode_(cnode), acts_(ctx) {
+  CopyRun(SimContext& ctx, PhaseRun& run, int copier)
+      : ProgressSource(&run),
+        ctx_(ctx),
+        run_(run),
+        hosts_(run.spec.movement.strategy == MovementStrategy::copy_hosts),
+        owner_(copier),
+        cnode_(hosts_ ? -1 : copier),
+        acts_(ctx) {
     const auto& ph = run.spec;
     remaining_ = ph.per_cnode[owner_].bytes();
     streams_.assign(ph.streams_per_writer, Stream{});
     fraction_.resize(streams_.size());
+    round_trip_series_ = ctx_.round_trip_series[static_cast<size_t>(&run.rec - ctx_.result.phases.data())];
     ctx_.sources.insert(this);
   }
   ~CopyRun() override { ctx_.leave(this); }
@@ -28,14 +38,14 @@ class CopyRun : public ProgressSource {
     acts_.sample(bucket, fraction_);
     double in_flight = 0;
     for (size_t s = 0; s < streams_.size(); ++s)
-      if (streams_[s].pending > 0) in_flight += streams_[s].chunk * fraction_[s];
+      if (streams_[s].pending > 0) in_flight += streams_[s].chunk * (streams_[s].in_round_trip ? 1.0 : fraction_[s]);
     return in_flight;
   }
 
   /** Copies its share, holding chunks while the WAN is down; if its C-node is lost, the share moves
    *  to a survivor after the failover (chunks in flight are copied again). */
   void run() {
-    if (ctx_.cnode_lost(cnode_)) cnode_ = ctx_.live_cnode(cnode_, owner_);
+    if (!hosts_ && ctx_.cnode_lost(cnode_)) cnode_ = ctx_.live_cnode(cnode_, owner_);
     for (size_t s = 0; s < streams_.size(); ++s) next_chunk(static_cast<int>(s));
     while (!acts_.empty() || !held_.empty()) {
       while (const auto i = faults_.take_due()) fault(*i);
@@ -45,6 +55,13 @@ class CopyRun : public ProgressSource {
       ctx_.credit_completion(t->t);
       auto& st = streams_[t->stream];
       if (--st.pending > 0) continue;
+      if (const double rtt = run_.spec.movement.round_trip.seconds(); rtt > 0 && !st.in_round_trip) {
+        st.in_round_trip = true;  // the bytes moved; the request's response is still on its way
+        st.pending = 1;
+        acts_.round_trip(t->stream, round_trip_series_, rtt);
+        continue;
+      }
+      st.in_round_trip = false;
       run_.acked += st.chunk;
       next_chunk(t->stream);
     }
@@ -55,13 +72,15 @@ class CopyRun : public ProgressSource {
   struct Stream {
     double chunk = 0;
     int pending = 0;
+    bool in_round_trip = false;
   };
 
   static double now() { return sg4::Engine::get_clock(); }
 
   void fault(size_t i) {
     const auto& f = ctx_.scenario.faults[i];
-    if (f.kind != FaultKind::cnode_loss || f.cnode != cnode_) return;
+    // A copy host picks a live C-node for each chunk; a C-node copier moves to a survivor.
+    if (hosts_ || f.kind != FaultKind::cnode_loss || f.cnode != cnode_) return;
     auto& rec = ctx_.result.faults[i];
     cnode_ = ctx_.live_cnode(cnode_, owner_);
     for (size_t s = 0; s < streams_.size(); ++s) {
@@ -72,47 +91,75 @@ class CopyRun : public ProgressSource {
       remaining_ += st.chunk;
       rec.retried += st.chunk;
       st.pending = 0;
+      st.in_round_trip = false;
       held_.hold((f.at + f.failover).seconds(), static_cast<int>(s));
     }
+  }
+
+  /** The C-node that serves a copy host's next chunk: a rotation over the site's live C-nodes. */
+  int serving_cnode(int site) {
+    const auto& r = ctx_.spec.sites[site].cnodes;
+    const int c = r.first + static_cast<int>(ctx_.serve_counter[site]++ % r.count);
+    return ctx_.cnode_lost(c) ? ctx_.live_cnode(c, ctx_.serve_counter[site]) : c;
   }
 
   void next_chunk(int s) {
     auto& st = streams_[s];
     if (remaining_ <= 0.5) return;
-    const int me = ctx_.cnode_endpoint(cnode_), store = ctx_.object_store_endpoint();
+    const int me = hosts_ ? ctx_.copy_host_endpoint(owner_) : ctx_.cnode_endpoint(cnode_);
+    const int store = ctx_.object_store_endpoint();
     if (const double back = ctx_.route_back_at(me, store); back > 0) {  // the WAN is down: wait for it
       held_.hold(back, s);
       return;
     }
     st.chunk = std::min(run_.spec.chunk.bytes(), remaining_);
     remaining_ -= st.chunk;
-    int d = ctx_.next_read_dnode(ctx_.spec.cnodes[cnode_].site);
-    if (ctx_.dnodes[d].lost) d = ctx_.next_survivor(ctx_.spec.cnodes[cnode_].site);  // a copy tool reads (and writes) what survives
+    const int site = hosts_ ? ctx_.spec.copy_hosts[owner_].site : ctx_.spec.cnodes[cnode_].site;
+    const int via = hosts_ ? serving_cnode(site) : cnode_;  // the C-node the local bytes pass through
+    const int local = ctx_.cnode_endpoint(via);
+    int d = ctx_.next_read_dnode(site);
+    if (ctx_.dnodes[d].lost) d = ctx_.next_survivor(site);  // a copy tool reads (and writes) what survives
     const bool fetch = run_.spec.kind == PhaseKind::object_store_fetch;
-    st.pending = 3;
+    st.pending = hosts_ ? 4 : 3;
     if (fetch) {
       // The C-node erasure-codes the chunk: data and parity cross to the enclosure and land on its SSDs.
-      const double stripe = st.chunk * ctx_.spec.sites[ctx_.spec.cnodes[cnode_].site].protection.capacity_amplification();
+      const double stripe = st.chunk * ctx_.spec.sites[site].protection.capacity_amplification();
       acts_.send(s, store, me, st.chunk);
-      acts_.send(s, me, ctx_.dnode_endpoint(d), stripe);
+      if (hosts_) acts_.send(s, me, local, st.chunk);
+      acts_.send(s, local, ctx_.dnode_endpoint(d), stripe);
       acts_.write_capacity(s, d, stripe);
     } else {
       acts_.read_capacity(s, d, st.chunk);
-      acts_.send(s, ctx_.dnode_endpoint(d), me, st.chunk);
+      acts_.send(s, ctx_.dnode_endpoint(d), local, st.chunk);
+      if (hosts_) acts_.send(s, local, me, st.chunk);
       acts_.send(s, me, store, st.chunk);
     }
-    const auto& c = ctx_.spec.cnodes[cnode_];
-    const double cpb = fetch ? c.write_cycles_per_byte : c.read_cycles_per_byte;
+    const auto& c = ctx_.spec.cnodes[via];
+    const auto& mv = run_.spec.movement;
+    // The C-node serves the local side; whoever talks to the store pays its HTTPS work per byte
+    // (a copy host's own figure, else the store model's), when `movement:` asks for it.
+    double cpb = fetch ? c.write_cycles_per_byte : c.read_cycles_per_byte;
+    if (mv.given && !hosts_ && ctx_.scenario.layout.object_store)
+      cpb += ctx_.scenario.layout.object_store->model.https_cycles_per_byte;
     if (cpb > 0) {
-      acts_.compute(s, cnode_, st.chunk * cpb, 1);
+      acts_.compute(s, via, st.chunk * cpb, 1);
       ++st.pending;
+    }
+    if (hosts_) {
+      const auto& h = ctx_.spec.copy_hosts[owner_];
+      if (const double hc = fetch ? h.download_cycles_per_byte : h.upload_cycles_per_byte; hc > 0) {
+        acts_.compute_on(s, ctx_.platform.copy_hosts[owner_], ctx_.copy_host_cpu_series[owner_], st.chunk * hc, 1);
+        ++st.pending;
+      }
     }
   }
 
   SimContext& ctx_;
   PhaseRun& run_;
-  int owner_;  ///< the C-node whose share this is (its record)
-  int cnode_;  ///< the C-node copying it: a survivor once the owner is lost
+  bool hosts_;  ///< the copier is a copy host (else a C-node)
+  int owner_;   ///< the copier whose share this is (its record): a C-node, or a copy host
+  int cnode_;   ///< a C-node copier: the C-node copying its share, a survivor once the owner is lost
+  int round_trip_series_ = -1;
   double remaining_ = 0;
   std::vector<Stream> streams_;
   std::vector<double> fraction_;
@@ -123,6 +170,6 @@ class CopyRun : public ProgressSource {
 
 }  // namespace
 
-void cnode_copy_actor(SimContext& ctx, PhaseRun& run, int cnode) { CopyRun(ctx, run, cnode).run(); }
+void cnode_copy_actor(SimContext& ctx, PhaseRun& run, int copier) { CopyRun(ctx, run, copier).run(); }
 
 }  // namespace podsim

@@ -34,10 +34,13 @@ void run_phase(SimContext& ctx, Monitor& monitor, int p, bool progress) {
     std::fprintf(stderr, "[podsim] %s: %s, %lld %s, starting at t = %.3f s\n", rec.name.c_str(),
                  spec.description.c_str(), rec.writers, phase_noun(spec.kind), rec.start);
   std::vector<sg4::ActorPtr> actors;
+  const bool hosts = spec.movement.strategy == MovementStrategy::copy_hosts;
   for (size_t c = 0; c < spec.per_cnode.size(); ++c)
     if (spec.per_cnode[c].bytes() > 0)
-      actors.push_back(sg4::Actor::create(ctx.spec.cnodes[c].name + "-copy", ctx.platform.cnodes[c],
-                                          [&ctx, &run, c] { cnode_copy_actor(ctx, run, static_cast<int>(c)); }));
+      actors.push_back(sg4::Actor::create(
+          (hosts ? ctx.spec.copy_hosts[c].name : ctx.spec.cnodes[c].name) + "-copy",
+          hosts ? ctx.platform.copy_hosts[c] : ctx.platform.cnodes[c],
+          [&ctx, &run, c] { cnode_copy_actor(ctx, run, static_cast<int>(c)); }));
   int first_writer = 0;
   for (size_t c = 0; c < spec.writers_on_client.size(); ++c) {
     if (spec.writers_on_client[c] == 0) continue;

@@ -144,6 +144,18 @@ BuiltPlatform build_platform(const PlatformSpec& spec) {
            {links.make(sites[leaf.site].zone, leaf.uplink), spines[leaf.site]});
   };
   for (size_t i = 0; i < sleaves.size(); ++i) seal_leaf(sleaves[i], spec.storage_leaves[i]);
+  // Copy hosts: a zone per site whose route is the spine, each host's its NIC (no leaf uplink).
+  for (size_t s = 0; s < spec.sites.size(); ++s) {
+    if (spec.sites[s].copy_hosts.count == 0) continue;
+    auto cz = make_zone(spec.sites[s].name + "-copyhosts", sites[s].zone);
+    const auto& r = spec.sites[s].copy_hosts;
+    for (int h = r.first; h < r.end(); ++h) {
+      const auto& ch = spec.copy_hosts[static_cast<size_t>(h)];
+      out.copy_hosts.push_back(host_in(cz, ch.name, ch.clock.hertz(), ch.cores, {links.make(cz.zone, ch.nic)}));
+    }
+    cz.zone->seal();
+    attach(sites[s].zone, cz.zone->get_netpoint(), cz.gw, {spines[s]});
+  }
   for (size_t s = 0; s < client_zones.size(); ++s) {
     client_zones[s].zone->seal();
     attach(sites[s].zone, client_zones[s].zone->get_netpoint(), client_zones[s].gw, {spines[s]});

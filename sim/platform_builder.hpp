@@ -63,6 +63,7 @@ struct BuiltPlatform {
   sg4::Host* controller = nullptr;  ///< hosts the run-control and monitor actors; no links
   sg4::Host* stream_timer = nullptr;  ///< runs the per-stream limit timers (SimGrid ignores a rate on sendto)
   sg4::Host* object_store = nullptr;  ///< the far end of the WAN links, when the layout has one
+  std::vector<sg4::Host*> copy_hosts;  ///< per spec copy host
 };
 
 /**

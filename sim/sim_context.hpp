@@ -123,10 +123,13 @@ struct SimContext {
   std::vector<int> link_series;  ///< per spec link: up series; down = up + 1
   std::vector<int> cpu_series;   ///< per C-node
   std::vector<int> disk_series;  ///< per D-node: buffer read, buffer write, capacity read, capacity write
+  std::vector<int> copy_host_cpu_series;  ///< per copy host
+  std::vector<int> round_trip_series;     ///< per scenario phase: its request round trips, or -1
+  std::vector<long long> serve_counter;   ///< per site: rotates a copy host's chunks over the site's C-nodes
   std::set<PhaseRun*> running;   ///< phases running now (several when jobs overlap)
   long long activities = 0;
 
-  std::vector<Endpoint> endpoints;  ///< clients, then C-nodes, then D-nodes, then the object store
+  std::vector<Endpoint> endpoints;  ///< clients, C-nodes, D-nodes, the object store, C-node back ends, copy hosts
   [[nodiscard]] int client_endpoint(int i) const { return i; }
   [[nodiscard]] int cnode_endpoint(int i) const { return static_cast<int>(spec.clients.size()) + i; }
   [[nodiscard]] int dnode_endpoint(int i) const {
@@ -137,7 +140,9 @@ struct SimContext {
   [[nodiscard]] int inner_endpoint(int cnode) const { return object_store_endpoint() + 1 + cnode; }
   /** Where C-node `c` sends to and receives from enclosures: its back end when the drives are its own. */
   [[nodiscard]] int backend_endpoint(int c) const { return spec.cnodes[c].own_dnode >= 0 ? inner_endpoint(c) : cnode_endpoint(c); }
+  [[nodiscard]] int copy_host_endpoint(int h) const { return inner_endpoint(static_cast<int>(spec.cnodes.size())) + h; }
   [[nodiscard]] sg4::Host* host_of(int endpoint) const {
+    if (endpoint >= copy_host_endpoint(0)) return platform.copy_hosts[static_cast<size_t>(endpoint - copy_host_endpoint(0))];
     const int clients = static_cast<int>(spec.clients.size());
     const int cnodes = static_cast<int>(spec.cnodes.size());
     const int dnodes = static_cast<int>(spec.dnodes.size());

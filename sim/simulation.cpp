@@ -28,6 +28,18 @@ void make_series(SimContext& ctx) {
     ctx.cpu_series.push_back(static_cast<int>(res.size()));
     res.push_back({c.name + "-cpu", ResourceClass::cnode_cpu, "compute", c.clock.hertz() * c.cores, {}});
   }
+  for (const auto& h : ctx.spec.copy_hosts) {
+    ctx.copy_host_cpu_series.push_back(static_cast<int>(res.size()));
+    res.push_back({h.name + "-cpu", ResourceClass::copy_host_cpu, "compute", h.clock.hertz() * h.cores, {}});
+  }
+  // A copy phase with request round trips: its streams' waiting, out of as many stream-seconds per second as it has streams.
+  for (const auto& ph : ctx.scenario.phases) {
+    ctx.round_trip_series.push_back(-1);
+    if (!is_cnode_copy(ph.kind) || ph.movement.round_trip.seconds() <= 0) continue;
+    ctx.round_trip_series.back() = static_cast<int>(res.size());
+    res.push_back({ph.name + "-round-trips", ResourceClass::request_round_trip, "wait",
+                   double(ph.per_cnode.size()) * ph.streams_per_writer, {}});
+  }
   for (const auto& d : ctx.spec.dnodes) {
     ctx.disk_series.push_back(static_cast<int>(res.size()));
     res.push_back({d.name + "-buffer", ResourceClass::buffer_ssd, "read", d.buffer_read.bytes_per_second(), {}});
@@ -97,7 +109,13 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   const int store_leaf = static_cast<int>(spec.client_leaves.size() + spec.storage_leaves.size());
   ctx.endpoints.push_back({spec.object_store, -1, -1, -1, -1, store_leaf, -1});
   for (const auto& c : spec.cnodes) endpoint(-1, -1, c.leaf, false);  // back ends: no port of their own
+  // Copy hosts: a zone per site on its spine, no leaf uplink (platform_builder.cpp).
+  for (const auto& h : spec.copy_hosts) {
+    const auto& site = spec.sites[h.site];
+    ctx.endpoints.push_back({h.nic, -1, -1, site.spine, site.wan, store_leaf + 1 + h.site, h.site});
+  }
   ctx.read_counter.assign(spec.sites.size(), 0);
+  ctx.serve_counter.assign(spec.sites.size(), 0);
   ctx.migration_counter.assign(spec.sites.size(), 0);
   make_series(ctx);
   ctx.dnodes = std::vector<DNodeRuntime>(spec.dnodes.size());
@@ -147,7 +165,7 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
 
 RunResult run_simulation(const Scenario& whole_scenario, const RunOptions& options) {
   const int slices = whole_scenario.model.slices;
-  const PlatformSpec whole_spec = make_platform_spec(whole_scenario.layout);
+  const PlatformSpec whole_spec = make_platform_spec(whole_scenario.layout, copy_hosts_needed(whole_scenario.phases));
   if (slices <= 1) return run_on(whole_scenario, whole_spec, options);
   const PlatformSlice slice = slice_platform(whole_spec, slices);
   RunResult r = run_on(slice_scenario(whole_scenario, slice, slices), slice.spec, options);

@@ -52,11 +52,11 @@ class CatalogLoader {
 
   void parse_all() {
     static const std::vector<std::string> kOrder{"nic", "ssd", "switch", "rack", "client", "cnode", "dnode",
-                                                   "object_store", "wan", "server", "protocol"};
+                                                   "object_store", "wan", "server", "protocol", "copy_host"};
     for (const auto& [kind, list] : entries_)
       if (std::find(kOrder.begin(), kOrder.end(), kind) == kOrder.end())
         list.front().second.required("kind").fail("unknown kind '" + kind +
-                                                  "' (expected nic, ssd, switch, rack, client, cnode, dnode, object_store, wan, server or protocol)");
+                                                  "' (expected nic, ssd, switch, rack, client, cnode, dnode, object_store, wan, server, protocol or copy_host)");
     for (const auto& kind : kOrder)
       for (const auto& [name, e] : entries_[kind]) parse(kind, name, e);
   }
@@ -245,6 +245,14 @@ class CatalogLoader {
       m.account_egress = positive(a.required("egress"));
       m.account_requests = a.required("requests_per_second").as_number(1, 1e12);
       a.finish();
+      if (e.optional("url_copy")) {
+        auto u = fig(e, name, "url_copy");
+        m.url_copy_max_request = u.required("max_request").as_bytes();
+        if (m.url_copy_max_request.bytes() <= 0) u.required("max_request").fail("must be greater than zero");
+        u.finish();
+      }
+      if (e.optional("https_cycles_per_byte"))
+        m.https_cycles_per_byte = fig(e, name, "https_cycles_per_byte").as_number(0, 1e4);
       c_.object_stores_[name] = m;
     } else if (kind == "protocol") {
       ProtocolModel m;
@@ -275,6 +283,13 @@ class CatalogLoader {
       m.rack_units = count(fig(e, name, "rack_units"));
       std::tie(m.typical_power, m.max_power) = power(e, name);
       c_.servers_[name] = m;
+    } else if (kind == "copy_host") {
+      CopyHostModel m;
+      m.name = name;
+      std::tie(m.nic, m.nic_count) = nics(e, name);
+      // cycles_per_byte: write = per byte uploaded to the store, read = per byte downloaded from it.
+      std::tie(m.cores, m.clock, m.upload_cycles_per_byte, m.download_cycles_per_byte) = cpu(e, name);
+      c_.copy_hosts_[name] = m;
     } else if (kind == "wan") {
       WanModel m;
       m.name = name;
@@ -345,6 +360,7 @@ const ObjectStoreModel& Catalog::object_store(const std::string& n) const {
   return find(object_stores_, n, "object_store");
 }
 const WanModel& Catalog::wan(const std::string& n) const { return find(wans_, n, "wan"); }
+const CopyHostModel& Catalog::copy_host(const std::string& n) const { return find(copy_hosts_, n, "copy_host"); }
 const NicModel& Catalog::nic(const std::string& n) const { return find(nics_, n, "nic"); }
 
 }  // namespace podsim

@@ -206,8 +206,28 @@ struct ObjectStoreModel {
   Bandwidth account_ingress;
   Bandwidth account_egress;
   double account_requests = 0;  ///< per second
+  /** Largest request a URL-based (service-to-service) copy takes; zero: the store has no such copy. */
+  Bytes url_copy_max_request;
+  /** Work per byte at the local end of the store's HTTPS protocol (TLS, HTTP, TCP), paid by whoever
+   *  runs the copy (a C-node or a copy host); zero: not modelled. */
+  double https_cycles_per_byte = 0;
   /** Throughput the guidance gives for `stored` bytes. */
   [[nodiscard]] Bandwidth throughput_for(Bytes stored) const { return guidance_throughput * (stored / guidance_per); }
+};
+
+/** @brief A host that runs a copy tool (azcopy-like) between the local storage and the object store:
+ *  its NICs carry both legs, its CPU the tool's work per byte. */
+struct CopyHostModel {
+  std::string name;
+  NicModel nic;
+  int nic_count = 1;
+  int cores = 1;
+  Frequency clock;
+  double upload_cycles_per_byte = 0;    ///< per byte copied to the store (read locally, sent over HTTPS)
+  double download_cycles_per_byte = 0;  ///< per byte copied from it
+  [[nodiscard]] Bandwidth bandwidth() const {
+    return nic.port_speed * double(nic.ports * nic_count) * nic.efficiency_write;
+  }
 };
 
 /** @brief A site's wide-area link to the object store (bonded circuits as one link). */
@@ -234,6 +254,7 @@ class Catalog {
   [[nodiscard]] const RackModel& rack(const std::string& name) const;
   [[nodiscard]] const ObjectStoreModel& object_store(const std::string& name) const;
   [[nodiscard]] const WanModel& wan(const std::string& name) const;
+  [[nodiscard]] const CopyHostModel& copy_host(const std::string& name) const;
   [[nodiscard]] const NicModel& nic(const std::string& name) const;
   [[nodiscard]] const ServerModel& server(const std::string& name) const;
   [[nodiscard]] const ProtocolModel& protocol(const std::string& name) const;
@@ -252,6 +273,7 @@ class Catalog {
   std::map<std::string, DNodeModel> dnodes_;
   std::map<std::string, ObjectStoreModel> object_stores_;
   std::map<std::string, WanModel> wans_;
+  std::map<std::string, CopyHostModel> copy_hosts_;
   std::map<std::string, ServerModel> servers_;
   std::map<std::string, ProtocolModel> protocols_;
   std::vector<FigureSource> sources_;

@@ -46,7 +46,10 @@ std::vector<FigureSource> figures_behind(const Design& d, ResourceClass cls) {
       return lookup(d, {{d.dnode.name, "capacity_ssd"}, {d.dnode.capacity_ssd.name, "write"},
                         {d.dnode.capacity_ssd.name, "read"}});
     case ResourceClass::wan:
-    case ResourceClass::object_store: return {};  // layout figures, not the design's (Layout::sources)
+    case ResourceClass::object_store:
+    case ResourceClass::copy_host_nic:
+    case ResourceClass::copy_host_cpu:
+    case ResourceClass::request_round_trip: return {};  // layout and movement figures, not the design's (Layout::sources)
   }
   return {};
 }

@@ -4,6 +4,7 @@
 #include <set>
 
 #include "topology/design_facts.hpp"
+#include "topology/format.hpp"
 #include "topology/object_store.hpp"
 #include "topology/yaml_node.hpp"
 
@@ -137,6 +138,10 @@ ObjectStoreSite object_store_of(const YamlNode& o, const Catalog& catalog) {
   if (auto a = o.optional("accounts")) {
     s.accounts = static_cast<int>(a->as_integer(1, 100000));
     s.accounts_given = true;
+    const int need = object_store_figures(s.model, s.stored).accounts_for_capacity;
+    if (s.accounts < need)
+      a->fail(std::to_string(s.accounts) + " accounts hold " + format_bytes(s.model.account_capacity * double(s.accounts)) +
+              ", less than the " + format_bytes(s.stored) + " stored: the capacity needs " + std::to_string(need));
   } else {
     s.accounts = object_store_figures(s.model, s.stored).accounts();
   }
@@ -177,13 +182,19 @@ Layout load_layout(const std::filesystem::path& file) {
     l.sites.push_back(std::move(s));
   }
   if (auto os = m.optional("object_store")) l.object_store = object_store_of(*os, catalog);
+  if (auto ch = m.optional("copy_host")) {
+    if (!l.object_store) ch->fail("copy hosts copy to an object store: the layout has no `object_store:`");
+    l.copy_host = lookup<CopyHostModel>(*ch, [&](const std::string& h) { return catalog.copy_host(h); });
+  }
   for (const auto& site : l.sites)
     if (l.object_store && !site.wan)
       sites.fail("site '" + site.name + "' has no `wan:` link to the object store");
   if (!l.object_store && l.sites.size() > 1)
     sites.fail("several sites need an `object_store:` their WAN links lead to");
   for (const auto& src : catalog.sources())
-    if (wans.count(src.model) || (l.object_store && src.model == l.object_store->model.name)) l.sources.push_back(src);
+    if (wans.count(src.model) || (l.object_store && src.model == l.object_store->model.name) ||
+        (l.copy_host && src.model == l.copy_host->name))
+      l.sources.push_back(src);
   m.finish();
   doc.finish();
   return l;

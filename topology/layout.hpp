@@ -5,7 +5,8 @@
  * WAN links to a shared object store. A single design file is a one-site layout without a WAN.
  *
  * Layout file (scenarios/designs/three-sites.yaml, format in docs/scenario-format.md):
- *   layout: {name, catalog: [...], sites: [{name, design, scale_out?, wan?}], object_store?: {model, stored, accounts?}}
+ *   layout: {name, catalog: [...], sites: [{name, design, scale_out?, wan?}], object_store?: {model, stored, accounts?},
+ *            copy_host?: MODEL}
  * One site without an object store is a scaled copy of a design file (scenarios/designs/ncp-pod-1eb.yaml).
  */
 #include <filesystem>
@@ -39,6 +40,8 @@ struct Layout {
   std::filesystem::path file;
   std::vector<Site> sites;
   std::optional<ObjectStoreSite> object_store;
+  /** What a `movement: {strategy: copy_hosts}` phase runs its copies on, each site its own hosts. */
+  std::optional<CopyHostModel> copy_host;
   std::vector<FigureSource> sources;  ///< WAN and object-store figures (site designs keep their own)
   [[nodiscard]] bool multi_site() const { return sites.size() > 1 || object_store.has_value(); }
   [[nodiscard]] long long gpu_count() const;

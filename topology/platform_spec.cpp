@@ -18,6 +18,9 @@ const char* to_string(ResourceClass c) {
     case ResourceClass::capacity_ssd: return "capacity_ssd";
     case ResourceClass::wan: return "wan";
     case ResourceClass::object_store: return "object_store";
+    case ResourceClass::copy_host_nic: return "copy_host_nic";
+    case ResourceClass::copy_host_cpu: return "copy_host_cpu";
+    case ResourceClass::request_round_trip: return "request_round_trip";
   }
   return "?";
 }
@@ -119,6 +122,25 @@ PlatformSpec make_platform_spec(const Layout& layout) {
     p.object_store = b.add("object-store", ResourceClass::object_store, Bandwidth(), Duration());
     p.links[p.object_store].up = layout.object_store->egress();
     p.links[p.object_store].down = layout.object_store->ingress();
+  }
+  return p;
+}
+
+PlatformSpec make_platform_spec(const Layout& layout, int copy_hosts_per_site) {
+  PlatformSpec p = make_platform_spec(layout);
+  if (copy_hosts_per_site <= 0 || !layout.copy_host) return p;
+  const auto& m = *layout.copy_host;
+  SpecBuilder b(p);
+  const bool prefixed = layout.sites.size() > 1;
+  for (size_t s = 0; s < p.sites.size(); ++s) {
+    auto& site = p.sites[s];
+    site.copy_hosts = {static_cast<int>(p.copy_hosts.size()), copy_hosts_per_site};
+    for (int i = 0; i < copy_hosts_per_site; ++i) {
+      auto name = (prefixed ? site.name + "-" : std::string()) + "copyhost-" + std::to_string(i);
+      const int nic = b.add(name + "-nic", ResourceClass::copy_host_nic, m.bandwidth(), Duration(), m.nic.ports * m.nic_count);
+      p.copy_hosts.push_back({name, nic, static_cast<int>(s), m.cores, m.clock, m.upload_cycles_per_byte,
+                              m.download_cycles_per_byte});
+    }
   }
   return p;
 }

@@ -28,6 +28,9 @@ enum class ResourceClass {
   capacity_ssd,
   wan,           ///< a site's link to the object store: up = toward it, down = back
   object_store,  ///< the store's intake: down = ingress (writes to it), up = egress
+  copy_host_nic,       ///< a copy host's NICs: up = data it sends, down = data it receives
+  copy_host_cpu,       ///< a copy host's cores running the copy tool
+  request_round_trip,  ///< a copy phase's streams waiting out request round trips (stream-seconds)
 };
 [[nodiscard]] const char* to_string(ResourceClass c);
 
@@ -53,7 +56,7 @@ struct PlatformSpec {
     int spine = -1;  ///< link index
     int wan = -1;    ///< link index, -1 when the site has no WAN
     Protection protection;
-    IndexRange clients, cnodes, dnodes;
+    IndexRange clients, cnodes, dnodes, copy_hosts;
   };
   struct Leaf {
     std::string name;
@@ -94,6 +97,16 @@ struct PlatformSpec {
     int destage_streams = 1;
     Migration migration;  ///< where migration runs, its water marks and pace
   };
+  /** A host running a copy tool between the site's storage and the object store (on the site's spine). */
+  struct CopyHost {
+    std::string name;
+    int nic = -1;
+    int site = 0;
+    int cores = 1;
+    Frequency clock;
+    double upload_cycles_per_byte = 0;
+    double download_cycles_per_byte = 0;
+  };
   std::vector<DuplexLinkSpec> links;
   std::vector<Site> sites;
   int object_store = -1;  ///< link index of the object store's intake, -1 without one
@@ -102,9 +115,12 @@ struct PlatformSpec {
   std::vector<Client> clients;
   std::vector<CNode> cnodes;
   std::vector<DNode> dnodes;
+  std::vector<CopyHost> copy_hosts;  ///< site by site
 };
 
 [[nodiscard]] PlatformSpec make_platform_spec(const Layout& layout);
+/** @brief The layout with `copy_hosts_per_site` hosts of its copy_host model at each site. */
+[[nodiscard]] PlatformSpec make_platform_spec(const Layout& layout, int copy_hosts_per_site);
 /** @brief A lone design: one site, no WAN (node names carry no site prefix). */
 [[nodiscard]] PlatformSpec make_platform_spec(const Design& d);
 

@@ -5,6 +5,7 @@
 
 #include "workloads/checkpoint_presets.hpp"
 #include "workloads/checkpoint_shape.hpp"
+#include "workloads/movement_parser.hpp"
 #include "topology/format.hpp"
 
 namespace podsim {
@@ -227,18 +228,6 @@ PhaseSpec parse_prestage(const YamlNode& p, const JobContext& job) {
 
 namespace {
 
-/** `total` split over the sites in proportion to `weight` (one per site), then evenly over each site's C-nodes. */
-std::vector<Bytes> spread_over_cnodes(Bytes total, const std::vector<double>& weight, const Layout& l) {
-  double sum = 0;
-  for (double w : weight) sum += w;
-  std::vector<Bytes> out;
-  for (size_t s = 0; s < l.sites.size(); ++s) {
-    const int cnodes = l.sites[s].design.cnode_count;
-    out.insert(out.end(), cnodes, total * (weight[s] / sum) / double(cnodes));
-  }
-  return out;
-}
-
 /** What a phase's clients weigh per site: its writers (a checkpoint), or the job's GPUs. */
 std::vector<double> per_site(const Layout& l, const std::vector<int>& on_client) {
   std::vector<double> out;
@@ -251,16 +240,19 @@ std::vector<double> per_site(const Layout& l, const std::vector<int>& on_client)
   return out;
 }
 
+/** Who copies, for a phase's description. */
+std::string copier_words(const PhaseSpec& s) {
+  switch (s.movement.strategy) {
+    case MovementStrategy::copy_hosts: return " by " + std::to_string(s.movement.hosts) + " copy hosts per site";
+    case MovementStrategy::service_to_service: return " by the store itself (URL copy from each site's C-nodes)";
+    case MovementStrategy::storage_mover: break;
+  }
+  return " by each site's C-nodes";
+}
+
 void require_store(const YamlNode& p, const Layout& l, const char* what) {
   if (!l.object_store)
     p.fail(std::string(what) + " the object store: the scenario needs a layout with `object_store:`");
-}
-
-/** Chunk and copy streams per C-node of a drain or fetch. */
-void copy_knobs(PhaseSpec& s, const YamlNode& p) {
-  s.chunk = chunk_of(p);
-  s.streams_per_writer = streams_of(p, "streams_per_cnode");
-  s.per_writer = s.total / double(s.writer_count());
 }
 
 }  // namespace
@@ -269,10 +261,9 @@ PhaseSpec drain_of(const PhaseSpec& ckpt, const YamlNode& p, const Layout& l) {
   PhaseSpec s;
   s.kind = PhaseKind::object_store_drain;
   s.total = ckpt.total;
-  s.per_cnode = spread_over_cnodes(s.total, per_site(l, ckpt.writers_on_client), l);
-  copy_knobs(s, p);
+  parse_copy(s, p, l, per_site(l, ckpt.writers_on_client));
   s.description = format_bytes(s.total) + " of " + ckpt.name + " copied to " + l.object_store->model.name +
-                  " by each site's C-nodes";
+                  copier_words(s);
   return s;
 }
 
@@ -286,10 +277,9 @@ PhaseSpec parse_drain(const YamlNode& p, const JobContext& job) {
     s.kind = PhaseKind::object_store_drain;
     s.total = size->as_bytes();
     if (s.total.bytes() <= 0) size->fail("the drain has no bytes");
-    s.per_cnode = spread_over_cnodes(s.total, per_site(job.layout, job_gpus_on_client(job)), job.layout);
-    copy_knobs(s, p);
+    parse_copy(s, p, job.layout, per_site(job.layout, job_gpus_on_client(job)));
     s.description = format_bytes(s.total) + " of data on the local tier (split by GPUs per site) copied to " +
-                    job.layout.object_store->model.name + " by each site's C-nodes";
+                    job.layout.object_store->model.name + copier_words(s);
   } else {
     const PhaseSpec* ckpt = job.checkpoint(of ? of->as_string() : "");
     if (!ckpt && of) of->fail("no earlier checkpoint phase is named '" + of->as_string() + "'");
@@ -307,10 +297,9 @@ PhaseSpec parse_fetch(const YamlNode& p, const JobContext& job) {
   s.total = p.required("dataset").as_bytes();
   if (s.total.bytes() <= 0) p.required("dataset").fail("the dataset has no bytes");
   // Each site fetches for its own nodes of the job: shares follow the job's GPUs per site.
-  s.per_cnode = spread_over_cnodes(s.total, per_site(job.layout, job_gpus_on_client(job)), job.layout);
-  copy_knobs(s, p);
+  parse_copy(s, p, job.layout, per_site(job.layout, job_gpus_on_client(job)));
   s.description = format_bytes(s.total) + " dataset copied from " + job.layout.object_store->model.name +
-                  " over the WAN into the capacity tier by each site's C-nodes";
+                  " over the WAN into the capacity tier" + copier_words(s);
   p.finish();
   return s;
 }

@@ -30,6 +30,28 @@ enum class PhaseKind { checkpoint_write, prestage_read, object_store_drain, rest
 [[nodiscard]] bool is_cnode_copy(PhaseKind k); ///< drain or fetch: the C-nodes run the copies
 [[nodiscard]] const char* to_string(PhaseKind k);
 
+/**
+ * @brief How a drain or fetch moves its bytes (docs/data-movement.md).
+ * storage_mover: the C-nodes copy, one request per chunk, over the WAN (the default).
+ * copy_hosts: `hosts` per site run a copy tool; the C-nodes only serve the local reads or writes.
+ * service_to_service: the object store pulls each request by URL from the C-nodes' S3 endpoint
+ *   (two round trips per request: the copy request, then the store's GET).
+ * Every request waits `round_trip` after its bytes moved, so a stream carries at most
+ * request / (round_trip + request / bandwidth).
+ */
+enum class MovementStrategy { storage_mover, copy_hosts, service_to_service };
+[[nodiscard]] const char* to_string(MovementStrategy s);
+
+struct MovementSpec {
+  bool given = false;  ///< false: a drain or fetch without `movement:` (the mover, no request latency)
+  MovementStrategy strategy = MovementStrategy::storage_mover;
+  int hosts = 0;             ///< copy hosts per site (copy_hosts)
+  int streams = 1;           ///< concurrent requests per C-node, or per copy host
+  Duration round_trip;       ///< waited per request, after its bytes
+  int round_trips = 1;       ///< per request: 2 for a URL copy
+  std::optional<Bandwidth> target;  ///< what the summary sizes hosts, accounts and streams for
+};
+
 /** @brief One I/O phase, fully resolved: who moves how many bytes, in what chunks. */
 struct PhaseSpec {
   std::string name;
@@ -37,7 +59,7 @@ struct PhaseSpec {
   int job = 0;                       ///< index into Scenario::jobs
   Bytes total;                       ///< user bytes written or read in the phase
   std::vector<int> writers_on_client;  ///< writers (ranks, readers, trace ops) per client node; empty for a C-node copy
-  std::vector<Bytes> per_cnode;      ///< drain/fetch: bytes each C-node copies (its site's share), else empty
+  std::vector<Bytes> per_cnode;      ///< drain/fetch: bytes each copier (C-node, or copy host) moves, else empty
   Bytes per_writer;                  ///< bytes each writer moves, when writer_bytes is empty
   std::vector<double> writer_bytes;  ///< B per writer when they differ (ZeRO shards), numbered client by client
   Bytes chunk;                       ///< transfer unit per stream
@@ -49,6 +71,7 @@ struct PhaseSpec {
   double reduction = 1;
   std::string reduction_source;      ///< where the ratio comes from, when one is given
   std::vector<TraceOp> ops;          ///< trace_replay: sorted by client, then time; op i is writer i
+  MovementSpec movement;             ///< drain and fetch: who copies, at what request latency
   std::string description;           ///< e.g. "llama3-1t preset, 41472 writers"
   [[nodiscard]] long long writer_count() const;
   [[nodiscard]] Bytes bytes_of(long long writer) const {
@@ -133,6 +156,8 @@ struct Scenario {
 
 /** @brief Reads and validates a scenario file; throws InputError naming file, line and field. */
 [[nodiscard]] Scenario load_scenario(const std::filesystem::path& file);
+/** @brief Copy hosts per site the phases need (the most any `movement: {strategy: copy_hosts}` asks for). */
+[[nodiscard]] int copy_hosts_needed(const std::vector<PhaseSpec>& phases);
 /** @brief A scenario from text, as if read from `file` (its name in errors, its folder for paths). */
 [[nodiscard]] Scenario load_scenario_text(const std::string& text, const std::filesystem::path& file);
 /** @brief A scenario file, or a design file run with the built-in claim-check workload. */

@@ -23,6 +23,8 @@ PhaseSpec slice_phase(const PhaseSpec& ph, const PlatformSlice& slice, int n) {
   if (ph.kind == PhaseKind::trace_replay) throw std::invalid_argument("trace replay cannot be sliced: its operations name nodes");
   PhaseSpec out = ph;
   double kept = 0;
+  if (ph.movement.strategy == MovementStrategy::copy_hosts)
+    throw std::invalid_argument("copy hosts are not sliced: phase '" + ph.name + "' runs on every site's copy hosts");
   if (is_cnode_copy(ph.kind)) {
     out.per_cnode.clear();
     for (int c : slice.cnode_of) {
