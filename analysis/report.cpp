@@ -189,6 +189,27 @@ void fault_rows(std::ostringstream& o, const FaultReport& r) {
                                      format_number(": %.3f s lost to the faults", t.lost()));
   if (r.missed_intervals() > 0) row(o, "missed intervals", std::to_string(r.missed_intervals()) + " checkpoints");
 }
+/** A drain's or fetch's `movement:`: what each closed-form figure allows beside what bound the run. */
+void movement_rows(std::ostringstream& o, const MovementFigures& f) {
+  const auto rate = [](double b) { return b >= 1e12 ? tbps(b) : format_number("%.1f GB/s", b / 1e9); };
+  row(o, "movement", std::string(to_string(f.strategy)) + ": " + format_bytes(Bytes::from_bytes(f.request)) +
+                         " requests, " + format_number("%.0f ms round trip, ", f.round_trip * 1e3) +
+                         std::to_string(f.streams) + " streams");
+  row(o, "  request round trips", rate(f.stream_ceiling) + " per stream, " + rate(f.latency_ceiling) + " all streams");
+  if (f.strategy == MovementStrategy::copy_hosts)
+    row(o, "  copy hosts", std::to_string(f.hosts) + " x " + rate(f.host_ceiling) + " = " + rate(f.hosts * f.host_ceiling) +
+                               ", CPU " + pct(f.copy_host_cpu) + " used");
+  row(o, "  object-store accounts", std::to_string(f.accounts) + ": " + rate(f.account_ceiling) +
+                                        format_number(", %.0f of ", f.request_rate) +
+                                        format_number("%.0f requests/s", f.request_limit));
+  row(o, "  WAN", rate(f.wan) + ", " + pct(f.wan_utilization) + " used;  C-node CPU " + pct(f.cnode_cpu) + " used");
+  row(o, "  closed-form ceiling", rate(f.ceiling()) + " (" + f.ceiling_name() + ")");
+  if (f.target) {
+    std::string need = std::to_string(f.streams_for_target) + " streams, " + std::to_string(f.accounts_for_target) + " accounts";
+    if (f.strategy == MovementStrategy::copy_hosts) need += ", " + std::to_string(f.hosts_for_target) + " copy hosts";
+    row(o, "  for " + rate(*f.target), need + (f.wan < *f.target ? " (above the WAN: no count reaches it)" : ""));
+  }
+}
 }  // namespace
 
 std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures& fig) {
@@ -213,7 +234,8 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
   for (size_t i = 0; i < fig.phases.size(); ++i) {
     const auto& m = fig.phases[i];
     const bool write = is_write(m.kind);
-    const std::string noun = phase_noun(m.kind);
+    const bool hosts = sc.phases[i].movement.strategy == MovementStrategy::copy_hosts;
+    const std::string noun = hosts ? "copy hosts" : phase_noun(m.kind);
     o << "\nphase " << m.name << " (" << to_string(m.kind) << "): " << m.description << "\n";
     row(o, "bytes", format_bytes(Bytes::from_bytes(m.bytes)) + " by " + std::to_string(m.writers) + " " + noun);
     row(o, std::string("last of the ") + noun + " done", format_number("%.3f s", m.completion));
@@ -244,6 +266,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     if (const auto* ru = m.runner_up())
       row(o, "runner-up", ru->label() + ": " + pct(ru->mean) + " utilized, " +
                               (ru->mean > 0 ? pct(1 / ru->mean - 1) : std::string("unbounded")) + " headroom");
+    if (i < fig.movement.size() && fig.movement[i]) movement_rows(o, *fig.movement[i]);
     o << "  utilization over the steady window (mean of the class / busiest instance):\n";
     for (const auto& u : m.utilization) {
       if (u.mean < 0.005 && u.max < 0.005) continue;

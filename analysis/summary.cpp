@@ -43,6 +43,8 @@ RunFigures compute_figures(const Scenario& scenario, const RunResult& result, co
   double reduction = 1;
   for (const auto& ph : scenario.phases)
     if (ph.kind == PhaseKind::checkpoint_write) reduction = std::max(reduction, ph.reduction);
+  for (size_t i = 0; i < result.phases.size(); ++i)
+    f.movement.push_back(movement_figures(scenario.phases[i], scenario.layout, f.phases[i]));
   const auto spec = make_platform_spec(scenario.layout);
   f.bound = max_flow_bound(spec, reduction);
   f.sustained_limits = sustained_write_limits(spec, reduction);
@@ -118,6 +120,37 @@ void fault_summary(const FaultReport& r, Num& num) {
 }
 }  // namespace
 
+namespace {
+template <class Num, class Txt>
+void movement_summary(const std::string& p, const MovementFigures& f, Num& num, Txt& txt) {
+  txt(p + "strategy", to_string(f.strategy));
+  num(p + "request", f.request / 1e6, "MB");
+  num(p + "round_trip", f.round_trip, "s");
+  num(p + "streams", double(f.streams), "streams");
+  num(p + "stream_ceiling", f.stream_ceiling / 1e9, "GB/s");
+  num(p + "latency_ceiling", f.latency_ceiling / 1e12, "TB/s");
+  if (f.strategy == MovementStrategy::copy_hosts) {
+    num(p + "hosts", f.hosts, "hosts");
+    num(p + "host_ceiling", f.host_ceiling / 1e9, "GB/s");
+    num(p + "copy_host_cpu", f.copy_host_cpu * 100, "%");
+  }
+  num(p + "accounts", f.accounts, "accounts");
+  num(p + "account_ceiling", f.account_ceiling / 1e12, "TB/s");
+  num(p + "request_rate", f.request_rate, "requests/s");
+  num(p + "request_limit", f.request_limit, "requests/s");
+  num(p + "wan_utilization", f.wan_utilization * 100, "%");
+  num(p + "cnode_cpu", f.cnode_cpu * 100, "%");
+  num(p + "ceiling", f.ceiling() / 1e12, "TB/s");
+  txt(p + "ceiling_by", f.ceiling_name());
+  if (f.target) {
+    num(p + "target", *f.target / 1e12, "TB/s");
+    num(p + "streams_for_target", double(f.streams_for_target), "streams");
+    num(p + "accounts_for_target", f.accounts_for_target, "accounts");
+    if (f.strategy == MovementStrategy::copy_hosts) num(p + "hosts_for_target", f.hosts_for_target, "hosts");
+  }
+}
+}  // namespace
+
 std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& figures) {
   std::vector<SummaryItem> out;
   auto num = [&](std::string key, double v, std::string unit) { out.push_back({std::move(key), v, std::move(unit), {}}); };
@@ -182,6 +215,7 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
       txt(p + "bottleneck", b->label());
       num(p + "bottleneck_utilization", b->mean * 100, "%");
     }
+    if (i < figures.movement.size() && figures.movement[i]) movement_summary(p + "movement.", *figures.movement[i], num, txt);
     if (const auto* r = m.runner_up()) {
       txt(p + "runner_up", r->label());
       num(p + "runner_up_utilization", r->mean * 100, "%");

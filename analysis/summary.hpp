@@ -14,6 +14,7 @@
 
 #include "analysis/fault_impact.hpp"
 #include "analysis/metrics.hpp"
+#include "analysis/movement_figures.hpp"
 #include "analysis/timeline_metrics.hpp"
 #include "analysis/write_regimes.hpp"
 #include "topology/max_flow_bound.hpp"
@@ -35,6 +36,7 @@ struct RunFigures {
   std::optional<FaultReport> faults;  ///< with scenario faults
   std::optional<WriteRegimes> writes;  ///< burst and sustained writes, when the run wrote
   std::vector<SustainedLimit> sustained_limits;  ///< the closed form behind bound.sustained, tightest first
+  std::vector<std::optional<MovementFigures>> movement;  ///< per phase: a drain's or fetch's `movement:` figures
   /** The resource class that sets bound.sustained; none when the client path (the burst's) does, or nothing destages. */
   [[nodiscard]] const SustainedLimit* sustained_limit() const {
     return sustained_limits.empty() || bound.sustained < sustained_limits.front().ceiling ? nullptr : &sustained_limits.front();

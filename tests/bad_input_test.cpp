@@ -93,3 +93,23 @@ TEST_CASE("bad input: a fault that ends before it starts", "[bad-input][faults]"
 TEST_CASE("bad input: faults the erasure code cannot survive", "[bad-input][faults]") {
   expect("fault-data-loss.yaml", "fault-data-loss.yaml", 17, "scenario.faults", "data loss");
 }
+
+TEST_CASE("bad input: an unknown data-movement strategy", "[bad-input][movement]") {
+  expect("movement-unknown-strategy.yaml", "movement-unknown-strategy.yaml", 8,
+         "scenario.phases[0].drain.movement.strategy", "unknown strategy 'carrier_pigeon'");
+}
+
+TEST_CASE("bad input: a copy-host movement with zero hosts", "[bad-input][movement]") {
+  expect("movement-zero-hosts.yaml", "movement-zero-hosts.yaml", 8, "scenario.phases[0].drain.movement.hosts",
+         "must be between 1 and 4096, got 0");
+}
+
+TEST_CASE("bad input: a URL-copy request above the store's limit", "[bad-input][movement]") {
+  expect("movement-request-too-big.yaml", "movement-request-too-big.yaml", 8, "scenario.phases[0].drain.chunk",
+         "above the 1.00 GB a URL copy takes");
+}
+
+TEST_CASE("bad input: fewer object-store accounts than the stored capacity needs", "[bad-input][movement]") {
+  expect("movement-few-accounts.yaml", "movement-few-accounts-layout.yaml", 8, "layout.object_store.accounts",
+         "the capacity needs 178");
+}

@@ -286,3 +286,46 @@ TEST_CASE("servers with internal drives: RAID amplifies drive bytes only, a prot
   CHECK(r.figures.bound.write.gigabytes_per_second() == Approx(32).epsilon(1e-3));
   CHECK(r.figures.bound.read.gigabytes_per_second() == Approx(64).epsilon(1e-3));
 }
+
+// Data movement (docs/data-movement.md): one closed form per strategy, each naming its own bottleneck.
+TEST_CASE("movement: a latency-bound stream carries request / (round trip + request / bandwidth)", "[sim][movement]") {
+  // 1 GB in 10 MB requests, one stream, 100 ms round trip, 1 GB/s WAN: 100 x (0.1 + 0.01) s = 11 s.
+  auto r = simulate(kRoot / "tests/data/movement-latency.yaml");
+  const auto& m = r.figures.phases.at(0);
+  CHECK(m.completion == Approx(11.0).epsilon(1e-6));
+  CHECK(m.bottleneck()->cls == ResourceClass::request_round_trip);
+  CHECK(m.bottleneck()->mean == Approx(0.1 / 0.11).epsilon(0.01));
+  const auto& f = *r.figures.movement.at(0);
+  CHECK(f.stream_ceiling == Approx(10e6 / 0.11).epsilon(1e-9));
+  CHECK(f.ceiling_name() == "request round trips");
+}
+
+TEST_CASE("movement: a WAN-bound storage mover runs at the WAN link's rate", "[sim][movement]") {
+  auto r = simulate(kRoot / "tests/data/movement-mover-wan.yaml");  // 10 GB over 1 GB/s
+  const auto& m = r.figures.phases.at(0);
+  CHECK(m.completion == Approx(10.0).epsilon(1e-6));
+  CHECK(m.bottleneck()->cls == ResourceClass::wan);
+  CHECK(r.figures.movement.at(0)->wan_utilization == Approx(1.0).epsilon(0.01));
+}
+
+TEST_CASE("movement: copy hosts bind at their NICs, and the target sizes how many are needed", "[sim][movement]") {
+  auto r = simulate(kRoot / "tests/data/movement-copy-hosts.yaml");  // 2 hosts x 1 GB/s, 20 GB
+  const auto& m = r.figures.phases.at(0);
+  CHECK(m.completion == Approx(10.0).epsilon(1e-6));
+  CHECK(m.bottleneck()->cls == ResourceClass::copy_host_nic);
+  CHECK(m.bottleneck()->mean == Approx(1.0).epsilon(0.01));
+  const auto& f = *r.figures.movement.at(0);
+  CHECK(f.hosts == 2);
+  CHECK(f.hosts_for_target == 5);  // 5 GB/s at 1 GB/s each
+  CHECK(r.result.phases.at(0).writer_done.size() == 2);
+}
+
+TEST_CASE("movement: a service-to-service copy binds at the accounts' ingress", "[sim][movement]") {
+  auto r = simulate(kRoot / "tests/data/movement-service-copy.yaml");  // 3 x 0.5 GB/s, 15 GB
+  const auto& m = r.figures.phases.at(0);
+  CHECK(m.completion == Approx(10.0).epsilon(1e-6));
+  CHECK(m.bottleneck()->cls == ResourceClass::object_store);
+  const auto& f = *r.figures.movement.at(0);
+  CHECK(f.account_ceiling == Approx(1.5e9));
+  CHECK(f.accounts_for_target == 6);  // 3 GB/s at 0.5 GB/s each
+}
