@@ -18,7 +18,7 @@ long long at_least(double need) { return static_cast<long long>(std::ceil(need -
 }  // namespace
 
 double MovementFigures::ceiling() const {
-  double c = std::min({latency_ceiling, account_ceiling, wan});
+  double c = std::min({latency_ceiling, account_ceiling, wan, core_ceiling});
   if (strategy == MovementStrategy::copy_hosts) c = std::min(c, host_ceiling * hosts);
   return c;
 }
@@ -28,6 +28,7 @@ std::string MovementFigures::ceiling_name() const {
   if (c == wan) return "wan";
   if (c == account_ceiling) return "object-store accounts";
   if (strategy == MovementStrategy::copy_hosts && c == host_ceiling * hosts) return "copy hosts";
+  if (c == core_ceiling) return "one core per stream";
   return "request round trips";
 }
 
@@ -63,10 +64,21 @@ std::optional<MovementFigures> movement_figures(const PhaseSpec& ph, const Layou
     f.host_ceiling = h.bandwidth().bytes_per_second();
     if (cpb > 0) f.host_ceiling = std::min(f.host_ceiling, h.clock.hertz() * h.cores / cpb);
   }
+  // One core per stream: the copier's clock over the work per byte of the side that runs it.
+  f.core_ceiling = std::numeric_limits<double>::infinity();
+  const auto& site0 = l.sites.front().design.cnode;
+  const double https = mv.strategy == MovementStrategy::copy_hosts ? 0 : store.model.https_cycles_per_byte;
+  if (const double cpb = (fetch ? site0.write_cycles_per_byte : site0.read_cycles_per_byte) + https; cpb > 0)
+    f.core_ceiling = site0.clock.hertz() / cpb * double(f.streams);
+  if (mv.strategy == MovementStrategy::copy_hosts && l.copy_host) {
+    const auto& h = *l.copy_host;
+    if (const double cpb = fetch ? h.download_cycles_per_byte : h.upload_cycles_per_byte; cpb > 0)
+      f.core_ceiling = std::min(f.core_ceiling, h.clock.hertz() / cpb * double(f.streams));
+  }
   if (mv.target) {
     const double t = mv.target->bytes_per_second();
     f.target = t;
-    f.streams_for_target = at_least(t / f.stream_ceiling);
+    f.streams_for_target = at_least(t / std::min(f.stream_ceiling, f.core_ceiling / double(f.streams)));
     const double per_account = (fetch ? store.model.account_egress : store.model.account_ingress).bytes_per_second();
     f.accounts_for_target = static_cast<int>(at_least(t / per_account));
     if (f.host_ceiling > 0) f.hosts_for_target = static_cast<int>(at_least(t / f.host_ceiling));

@@ -20,6 +20,9 @@ struct MovementFigures {
   long long streams = 0;       ///< requests in flight, all copiers
   double stream_ceiling = 0;   ///< B/s of one stream alone on its WAN link: request / (round_trip + request / WAN)
   double latency_ceiling = 0;  ///< B/s: streams x stream_ceiling
+  /** B/s: a stream's CPU work runs on one core (its copier's clock / its work per byte), times the
+   *  streams; infinite when the work costs nothing. */
+  double core_ceiling = 0;
   int hosts = 0;               ///< copy hosts, all sites
   double host_ceiling = 0;     ///< B/s per copy host: its NIC, or its CPU if that is lower
   double account_ceiling = 0;  ///< B/s the store takes in (drain) or gives out (fetch)

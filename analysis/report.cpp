@@ -196,6 +196,8 @@ void movement_rows(std::ostringstream& o, const MovementFigures& f) {
                          " requests, " + format_number("%.0f ms round trip, ", f.round_trip * 1e3) +
                          std::to_string(f.streams) + " streams");
   row(o, "  request round trips", rate(f.stream_ceiling) + " per stream, " + rate(f.latency_ceiling) + " all streams");
+  if (std::isfinite(f.core_ceiling))
+    row(o, "  one core per stream", rate(f.core_ceiling / double(f.streams)) + " per stream, " + rate(f.core_ceiling) + " all streams");
   if (f.strategy == MovementStrategy::copy_hosts)
     row(o, "  copy hosts", std::to_string(f.hosts) + " x " + rate(f.host_ceiling) + " = " + rate(f.hosts * f.host_ceiling) +
                                ", CPU " + pct(f.copy_host_cpu) + " used");

@@ -129,6 +129,7 @@ void movement_summary(const std::string& p, const MovementFigures& f, Num& num, 
   num(p + "streams", double(f.streams), "streams");
   num(p + "stream_ceiling", f.stream_ceiling / 1e9, "GB/s");
   num(p + "latency_ceiling", f.latency_ceiling / 1e12, "TB/s");
+  if (std::isfinite(f.core_ceiling)) num(p + "core_ceiling", f.core_ceiling / 1e12, "TB/s");
   if (f.strategy == MovementStrategy::copy_hosts) {
     num(p + "hosts", f.hosts, "hosts");
     num(p + "host_ceiling", f.host_ceiling / 1e9, "GB/s");

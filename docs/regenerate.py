@@ -130,6 +130,43 @@ def wan_outage_block(_podsim):
     return "\n".join(out)
 
 
+def data_movement_block(_podsim):
+    """The three movement strategies on both designs of record, from the bundled runs' expected summaries."""
+    designs = [("Design 1", "movement-ncp-pod"), ("Design 2", "movement-maverick")]
+    moves = [("18 TB checkpoint to the store", {"storage mover": "drain-1", "copy hosts": "drain-2",
+                                                 "service copy": "drain-3"}),
+             ("1 PB dataset from the store", {"storage mover": "fetch-4", "copy hosts": "fetch-5"})]
+    rows = [("time to move", "completion"), ("rate", "sustained"), ("WAN utilisation", "movement.wan_utilization"),
+            ("bottleneck (engine)", "bottleneck"), ("binding ceiling (model)", "movement.ceiling_by"),
+            ("request, round trip", None), ("streams", "movement.streams"),
+            ("streams for the target", "movement.streams_for_target"),
+            ("copy hosts for the target", "movement.hosts_for_target"),
+            ("accounts for the target", "movement.accounts_for_target"),
+            ("C-node CPU (all C-nodes)", "movement.cnode_cpu"), ("copy-host CPU", "movement.copy_host_cpu")]
+    sums = {name: summary_of(name) for _, name in designs}
+    strategies = ["storage mover", "copy hosts", "service copy"]
+    out = []
+    for title, phases in moves:
+        cols = [(d, name, st) for d, name in designs for st in strategies]
+        out.append(f"**{title}**, target {' '.join(sums[designs[0][1]][phases['storage mover'] + '.movement.target'])}")
+        out.append("")
+        out.append("| figure | " + " | ".join(f"{d}: {st}" for d, _, st in cols) + " |")
+        out.append("| --- |" + " --- |" * len(cols))
+        for label, key in rows:
+            cells = []
+            for _, name, st in cols:
+                phase, s = phases.get(st), sums[name]
+                if phase is None:
+                    cells.append("no such copy")
+                elif key is None:
+                    cells.append(f"{' '.join(s[phase + '.movement.request'])}, {' '.join(s[phase + '.movement.round_trip'])}")
+                else:
+                    cells.append(" ".join(s[f"{phase}.{key}"]).strip() if f"{phase}.{key}" in s else "-")
+            out.append(f"| {label} | " + " | ".join(cells) + " |")
+        out.append("")
+    return "\n".join(out).rstrip()
+
+
 def ncp_pod_block(_podsim):
     s = summary_of("ncp-pod-checkpoint")
     rows = [("usable capacity", "design.usable_capacity"), ("checkpoint bytes", "checkpoint-1.bytes"),
@@ -328,6 +365,7 @@ BLOCKS = {
     "claim-check": (ROOT / "docs/claim-check.md", claim_check_block),
     "designs-of-record": (ROOT / "docs/results-designs-of-record.md", designs_block),
     "multi-site": (ROOT / "docs/results-designs-of-record.md", multi_site_block),
+    "data-movement": (ROOT / "docs/results-designs-of-record.md", data_movement_block),
     "ncp-pod": (ROOT / "docs/results-ncp-pod.md", ncp_pod_block),
     "wan-outage": (ROOT / "docs/faults.md", wan_outage_block),
     "validation": (ROOT / "docs/validation.md", validation_block),

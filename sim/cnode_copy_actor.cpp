@@ -13,6 +13,8 @@
 namespace podsim {
 namespace {
 
+constexpr size_t kStartGroups = 16;
+
 class CopyRun : public ProgressSource {
  public:
   CopyRun(SimContext& ctx, PhaseRun& run, int copier)
@@ -46,7 +48,22 @@ class CopyRun : public ProgressSource {
    *  to a survivor after the failover (chunks in flight are copied again). */
   void run() {
     if (!hosts_ && ctx_.cnode_lost(cnode_)) cnode_ = ctx_.live_cnode(cnode_, owner_);
-    for (size_t s = 0; s < streams_.size(); ++s) next_chunk(static_cast<int>(s));
+    // With round trips, the phase's streams start spread over one of them, as a copy tool opens its
+    // connections one after another: started together, equal shares would keep them in lockstep, every
+    // stream waiting out the same round trip while the link idles (88 % of the WAN on Design 1).
+    // kStartGroups start times, not one per stream: equal shares keep a group together, so the engine
+    // sees a few completions per round instead of one per stream. Measured on Design 1's drains
+    // (900 streams, 64 MiB, 40-80 ms): 64 groups move completion by < 0.01 % against 16 at twice the
+    // wall time; 4 groups are 5 % slow on the service copy's 80 ms round trip.
+    const double rtt = run_.spec.movement.round_trip.seconds();
+    const size_t all = run_.spec.per_cnode.size() * streams_.size();
+    const size_t groups = std::min(all, kStartGroups);
+    for (size_t s = 0; s < streams_.size(); ++s) {
+      const size_t group = (owner_ * streams_.size() + s) % groups;
+      const double offset = rtt * double(group) / double(groups);
+      if (offset > 0) held_.hold(now() + offset, static_cast<int>(s));
+      else next_chunk(static_cast<int>(s));
+    }
     while (!acts_.empty() || !held_.empty()) {
       while (const auto i = faults_.take_due()) fault(*i);
       for (int s; (s = held_.take_due()) >= 0;) next_chunk(s);
