@@ -23,6 +23,7 @@ struct RowSpec {
   const char* unit;
   const char* format;
   bool text_first;  ///< "dnode_controller write (100)" rather than "74.3 (estimate)"
+  bool only_if_given = false;  ///< left out of the table when no column has it (movement rows)
 };
 // Row order of the table; the keys are those of the CSV and the HDF5 file.
 const std::vector<RowSpec>& row_specs() {
@@ -50,6 +51,17 @@ const std::vector<RowSpec>& row_specs() {
       {"ref_write", "SuperPOD write guidance at its GPUs: good / better / best", "TB/s", "%.2f", true},
       {"ref_read", "SuperPOD read guidance at its GPUs: good / better / best", "TB/s", "%.2f", true},
       {"ref_measured_write", "best measured Llama3-1T checkpoint write (MLPerf Storage v3.0)", "TB/s", "%.2f", false},
+      // A scenario's `movement:` phases, the first drain and fetch of each strategy (docs/data-movement.md).
+      {"drain_storage_mover", "drain to the object store by the storage's mover: time (ceiling, WAN use, C-node CPU)",
+       "s", "%.1f", false, true},
+      {"drain_copy_hosts", "drain to the object store by copy hosts: time (ceiling, WAN use, C-node CPU)", "s", "%.1f",
+       false, true},
+      {"drain_service_to_service", "drain to the object store by a service-to-service copy: time (ceiling, WAN use, "
+       "C-node CPU)", "s", "%.1f", false, true},
+      {"fetch_storage_mover", "fetch from the object store by the storage's mover: time (ceiling, WAN use, C-node CPU)",
+       "s", "%.1f", false, true},
+      {"fetch_copy_hosts", "fetch from the object store by copy hosts: time (ceiling, WAN use, C-node CPU)", "s", "%.1f",
+       false, true},
   };
   return rows;
 }
@@ -83,6 +95,9 @@ class SummaryView {
       auto phase = i.key.substr(0, dot);
       if (write_.empty() && phase.rfind("checkpoint-", 0) == 0) write_ = phase;
       if (read_.empty() && phase.rfind("prestage-", 0) == 0) read_ = phase;
+      // The first drain and fetch of each movement strategy: "drain_copy_hosts" -> "drain-2".
+      if (i.key == phase + ".movement.strategy" && i.is_text())
+        movement_.emplace(phase.substr(0, phase.find('-')) + "_" + i.text, phase);
     }
   }
   std::optional<double> num(const std::string& key) const {
@@ -96,10 +111,12 @@ class SummaryView {
   }
   const std::string& write_phase() const { return write_; }
   const std::string& read_phase() const { return read_; }
+  const std::map<std::string, std::string>& movement_phases() const { return movement_; }
 
  private:
   std::map<std::string, const SummaryItem*> by_key_;
   std::string write_, read_;
+  std::map<std::string, std::string> movement_;  ///< compare row key -> phase
 };
 
 std::optional<double> ratio(std::optional<double> a, std::optional<double> b, double scale = 1) {
@@ -178,6 +195,14 @@ void CompareBuilder::add_run(const std::string& name, const std::filesystem::pat
     for (const auto& l : reference_lines("write", static_cast<long long>(*gpus)))
       if (l.label.rfind("measured", 0) == 0) set("ref_measured_write", l.bytes_per_second / 1e12);
   }
+  for (const auto& [key, phase] : s.movement_phases()) {
+    const auto m = phase + ".movement.";
+    std::string why = s.text(m + "ceiling_by");
+    if (auto u = s.num(m + "wan_utilization")) why += ", WAN " + format_number("%.0f", *u) + " %";
+    if (auto c = s.num(m + "cnode_cpu")) why += ", C-node CPU " + format_number("%.1f", *c) + " %";
+    if (auto h = s.num(m + "hosts_for_target")) why += ", " + format_number("%.0f", *h) + " hosts for the target";
+    set(key, s.num(phase + ".completion"), why);
+  }
   set("write_per_rack", ratio(write, racks));
   set("write_per_kw", ratio(write, kw, 1000));
   set("read_per_rack", ratio(read, racks));
@@ -204,6 +229,17 @@ void CompareBuilder::add_object_store(const ObjectStoreBaseline& b, Bytes stored
   std::snprintf(why, sizeof why, "ingress %d, egress %d, capacity %d", f.accounts_for_ingress, f.accounts_for_egress,
                 f.accounts_for_capacity);
   set("accounts", f.accounts(), why);
+}
+
+CompareTable CompareBuilder::table() const {
+  CompareTable t = table_;
+  std::erase_if(t.rows, [](const CompareRow& r) {
+    if (!spec(r.key).only_if_given) return false;
+    for (size_t c = 0; c < r.values.size(); ++c)
+      if (r.values[c] || !r.texts[c].empty()) return false;
+    return true;
+  });
+  return t;
 }
 
 std::string compare_markdown(const CompareTable& t) {

@@ -41,7 +41,8 @@ class CompareBuilder {
                std::string racks_svg = {});
   /** @brief A baseline column storing `stored` bytes. */
   void add_object_store(const ObjectStoreBaseline& b, Bytes stored, const std::string& sized_like);
-  [[nodiscard]] const CompareTable& table() const { return table_; }
+  /** @brief The table, without the rows only some runs have (movement) when none has them. */
+  [[nodiscard]] CompareTable table() const;
 
  private:
   CompareRow& row(const std::string& key);

@@ -106,11 +106,12 @@ int compare(const Args& args) {
     }
     for (const auto& s : scenarios) table.add_object_store(b, layout_totals(s.layout).usable, s.layout.name);
   }
-  write_compare_hdf5(output, table.table());
-  if (!csv.empty()) write_text_file(csv, compare_csv(table.table()));
-  if (!markdown.empty()) write_text_file(markdown, compare_markdown(table.table()));
+  const auto compared = table.table();
+  write_compare_hdf5(output, compared);
+  if (!csv.empty()) write_text_file(csv, compare_csv(compared));
+  if (!markdown.empty()) write_text_file(markdown, compare_markdown(compared));
   if (json) {
-    std::cout << compare_json(table.table(), output);
+    std::cout << compare_json(compared, output);
     return 0;
   }
   if (markdown != "-") std::cout << "table: " << markdown << "\n";
