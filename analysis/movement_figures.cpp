@@ -47,8 +47,6 @@ std::optional<MovementFigures> movement_figures(const PhaseSpec& ph, const Layou
       f.wan += s.wan->bandwidth.bytes_per_second();
       slowest_wan = std::min(slowest_wan, s.wan->bandwidth.bytes_per_second());
     }
-  f.stream_ceiling = f.request / (f.round_trip + f.request / slowest_wan);
-  f.latency_ceiling = f.stream_ceiling * double(f.streams);
   const auto& store = *l.object_store;
   f.accounts = store.accounts;
   f.account_ceiling = (fetch ? store.egress() : store.ingress()).bytes_per_second();
@@ -64,21 +62,28 @@ std::optional<MovementFigures> movement_figures(const PhaseSpec& ph, const Layou
     f.host_ceiling = h.bandwidth().bytes_per_second();
     if (cpb > 0) f.host_ceiling = std::min(f.host_ceiling, h.clock.hertz() * h.cores / cpb);
   }
-  // One core per stream: the copier's clock over the work per byte of the side that runs it.
-  f.core_ceiling = std::numeric_limits<double>::infinity();
+  // One core per stream: the copier's clock over the work per byte of the side that runs it (the
+  // C-node serving the bytes, plus HTTPS when it talks to the store; a copy host's own figure).
+  double core_seconds_per_byte = 0;
   const auto& site0 = l.sites.front().design.cnode;
   const double https = mv.strategy == MovementStrategy::copy_hosts ? 0 : store.model.https_cycles_per_byte;
   if (const double cpb = (fetch ? site0.write_cycles_per_byte : site0.read_cycles_per_byte) + https; cpb > 0)
-    f.core_ceiling = site0.clock.hertz() / cpb * double(f.streams);
+    core_seconds_per_byte = cpb / site0.clock.hertz();
   if (mv.strategy == MovementStrategy::copy_hosts && l.copy_host) {
     const auto& h = *l.copy_host;
     if (const double cpb = fetch ? h.download_cycles_per_byte : h.upload_cycles_per_byte; cpb > 0)
-      f.core_ceiling = std::min(f.core_ceiling, h.clock.hertz() / cpb * double(f.streams));
+      core_seconds_per_byte = std::max(core_seconds_per_byte, cpb / h.clock.hertz());
   }
+  f.core_ceiling = core_seconds_per_byte > 0 ? double(f.streams) / core_seconds_per_byte
+                                             : std::numeric_limits<double>::infinity();
+  // A request's transfers and CPU work run side by side; its round trip follows them. So one stream
+  // moves a request every round trip + the longer of the two, alone on its WAN link.
+  f.stream_ceiling = f.request / (f.round_trip + f.request * std::max(1 / slowest_wan, core_seconds_per_byte));
+  f.latency_ceiling = f.stream_ceiling * double(f.streams);
   if (mv.target) {
     const double t = mv.target->bytes_per_second();
     f.target = t;
-    f.streams_for_target = at_least(t / std::min(f.stream_ceiling, f.core_ceiling / double(f.streams)));
+    f.streams_for_target = at_least(t / f.stream_ceiling);
     const double per_account = (fetch ? store.model.account_egress : store.model.account_ingress).bytes_per_second();
     f.accounts_for_target = static_cast<int>(at_least(t / per_account));
     if (f.host_ceiling > 0) f.hosts_for_target = static_cast<int>(at_least(t / f.host_ceiling));

@@ -18,7 +18,9 @@ struct MovementFigures {
   double request = 0;          ///< B per request
   double round_trip = 0;       ///< s waited per request
   long long streams = 0;       ///< requests in flight, all copiers
-  double stream_ceiling = 0;   ///< B/s of one stream alone on its WAN link: request / (round_trip + request / WAN)
+  /** B/s of one stream alone on its WAN link: request / (round_trip + the longer of request / WAN and
+   *  its CPU work on one core). */
+  double stream_ceiling = 0;
   double latency_ceiling = 0;  ///< B/s: streams x stream_ceiling
   /** B/s: a stream's CPU work runs on one core (its copier's clock / its work per byte), times the
    *  streams; infinite when the work costs nothing. */

@@ -300,6 +300,17 @@ TEST_CASE("movement: a latency-bound stream carries request / (round trip + requ
   CHECK(f.ceiling_name() == "request round trips");
 }
 
+TEST_CASE("movement: a stream's CPU work runs beside its transfer, and its round trip follows both", "[sim][movement]") {
+  // 100 MB in 10 MB requests on one copy-host core at 20 MB/s, 100 ms round trip: 10 x (0.1 + 0.5) s.
+  auto r = simulate(kRoot / "tests/data/movement-cpu-stream.yaml");
+  const auto& m = r.figures.phases.at(0);
+  CHECK(m.completion == Approx(6.0).epsilon(1e-6));
+  const auto& f = *r.figures.movement.at(0);
+  CHECK(f.stream_ceiling == Approx(10e6 / 0.6).epsilon(1e-9));
+  CHECK(f.core_ceiling == Approx(20e6).epsilon(1e-9));
+  CHECK(f.streams_for_target == 3);  // 50 MB/s at 16.7 MB/s a stream
+}
+
 TEST_CASE("movement: a WAN-bound storage mover runs at the WAN link's rate", "[sim][movement]") {
   auto r = simulate(kRoot / "tests/data/movement-mover-wan.yaml");  // 10 GB over 1 GB/s
   const auto& m = r.figures.phases.at(0);
