@@ -194,7 +194,7 @@ SCALE_TARGETS = [
      "scale-1eb-claim-check", 20, "claim check on the whole platform: exact within the quantum (fidelity.time-quantum-*)"),
     ("165,888 GPUs, 3 sites: every pod checkpoints at once, then drains (`three-sites-burst-drain.yaml`)",
      "three-sites-burst-drain", 60, "fidelity.slices, fidelity.slices-maverick (within 2 %, not yet 1 %)"),
-    ("Design 1, full pod, one enclosure lost mid-checkpoint, not sliceable (`ncp-pod-enclosure-loss.yaml`, fault run only)",
+    ("Design 1, full pod, one enclosure lost mid-checkpoint, not sliceable (`ncp-pod-enclosure-loss.yaml`, fault run only, median of 3)",
      "scale-enclosure-loss", 30, "fidelity.time-quantum-* (the 1 ms quantum)"),
     ("`podsim compare scenarios/designs/*.yaml -j 2`", "scale-compare-designs", 300, "-"),
     ("exact whole-pod burst, every writer its own flow (`pod-burst-gpus.yaml` without the coarse options)",

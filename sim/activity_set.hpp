@@ -84,6 +84,17 @@ class ActivitySet {
     add(ctx_.platform.ssd_read(ctx_.platform.capacity[dnode], bytes), stream, -1,
         Tracked{ctx_.disk_series[dnode] + 2, -1, -1, bytes, 0, false});
   }
+  /** Capacity SSDs -> controller -> port -> fabric -> C-node endpoint `to` as one flow, at the pace of
+   *  the slowest (the platform's capacity-ingest host, built for C-node migration; see BuiltPlatform). */
+  void read_capacity_to(int stream, int dnode, int to, double bytes) {
+    add(sg4::Comm::sendto_async(ctx_.platform.capacity_ingest[dnode], ctx_.host_of(to), static_cast<uint64_t>(bytes)),
+        stream, -1, Tracked{ctx_.disk_series[dnode] + 2, ctx_.dnode_endpoint(dnode), to, bytes, 0, false});
+  }
+  /** The reverse: from endpoint `from` through the enclosure's port and controller onto its capacity SSDs. */
+  void write_capacity_from(int stream, int from, int dnode, double bytes) {
+    add(sg4::Comm::sendto_async(ctx_.host_of(from), ctx_.platform.capacity_ingest[dnode], static_cast<uint64_t>(bytes)),
+        stream, -1, Tracked{ctx_.disk_series[dnode] + 3, from, ctx_.dnode_endpoint(dnode), bytes, 0, false});
+  }
   /** A stripe written straight to an enclosure's capacity SSDs (a fetch bypasses the write buffer). */
   void write_capacity(int stream, int dnode, double bytes) {
     add(ctx_.platform.ssd_write(ctx_.platform.capacity[dnode], bytes), stream, -1,

@@ -97,12 +97,21 @@ class RebuildRun : public ProgressSource {
     const int cnode = ctx_.live_cnode(ctx_.spec.sites[f_.site].cnodes.first, s);
     const int c = ctx_.cnode_endpoint(cnode);
     const double read = st.unit * f_.rebuild.read_amplification;
-    acts_.read_capacity(s, source, read);
-    acts_.send(s, ctx_.dnode_endpoint(source), c, read);
-    acts_.send(s, c, ctx_.dnode_endpoint(target), st.unit);
-    acts_.write_capacity(s, target, st.unit);
+    const auto& ingest = ctx_.platform.capacity_ingest;
+    if (ingest[static_cast<size_t>(source)] && ingest[static_cast<size_t>(target)]) {
+      // The platform pipes capacity SSDs and enclosure ports together (C-node migration's): the
+      // read and its transfer are one flow, as are the transfer and the write.
+      acts_.read_capacity_to(s, source, c, read);
+      acts_.write_capacity_from(s, c, target, st.unit);
+      st.pending = 3;
+    } else {
+      acts_.read_capacity(s, source, read);
+      acts_.send(s, ctx_.dnode_endpoint(source), c, read);
+      acts_.send(s, c, ctx_.dnode_endpoint(target), st.unit);
+      acts_.write_capacity(s, target, st.unit);
+      st.pending = 5;
+    }
     acts_.stream_cap(s, st.unit, f_.rebuild.rate.bytes_per_second() / static_cast<double>(streams_.size()));
-    st.pending = 5;
     // Decoding costs the C-node what serving the rebuilt bytes would (its read cycles per byte).
     if (const double cpb = ctx_.spec.cnodes[cnode].read_cycles_per_byte; cpb > 0) {
       acts_.compute(s, cnode, st.unit * cpb, 1);
