@@ -25,17 +25,6 @@ Bandwidth RunFigures::bound_for(PhaseKind k) const {
   return Bandwidth();
 }
 
-namespace {
-/** The site of each writer of a phase: writers are numbered client by client (C-node by C-node for a drain). */
-std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l) {
-  if (is_cnode_copy(ph.kind)) return l.site_of_cnode();
-  const auto unit_site = l.site_of_client();
-  std::vector<int> out;
-  for (size_t c = 0; c < ph.writers_on_client.size(); ++c) out.insert(out.end(), ph.writers_on_client[c], unit_site[c]);
-  return out;
-}
-}  // namespace
-
 RunFigures compute_figures(const Scenario& scenario, const RunResult& result, const std::optional<FaultBaseline>& baseline) {
   RunFigures f;
   for (size_t i = 0; i < result.phases.size(); ++i) f.phases.push_back(phase_metrics(result, i));

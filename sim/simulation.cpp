@@ -49,18 +49,45 @@ void make_series(SimContext& ctx) {
   }
 }
 
-/** With `slices: n`, the run was one slice's: every amount it measured stands for n copies. */
-void scale_to_whole(RunResult& r, int n) {
+/** The site of each of a sliced phase's writers: the sliced scenario keeps the whole layout, and
+ *  `slice` names the whole platform's C-node or client behind each of its own. */
+std::vector<int> slice_writer_sites(const PhaseSpec& ph, const Layout& whole, const PlatformSlice& slice) {
+  std::vector<int> out;
+  if (is_cnode_copy(ph.kind)) {
+    const auto site = whole.site_of_cnode();
+    for (int c : slice.cnode_of) out.push_back(site[static_cast<size_t>(c)]);
+    return out;
+  }
+  const auto site = whole.site_of_client();
+  for (size_t c = 0; c < slice.client_of.size() && c < ph.writers_on_client.size(); ++c)
+    out.insert(out.end(), static_cast<size_t>(ph.writers_on_client[c]), site[static_cast<size_t>(slice.client_of[c])]);
+  return out;
+}
+
+/** With `slices: n`, the run was one slice's (`sliced`): every amount it measured stands for n copies.
+ *  Writers are numbered site by site, so each site's writers are its slice's, n times over. */
+void scale_to_whole(RunResult& r, const Scenario& sliced, const PlatformSlice& slice, int n) {
   const double k = n;
   for (auto& res : r.resources) {
     res.capacity *= k;
     for (auto& a : res.amount) a *= k;
   }
-  for (auto& ph : r.phases) {
+  for (size_t p = 0; p < r.phases.size(); ++p) {
+    auto& ph = r.phases[p];
     ph.bytes *= k;
     for (auto& b : ph.user_bytes.values) b *= k;
     const auto one = ph.writer_done;  // every slice's writers finish as this one's do
-    for (int i = 1; i < n; ++i) ph.writer_done.insert(ph.writer_done.end(), one.begin(), one.end());
+    const auto site =
+        p < sliced.phases.size() ? slice_writer_sites(sliced.phases[p], sliced.layout, slice) : std::vector<int>{};
+    ph.writer_done.clear();
+    if (site.size() != one.size()) {  // writers with no site order (a trace's operations)
+      for (int i = 0; i < n; ++i) ph.writer_done.insert(ph.writer_done.end(), one.begin(), one.end());
+    } else {
+      for (size_t s = 0; s < sliced.layout.sites.size(); ++s)
+        for (int i = 0; i < n; ++i)
+          for (size_t w = 0; w < one.size(); ++w)
+            if (site[w] == static_cast<int>(s)) ph.writer_done.push_back(one[w]);
+    }
     ph.writers = static_cast<long long>(ph.writer_done.size());
   }
   for (auto& b : r.buffer_fill) b *= k;
@@ -168,8 +195,9 @@ RunResult run_simulation(const Scenario& whole_scenario, const RunOptions& optio
   const PlatformSpec whole_spec = make_platform_spec(whole_scenario.layout, copy_hosts_needed(whole_scenario.phases));
   if (slices <= 1) return run_on(whole_scenario, whole_spec, options);
   const PlatformSlice slice = slice_platform(whole_spec, slices);
-  RunResult r = run_on(slice_scenario(whole_scenario, slice, slices), slice.spec, options);
-  scale_to_whole(r, slices);
+  const Scenario sliced = slice_scenario(whole_scenario, slice, slices);
+  RunResult r = run_on(sliced, slice.spec, options);
+  scale_to_whole(r, sliced, slice, slices);
   return r;
 }
 
