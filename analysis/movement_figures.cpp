@@ -55,13 +55,6 @@ std::optional<MovementFigures> movement_figures(const PhaseSpec& ph, const Layou
   f.wan_utilization = f.wan > 0 ? m.sustained / f.wan : 0;
   f.cnode_cpu = class_mean(m, ResourceClass::cnode_cpu);
   f.copy_host_cpu = class_mean(m, ResourceClass::copy_host_cpu);
-  if (mv.strategy == MovementStrategy::copy_hosts && l.copy_host) {
-    const auto& h = *l.copy_host;
-    f.hosts = static_cast<int>(ph.per_cnode.size());
-    const double cpb = fetch ? h.download_cycles_per_byte : h.upload_cycles_per_byte;
-    f.host_ceiling = h.bandwidth().bytes_per_second();
-    if (cpb > 0) f.host_ceiling = std::min(f.host_ceiling, h.clock.hertz() * h.cores / cpb);
-  }
   // One core per stream: the copier's clock over the work per byte of the side that runs it (the
   // C-node serving the bytes, plus HTTPS when it talks to the store; a copy host's own figure).
   double core_seconds_per_byte = 0;
@@ -71,8 +64,13 @@ std::optional<MovementFigures> movement_figures(const PhaseSpec& ph, const Layou
     core_seconds_per_byte = cpb / site0.clock.hertz();
   if (mv.strategy == MovementStrategy::copy_hosts && l.copy_host) {
     const auto& h = *l.copy_host;
-    if (const double cpb = fetch ? h.download_cycles_per_byte : h.upload_cycles_per_byte; cpb > 0)
+    f.hosts = static_cast<int>(ph.per_cnode.size());
+    const double cpb = fetch ? h.download_cycles_per_byte : h.upload_cycles_per_byte;
+    f.host_ceiling = h.bandwidth().bytes_per_second();
+    if (cpb > 0) {
+      f.host_ceiling = std::min(f.host_ceiling, h.clock.hertz() * h.cores / cpb);
       core_seconds_per_byte = std::max(core_seconds_per_byte, cpb / h.clock.hertz());
+    }
   }
   f.core_ceiling = core_seconds_per_byte > 0 ? double(f.streams) / core_seconds_per_byte
                                              : std::numeric_limits<double>::infinity();

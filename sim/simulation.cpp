@@ -49,21 +49,6 @@ void make_series(SimContext& ctx) {
   }
 }
 
-/** The site of each of a sliced phase's writers: the sliced scenario keeps the whole layout, and
- *  `slice` names the whole platform's C-node or client behind each of its own. */
-std::vector<int> slice_writer_sites(const PhaseSpec& ph, const Layout& whole, const PlatformSlice& slice) {
-  std::vector<int> out;
-  if (is_cnode_copy(ph.kind)) {
-    const auto site = whole.site_of_cnode();
-    for (int c : slice.cnode_of) out.push_back(site[static_cast<size_t>(c)]);
-    return out;
-  }
-  const auto site = whole.site_of_client();
-  for (size_t c = 0; c < slice.client_of.size() && c < ph.writers_on_client.size(); ++c)
-    out.insert(out.end(), static_cast<size_t>(ph.writers_on_client[c]), site[static_cast<size_t>(slice.client_of[c])]);
-  return out;
-}
-
 /** With `slices: n`, the run was one slice's (`sliced`): every amount it measured stands for n copies.
  *  Writers are numbered site by site, so each site's writers are its slice's, n times over. */
 void scale_to_whole(RunResult& r, const Scenario& sliced, const PlatformSlice& slice, int n) {
@@ -77,8 +62,11 @@ void scale_to_whole(RunResult& r, const Scenario& sliced, const PlatformSlice& s
     ph.bytes *= k;
     for (auto& b : ph.user_bytes.values) b *= k;
     const auto one = ph.writer_done;  // every slice's writers finish as this one's do
-    const auto site =
-        p < sliced.phases.size() ? slice_writer_sites(sliced.phases[p], sliced.layout, slice) : std::vector<int>{};
+    // The sliced scenario keeps the whole layout; `slice` names the node behind each of its own.
+    const auto site = p < sliced.phases.size()
+                          ? writer_sites(sliced.phases[p], sliced.layout,
+                                         is_cnode_copy(sliced.phases[p].kind) ? slice.cnode_of : slice.client_of)
+                          : std::vector<int>{};
     ph.writer_done.clear();
     if (site.size() != one.size()) {  // writers with no site order (a trace's operations)
       for (int i = 0; i < n; ++i) ph.writer_done.insert(ph.writer_done.end(), one.begin(), one.end());

@@ -108,18 +108,6 @@ void parse_copy(PhaseSpec& s, const YamlNode& p, const Layout& l, const std::vec
   s.per_writer = s.total / double(s.writer_count());
 }
 
-std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l) {
-  std::vector<int> out;
-  if (is_cnode_copy(ph.kind) && ph.movement.given && ph.movement.strategy == MovementStrategy::copy_hosts) {
-    for (size_t s = 0; s < l.sites.size(); ++s) out.insert(out.end(), static_cast<size_t>(ph.movement.hosts), int(s));
-    return out;
-  }
-  if (is_cnode_copy(ph.kind)) return l.site_of_cnode();
-  const auto unit_site = l.site_of_client();
-  for (size_t c = 0; c < ph.writers_on_client.size(); ++c) out.insert(out.end(), ph.writers_on_client[c], unit_site[c]);
-  return out;
-}
-
 int copy_hosts_needed(const std::vector<PhaseSpec>& phases) {
   int n = 0;
   for (const auto& ph : phases)

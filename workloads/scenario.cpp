@@ -28,6 +28,23 @@ const char* to_string(PhaseKind k) {
 bool is_write(PhaseKind k) { return k == PhaseKind::checkpoint_write; }
 bool is_cnode_copy(PhaseKind k) { return k == PhaseKind::object_store_drain || k == PhaseKind::object_store_fetch; }
 
+std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l, const std::vector<int>& node_of) {
+  std::vector<int> out;
+  if (is_cnode_copy(ph.kind) && ph.movement.given && ph.movement.strategy == MovementStrategy::copy_hosts) {
+    for (size_t s = 0; s < l.sites.size(); ++s) out.insert(out.end(), static_cast<size_t>(ph.movement.hosts), int(s));
+    return out;
+  }
+  const auto site = is_cnode_copy(ph.kind) ? l.site_of_cnode() : l.site_of_client();
+  auto site_of = [&](size_t i) { return site[node_of.empty() ? i : static_cast<size_t>(node_of[i])]; };
+  if (is_cnode_copy(ph.kind)) {
+    for (size_t c = 0; c < ph.per_cnode.size(); ++c) out.push_back(site_of(c));
+    return out;
+  }
+  for (size_t c = 0; c < ph.writers_on_client.size(); ++c)
+    out.insert(out.end(), static_cast<size_t>(ph.writers_on_client[c]), site_of(c));
+  return out;
+}
+
 const char* phase_noun(PhaseKind k) {
   switch (k) {
     case PhaseKind::checkpoint_write: return "writers";

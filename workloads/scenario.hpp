@@ -159,8 +159,9 @@ struct Scenario {
 /** @brief Copy hosts per site the phases need (the most any `movement: {strategy: copy_hosts}` asks for). */
 [[nodiscard]] int copy_hosts_needed(const std::vector<PhaseSpec>& phases);
 /** The site of each writer of a phase, in writer order: client by client, C-node by C-node for a
- *  drain or fetch, copy host by copy host for a copy-host movement (sites in layout order). */
-[[nodiscard]] std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l);
+ *  drain or fetch, copy host by copy host for a copy-host movement (sites in layout order).
+ *  `node_of`: for a sliced phase, the layout's client (or C-node) behind each of the phase's own. */
+[[nodiscard]] std::vector<int> writer_sites(const PhaseSpec& ph, const Layout& l, const std::vector<int>& node_of = {});
 /** @brief A scenario from text, as if read from `file` (its name in errors, its folder for paths). */
 [[nodiscard]] Scenario load_scenario_text(const std::string& text, const std::filesystem::path& file);
 /** @brief A scenario file, or a design file run with the built-in claim-check workload. */
