@@ -12,7 +12,7 @@
 namespace podsim {
 namespace {
 
-/** Sum of squared log residuals of `which` at log knobs `u` (free knobs `free` set from `v`). */
+/** Sum of squared (or absolute) log residuals of `which` at log knobs `u` (free knobs `free` set from `v`). */
 class Objective {
  public:
   Objective(const FitProblem& p, std::vector<size_t> which, std::vector<double> base_u, std::vector<size_t> free, int& evals)
@@ -26,7 +26,10 @@ class Objective {
   double operator()(const std::vector<double>& v) const {
     const auto pred = predict_log(full(v), which_);
     double s = 0;
-    for (size_t i = 0; i < which_.size(); ++i) s += std::pow(pred[i] - std::log(p_.measured[which_[i]]), 2);
+    for (size_t i = 0; i < which_.size(); ++i) {
+      const double r = pred[i] - std::log(p_.measured[which_[i]]);
+      s += p_.absolute_loss ? std::abs(r) : r * r;
+    }
     return s;
   }
   /** ln(predicted) of `which` at log knobs `u`; a non-positive prediction is a large finite penalty. */

@@ -23,6 +23,10 @@ struct FitProblem {
   std::vector<double> measured;  ///< B/s, one per measurement
   /** Predicted B/s of the measurements `which` (indices) for knob values `x`, in `which`'s order. */
   std::function<std::vector<double>(const std::vector<double>& x, const std::vector<size_t>& which)> predict;
+  /** Least absolute log residuals (a median fit) instead of least squares: across systems some rows
+   *  sit far off for a limit their source never states, and squares let one such row drag a knob
+   *  every other system shares. */
+  bool absolute_loss = false;
 };
 
 struct FitOptions {

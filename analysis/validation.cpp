@@ -47,10 +47,10 @@ std::vector<const ValidationRow*> ValidationReport::simulated() const {
   return out;
 }
 
-ErrorStats ValidationReport::stats(bool loso) const {
+ErrorStats ValidationReport::stats(bool loso, bool client_stated_only) const {
   std::vector<double> e, q;
   for (const auto* r : simulated()) {
-    if (!r->training || (loso && !r->loso)) continue;
+    if (!r->training || (loso && !r->loso) || (client_stated_only && !r->client_stated)) continue;
     e.push_back(loso ? r->loso_error() : r->error());
     q.push_back(1 + e.back());
   }
@@ -91,6 +91,7 @@ std::string validation_text(const ValidationReport& r) {
     << "| --- | ---: | ---: | ---: | ---: | ---: |\n";
   line("with the profile", r.stats(false));
   if (loso) line("leave-one-system-out", r.stats(true));
+  line(std::string(loso ? "leave-one-system-out" : "with the profile") + ", client NICs stated", r.stats(loso, true));
   for (const char* key : {"fs_class", "transport"})
     for (const auto& [k, s] : r.stats_by(key, loso)) line(std::string(loso ? "left-out, " : "") + key + " " + k, s);
   int skipped = 0;
@@ -103,10 +104,12 @@ std::string validation_text(const ValidationReport& r) {
     for (const auto& [w, n] : why) o << "- " << w << ": " << n << " rows\n";
   }
   if (!r.knobs.empty()) {
-    o << "\nFitted shared knobs\n\n| knob | value | unit | sigma of ln | status |\n| --- | ---: | --- | ---: | --- |\n";
+    o << "\nFitted shared knobs (stage 1: on rows whose client hardware is stated, stage 2: on the rest and applied to them only)\n\n"
+      << "| knob | stage | value | unit | sigma of ln | status |\n| --- | ---: | ---: | --- | ---: | --- |\n";
     for (const auto& k : r.knobs)
-      o << "| " << k.name << " | " << (k.unit == "B/s" ? format_number("%.4g GB/s", k.value / 1e9) : format_number("%.4g", k.value))
-        << " | " << k.unit << " | " << format_number("%.3f", k.sigma) << " | " << k.status << " |\n";
+      o << "| " << k.name << " | " << k.stage << " | "
+        << (k.unit == "B/s" ? format_number("%.4g GB/s", k.value / 1e9) : format_number("%.4g", k.value)) << " | " << k.unit
+        << " | " << format_number("%.3f", k.sigma) << " | " << k.status << " |\n";
   }
   o << "\n" << r.simulated().size() << " rows simulated in " << format_number("%.1f", r.wall_seconds) << " s wall\n";
   return o.str();
@@ -122,6 +125,8 @@ nlohmann::json validation_json(const ValidationReport& r) {
   };
   j["error"] = stats(r.stats(false));
   j["error_leave_one_system_out"] = stats(r.stats(true));
+  j["error_client_stated"] = stats(r.stats(false, true));
+  j["error_leave_one_system_out_client_stated"] = stats(r.stats(true, true));
   for (const char* key : {"fs_class", "transport"})
     for (bool loso : {false, true})
       for (const auto& [k, s] : r.stats_by(key, loso))
@@ -129,12 +134,13 @@ nlohmann::json validation_json(const ValidationReport& r) {
   for (const auto& x : r.rows) {
     nlohmann::json row{{"id", x.id}, {"system", x.system}, {"where", x.where}, {"benchmark", x.benchmark},
                        {"op", x.op}, {"fs_class", x.fs_class}, {"transport", x.transport},
-                       {"measured_GBps", x.measured / 1e9}, {"training", x.training}};
+                       {"measured_GBps", x.measured / 1e9}, {"training", x.training}, {"client_stated", x.client_stated}};
     if (x.skipped.empty()) {
       row["predicted_GBps"] = x.predicted / 1e9;
       row["error"] = x.error();
       row["bound_GBps"] = x.bound / 1e9;
       row["bottleneck"] = x.bottleneck;
+      row["loso_demand_bound"] = x.loso_demand_bound;
       if (x.loso) {
         row["loso_GBps"] = *x.loso / 1e9;
         row["loso_error"] = x.loso_error();
@@ -146,7 +152,8 @@ nlohmann::json validation_json(const ValidationReport& r) {
     j["rows"].push_back(row);
   }
   for (const auto& k : r.knobs)
-    j["knobs"].push_back({{"name", k.name}, {"value", k.value}, {"unit", k.unit}, {"sigma_ln", k.sigma}, {"status", k.status}});
+    j["knobs"].push_back({{"name", k.name}, {"value", k.value}, {"unit", k.unit}, {"sigma_ln", k.sigma}, {"status", k.status},
+                          {"stage", k.stage}});
   if (!r.covariance.empty()) j["covariance_ln"] = r.covariance;
   return j;
 }
@@ -163,8 +170,11 @@ void write_validation_hdf5(const std::filesystem::path& path, const ValidationRe
     h5::attr(g, "loso_median_abs_error", l.median, "fraction");
     h5::attr(g, "loso_p90_abs_error", l.p90, "fraction");
     h5::attr(g, "loso_worst_abs_error", l.worst, "fraction");
+    const auto c = r.stats(true, true);
+    h5::attr(g, "loso_client_stated_median_abs_error", c.median, "fraction");
+    h5::attr(g, "loso_client_stated_p90_abs_error", c.p90, "fraction");
     std::vector<std::string> id, system, op, fs, tr, bottleneck, skipped;
-    std::vector<double> measured, predicted, bound, loso, training;
+    std::vector<double> measured, predicted, bound, loso, training, stated;
     for (const auto& x : r.rows) {
       id.push_back(x.id);
       system.push_back(x.system);
@@ -178,6 +188,7 @@ void write_validation_hdf5(const std::filesystem::path& path, const ValidationRe
       bound.push_back(x.skipped.empty() ? x.bound : std::nan(""));
       loso.push_back(x.loso ? *x.loso : std::nan(""));
       training.push_back(x.training ? 1 : 0);
+      stated.push_back(x.client_stated ? 1 : 0);
     }
     h5::strings(g, "id", id);
     h5::strings(g, "system", system);
@@ -191,6 +202,7 @@ void write_validation_hdf5(const std::filesystem::path& path, const ValidationRe
     h5::doubles(g, "bound", bound, "B/s");
     h5::doubles(g, "loso_predicted", loso, "B/s");
     h5::doubles(g, "training", training, "1: in the fit's set");
+    h5::doubles(g, "client_stated", stated, "1: the source states the client NICs");
     if (!r.knobs.empty()) {
       std::vector<std::string> names;
       std::vector<double> values, sigma, cov;

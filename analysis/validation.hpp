@@ -24,6 +24,8 @@ struct ValidationRow {
   std::string skipped;         ///< why it was not simulated; empty when it was
   std::vector<std::string> assumptions;
   bool training = true;  ///< in the fit's set (complete hardware); false: a loose check only
+  bool client_stated = false;  ///< the source states the client NICs too (IO500's form has no such field)
+  bool loso_demand_bound = false;  ///< the left-out prediction is the accelerators' demand, not storage
   [[nodiscard]] double error() const { return predicted / measured - 1; }
   [[nodiscard]] double loso_error() const { return loso ? *loso / measured - 1 : 0; }
 };
@@ -39,6 +41,7 @@ struct ErrorStats {
 struct FittedKnob {
   std::string name, unit, status;
   double value = 0, sigma = 0;  ///< sigma: of ln(value)
+  int stage = 1;  ///< 1: fitted on rows whose client hardware is stated; 2: on the rest, stage 1 held
 };
 
 struct ValidationReport {
@@ -50,7 +53,7 @@ struct ValidationReport {
   [[nodiscard]] std::vector<const ValidationRow*> simulated() const;
   /** Statistics of the simulated training rows, `loso` for the leave-one-system-out predictions;
    *  by `key` ("fs_class" or "transport") when given. */
-  [[nodiscard]] ErrorStats stats(bool loso) const;
+  [[nodiscard]] ErrorStats stats(bool loso, bool client_stated_only = false) const;
   [[nodiscard]] std::map<std::string, ErrorStats> stats_by(const std::string& key, bool loso) const;
 };
 

@@ -205,8 +205,11 @@ def validation_plot(report, path):
     rows = [r for r in report["rows"] if "predicted_GBps" in r and r["training"]]
     fig, ax = plt.subplots(figsize=(6.4, 5.6))
     m = [r["measured_GBps"] for r in rows]
-    ax.scatter(m, [r["predicted_GBps"] for r in rows], s=18, label="fitted on all systems")
-    ax.scatter(m, [r["loso_GBps"] for r in rows], s=18, marker="x", label="its system left out of the fit")
+    ax.scatter(m, [r["predicted_GBps"] for r in rows], s=10, color="0.6", label="fitted on all systems")
+    for stated, marker, label in ((True, "o", "left out of the fit: client NICs stated"),
+                                  (False, "x", "left out of the fit: client NICs unstated (IO500)")):
+        sub = [r for r in rows if r["client_stated"] == stated]
+        ax.scatter([r["measured_GBps"] for r in sub], [r["loso_GBps"] for r in sub], s=22, marker=marker, label=label)
     lo, hi = min(m) / 2, max(m) * 2
     ax.plot([lo, hi], [lo, hi], color="grey", lw=0.8)
     for f in (0.5, 2):
@@ -234,24 +237,28 @@ def validation_block(podsim, check=False):
     out = ["| error over the training rows | rows | median abs | 90th percentile | worst | predicted / measured (geometric mean) |",
            "| --- | ---: | ---: | ---: | ---: | ---: |",
            stats("fitted on all systems (in sample)", rep["error"]),
-           stats("leave-one-system-out (the prediction error)", rep["error_leave_one_system_out"])]
+           stats("leave-one-system-out (the prediction error)", rep["error_leave_one_system_out"]),
+           stats("leave-one-system-out, rows with client NICs stated (complete hardware)",
+                 rep["error_leave_one_system_out_client_stated"])]
     for key in ("fs_class", "transport"):
         for k, s in sorted(rep.get(f"error_by_{key}_loso", {}).items()):
             out.append(stats(f"left out, {key.replace('_', ' ')} {k}", s))
-    out += ["", "| row | system | op | measured GB/s | fitted | left out | bottleneck |", "| --- | --- | --- | ---: | ---: | ---: | --- |"]
+    out += ["", "| row | system | op | client NICs | measured GB/s | fitted | left out | bottleneck |",
+            "| --- | --- | --- | --- | ---: | ---: | ---: | --- |"]
     skipped = {}
     for r in rep["rows"]:
         if "skipped" in r:
             skipped[r["skipped"]] = skipped.get(r["skipped"], 0) + 1
             continue
-        out.append(f"| {r['id']} | {r['system']} | {r['op']} | {r['measured_GBps']:.4g} | {r['predicted_GBps']:.4g} "
+        out.append(f"| {r['id']} | {r['system']} | {r['op']} | {'stated' if r['client_stated'] else 'unstated'} | "
+                   f"{r['measured_GBps']:.4g} | {r['predicted_GBps']:.4g} "
                    f"({100 * r['error']:+.0f} %) | {r['loso_GBps']:.4g} ({100 * r['loso_error']:+.0f} %) | {r['bottleneck']} |")
     out += ["", f"Skipped, the figure the model needs named ({sum(skipped.values())} rows):", ""]
     out += [f"- {why}: {n}" for why, n in sorted(skipped.items())]
-    out += ["", "| fitted knob | value | sigma of ln | status |", "| --- | ---: | ---: | --- |"]
+    out += ["", "| fitted knob | stage | value | sigma of ln | status |", "| --- | ---: | ---: | ---: | --- |"]
     for k in rep.get("knobs", []):
         value = f"{k['value'] / 1e9:.3g} GB/s" if k["unit"] == "B/s" else f"{k['value']:.3g}"
-        out.append(f"| `{k['name']}` | {value} | {k['sigma_ln']:.2f} | {k['status']} |")
+        out.append(f"| `{k['name']}` | {k['stage']} | {value} | {k['sigma_ln']:.2f} | {k['status']} |")
     return "\n".join(out)
 
 

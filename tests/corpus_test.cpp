@@ -119,12 +119,38 @@ TEST_CASE("corpus: a row's design is servers with internal drives, bounded where
   Profile p;
   p.name = "test";
   p.knobs.push_back({"efficiency.tcp.write", 0.5, 0, std::nullopt, std::nullopt, "", 0});
-  p.knobs.push_back({"client_limit.any.write", 2e9, 0, std::nullopt, std::nullopt, "", 0});
+  p.knobs.push_back({"client_limit.unstated-any.write", 2e9, 0, std::nullopt, std::nullopt, "", 0});
   const Scenario slow = load_scenario_text(corpus_scenario_yaml(r, &p), r.where());
   CHECK(slow.design().cnode.nic.efficiency_write == Approx(0.5));
   CHECK(slow.design().client.protocol.per_client_write.gigabytes_per_second() == Approx(2));
   // 8 clients x 2 GB/s = 16 GB/s, below the servers' 50 GB/s at half line rate.
   CHECK(max_flow_bound(make_platform_spec(slow.layout)).write.gigabytes_per_second() == Approx(16).epsilon(1e-3));
+  // IO500 states no client NICs: the client is `unstated-`, and a stated client's knob never reaches it.
+  CHECK(r.protocol_class == "unstated-cephfs");
+  Design d2 = slow.design();
+  set_knob(d2, "client_limit.any.write", 5e9);
+  CHECK(d2.client.protocol.per_client_write.gigabytes_per_second() == Approx(2));
+  set_knob(d2, "client_limit.unstated-cephfs.write", 3e9);
+  CHECK(d2.client.protocol.per_client_write.gigabytes_per_second() == Approx(3));
+}
+
+TEST_CASE("corpus: an MLPerf unet3d row's accelerators ask batch x sample / compute time at the AU floor", "[corpus]") {
+  const auto t = load_corpus(kMeasured + "throughput-runs.csv");
+  // DLIO v1.0: H100 7 samples of 146,600,628 B per 0.323 s, A100 per 0.636 s; AU >= 90 %.
+  const auto h = accelerator_demand("H100"), a = accelerator_demand("A100");
+  CHECK(h.bytes_per_second == Approx(7 * 146600628.0 / 0.323 * 0.9));
+  CHECK(a.bytes_per_second == Approx(7 * 146600628.0 / 0.636 * 0.9));
+  CHECK_THROWS_WITH(accelerator_demand("B200"), Catch::Contains("known: H100, A100"));
+  const auto& weka = row(t, "mlperf1-weka-wekapod-1c");  // 13 emulated H100, client 2 x 400 Gb/s stated
+  CHECK(weka.accelerator == "H100");
+  CHECK(weka.demand == Approx(13 * h.bytes_per_second));
+  CHECK(weka.client_stated());
+  CHECK(weka.protocol_class == "wekafs");
+  const auto& mango = row(t, "mlperf1-mangoboost-intel-sw");  // 15 emulated A100
+  CHECK(mango.demand == Approx(15 * a.bytes_per_second));
+  // 15 x 1.452 GB/s = 21.78 GB/s against the 21.98 GB/s measured: within 1 %.
+  CHECK(mango.demand / (mango.measured_gbps * 1e9) == Approx(1).epsilon(0.01));
+  CHECK(row(t, "io500-80-officinalis-write").demand == 0);
 }
 
 TEST_CASE("fit: leaving a group out sends a knob only it moves back to its start", "[corpus][calibration]") {

@@ -35,8 +35,11 @@ const std::vector<KnobInfo>& knob_table() {
       // Shared knobs of the cross-system fit (podsim validate --fit): `*` is one name, a transport
       // (rdma-ib, opa, roce, tcp, slingshot) or a file-system class (lustre, daos, nfs-tcp, ...);
       // `any` sets every one (the fallback for a transport or class too few systems show).
-      {"efficiency.*.write", "fraction", "NICs of that transport, bytes toward storage", 0.05, 1.0},
-      {"efficiency.*.read", "fraction", "NICs of that transport, bytes from storage", 0.05, 1.0},
+      // A transport's efficiency is searched from half its line rate up (measured large transfers:
+      // 0.9-0.97 of it): a system far below line rate is limited elsewhere (a server or client
+      // plateau), and an efficiency that low would carry that limit to every NIC of the transport.
+      {"efficiency.*.write", "fraction", "NICs of that transport, bytes toward storage", 0.5, 1.0},
+      {"efficiency.*.read", "fraction", "NICs of that transport, bytes from storage", 0.5, 1.0},
       {"client_limit.*.write", "B/s", "most one client node of that protocol class writes", 2e8, 1e11, true},
       {"client_limit.*.read", "B/s", "most one client node of that protocol class reads", 2e8, 1e11, true},
       {"server_cap.*.write", "B/s", "most one storage server of that class takes in", 2e8, 1e12, true},
@@ -70,10 +73,14 @@ std::string knob_subject(const std::string& name) {
 /** Whether a shared knob naming `subject` sets a part whose transport or class is `have`: its own
  *  name, or `any` for every part that states one. */
 bool names_part(const std::string& subject, const std::string& have) {
-  return !have.empty() && (have == subject || subject == "any");
+  return !have.empty() && (have == subject || any_subject_for(have) == subject);
 }
 bool is_write_knob(const std::string& name) { return name.size() > 6 && name.compare(name.size() - 6, 6, ".write") == 0; }
 }  // namespace
+
+std::string any_subject_for(const std::string& subject) {
+  return subject.rfind("unstated-", 0) == 0 ? "unstated-any" : "any";
+}
 
 const KnobInfo& knob_info(const std::string& name) {
   std::string known;

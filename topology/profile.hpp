@@ -35,6 +35,10 @@ struct KnobInfo {
 /** @brief A knob shared across systems, named by a pattern (`efficiency.tcp.write`): fitted jointly by
  *  `podsim validate --fit`, never by the lab fit's defaults. */
 [[nodiscard]] bool is_shared_knob(const std::string& name);
+/** The fallback subject of a shared knob's subject: `any`, or `unstated-any` for a class whose
+ *  name starts `unstated-` (a client node whose NICs its source does not state: a knob on it stands
+ *  for unknown hardware, so it never sets, nor is set by, the knobs of stated clients). */
+[[nodiscard]] std::string any_subject_for(const std::string& subject);
 /** @brief What the design uses for the knob today (catalog figure, or 1 for a "x catalog" knob). */
 [[nodiscard]] double knob_value_in(const Design& d, const std::string& name);
 

@@ -13,6 +13,7 @@
 #include "topology/format.hpp"
 #include "topology/input_error.hpp"
 #include "topology/text_file.hpp"
+#include "topology/yaml_node.hpp"
 #include "workloads/checkpoint_presets.hpp"
 #include "workloads/csv_rows.hpp"
 
@@ -164,10 +165,30 @@ std::string system_of(const std::string& id) {
   return s.empty() ? id : s;
 }
 
-/** The client's protocol class: its file system's, NFS split by transport (TCP with nconnect, or RDMA). */
-std::string protocol_class_of(const std::string& fs_class, const std::string& transport) {
-  if (fs_class != "nfs") return fs_class;
-  return transport == "tcp" ? "nfs-tcp" : "nfs-rdma";
+/** The client's protocol class: its file system's, NFS split by transport (TCP with nconnect, or
+ *  RDMA). A client whose NICs the source does not state (IO500 has no such field) is `unstated-`
+ *  that class: its limit stands for unknown hardware as much as for the protocol, so it is fitted
+ *  apart and never applied to a client whose NICs are known. */
+std::string protocol_class_of(const std::string& fs_class, const std::string& transport, bool client_stated) {
+  const std::string cls = fs_class != "nfs" ? fs_class : transport == "tcp" ? "nfs-tcp" : "nfs-rdma";
+  return client_stated || cls.empty() ? cls : "unstated-" + cls;
+}
+
+/** An MLPerf unet3d row's emulated accelerators ("15 emulated H100") and what they consume. */
+void set_demand(const Columns& cols, const CsvRow& r, CorpusRow& out) {
+  const auto words = lower(cols.text(r, "client_procs"));
+  for (const char* type : {"h100", "a100"})
+    if (words.find(type) != std::string::npos) out.accelerator = boost::to_upper_copy(std::string(type));
+  if (out.accelerator.empty()) {
+    if (out.skipped.empty()) out.skipped = "client_procs: emulated accelerator type not stated (H100 or A100)";
+    return;
+  }
+  const auto d = accelerator_demand(out.accelerator);
+  out.demand = d.bytes_per_second * double(out.processes);
+  out.assumptions.push_back("accelerator demand: " + std::to_string(out.processes) + " emulated " + out.accelerator +
+                            " x " + std::to_string(d.batch) + format_number(" x %.0f B", d.sample_bytes) +
+                            format_number(" / %.3g s", d.computation_seconds) + format_number(" x AU %.2f", d.au) +
+                            format_number(" = %.4g GB/s (", out.demand / 1e9) + d.source + ")");
 }
 
 void skip_if_missing(CorpusRow& out, const Columns& cols, const CsvRow& r, const std::vector<std::string>& needed) {
@@ -204,7 +225,8 @@ CorpusRow throughput_row(const Columns& cols, const CsvRow& r, const std::string
   out.client_port_gbps = cols.optional_number(r, "client_nic_Gbps", 0.1, 1e5);
   out.processes = leading_count(cols, r, "client_procs");
   out.system = cols.has("system") && !cols.text(r, "system").empty() ? cols.text(r, "system") : system_of(out.id);
-  out.protocol_class = protocol_class_of(out.fs_class, out.transport);
+  out.protocol_class = protocol_class_of(out.fs_class, out.transport, out.client_stated());
+  if (out.benchmark == CorpusBenchmark::unet3d) set_demand(cols, r, out);
   if (out.fs_class.empty()) out.skipped = "filesystem not given";
   if (out.skipped.empty() && out.transport.empty()) out.skipped = "server_nic_type: no network (a local run)";
   if (loose && out.server_ports == 0 && out.skipped.empty()) {
@@ -249,7 +271,7 @@ CorpusRow checkpoint_row(const Columns& cols, const CsvRow& r, const std::string
     out.transport = "tcp";
     out.assumptions.push_back("S3 over HTTP: TCP");
   }
-  out.protocol_class = protocol_class_of(out.fs_class, out.transport);
+  out.protocol_class = protocol_class_of(out.fs_class, out.transport, out.client_stated());
   const auto sub = cols.text(r, "submitter");
   out.system = cols.has("system_family") && !cols.text(r, "system_family").empty()
                    ? cols.text(r, "system_family")
@@ -306,7 +328,8 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
   const std::string fitted = defaults ? "\"fitted: profile " + defaults->name + "\"" : "\"assumed: line rate (no profile)\"";
   // A transport's or class's own knob, else the `any` one fitted over all, else line rate / no limit.
   auto knob = [&](const std::string& family, const std::string& subject, const std::string& dir, double none) {
-    return shared(defaults, family + "." + subject + "." + dir, shared(defaults, family + ".any." + dir, none));
+    return shared(defaults, family + "." + subject + "." + dir,
+                  shared(defaults, family + "." + any_subject_for(subject) + "." + dir, none));
   };
   const double ew = knob("efficiency", t, "write", 1.0), er = knob("efficiency", t, "read", 1.0);
   const double cl_w = knob("client_limit", pclass, "write", 1e11), cl_r = knob("client_limit", pclass, "read", 1e11);
@@ -347,6 +370,7 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
                         " groups of " + std::to_string(group) + " identical nodes\n"
                   : "")
     << (slices > 1 ? "# one of " + std::to_string(slices) + " identical slices simulated\n" : "")
+    << (r.demand > 0 ? "# the accelerators' demand is " + gbps(r.demand) + ": podsim validate predicts the lesser of it and this storage's rate\n" : "")
     << "scenario:\n"
     << "  name: row-" << r.line << "\n"
     << "  design:\n"
@@ -429,6 +453,26 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
 }
 
 extern const char* const kSharedKnobsYaml;
+extern const char* const kDlioAcceleratorsYaml;
+
+AcceleratorDemand accelerator_demand(const std::string& type) {
+  const auto doc = YamlNode::load_text(kDlioAcceleratorsYaml, "workloads/presets/dlio-accelerators.yaml");
+  const auto acc = doc.required("accelerators");
+  if (!acc.optional(type)) {
+    std::string known;
+    for (const auto& k : acc.keys()) known += (known.empty() ? "" : ", ") + k;
+    throw std::invalid_argument("no DLIO workload for accelerator '" + type + "' (known: " + known + ")");
+  }
+  const auto a = acc.required(type);
+  AcceleratorDemand d;
+  d.batch = static_cast<int>(a.required("batch").as_integer(1, 1 << 20));
+  d.computation_seconds = a.required("computation_time").as_duration().seconds();
+  d.sample_bytes = doc.required("sample_bytes").as_number(1, 1e12);
+  d.au = doc.required("au").as_number(0.01, 1);
+  d.source = doc.required("source").as_string();
+  d.bytes_per_second = d.batch * d.sample_bytes / d.computation_seconds * d.au;
+  return d;
+}
 
 const Profile& shipped_shared_knobs() {
   static const Profile p = load_profile_text(kSharedKnobsYaml, "topology/catalog/shared-knobs.yaml");

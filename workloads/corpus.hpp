@@ -43,11 +43,17 @@ struct CorpusRow {
   double client_port_gbps = 0;
   long long processes = 0;    ///< writers or readers in all
   std::string preset;         ///< checkpoint rows: the Llama3 preset
+  std::string accelerator;    ///< unet3d rows: the emulated accelerator (H100, A100)
+  /** unet3d rows: what the emulated accelerators consume when storage keeps up, at the AU floor the
+   *  rules require (workloads/presets/dlio-accelerators.yaml), B/s in all; 0: no such demand. */
+  double demand = 0;
   std::string skipped;        ///< why it cannot be simulated ("storage_servers not stated"), else ""
   /** A loose check: simulated with an assumed figure (1 port per server where IO500 states none);
    *  never fitted, never in the error statistics. */
   bool loose = false;
   std::vector<std::string> assumptions;  ///< figures the model supplies, in words
+  /** Client NIC count and speed stated: the client is hardware the model knows, not a stand-in. */
+  [[nodiscard]] bool client_stated() const { return client_ports > 0 && client_port_gbps > 0; }
   [[nodiscard]] std::string where() const { return file + ":" + std::to_string(line); }
 };
 
@@ -64,6 +70,16 @@ struct CorpusRow {
  * per-server limits per class); without it, line rate and no limits.
  */
 [[nodiscard]] std::string corpus_scenario_yaml(const CorpusRow& row, const Profile* defaults);
+
+/** @brief A DLIO-emulated accelerator's demand (B/s, at the AU floor) and the figures behind it,
+ *  from workloads/presets/dlio-accelerators.yaml; std::invalid_argument naming the known types. */
+struct AcceleratorDemand {
+  double bytes_per_second = 0;
+  int batch = 0;
+  double computation_seconds = 0, sample_bytes = 0, au = 0;
+  std::string source;
+};
+[[nodiscard]] AcceleratorDemand accelerator_demand(const std::string& type);
 
 /** @brief The shared knobs podsim ships (topology/catalog/shared-knobs.yaml, compiled in). */
 [[nodiscard]] const Profile& shipped_shared_knobs();

@@ -6,20 +6,18 @@
 #include <cmath>
 #include <filesystem>
 #include <iostream>
-#include <limits>
 #include <map>
 #include <numeric>
 #include <set>
 #include <sstream>
 
-#include "analysis/calibration_fit.hpp"
 #include "analysis/metrics.hpp"
 #include "analysis/output_file.hpp"
 #include "analysis/validation.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
+#include "sim/cli/validate_fit.hpp"
 #include "sim/forked_runs.hpp"
-#include "topology/design_facts.hpp"
 #include "topology/format.hpp"
 #include "topology/input_error.hpp"
 #include "topology/max_flow_bound.hpp"
@@ -53,15 +51,8 @@ std::string file_name_of(const std::string& id) {
   return out;
 }
 
-/** Each row's simulated rate and bottleneck. */
-struct Simulated {
-  double rate = 0;
-  std::string bottleneck;
-  std::string error;
-};
-
 std::vector<Simulated> simulate(std::vector<Scenario> runs, const std::vector<std::vector<double>>& knob_values,
-                                const std::vector<std::string>& knob_names, int jobs) {
+                                const std::vector<std::string>& knob_names, int jobs, const std::vector<double>& demands) {
   for (size_t i = 0; i < runs.size(); ++i)
     if (!knob_values.empty())
       for (size_t k = 0; k < knob_names.size(); ++k) set_knob(runs[i].layout.sites[0].design, knob_names[k], knob_values[i][k]);
@@ -87,6 +78,11 @@ std::vector<Simulated> simulate(std::vector<Scenario> runs, const std::vector<st
         s.bottleneck = server_label(class_label(static_cast<ResourceClass>(int(o.values[1])),
                                                 kDirections[static_cast<size_t>(o.values[2])]));
     }
+    s.storage_rate = s.rate;
+    if (const double d = demands[res.size()]; s.error.empty() && d > 0 && d < s.rate) {
+      s.rate = d;
+      s.bottleneck = "accelerator_demand";
+    }
     res.push_back(s);
   }
   return res;
@@ -96,30 +92,6 @@ std::vector<Simulated> simulate(std::vector<Scenario> runs, const std::vector<st
 double bound_of(const Scenario& sc, bool write) {
   const auto b = max_flow_bound(make_platform_spec(sc.layout));
   return (write ? b.write : b.read).bytes_per_second();
-}
-
-/** The least line-rate ceiling of the row's direction: the fit's fast stand-in for the bound. */
-double ceiling_of(Design d, bool write, const std::vector<std::string>& names, const std::vector<double>& x) {
-  for (size_t k = 0; k < names.size(); ++k) set_knob(d, names[k], x[k]);
-  double least = std::numeric_limits<double>::infinity();
-  for (const auto& c : line_rate_ceilings(d)) least = std::min(least, (write ? c.write : c.read).bytes_per_second());
-  return least;
-}
-
-/** The shared knobs a row's prediction depends on, for its direction: its transport's and
- *  classes' own, or (`any_only`) the fallbacks fitted over every system. */
-std::vector<std::string> knobs_of(const CorpusRow& r, bool any_only = false) {
-  const std::string dir = r.write ? ".write" : ".read";
-  if (any_only) return {"efficiency.any" + dir, "client_limit.any" + dir, "server_cap.any" + dir};
-  return {"efficiency." + r.transport + dir, "client_limit." + r.protocol_class + dir, "server_cap." + r.fs_class + dir};
-}
-
-/** Where the fit starts a knob, and what leave-one-system-out falls back to when no other system
- *  tells it: the uncalibrated model (line rate, no limit). Never a fitted profile's value: that
- *  was fitted on the very system being left out. */
-double prior_of(const std::string& knob) {
-  const auto& info = knob_info(knob);
-  return std::string(info.unit) == "fraction" ? 1.0 : info.high;
 }
 
 }  // namespace
@@ -177,6 +149,7 @@ int validate(const Args& args) {
   rep.profile = profile.name;
   std::vector<Scenario> scs;
   std::vector<size_t> sim_rows;  // rep.rows index of each scenario
+  std::vector<double> demands;   // each scenario's accelerator demand, B/s (0: none)
   for (const auto& r : rows) {
     ValidationRow v;
     v.id = r.id;
@@ -189,6 +162,7 @@ int validate(const Args& args) {
     v.measured = r.measured_gbps * 1e9;
     v.skipped = r.skipped;
     v.training = !r.loose;
+    v.client_stated = r.client_stated();
     v.assumptions = r.assumptions;
     if (v.skipped.empty()) {
       // A fit starts from the uncalibrated model: no profile's figure may leak into it.
@@ -196,6 +170,7 @@ int validate(const Args& args) {
       try {
         scs.push_back(load_scenario_text(yaml, r.where()));
         sim_rows.push_back(rep.rows.size());
+        demands.push_back(r.demand);
         if (!fit) v.bound = bound_of(scs.back(), r.write);  // a fit's bounds come at its knobs
         if (!emit.empty()) write_text_file(fs::path(emit) / (file_name_of(r.id) + ".yaml"), yaml);
       } catch (const InputError& e) {
@@ -218,134 +193,104 @@ int validate(const Args& args) {
       v.bottleneck = sims[i].bottleneck;
     }
   };
-  fill(simulate(scs, {}, {}, jobs));
+  fill(simulate(scs, {}, {}, jobs, demands));
 
   if (fit) {
-    std::vector<std::string> names;
-    std::map<std::string, int> systems;
-    std::vector<int> groups;
     std::vector<size_t> fit_rows;  // scenario indices of the training rows
-    // A knob is fitted only when rows of two systems or more depend on it: one system alone would
-    // set it to fit itself, and leaving that system out could then say nothing about it.
-    // A transport's or class's own knob when two systems or more use it; else the row falls back
-    // on the `any` knob of that family, fitted when two systems or more fall back on it. The `any`
-    // knobs come first in the list, so an own knob, set after, wins.
-    std::map<std::string, std::set<std::string>> own_systems, any_systems;
+    std::vector<FitRow> fr_rows;
     for (size_t i = 0; i < scs.size(); ++i) {
       const auto& r = rows[sim_rows[i]];
       if (r.loose) continue;
       fit_rows.push_back(i);
-      for (const auto& k : knobs_of(r)) own_systems[k].insert(r.system);
-      groups.push_back(systems.emplace(r.system, static_cast<int>(systems.size())).first->second);
+      fr_rows.push_back({&r, scs[i].design(), rep.rows[sim_rows[i]].measured, demands[i]});
     }
-    std::vector<std::string> own;
-    for (size_t i : fit_rows) {
-      const auto& r = rows[sim_rows[i]];
-      const auto specific = knobs_of(r), fallback = knobs_of(r, true);
-      for (size_t f = 0; f < specific.size(); ++f) {
-        const bool qualified = own_systems[specific[f]].size() >= 2;
-        const auto& k = qualified ? specific[f] : fallback[f];
-        auto& list = qualified ? own : names;
-        if (std::find(list.begin(), list.end(), k) == list.end()) list.push_back(k);
-        if (!qualified) any_systems[k].insert(r.system);
-      }
-    }
-    std::erase_if(names, [&](const std::string& k) { return any_systems[k].size() < 2; });
-    names.insert(names.end(), own.begin(), own.end());
     if (fit_rows.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no training row (loose rows are never fitted)");
-    if (names.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no shared knob is used by two systems or more");
-    FitProblem p;
-    for (const auto& n : names) {
-      const auto& info = knob_info(n);
-      p.knobs.push_back({n, std::clamp(prior_of(n), info.low, info.high), info.low, info.high});
-    }
-    std::vector<double> x0;
-    for (const auto& k : p.knobs) x0.push_back(k.start);
     // Simulates the scenarios `which` (indices into scs), each with its own knob values.
-    auto simulate_at = [&](const std::vector<size_t>& which, const std::vector<std::vector<double>>& values) {
+    auto simulate_at = [&](const std::vector<size_t>& which, const std::vector<std::string>& names,
+                           const std::vector<std::vector<double>>& values) {
       std::vector<Scenario> sub;
-      for (size_t i : which) sub.push_back(scs[i]);
-      return simulate(std::move(sub), values, names, jobs);
+      std::vector<double> d;
+      for (size_t i : which) {
+        sub.push_back(scs[i]);
+        d.push_back(demands[i]);
+      }
+      return simulate(std::move(sub), values, names, jobs, d);
     };
+    CrossSystemFit cf;
+    try {
+      cf = fit_cross_system(
+          fr_rows, [&](const auto& names, const auto& values) { return simulate_at(fit_rows, names, values); }, max_evals, say);
+    } catch (const std::invalid_argument& e) {
+      throw InputError(corpus_files.front(), 0, "", e.what());
+    }
+    const auto& names = cf.names;
+    const auto& x = cf.value;
     std::vector<size_t> all_rows(scs.size());
     std::iota(all_rows.begin(), all_rows.end(), 0);
-    // The stand-in: the least line-rate ceiling at the knobs, times what the simulation took off it
-    // (placement, imbalance) at the last knobs simulated; refreshed after each round.
-    std::vector<double> corr(fit_rows.size(), 1.0);
-    auto refresh = [&](const std::vector<double>& x, const std::vector<Simulated>& s) {
-      for (size_t j = 0; j < fit_rows.size(); ++j) {
-        const size_t i = fit_rows[j];
-        const double c = ceiling_of(scs[i].design(), rows[sim_rows[i]].write, names, x);
-        corr[j] = c > 0 && s[j].rate > 0 ? s[j].rate / c : 1.0;
-      }
-    };
-    for (size_t i : fit_rows) p.measured.push_back(rep.rows[sim_rows[i]].measured);
-    p.predict = [&](const std::vector<double>& x, const std::vector<size_t>& which) {
-      std::vector<double> out;
-      for (size_t j : which)
-        out.push_back(ceiling_of(scs[fit_rows[j]].design(), rows[sim_rows[fit_rows[j]]].write, names, x) * corr[j]);
-      return out;
-    };
-    refresh(x0, simulate_at(fit_rows, std::vector<std::vector<double>>(fit_rows.size(), x0)));
-    FitOptions fo;
-    fo.max_evaluations = max_evals;
-    fo.groups = groups;
-    fo.leave_one_out = false;
-    FitResult fr;
-    std::vector<double> x = x0;
-    for (int round = 0; round < 2; ++round) {
-      say("fit round " + std::to_string(round + 1) + ": " + std::to_string(names.size()) + " shared knobs, " +
-          std::to_string(fit_rows.size()) + " rows, " + std::to_string(systems.size()) + " systems");
-      fr = fit_knobs(p, fo);
-      x = fr.value;
-      const auto s = simulate_at(all_rows, std::vector<std::vector<double>>(scs.size(), x));
-      fill(s);
-      std::vector<Simulated> fitted;
-      for (size_t i : fit_rows) fitted.push_back(s[i]);
-      refresh(x, fitted);
-    }
-    say("leave-one-system-out: " + std::to_string(systems.size()) + " refits");
-    fo.leave_one_out = true;
-    fr = fit_knobs(p, fo);
+    std::vector<std::vector<double>> at;  // each row's knobs: stage 2's reach only rows of unstated clients
+    for (size_t i = 0; i < scs.size(); ++i) at.push_back(cf.values_for(x, rows[sim_rows[i]].client_stated()));
+    fill(simulate_at(all_rows, names, at));
     say("simulating each row with the knobs fitted without its system");
-    const auto loso = simulate_at(fit_rows, fr.loo_values);
+    const auto loso = simulate_at(fit_rows, names, cf.loso);
     for (size_t j = 0; j < fit_rows.size(); ++j) {
       if (!loso[j].error.empty()) throw std::runtime_error("simulating " + rep.rows[sim_rows[fit_rows[j]]].where + " failed: " + loso[j].error);
       rep.rows[sim_rows[fit_rows[j]]].loso = loso[j].rate;
+      rep.rows[sim_rows[fit_rows[j]]].loso_demand_bound = loso[j].bottleneck == "accelerator_demand";
     }
-    rep.profile = "fitted (" + std::to_string(fit_rows.size()) + " rows of " + std::to_string(systems.size()) + " systems)";
-    rep.covariance = fr.covariance;
+    rep.profile = "fitted (" + std::to_string(fit_rows.size()) + " rows of " + std::to_string(cf.systems) + " systems)";
+    rep.covariance = cf.covariance;
+    const auto at_knobs = at;
     for (size_t i = 0; i < scs.size(); ++i) {  // the bound at the knobs the predictions used
       Scenario at = scs[i];
-      for (size_t k = 0; k < names.size(); ++k) set_knob(at.layout.sites[0].design, names[k], x[k]);
+      for (size_t k = 0; k < names.size(); ++k) set_knob(at.layout.sites[0].design, names[k], at_knobs[i][k]);
       rep.rows[sim_rows[i]].bound = bound_of(at, rows[sim_rows[i]].write);
     }
     for (size_t k = 0; k < names.size(); ++k)
-      rep.knobs.push_back(FittedKnob{names[k], knob_info(names[k]).unit, fr.status[k], fr.value[k], fr.sigma[k]});
+      rep.knobs.push_back(FittedKnob{names[k], knob_info(names[k]).unit, cf.status[k], x[k], cf.sigma[k], cf.stage[k]});
     if (!fitted_profile.empty()) {
       Profile out;
       out.name = "shared-knobs";
-      const auto s = rep.stats(true);
-      out.fitted_on = std::to_string(fit_rows.size()) + " published rows of " + std::to_string(systems.size()) +
+      const auto s = rep.stats(true), c = rep.stats(true, true);
+      out.fitted_on = std::to_string(fit_rows.size()) + " published rows of " + std::to_string(cf.systems) +
                       " systems (podsim validate --fit); leave-one-system-out median |error| " +
-                      format_number("%.0f %%", s.median * 100) + ", 90th percentile " + format_number("%.0f %%", s.p90 * 100);
+                      format_number("%.0f %%", s.median * 100) + ", 90th percentile " + format_number("%.0f %%", s.p90 * 100) +
+                      "; rows with client hardware stated: " + format_number("%.0f %%", c.median * 100) + ", " +
+                      format_number("%.0f %%", c.p90 * 100) + " (" + std::to_string(c.rows) +
+                      " rows); stage-2 knobs (unstated clients) are not shipped";
       for (size_t k = 0; k < names.size(); ++k) {
-        if (fr.status[k] == "not determined") continue;  // the data says nothing: line rate, no limit
+        if (cf.status[k] == "not determined") continue;  // the data says nothing: line rate, no limit
+        if (cf.stage[k] == 2) continue;  // a stand-in for hardware the sources do not state
         KnobSetting ks;
         ks.knob = names[k];
-        ks.value = fr.value[k];
-        ks.sigma = std::max(fr.sigma[k], 1e-3);
-        if (fr.status[k] != "determined") ks.note = fr.status[k];
+        ks.value = x[k];
+        ks.sigma = std::max(cf.sigma[k], 1e-3);
+        if (cf.status[k] != "determined") ks.note = cf.status[k];
         out.knobs.push_back(ks);
       }
       write_text_file(fitted_profile,
                       "# Shared knobs: NIC efficiency per transport and direction, per-client protocol limits and\n"
-                      "# per-server caps per file-system class ('any': the fallback fitted over every system).\n"
+                      "# per-server caps per file-system class ('any': the fallback fitted over every system;\n"
+                      "# 'unstated-': clients whose NICs the source does not state).\n"
                       "# Written by podsim validate --fit (docs/validation.md); regenerate, never edit by hand.\n" +
                           profile_yaml(out));
     }
   }
   if (!error_file.empty()) {
+    // The band is the storage model's error: rows the accelerators' demand bound say nothing of it.
+    // Rows whose every part is stated, as a design's are, when 3 systems or more give them; else
+    // every storage-bound training row (wider: unstated clients add their own error).
+    std::vector<const ValidationRow*> band, stated;
+    std::set<std::string> stated_systems;
+    for (const auto& r : rep.rows)
+      if (r.loso && *r.loso > 0 && r.training && !r.loso_demand_bound) {
+        band.push_back(&r);
+        if (r.client_stated) {
+          stated.push_back(&r);
+          stated_systems.insert(r.system);
+        }
+      }
+    const bool stated_only = stated_systems.size() >= 3;
+    if (stated_only) band = stated;
     std::ostringstream y;
     y << "# podsim's own error on published systems: measured / predicted for each run, each predicted with\n"
       << "# the shared knobs fitted leaving its own system out. podsim check multiplies a simulated rate by\n"
@@ -354,11 +299,14 @@ int validate(const Args& args) {
       << "# io500-N-... is IO500 submission N (SC18-ISC21 lists), mlperf1-/mlperf3- a closed result of\n"
       << "# mlcommons/storage_results_v1.0 / v3.0.\n"
       << "source: \"podsim validate --fit on scenarios/measured/ (IO500 ior-easy, MLPerf Storage v1.0 unet3d, v3.0 checkpointing); ratio = measured / leave-one-system-out prediction\"\n"
+      << "rows: \"" << (stated_only ? "storage-bound training rows whose client hardware is stated (3 systems or more give them)"
+                                      : "every storage-bound training row (fewer than 3 systems state their client hardware: " +
+                                            std::to_string(stated_systems.size()) + ")")
+      << "; rows the accelerators' demand bound are left out\"\n"
       << "runs:\n";
-    for (const auto& r : rep.rows)
-      if (r.loso && *r.loso > 0)
-        y << "  - {id: " << r.id << ", system: " << r.system << ", op: " << r.op
-          << ", ratio: " << format_number("%.4g", r.measured / *r.loso) << "}\n";
+    for (const auto* r : band)
+      y << "  - {id: " << r->id << ", system: " << r->system << ", op: " << r->op
+        << ", ratio: " << format_number("%.4g", r->measured / *r->loso) << "}\n";
     write_text_file(error_file, y.str());
   }
   rep.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
