@@ -47,10 +47,11 @@ std::vector<const ValidationRow*> ValidationReport::simulated() const {
   return out;
 }
 
-ErrorStats ValidationReport::stats(bool loso, bool client_stated_only) const {
+ErrorStats ValidationReport::stats(bool loso, bool client_stated_only, bool storage_only) const {
   std::vector<double> e, q;
   for (const auto* r : simulated()) {
     if (!r->training || (loso && !r->loso) || (client_stated_only && !r->client_stated)) continue;
+    if (storage_only && (loso ? r->loso_demand_bound : r->bottleneck == "accelerator_demand")) continue;
     e.push_back(loso ? r->loso_error() : r->error());
     q.push_back(1 + e.back());
   }
@@ -92,6 +93,8 @@ std::string validation_text(const ValidationReport& r) {
   line("with the profile", r.stats(false));
   if (loso) line("leave-one-system-out", r.stats(true));
   line(std::string(loso ? "leave-one-system-out" : "with the profile") + ", client NICs stated", r.stats(loso, true));
+  line(std::string(loso ? "leave-one-system-out" : "with the profile") + ", client NICs stated, storage-bound",
+       r.stats(loso, true, true));
   for (const char* key : {"fs_class", "transport"})
     for (const auto& [k, s] : r.stats_by(key, loso)) line(std::string(loso ? "left-out, " : "") + key + " " + k, s);
   int skipped = 0;
@@ -127,6 +130,7 @@ nlohmann::json validation_json(const ValidationReport& r) {
   j["error_leave_one_system_out"] = stats(r.stats(true));
   j["error_client_stated"] = stats(r.stats(false, true));
   j["error_leave_one_system_out_client_stated"] = stats(r.stats(true, true));
+  j["error_leave_one_system_out_client_stated_storage_bound"] = stats(r.stats(true, true, true));
   for (const char* key : {"fs_class", "transport"})
     for (bool loso : {false, true})
       for (const auto& [k, s] : r.stats_by(key, loso))

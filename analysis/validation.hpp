@@ -53,7 +53,9 @@ struct ValidationReport {
   [[nodiscard]] std::vector<const ValidationRow*> simulated() const;
   /** Statistics of the simulated training rows, `loso` for the leave-one-system-out predictions;
    *  by `key` ("fs_class" or "transport") when given. */
-  [[nodiscard]] ErrorStats stats(bool loso, bool client_stated_only = false) const;
+  /** `client_stated_only`: rows whose client NICs are stated; `storage_only`: and whose left-out
+   *  prediction is the storage's, not the accelerators' demand. */
+  [[nodiscard]] ErrorStats stats(bool loso, bool client_stated_only = false, bool storage_only = false) const;
   [[nodiscard]] std::map<std::string, ErrorStats> stats_by(const std::string& key, bool loso) const;
 };
 

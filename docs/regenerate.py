@@ -239,7 +239,9 @@ def validation_block(podsim, check=False):
            stats("fitted on all systems (in sample)", rep["error"]),
            stats("leave-one-system-out (the prediction error)", rep["error_leave_one_system_out"]),
            stats("leave-one-system-out, rows with client NICs stated (complete hardware)",
-                 rep["error_leave_one_system_out_client_stated"])]
+                 rep["error_leave_one_system_out_client_stated"]),
+           stats("leave-one-system-out, client NICs stated, storage-bound (the accelerators' demand not binding)",
+                 rep["error_leave_one_system_out_client_stated_storage_bound"])]
     for key in ("fs_class", "transport"):
         for k, s in sorted(rep.get(f"error_by_{key}_loso", {}).items()):
             out.append(stats(f"left out, {key.replace('_', ' ')} {k}", s))
