@@ -224,6 +224,7 @@ def scale_table(results):
 
 
 TABLES = {  # the block name in docs/performance.md -> its table
+    "perf-validate": validate_table,
     "perf-targets": targets_table,
     "perf-baseline": baseline_table,
     "perf-scaling": scaling_table,

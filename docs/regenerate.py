@@ -383,7 +383,8 @@ BLOCKS = {
     "validation": (ROOT / "docs/validation.md", validation_block),
     "shared-knobs": (ROOT / "docs/validation.md", shared_knobs_block),
     **{name: (ROOT / "docs/performance.md", perf_block(name)) for name in
-       ("perf-targets", "perf-baseline", "perf-scaling", "perf-breakdown", "perf-memory", "perf-migration", "perf-scale")},
+       ("perf-targets", "perf-baseline", "perf-scaling", "perf-breakdown", "perf-memory", "perf-migration", "perf-scale",
+        "perf-validate")},
 }
 
 
