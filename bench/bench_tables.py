@@ -193,7 +193,7 @@ SCALE_TARGETS = [
     ("Design 1 at 1 EB, claim-check workload (`podsim check ncp-pod-1eb.yaml`, whole platform)",
      "scale-1eb-claim-check", 20, "claim check on the whole platform: exact within the quantum (fidelity.time-quantum-*)"),
     ("165,888 GPUs, 3 sites: every pod checkpoints at once, then drains (`three-sites-burst-drain.yaml`)",
-     "three-sites-burst-drain", 60, "fidelity.slices, fidelity.slices-maverick (within 2 %, not yet 1 %)"),
+     "three-sites-burst-drain", 60, "fidelity.slices, fidelity.slices-maverick (within 1 %)"),
     ("Design 1, full pod, one enclosure lost mid-checkpoint, not sliceable (`ncp-pod-enclosure-loss.yaml`, fault run only, median of 3)",
      "scale-enclosure-loss", 30, "fidelity.time-quantum-* (the 1 ms quantum)"),
     ("`podsim compare scenarios/designs/*.yaml -j 2`", "scale-compare-designs", 300, "-"),

@@ -200,7 +200,7 @@ const char* claim_check_workload_yaml() { return kClaimCheckWorkloadYaml; }
 
 namespace {
 
-/** The most identical slices (at most 18, the count fidelity.slices pins within 2 %) a multi-site
+/** The most identical slices (at most 18; slicing is pinned within 1 % by fidelity.slices) a multi-site
  *  layout's claim check divides into; 1 when it does not. The customer's 4-pod plan checked whole
  *  took ~6 minutes, sliced it takes seconds. A single site runs whole, as `podsim check` always has. */
 int claim_check_slices(const Scenario& sc) {
