@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
 #include <stdexcept>
 
@@ -15,8 +16,10 @@ namespace {
 /** Sum of squared (or absolute) log residuals of `which` at log knobs `u` (free knobs `free` set from `v`). */
 class Objective {
  public:
-  Objective(const FitProblem& p, std::vector<size_t> which, std::vector<double> base_u, std::vector<size_t> free, int& evals)
-      : p_(p), which_(std::move(which)), base_u_(std::move(base_u)), free_(std::move(free)), evals_(evals) {}
+  Objective(const FitProblem& p, std::vector<size_t> which, std::vector<double> base_u, std::vector<size_t> free, int& evals,
+            std::function<void(int)> on_evaluation = {})
+      : p_(p), which_(std::move(which)), base_u_(std::move(base_u)), free_(std::move(free)), evals_(evals),
+        on_evaluation_(std::move(on_evaluation)) {}
 
   [[nodiscard]] std::vector<double> full(const std::vector<double>& v) const {
     auto u = base_u_;
@@ -38,6 +41,7 @@ class Objective {
     std::transform(u.begin(), u.end(), x.begin(), [](double a) { return std::exp(a); });
     auto pred = p_.predict(x, which);
     ++evals_;
+    if (on_evaluation_) on_evaluation_(evals_);
     if (pred.size() != which.size()) throw std::logic_error("predictor returned the wrong number of rates");
     for (auto& r : pred) r = r > 0 && std::isfinite(r) ? std::log(r) : -50;
     return pred;
@@ -50,6 +54,7 @@ class Objective {
   std::vector<double> base_u_;
   std::vector<size_t> free_;
   int& evals_;
+  std::function<void(int)> on_evaluation_;
 };
 
 double nlopt_objective(unsigned n, const double* v, double* grad, void* data) {
@@ -108,7 +113,11 @@ FitResult fit_knobs(const FitProblem& p, const FitOptions& opt) {
   for (const auto& kn : p.knobs) u0.push_back(std::log(std::clamp(kn.start, kn.low, kn.high)));
 
   say("fitting " + std::to_string(k) + " knobs to " + std::to_string(n) + " measurements");
-  Objective whole(p, all, u0, knobs, r.evaluations);
+  // A fit whose evaluations are simulations runs for minutes: a line every `progress_every` of them.
+  auto tick = [&](int e) {
+    if (opt.progress_every > 0 && e % opt.progress_every == 0) say(std::to_string(e) + " evaluations of the set so far");
+  };
+  Objective whole(p, all, u0, knobs, r.evaluations, tick);
   auto u = minimise(p, whole, u0, opt.max_evaluations, opt.tolerance);
 
   // Sensitivities d ln(rate_i) / d ln(knob_k), central differences (clamped to the box).
@@ -187,7 +196,7 @@ FitResult fit_knobs(const FitProblem& p, const FitOptions& opt) {
         else ui[c] = u0[c];
       }
       if (!rest.empty()) {
-        Objective without(p, rest, ui, own, r.evaluations);
+        Objective without(p, rest, ui, own, r.evaluations, tick);
         ui = minimise(p, without, ui, opt.max_evaluations / 4, opt.tolerance, 1, 0.05);
       }
       const auto li = whole.predict_log(ui, out);

@@ -41,6 +41,7 @@ struct FitOptions {
    *  every measurement is its own group. */
   std::vector<int> groups;
   std::function<void(const std::string&)> progress;  ///< stage messages, may be empty
+  int progress_every = 0;  ///< also a message every this many evaluations (0: none)
 };
 
 struct FitResult {

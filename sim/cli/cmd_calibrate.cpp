@@ -199,6 +199,7 @@ int calibrate(const Args& args) {
   };
   fo.leave_one_out = vm.count("no-loo") == 0;
   if (!quiet) fo.progress = [](const std::string& s) { std::cerr << "[podsim] calibrate: " << s << "\n"; };
+  fo.progress_every = 25;  // each evaluation simulates the measurements its knobs moved
   const FitResult fit = fit_knobs(p, fo);
 
   Profile prof;
