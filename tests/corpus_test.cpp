@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "analysis/calibration_fit.hpp"
+#include "analysis/cross_system_fit.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/input_error.hpp"
 #include "topology/max_flow_bound.hpp"
@@ -172,4 +173,60 @@ TEST_CASE("fit: leaving a group out sends a knob only it moves back to its start
   CHECK(r.loo_values[0][0] == Approx(1.0));
   CHECK(r.loo_predicted[0] == Approx(1e9));
   CHECK(r.loo_predicted[2] == Approx(1e9));
+}
+
+TEST_CASE("cross-system fit: rows of unstated clients never move a knob that stated rows take", "[corpus][calibration]") {
+  // AIStore's checkpoint rows (client NICs stated) and Officinalis's and JIHT's IO500 rows (not).
+  std::vector<CorpusRow> rows;
+  for (const auto& r : load_corpus(kMeasured + "checkpoint-runs.csv"))
+    if (r.skipped.empty() && r.system == "nvidia-aistore") rows.push_back(r);
+  for (const auto& r : load_corpus(kMeasured + "throughput-runs.csv"))
+    if (r.skipped.empty() && (r.system == "officinalis" || r.system == "jiht-ras")) rows.push_back(r);
+  REQUIRE(rows.size() == 12);
+  // A stand-in simulation: the least line-rate ceiling at the knobs (no placement loss).
+  auto rate_of = [](Design d, bool write, const std::vector<std::string>& names, const std::vector<double>& x) {
+    for (size_t k = 0; k < names.size(); ++k) set_knob(d, names[k], x[k]);
+    double least = 1e30;
+    for (const auto& c : line_rate_ceilings(d)) least = std::min(least, (write ? c.write : c.read).bytes_per_second());
+    return least;
+  };
+  auto fit_with = [&](double io500_scale) {
+    std::vector<FitRow> in;
+    for (const auto& r : rows) {
+      const Scenario sc = load_scenario_text(corpus_scenario_yaml(r, nullptr), r.where());
+      const double scale = r.client_stated() ? 1.0 : io500_scale;
+      in.push_back({&r, sc.design(), r.measured_gbps * 1e9 * scale, r.demand});
+    }
+    auto simulate = [&](const std::vector<std::string>& names, const std::vector<std::vector<double>>& values) {
+      std::vector<Simulated> out;
+      for (size_t j = 0; j < in.size(); ++j) {
+        const double v = rate_of(in[j].design, in[j].row->write, names, values[j]);
+        out.push_back({v, v, "", ""});
+      }
+      return out;
+    };
+    return std::make_pair(fit_cross_system(in, simulate, 400, {}), in);
+  };
+  const auto [a, in] = fit_with(1.0);
+  const auto [b, in_b] = fit_with(0.5);  // the IO500 rows twice as slow
+  REQUIRE(a.names == b.names);
+  for (size_t k = 0; k < a.names.size(); ++k) {
+    // The unstated clients' limits are fitted in stage 2; what AIStore determines, in stage 1.
+    if (a.names[k].find("unstated-") != std::string::npos) CHECK(a.stage[k] == 2);
+    if (a.stage[k] == 1) CHECK(a.value[k] == Approx(b.value[k]));
+  }
+  for (size_t j = 0; j < in.size(); ++j) {
+    if (!in[j].row->client_stated()) continue;
+    // A stated row takes stage 1's knobs only, and its left-out knobs do not see the IO500 rows.
+    CHECK(a.values_for(a.value, true) == b.values_for(b.value, true));
+    for (size_t k = 0; k < a.names.size(); ++k) {
+      CHECK(a.loso[j][k] == Approx(b.loso[j][k]));
+      if (a.stage[k] == 2) CHECK(a.loso[j][k] == a.prior[k]);
+    }
+  }
+  // The IO500 rows did move their own knobs.
+  bool moved = false;
+  for (size_t k = 0; k < a.names.size(); ++k)
+    if (a.stage[k] == 2 && std::abs(a.value[k] / b.value[k] - 1) > 0.1) moved = true;
+  CHECK(moved);
 }

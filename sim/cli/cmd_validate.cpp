@@ -16,7 +16,7 @@
 #include "analysis/validation.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
-#include "sim/cli/validate_fit.hpp"
+#include "analysis/cross_system_fit.hpp"
 #include "sim/forked_runs.hpp"
 #include "topology/format.hpp"
 #include "topology/input_error.hpp"

@@ -1,6 +1,6 @@
 #pragma once
 /**
- * @file validate_fit.hpp
+ * @file cross_system_fit.hpp
  * @brief podsim validate --fit: which shared knobs each corpus row depends on, and their fit across
  * systems in two stages, each system then left out in turn (docs/validation.md, "The shared knobs").
  *
@@ -17,7 +17,7 @@
 #include "topology/design.hpp"
 #include "workloads/corpus.hpp"
 
-namespace podsim::cli {
+namespace podsim {
 
 /** A row's predicted rate and bottleneck: the simulated storage rate, or the accelerators' demand
  *  when that is less (MLPerf unet3d: DLIO's readers prefetch while the accelerator computes, so a
@@ -61,6 +61,6 @@ using SimulateRows = std::function<std::vector<Simulated>(const std::vector<std:
                                                           const std::vector<std::vector<double>>& values)>;
 
 [[nodiscard]] CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateRows& simulate,
-                                              int max_evaluations, const std::function<void(const std::string&)>& say);
+                                              int max_evaluations, const std::function<void(const std::string&)>& progress);
 
-}  // namespace podsim::cli
+}  // namespace podsim

@@ -1,5 +1,5 @@
 // The cross-system fit of podsim validate: knob choice, the two stages, leave-one-system-out.
-#include "sim/cli/validate_fit.hpp"
+#include "analysis/cross_system_fit.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -11,7 +11,7 @@
 #include "topology/design_facts.hpp"
 #include "topology/profile.hpp"
 
-namespace podsim::cli {
+namespace podsim {
 namespace {
 
 /** The shared knobs a row's prediction depends on, for its direction: its transport's and
@@ -70,7 +70,10 @@ std::vector<std::string> stage_knobs(const std::vector<const CorpusRow*>& rows, 
 }  // namespace
 
 CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateRows& simulate, int max_evaluations,
-                                const std::function<void(const std::string&)>& say) {
+                                const std::function<void(const std::string&)>& progress) {
+  auto say = [&](const std::string& s) {
+    if (progress) progress(s);
+  };
   CrossSystemFit out;
   const size_t n = rows.size();
   std::map<std::string, int> system_ids;
@@ -204,4 +207,4 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
   return out;
 }
 
-}  // namespace podsim::cli
+}  // namespace podsim
