@@ -430,11 +430,13 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
       y << "    - prestage_read: {dataset: " << format_number("%.0f B", total) << ", readers: " << writers
         << ", chunk: 256 MiB, streams_per_reader: 1}\n";
   } else if (r.benchmark == CorpusBenchmark::unet3d) {
-    // ~140 MB samples (146,600,628 B), 4 reader threads per emulated accelerator (DLIO's default).
-    const double sample = 146600628;
-    total = std::max(8.0, std::ceil(line_side * 2 / (sample * writers * 4))) * sample * writers * 4;
+    // ~140 MB samples, DLIO's default reader threads per emulated accelerator (dlio-accelerators.yaml).
+    const auto dlio = accelerator_demand(r.accelerator);
+    const double sample = dlio.sample_bytes;
+    const int threads = dlio.read_threads;
+    total = std::max(8.0, std::ceil(line_side * 2 / (sample * writers * threads))) * sample * writers * threads;
     y << "    - prestage_read: {dataset: " << format_number("%.0f B", total) << ", readers: " << writers
-      << ", chunk: 146600628 B, streams_per_reader: 4}\n";
+      << ", chunk: " << format_number("%.0f B", sample) << ", streams_per_reader: " << threads << "}\n";
   } else {
     // ior-easy: each process its own file, 16 MiB transfers; 8 transfers each is its steady rate.
     const double chunk = 16.0 * (1 << 20);
@@ -469,6 +471,7 @@ AcceleratorDemand accelerator_demand(const std::string& type) {
   d.computation_seconds = a.required("computation_time").as_duration().seconds();
   d.sample_bytes = doc.required("sample_bytes").as_number(1, 1e12);
   d.au = doc.required("au").as_number(0.01, 1);
+  d.read_threads = static_cast<int>(doc.required("read_threads").as_integer(1, 1024));
   d.source = doc.required("source").as_string();
   d.bytes_per_second = d.batch * d.sample_bytes / d.computation_seconds * d.au;
   return d;

@@ -76,6 +76,7 @@ struct CorpusRow {
 struct AcceleratorDemand {
   double bytes_per_second = 0;
   int batch = 0;
+  int read_threads = 0;  ///< reader threads per accelerator (DLIO's default)
   double computation_seconds = 0, sample_bytes = 0, au = 0;
   std::string source;
 };
