@@ -227,9 +227,9 @@ int validate(const Args& args) {
     const auto& x = cf.value;
     std::vector<size_t> all_rows(scs.size());
     std::iota(all_rows.begin(), all_rows.end(), 0);
-    std::vector<std::vector<double>> at;  // each row's knobs: stage 2's reach only rows of unstated clients
-    for (size_t i = 0; i < scs.size(); ++i) at.push_back(cf.values_for(x, rows[sim_rows[i]].client_stated()));
-    fill(simulate_at(all_rows, names, at));
+    std::vector<std::vector<double>> row_knobs;  // each row's knobs: stage 2's reach only rows of unstated clients
+    for (size_t i = 0; i < scs.size(); ++i) row_knobs.push_back(cf.values_for(x, rows[sim_rows[i]].client_stated()));
+    fill(simulate_at(all_rows, names, row_knobs));
     say("simulating each row with the knobs fitted without its system");
     const auto loso = simulate_at(fit_rows, names, cf.loso);
     for (size_t j = 0; j < fit_rows.size(); ++j) {
@@ -239,10 +239,9 @@ int validate(const Args& args) {
     }
     rep.profile = "fitted (" + std::to_string(fit_rows.size()) + " rows of " + std::to_string(cf.systems) + " systems)";
     rep.covariance = cf.covariance;
-    const auto at_knobs = at;
     for (size_t i = 0; i < scs.size(); ++i) {  // the bound at the knobs the predictions used
       Scenario at = scs[i];
-      for (size_t k = 0; k < names.size(); ++k) set_knob(at.layout.sites[0].design, names[k], at_knobs[i][k]);
+      for (size_t k = 0; k < names.size(); ++k) set_knob(at.layout.sites[0].design, names[k], row_knobs[i][k]);
       rep.rows[sim_rows[i]].bound = bound_of(at, rows[sim_rows[i]].write);
     }
     for (size_t k = 0; k < names.size(); ++k)
