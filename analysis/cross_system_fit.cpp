@@ -93,21 +93,13 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
     held.insert(per_stage[s].begin(), per_stage[s].end());
   }
   // `any` knobs first, so that an own knob, set after, wins wherever both name a part.
+  std::vector<std::pair<std::string, int>> knobs;  // name, stage
   for (int s = 0; s < 2; ++s)
-    for (const auto& k : per_stage[s]) {
-      out.names.push_back(k);
-      out.stage.push_back(s + 1);
-    }
-  std::vector<size_t> order(out.names.size());
-  for (size_t k = 0; k < order.size(); ++k) order[k] = k;
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) { return is_any_knob(out.names[a]) && !is_any_knob(out.names[b]); });
-  {
-    auto names = out.names;
-    auto stage = out.stage;
-    for (size_t k = 0; k < order.size(); ++k) {
-      out.names[k] = names[order[k]];
-      out.stage[k] = stage[order[k]];
-    }
+    for (const auto& k : per_stage[s]) knobs.emplace_back(k, s + 1);
+  std::stable_partition(knobs.begin(), knobs.end(), [](const auto& k) { return is_any_knob(k.first); });
+  for (const auto& [name, stage] : knobs) {
+    out.names.push_back(name);
+    out.stage.push_back(stage);
   }
   if (out.names.empty()) throw std::invalid_argument("--fit: no shared knob is used by two systems or more");
   const size_t nk = out.names.size();
@@ -148,7 +140,7 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
       for (size_t m : which) {
         const size_t j = stage_rows[s][m];
         const double storage = ceiling_of(rows[j].design, rows[j].row->write, out.names, row_values(j, full)) * corr[j];
-        pred.push_back(rows[j].demand > 0 ? std::min(storage, rows[j].demand) : storage);
+        pred.push_back(demand_capped(storage, rows[j].demand));
       }
       return pred;
     };

@@ -10,6 +10,7 @@
  * stands for that hardware as much as for what it names: it applies to stage-2 rows only, and is
  * never shipped for designs (whose every part is stated).
  */
+#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -28,6 +29,11 @@ struct Simulated {
   std::string bottleneck;
   std::string error;
 };
+
+/** What a row moves: the storage's rate, or the accelerators' demand (B/s, 0: none) when that is less. */
+[[nodiscard]] inline double demand_capped(double storage, double demand) {
+  return demand > 0 ? std::min(storage, demand) : storage;
+}
 
 /** A training row as the fit sees it. */
 struct FitRow {

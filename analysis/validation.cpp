@@ -51,7 +51,7 @@ ErrorStats ValidationReport::stats(bool loso, bool client_stated_only, bool stor
   std::vector<double> e, q;
   for (const auto* r : simulated()) {
     if (!r->training || (loso && !r->loso) || (client_stated_only && !r->client_stated)) continue;
-    if (storage_only && (loso ? r->loso_demand_bound : r->bottleneck == "accelerator_demand")) continue;
+    if (storage_only && (loso ? r->loso_demand_bound : r->bottleneck == kAcceleratorDemand)) continue;
     e.push_back(loso ? r->loso_error() : r->error());
     q.push_back(1 + e.back());
   }

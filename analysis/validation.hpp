@@ -14,6 +14,9 @@
 
 namespace podsim {
 
+/** The bottleneck named when the accelerators' demand, not the storage, sets a row's prediction. */
+inline constexpr const char* kAcceleratorDemand = "accelerator_demand";
+
 struct ValidationRow {
   std::string id, system, benchmark, op, fs_class, transport, where;
   double measured = 0;   ///< B/s

@@ -79,10 +79,8 @@ std::vector<Simulated> simulate(std::vector<Scenario> runs, const std::vector<st
                                                 kDirections[static_cast<size_t>(o.values[2])]));
     }
     s.storage_rate = s.rate;
-    if (const double d = demands[res.size()]; s.error.empty() && d > 0 && d < s.rate) {
-      s.rate = d;
-      s.bottleneck = "accelerator_demand";
-    }
+    if (s.error.empty()) s.rate = demand_capped(s.storage_rate, demands[res.size()]);
+    if (s.rate < s.storage_rate) s.bottleneck = kAcceleratorDemand;
     res.push_back(s);
   }
   return res;
@@ -235,7 +233,7 @@ int validate(const Args& args) {
     for (size_t j = 0; j < fit_rows.size(); ++j) {
       if (!loso[j].error.empty()) throw std::runtime_error("simulating " + rep.rows[sim_rows[fit_rows[j]]].where + " failed: " + loso[j].error);
       rep.rows[sim_rows[fit_rows[j]]].loso = loso[j].rate;
-      rep.rows[sim_rows[fit_rows[j]]].loso_demand_bound = loso[j].bottleneck == "accelerator_demand";
+      rep.rows[sim_rows[fit_rows[j]]].loso_demand_bound = loso[j].bottleneck == kAcceleratorDemand;
     }
     rep.profile = "fitted (" + std::to_string(fit_rows.size()) + " rows of " + std::to_string(cf.systems) + " systems)";
     rep.covariance = cf.covariance;
