@@ -4,6 +4,7 @@
 #include <sstream>
 
 #include "topology/format.hpp"
+#include "topology/markdown_cell.hpp"
 
 namespace podsim {
 namespace {
@@ -39,7 +40,7 @@ std::string calibration_report(const CalibrationInputs& in, const FitResult& f) 
     << (f.loo_predicted.empty() ? "" : " --- | --- |") << "\n";
   for (size_t i = 0; i < in.measurements.size(); ++i) {
     const auto& m = in.measurements[i];
-    o << "| " << i + 1 << " | " << m.label << " | " << m.tool << " " << m.file << ":" << m.line << " | "
+    o << "| " << i + 1 << " | " << markdown_cell(m.label) << " | " << m.tool << " " << markdown_cell(m.file) << ":" << m.line << " | "
       << format_number("%.2f GB/s", m.measured.gigabytes_per_second()) << " | "
       << format_number("%.2f GB/s", f.predicted[i] / 1e9) << " | " << percent(f.residual[i]) << " |";
     if (!f.loo_predicted.empty())

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "analysis/csv.hpp"
+#include "topology/markdown_cell.hpp"
 #include "analysis/hdf5_util.hpp"
 #include "topology/format.hpp"
 #include "workloads/reference_lines.hpp"
@@ -245,7 +246,7 @@ CompareTable CompareBuilder::table() const {
 std::string compare_markdown(const CompareTable& t) {
   std::ostringstream o;
   o << "| figure | unit |";
-  for (const auto& c : t.columns) o << " " << c << " |";
+  for (const auto& c : t.columns) o << " " << markdown_cell(c) << " |";
   o << "\n| --- | --- |";
   for (size_t i = 0; i < t.columns.size(); ++i) o << " ---: |";
   o << "\n";
@@ -255,7 +256,7 @@ std::string compare_markdown(const CompareTable& t) {
     o << "\n";
   }
   o << "\nColumns come from:";
-  for (size_t c = 0; c < t.columns.size(); ++c) o << (c ? "," : "") << " " << t.columns[c] << " = " << t.column_sources[c];
+  for (size_t c = 0; c < t.columns.size(); ++c) o << (c ? "," : "") << " " << markdown_cell(t.columns[c]) << " = " << markdown_cell(t.column_sources[c]);
   o << ".\n";
   return o.str();
 }

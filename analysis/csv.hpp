@@ -1,5 +1,8 @@
 #pragma once
 // CSV cells as RFC 4180 writes them: quoted only when they hold a comma, a quote or a newline.
+// A text cell a spreadsheet would run as a formula (=, +, -, @, tab or CR first) gets a leading
+// apostrophe, the OWASP rule; a plain number is left as it is (issue 42, class J).
+#include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <optional>
@@ -7,8 +10,16 @@
 
 namespace podsim::csv {
 
-inline std::string quote(const std::string& s) {
-  if (s.find_first_of(",\"\n") == std::string::npos) return s;
+inline bool plain_number(const std::string& s) {
+  double v = 0;
+  const auto r = std::from_chars(s.data(), s.data() + s.size(), v);
+  return !s.empty() && r.ec == std::errc() && r.ptr == s.data() + s.size();
+}
+
+inline std::string quote(const std::string& text) {
+  const bool formula = !text.empty() && std::string("=+-@\t\r").find(text[0]) != std::string::npos && !plain_number(text);
+  const std::string s = formula ? "'" + text : text;
+  if (!formula && s.find_first_of(",\"\n\r") == std::string::npos) return s;
   std::string o = "\"";
   for (char c : s) o += c == '"' ? std::string("\"\"") : std::string(1, c);
   return o + "\"";

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <iostream>
 
+#include "topology/files_touched.hpp"
 #include "topology/process_cleanup.hpp"
 
 namespace podsim {
@@ -41,6 +42,7 @@ void check_output_path(const fs::path& path, const std::vector<fs::path>& inputs
   for (const auto& in : inputs)
     if (fs::equivalent(in, path, ec))
       throw OutputError("refusing to write " + path.string() + ": it is the input " + in.string());
+  if (auto why = FilesTouched::conflict(path)) throw OutputError("refusing to write " + path.string() + ": " + *why);
   const auto dir = folder_of(path);
   if (!fs::is_directory(dir, ec))
     throw OutputError("cannot write " + path.string() + ": the folder " + dir.string() + " does not exist");
@@ -60,7 +62,7 @@ void check_distinct_outputs(const std::vector<fs::path>& outputs) {
 }
 
 void write_atomically(const fs::path& path, const std::function<void(const fs::path&)>& write) {
-  check_output_path(path);
+  check_output_path(path);  // also against every file this command read or wrote (FilesTouched)
   std::string templ = (folder_of(path) / ".podsim-XXXXXX").string();
   if (::mkdtemp(templ.data()) == nullptr)
     throw OutputError("cannot write " + path.string() + ": " + std::strerror(errno));
@@ -78,7 +80,9 @@ void write_atomically(const fs::path& path, const std::function<void(const fs::p
     ::umask(mask);
     ::chmod(tmp.c_str(), 0666 & ~mask);
     require_regular_or_absent(path);  // again: the target may have changed during a long run
+    if (auto why = FilesTouched::conflict(path)) throw OutputError("refusing to write " + path.string() + ": " + *why);
     fs::rename(tmp, path);
+    FilesTouched::written(path);
   } catch (const fs::filesystem_error& e) {
     discard();
     throw OutputError("cannot write " + path.string() + ": " + e.code().message());

@@ -7,6 +7,7 @@
 
 #include "analysis/hdf5_util.hpp"
 #include "topology/format.hpp"
+#include "topology/markdown_cell.hpp"
 
 namespace podsim {
 
@@ -79,7 +80,7 @@ std::string validation_text(const ValidationReport& r) {
     << (loso ? " left-system-out | error |" : "") << " bound | bottleneck |\n"
     << "| --- | --- | --- | --- | --- | ---: | ---: | ---: |" << (loso ? " ---: | ---: |" : "") << " ---: | --- |\n";
   for (const auto* x : r.simulated()) {
-    o << "| " << x->id << (x->training ? "" : " (loose)") << " | " << x->system << " | " << x->op << " | " << x->fs_class
+    o << "| " << markdown_cell(x->id) << (x->training ? "" : " (loose)") << " | " << markdown_cell(x->system) << " | " << x->op << " | " << x->fs_class
       << " | " << x->transport << " | " << gbs(x->measured) << " | " << gbs(x->predicted) << " | " << pct(x->error()) << " |";
     if (loso) o << " " << (x->loso ? gbs(*x->loso) : "-") << " | " << (x->loso ? pct(x->loso_error()) : "-") << " |";
     o << " " << gbs(x->bound) << " | " << x->bottleneck << " |\n";

@@ -97,10 +97,93 @@ TEST_CASE("corpus: a bad cell is an error at file, line and column", "[corpus]")
              Catch::Contains(":2: column 8 (storage_servers): a count is a whole number of at least 1"));
   CHECK_THAT(error_of(broken_corpus(",CephFS,8,4,25,", ",CephFS,8,4,-25,")),
              Catch::Contains(":2: column 10 (server_nic_Gbps): expected a number from"));
-  CHECK_THAT(error_of(broken_corpus(",CephFS,", ",FancyFS,")),
-             Catch::Contains(":2: column 7 (filesystem): unknown file-system class 'FancyFS'"));
+  // Decimal numbers only (std::stod read "0x10" as 16), and a count's first word whole.
+  CHECK_THAT(error_of(broken_corpus(",write,62.14,", ",write,0x3e,")),
+             Catch::Contains(":2: column 6 (measured_GBps): expected a plain number"));
   CHECK_THAT(error_of(broken_corpus(",Ethernet,", ",Carrier pigeon,")),
              Catch::Contains("(server_nic_type): unknown NIC type"));
+}
+
+namespace {
+std::string corpus_file(const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / "podsim-corpus-hostile.csv";
+  std::ofstream(path) << text;
+  return path.string();
+}
+std::string header_line() {
+  std::ifstream in(kMeasured + "throughput-runs.csv");
+  std::string header;
+  std::getline(in, header);
+  return header.substr(0, header.find('\r'));
+}
+std::string officinalis_line() {
+  std::ifstream in(kMeasured + "throughput-runs.csv");
+  std::string line;
+  while (std::getline(in, line))
+    if (line.rfind("io500-80-officinalis-write,", 0) == 0) return line.substr(0, line.find('\r'));  // the file is CRLF
+  return "";
+}
+}  // namespace
+
+TEST_CASE("corpus: an unknown file system runs on the generic figures and says so; classes match whole words", "[corpus]") {
+  const auto rows = load_corpus(broken_corpus(",CephFS,", ",FancyFS,"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].skipped.empty());
+  CHECK(rows[0].fs_class == "any");
+  REQUIRE_FALSE(rows[0].assumptions.empty());
+  CHECK_THAT(rows[0].assumptions.back(), Catch::Contains("file system 'FancyFS' is not one podsim knows"));
+  CHECK(fs_class_named("OceanFS") == "oceanfs");  // not NFS (a shipped row read so)
+  CHECK(fs_class_named("Huawei OceanStor Pacific (OceanFS)") == "oceanfs");
+  CHECK(fs_class_named("NFSv4.1") == "nfs");
+  CHECK(fs_class_named("WekaFS") == "wekafs");
+  CHECK(fs_class_named("IBM Spectrum Scale") == "gpfs");
+  CHECK(fs_class_named("Lustre 2.15") == "lustre");
+  CHECK(fs_class_named("runtime-fs").empty());  // not IME
+  CHECK(fs_class_named("confs").empty());
+}
+
+TEST_CASE("corpus: RFC 4180 cells, a column named twice, counts read whole (issue 42, G)", "[corpus]") {
+  const auto header = header_line(), line = officinalis_line();
+  // A doubled quote is one quote, a backslash a letter, a quoted newline part of the cell.
+  auto quoted = line;
+  quoted.replace(0, line.find(','), "\"io\"\"500 \\ a,\nb\"");
+  const auto rows = load_corpus(corpus_file(header + "\n" + quoted + "\n"));
+  REQUIRE(rows.size() == 1);
+  CHECK(rows[0].id == "io\"500 \\ a,\nb");
+  CHECK(rows[0].line == 2);
+  CHECK(rows[0].servers == 8);
+  CHECK_THAT(error_of(corpus_file(header + ",op\n" + line + "\n")), Catch::Contains("the column is named twice"));
+  CHECK_THAT(error_of(corpus_file(header + "\n" + line + ",\"unclosed\n")), Catch::Contains(":2: malformed CSV: a quoted cell is never closed"));
+  // client_procs "1e8 processes" is 1e8 (it was read as 1), refused above the limit as such.
+  auto procs = line;
+  const auto at = procs.find(",256,");  // officinalis: 8 clients, 256 processes
+  REQUIRE(at != std::string::npos);
+  procs.replace(at, 5, ",2e8 processes,");
+  CHECK_THAT(error_of(corpus_file(header + "\n" + procs + "\n")), Catch::Contains("a count is a whole number from 1 to 1e8, got '2e8 processes'"));
+  procs = line;
+  procs.replace(at, 5, ",1e2 processes,");
+  CHECK(load_corpus(corpus_file(header + "\n" + procs + "\n")).at(0).processes == 100);
+}
+
+TEST_CASE("corpus: hostile cells stay data in the generated scenario (issue 42, A)", "[corpus]") {
+  const auto header = header_line(), line = officinalis_line();
+  for (const std::string id : {"x\nscenario:\n  name: forged", "a: b", "q\"uote", "pipe | cell", "---", "#c", "- [x]"}) {
+    auto l = line;
+    std::string cell = id;
+    std::string esc;
+    for (char c : cell) esc += c == '"' ? std::string("\"\"") : std::string(1, c);
+    l.replace(0, line.find(','), "\"" + esc + "\"");
+    const auto rows = load_corpus(corpus_file(header + "\n" + l + "\n"));
+    REQUIRE(rows.size() == 1);
+    CHECK(rows[0].id == id);
+    const Scenario sc = load_scenario_text(corpus_scenario_yaml(rows[0], nullptr), rows[0].where());
+    CHECK(sc.name == "row-2");
+    CHECK(sc.design().cnode_count == 8);
+    bool found = false;
+    for (const auto& f : sc.design().sources)
+      found = found || (f.model == "server" && f.source == rows[0].where() + " (" + id + ")");
+    CHECK(found);
+  }
 }
 
 TEST_CASE("corpus: a row's design is servers with internal drives, bounded where the row says", "[corpus]") {

@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "topology/files_touched.hpp"
 #include "topology/input_error.hpp"
 
 namespace podsim {
@@ -29,6 +30,7 @@ std::string read_input_file(const std::filesystem::path& file) {
   if (!in) throw InputError(file.string(), 0, "", "cannot open the file (is it readable?)");
   std::ostringstream text;
   text << in.rdbuf();
+  FilesTouched::read(file);
   return text.str();
 }
 

@@ -22,12 +22,18 @@ YamlNode::YamlNode(YAML::Node node, std::shared_ptr<const std::string> file, std
 
 YamlNode YamlNode::load_text(const std::string& text, const std::string& name) {
   auto file = std::make_shared<const std::string>(name);
-  YAML::Node root;
+  std::vector<YAML::Node> docs;
   try {
-    root = YAML::Load(text);
+    docs = YAML::LoadAll(text);
   } catch (const YAML::Exception& e) {
     throw InputError(name, e.mark.line + 1, "", "YAML syntax error: " + e.msg);
   }
+  // A second document (after `---`) was silently ignored: refuse it rather than guess (issue 42, G).
+  for (size_t i = 1; i < docs.size(); ++i)
+    if (docs[i] && !docs[i].IsNull())
+      throw InputError(name, docs[i].Mark().line + 1, "",
+                       "a second YAML document (after '---'): a podsim file holds one; split it into two files");
+  YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
   if (!root || root.IsNull()) throw InputError(name, 0, "", "the file is empty");
   if (!root.IsMap()) throw InputError(name, root.Mark().line + 1, "", "expected a map of keys at the top level");
   return YamlNode(root, file, "");

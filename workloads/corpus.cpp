@@ -3,12 +3,14 @@
 
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 #include <cmath>
 #include <fstream>
 #include <map>
 #include <sstream>
 
 #include <boost/algorithm/string.hpp>
+#include <yaml-cpp/yaml.h>
 
 #include "topology/format.hpp"
 #include "topology/input_error.hpp"
@@ -46,7 +48,11 @@ namespace {
 class Columns {
  public:
   Columns(std::string file, const CsvRow& header) : file_(std::move(file)) {
-    for (size_t i = 0; i < header.cells.size(); ++i) index_[header.cells[i]] = static_cast<int>(i);
+    for (size_t i = 0; i < header.cells.size(); ++i)
+      if (!header.cells[i].empty() && !index_.emplace(header.cells[i], static_cast<int>(i)).second)
+        throw InputError(file_, header.line, "column " + std::to_string(i + 1) + " (" + header.cells[i] + ")",
+                         "the column is named twice (also column " + std::to_string(index_[header.cells[i]] + 1) +
+                             "): which one holds the figure?");
   }
   [[nodiscard]] bool has(const std::string& c) const { return index_.count(c) > 0; }
   void require(const std::vector<std::string>& cols, int line) const {
@@ -66,14 +72,11 @@ class Columns {
   /** A plain number in [min, max]; a unit or a stray word in the cell is an error ("units in the wrong column"). */
   [[nodiscard]] double number(const CsvRow& r, const std::string& c, double min, double max) const {
     const auto t = text(r, c);
+    // Decimal only: std::stod also read hexadecimal ("0x10") and leading blanks (issue 42, G).
     double v = 0;
-    size_t used = 0;
-    try {
-      v = std::stod(t, &used);
-    } catch (const std::exception&) {
-      fail(r, c, "expected a number, got '" + t + "'");
-    }
-    if (used != t.size()) fail(r, c, "expected a plain number (the column's unit is in its name), got '" + t + "'");
+    const auto res = std::from_chars(t.data(), t.data() + t.size(), v);
+    if (res.ec != std::errc() || t.empty()) fail(r, c, "expected a number, got '" + t + "'");
+    if (res.ptr != t.data() + t.size()) fail(r, c, "expected a plain number (the column's unit is in its name), got '" + t + "'");
     if (!std::isfinite(v) || v < min || v > max)
       fail(r, c, "expected a number from " + format_number("%g", min) + " to " + format_number("%g", max) + ", got '" + t + "'");
     return v;
@@ -100,14 +103,35 @@ std::string lower(std::string s) {
   return s;
 }
 
-std::string fs_class_of(const Columns& cols, const CsvRow& r, const std::string& column) {
-  const auto fs = lower(cols.text(r, column));
-  if (fs.empty() || fs == "not given") return "";
+}  // namespace
+
+std::string fs_class_named(const std::string& filesystem) {
+  const auto fs = lower(filesystem);
+  auto alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
   for (const auto& [key, cls] : corpus_fs_classes())
-    if (fs.find(key) != std::string::npos) return cls;
-  std::string known;
-  for (const auto& [key, cls] : corpus_fs_classes()) known += (known.empty() ? "" : ", ") + cls;
-  cols.fail(r, column, "unknown file-system class '" + cols.text(r, column) + "' (known: " + known + ")");
+    for (size_t at = fs.find(key); at != std::string::npos; at = fs.find(key, at + 1)) {
+      // A key starts a word and ends it, or is followed by "fs", a version or digits only:
+      // "WekaFS" and "NFSv4" are theirs, "OceanFS" is not NFS and "runtime" is not IME.
+      if (at > 0 && alnum(fs[at - 1])) continue;
+      size_t end = at + key.size();
+      while (end < fs.size() && alnum(fs[end])) ++end;
+      const auto rest = fs.substr(at + key.size(), end - at - key.size());
+      const auto digits = [](const std::string& x) { return std::all_of(x.begin(), x.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }); };
+      if (rest.empty() || rest == "fs" || digits(rest) || (rest[0] == 'v' && digits(rest.substr(1)))) return cls;
+    }
+  return "";
+}
+
+namespace {
+
+/** The row's file-system class; a file system podsim does not know runs on the `any` figures,
+ *  said in the row's assumptions (an unfamiliar label is not bad input). */
+std::string fs_class_of(const Columns& cols, const CsvRow& r, const std::string& column, CorpusRow& out) {
+  const auto& fs = cols.text(r, column);
+  if (fs.empty() || lower(fs) == "not given") return "";
+  if (auto cls = fs_class_named(fs); !cls.empty()) return cls;
+  out.assumptions.push_back("file system '" + fs + "' is not one podsim knows: generic figures (the 'any' knobs)");
+  return "any";
 }
 
 /** rdma-ib, opa, roce, tcp, slingshot from the NIC type; "" for none (a local run). */
@@ -131,15 +155,14 @@ std::string transport_of(const Columns& cols, const CsvRow& r, CorpusRow& out) {
 long long leading_count(const Columns& cols, const CsvRow& r, const std::string& c) {
   const auto t = cols.text(r, c);
   if (t.empty()) return 0;
-  size_t used = 0;
-  long long v = 0;
-  try {
-    v = std::stoll(t, &used);
-  } catch (const std::exception&) {
+  // The first word is the count, a decimal number written whole ("1e8 processes" is 1e8, not 1).
+  const auto first = t.substr(0, t.find_first_of(" \t"));
+  double v = 0;
+  const auto res = std::from_chars(first.data(), first.data() + first.size(), v);
+  if (res.ec != std::errc() || res.ptr != first.data() + first.size())
     cols.fail(r, c, "expected a count (optionally followed by words), got '" + t + "'");
-  }
-  if (v < 1 || v > 100'000'000) cols.fail(r, c, "a count is from 1 to 1e8, got '" + t + "'");
-  return v;
+  if (!(v >= 1 && v <= 1e8) || v != std::floor(v)) cols.fail(r, c, "a count is a whole number from 1 to 1e8, got '" + t + "'");
+  return static_cast<long long>(v);
 }
 
 /** The system a row belongs to: rows of one system (several client counts, scales, or write and
@@ -212,7 +235,7 @@ CorpusRow throughput_row(const Columns& cols, const CsvRow& r, const std::string
   out.measured_gbps = cols.number(r, "measured_GBps", 1e-6, 1e7);
   if (out.measured_gbps <= 0) cols.fail(r, "measured_GBps", "a measured rate must be positive");
   out.filesystem = cols.text(r, "filesystem");
-  out.fs_class = fs_class_of(cols, r, "filesystem");
+  out.fs_class = fs_class_of(cols, r, "filesystem", out);
   out.transport = transport_of(cols, r, out);
   out.servers = cols.count(r, "storage_servers");
   out.server_ports = cols.count(r, "server_nic_count", 1000);
@@ -259,7 +282,7 @@ CorpusRow checkpoint_row(const Columns& cols, const CsvRow& r, const std::string
   out.processes = cols.count(r, "ranks");
   out.clients = cols.count(r, "client_hosts");
   out.filesystem = cols.text(r, "filesystem");
-  out.fs_class = fs_class_of(cols, r, "filesystem");
+  out.fs_class = fs_class_of(cols, r, "filesystem", out);
   out.servers = cols.count(r, "storage_nodes");
   out.server_ports = cols.count(r, "storage_nic_count", 1000);
   out.server_port_gbps = cols.optional_number(r, "storage_nic_Gbps", 0.1, 1e5);
@@ -321,11 +344,38 @@ std::string gbit(double gbit_per_second) { return format_number("%.6g Gb/s", gbi
 
 }  // namespace
 
+namespace {
+
+/** A map written on one line ({a: 1, b: 2}), as a hand-written scenario would be. */
+YAML::Node flow_map() {
+  YAML::Node n(YAML::NodeType::Map);
+  n.SetStyle(YAML::EmitterStyle::Flow);
+  return n;
+}
+/** A figure with its source: {value: V, source: S}. */
+YAML::Node sourced(const YAML::Node& value, const std::string& source) {
+  auto n = flow_map();
+  n["value"] = value;
+  n["source"] = source;
+  return n;
+}
+YAML::Node write_read(const std::string& w, const std::string& r) {
+  auto n = flow_map();
+  n["write"] = w;
+  n["read"] = r;
+  return n;
+}
+std::string num(double v) { return format_number("%.6g", v); }
+
+}  // namespace
+
 std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
+  // Every corpus cell (id, file name, preset) is third-party text: it enters the document only as
+  // a scalar the emitter quotes, never a comment or a line of its own (issue 42, class A).
   const std::string& t = r.transport;
   const std::string& pclass = r.protocol_class;
-  const std::string src = "\"" + r.where() + " (" + r.id + ")\"";
-  const std::string fitted = defaults ? "\"fitted: profile " + defaults->name + "\"" : "\"assumed: line rate (no profile)\"";
+  const std::string src = r.where() + " (" + r.id + ")";
+  const std::string fitted = defaults ? "fitted: profile " + defaults->name : "assumed: line rate (no profile)";
   // A transport's or class's own knob, else the `any` one fitted over all, else line rate / no limit.
   auto knob = [&](const std::string& family, const std::string& subject, const std::string& dir, double none) {
     return shared(defaults, family + "." + subject + "." + dir,
@@ -363,94 +413,205 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
   for (int d = 1; d <= r.servers / 8; ++d)
     if (r.servers % d == 0 && sim_clients % d == 0 && writers % d == 0) slices = d;
 
-  std::ostringstream y;
-  y << "# " << to_string(r.benchmark) << " " << r.id << " (" << r.where() << "): " << (r.write ? "write" : "read")
-    << ", measured " << format_number("%.4g", r.measured_gbps) << " GB/s. Written by podsim validate.\n"
-    << (group > 1 ? "# " + std::to_string(r.clients) + " client nodes simulated as " + std::to_string(sim_clients) +
-                        " groups of " + std::to_string(group) + " identical nodes\n"
-                  : "")
-    << (slices > 1 ? "# one of " + std::to_string(slices) + " identical slices simulated\n" : "")
-    << (r.demand > 0 ? "# the accelerators' demand is " + gbps(r.demand) + ": podsim validate predicts the lesser of it and this storage's rate\n" : "")
-    << "scenario:\n"
-    << "  name: row-" << r.line << "\n"
-    << "  design:\n"
-    << "    name: row-" << r.line << "\n"
-    << "    catalog:\n"
-    << "      - models:\n"
-    << "          server-nic: {kind: nic, source: " << src << ", ports: {count: " << r.server_ports << ", speed: "
-    << gbit(r.server_port_gbps) << "}, transport: " << t << ", efficiency: {value: {write: " << ew << ", read: " << er
-    << "}, source: " << fitted << "}}\n"
-    << "          client-nic: {kind: nic, source: "
-    << (client_stated ? src : "\"assumed: not stated; as fast as the storage side, so the per-client protocol limit binds\"")
-    << ", ports: {count: " << cports_node << ", speed: " << gbit(cspeed) << "}, transport: " << t
-    << ", efficiency: {value: {write: " << ew << ", read: " << er << "}, source: " << fitted << "}}\n"
-    << "          drive: {kind: ssd, source: "
-    << (drives_stated ? src : "\"assumed: drives not stated; not the limit (the server cap stands for the back end)\"")
-    << ", capacity: 1 PB, read: "
-    << (drives_stated ? format_number("%.6g GB/s", r.drive_read_gbps) : gbps(server_line * 100)) << ", write: "
-    << (drives_stated ? format_number("%.6g GB/s", r.drive_write_gbps) : gbps(server_line * 100)) << "}\n"
-    << "          server: {kind: server, class: " << r.fs_class << ", source: " << src
-    << ", nics: {model: server-nic, count: 1}, drives: {model: drive, count: " << drives_per_server << "}";
-  if (cap_w > 0 && cap_r > 0)
-    y << ", cap: {value: {write: " << gbps(cap_w) << ", read: " << gbps(cap_r) << "}, source: " << fitted << "}";
-  y << ", rack_units: 2, power: {value: {typical: 1 kW, max: 1 kW}, source: \"assumed: not modelled here\"}}\n"
-    << "          client-protocol: {kind: protocol, class: " << pclass << ", source: " << fitted
-    << ", per_client: {write: " << gbps(cl_w) << ", read: " << gbps(cl_r) << "}}\n"
-    << "          client: {kind: client, source: " << src << ", gpus: " << gpus << ", nics: {model: client-nic, count: "
-    << group << "}" << (group > 1 ? ", nodes: " + std::to_string(group) : "") << "}\n";
+  YAML::Node models(YAML::NodeType::Map);
+  auto nic = [&](const std::string& source, int ports, double speed) {
+    auto n = flow_map();
+    n["kind"] = "nic";
+    n["source"] = source;
+    auto p = flow_map();
+    p["count"] = ports;
+    p["speed"] = gbit(speed);
+    n["ports"] = p;
+    n["transport"] = t;
+    auto e = write_read(num(ew), num(er));
+    n["efficiency"] = sourced(e, fitted);
+    return n;
+  };
+  models["server-nic"] = nic(src, r.server_ports, r.server_port_gbps);
+  models["client-nic"] =
+      nic(client_stated ? src : "assumed: not stated; as fast as the storage side, so the per-client protocol limit binds",
+          cports_node, cspeed);
+  auto drive = flow_map();
+  drive["kind"] = "ssd";
+  drive["source"] = drives_stated ? src : "assumed: drives not stated; not the limit (the server cap stands for the back end)";
+  drive["capacity"] = "1 PB";
+  drive["read"] = drives_stated ? format_number("%.6g GB/s", r.drive_read_gbps) : gbps(server_line * 100);
+  drive["write"] = drives_stated ? format_number("%.6g GB/s", r.drive_write_gbps) : gbps(server_line * 100);
+  models["drive"] = drive;
+  auto server = flow_map();
+  server["kind"] = "server";
+  server["class"] = r.fs_class;
+  server["source"] = src;
+  auto snics = flow_map();
+  snics["model"] = "server-nic";
+  snics["count"] = 1;
+  server["nics"] = snics;
+  auto sdrives = flow_map();
+  sdrives["model"] = "drive";
+  sdrives["count"] = drives_per_server;
+  server["drives"] = sdrives;
+  if (cap_w > 0 && cap_r > 0) server["cap"] = sourced(write_read(gbps(cap_w), gbps(cap_r)), fitted);
+  server["rack_units"] = 2;
+  auto one_kw = flow_map();
+  one_kw["typical"] = "1 kW";
+  one_kw["max"] = "1 kW";
+  server["power"] = sourced(one_kw, "assumed: not modelled here");
+  models["server"] = server;
+  auto protocol = flow_map();
+  protocol["kind"] = "protocol";
+  protocol["class"] = pclass;
+  protocol["source"] = fitted;
+  protocol["per_client"] = write_read(gbps(cl_w), gbps(cl_r));
+  models["client-protocol"] = protocol;
+  auto client = flow_map();
+  client["kind"] = "client";
+  client["source"] = src;
+  client["gpus"] = gpus;
+  auto cnics = flow_map();
+  cnics["model"] = "client-nic";
+  cnics["count"] = group;
+  client["nics"] = cnics;
+  if (group > 1) client["nodes"] = group;
+  models["client"] = client;
   // A non-blocking fabric with 2x uplinks: the sources state none, so it is never the limit here.
   const int cl_ports = sim_clients / slices * cports, st_ports = r.servers / slices * r.server_ports;
   auto sw = [&](const char* name, int ports, double speed) {
-    y << "          " << name << ": {kind: switch, source: \"assumed: fabric not stated, taken as non-blocking\", ports: {count: "
-      << ports << ", speed: " << gbit(speed) << "}, rack_units: 1, latency: 1 us, power: {typical: 1 kW, max: 1 kW}}\n";
+    auto n = flow_map();
+    n["kind"] = "switch";
+    n["source"] = "assumed: fabric not stated, taken as non-blocking";
+    auto p = flow_map();
+    p["count"] = ports;
+    p["speed"] = gbit(speed);
+    n["ports"] = p;
+    n["rack_units"] = 1;
+    n["latency"] = "1 us";
+    auto pw = flow_map();
+    pw["typical"] = "1 kW";
+    pw["max"] = "1 kW";
+    n["power"] = pw;
+    models[name] = n;
   };
   sw("client-leaf", 3 * cl_ports, cspeed);
   sw("storage-leaf", 3 * st_ports, r.server_port_gbps);
   sw("spine", 2 * (cl_ports + st_ports) * slices, std::max(cspeed, r.server_port_gbps));
-  y << "          rack: {kind: rack, source: \"assumed: not modelled here\", rack_units: 100000, power_budget: 1000000 kW}\n"
-    << "    clients: {model: client, count: " << sim_clients << ", protocol: client-protocol}\n"
-    << "    client_fabric: {leaf: client-leaf, clients_per_leaf: " << sim_clients / slices << ", uplinks_per_leaf: " << 2 * cl_ports << "}\n"
-    << "    storage_fabric: {leaf: storage-leaf, uplinks_per_leaf: " << 2 * st_ports << "}\n"
-    << "    spine: {model: spine}\n"
-    << "    servers: {model: server, count: " << r.servers << "}\n"
-    << "    protection: {raid: {data: 1, parity: 0}, reserve: 0 %}\n"
-    << "    racks: {model: rack}\n"
-    // Every process's file on one server, the processes of a node spread over all servers.
-    << "  placement: {policy: round_robin, multipath: " << r.servers << "}\n"
-    << "  model: {writer_flows: merged" << (slices > 1 ? ", slices: " + std::to_string(slices) : "") << "}\n"
-    << "  phases:\n";
+  auto rack = flow_map();
+  rack["kind"] = "rack";
+  rack["source"] = "assumed: not modelled here";
+  rack["rack_units"] = 100000;
+  rack["power_budget"] = "1000000 kW";
+  models["rack"] = rack;
+
+  YAML::Node design(YAML::NodeType::Map);
+  design["name"] = "row-" + std::to_string(r.line);
+  YAML::Node catalog(YAML::NodeType::Sequence);
+  YAML::Node entry(YAML::NodeType::Map);
+  entry["models"] = models;
+  catalog.push_back(entry);
+  design["catalog"] = catalog;
+  auto clients = flow_map();
+  clients["model"] = "client";
+  clients["count"] = sim_clients;
+  clients["protocol"] = "client-protocol";
+  design["clients"] = clients;
+  auto cfab = flow_map();
+  cfab["leaf"] = "client-leaf";
+  cfab["clients_per_leaf"] = sim_clients / slices;
+  cfab["uplinks_per_leaf"] = 2 * cl_ports;
+  design["client_fabric"] = cfab;
+  auto sfab = flow_map();
+  sfab["leaf"] = "storage-leaf";
+  sfab["uplinks_per_leaf"] = 2 * st_ports;
+  design["storage_fabric"] = sfab;
+  auto spine = flow_map();
+  spine["model"] = "spine";
+  design["spine"] = spine;
+  auto servers = flow_map();
+  servers["model"] = "server";
+  servers["count"] = r.servers;
+  design["servers"] = servers;
+  auto raid = flow_map();
+  raid["data"] = 1;
+  raid["parity"] = 0;
+  auto protection = flow_map();
+  protection["raid"] = raid;
+  protection["reserve"] = "0 %";
+  design["protection"] = protection;
+  auto racks = flow_map();
+  racks["model"] = "rack";
+  design["racks"] = racks;
+
+  YAML::Node sc(YAML::NodeType::Map);
+  sc["name"] = "row-" + std::to_string(r.line);
+  sc["design"] = design;
+  // Every process's file on one server, the processes of a node spread over all servers.
+  auto placement = flow_map();
+  placement["policy"] = "round_robin";
+  placement["multipath"] = r.servers;
+  sc["placement"] = placement;
+  auto model = flow_map();
+  model["writer_flows"] = "merged";
+  if (slices > 1) model["slices"] = slices;
+  sc["model"] = model;
+
   const double line_side = std::min(server_line * r.servers, cspeed * cports_node / 8 * 1e9 * r.clients);
+  auto phase = flow_map();
+  auto ckpt = [&](const std::string& size_key, const std::string& size, const std::string& chunk) {
+    phase[size_key] = size;
+    phase["writers"] = writers;
+    phase["chunk"] = chunk;
+    phase["streams_per_writer"] = 1;
+  };
+  auto read = [&](double dataset, const std::string& chunk, int streams) {
+    phase["dataset"] = format_number("%.0f B", dataset);
+    phase["readers"] = writers;
+    phase["chunk"] = chunk;
+    phase["streams_per_reader"] = streams;
+  };
   double total = 0;
   if (r.benchmark == CorpusBenchmark::checkpoint) {
     const auto p = checkpoint_preset(r.preset);
     total = p.size.bytes();
-    if (r.write)
-      y << "    - checkpoint: {preset: " << r.preset << ", writers: " << writers << ", chunk: 256 MiB, streams_per_writer: 1}\n";
-    else
-      y << "    - prestage_read: {dataset: " << format_number("%.0f B", total) << ", readers: " << writers
-        << ", chunk: 256 MiB, streams_per_reader: 1}\n";
+    if (r.write) ckpt("preset", r.preset, "256 MiB");
+    else read(total, "256 MiB", 1);
   } else if (r.benchmark == CorpusBenchmark::unet3d) {
     // ~140 MB samples, DLIO's default reader threads per emulated accelerator (dlio-accelerators.yaml).
     const auto dlio = accelerator_demand(r.accelerator);
     const double sample = dlio.sample_bytes;
     const int threads = dlio.read_threads;
     total = std::max(8.0, std::ceil(line_side * 2 / (sample * writers * threads))) * sample * writers * threads;
-    y << "    - prestage_read: {dataset: " << format_number("%.0f B", total) << ", readers: " << writers
-      << ", chunk: " << format_number("%.0f B", sample) << ", streams_per_reader: " << threads << "}\n";
+    read(total, format_number("%.0f B", sample), threads);
   } else {
     // ior-easy: each process its own file, 16 MiB transfers; 8 transfers each is its steady rate.
     const double chunk = 16.0 * (1 << 20);
     total = chunk * 8 * double(writers);
-    if (r.write)
-      y << "    - checkpoint: {size: " << format_number("%.0f B", total) << ", writers: " << writers
-        << ", chunk: 16 MiB, streams_per_writer: 1}\n";
-    else
-      y << "    - prestage_read: {dataset: " << format_number("%.0f B", total) << ", readers: " << writers
-        << ", chunk: 16 MiB, streams_per_reader: 1}\n";
+    if (r.write) ckpt("size", format_number("%.0f B", total), "16 MiB");
+    else read(total, "16 MiB", 1);
   }
+  YAML::Node phases(YAML::NodeType::Sequence);
+  YAML::Node item(YAML::NodeType::Map);
+  item[r.write && r.benchmark != CorpusBenchmark::unet3d ? "checkpoint" : "prestage_read"] = phase;
+  phases.push_back(item);
+  sc["phases"] = phases;
   // About 200 samples over the run at line rate (the run is slower: more).
   const double span = total / std::max(1.0, line_side);
-  y << "  output: {sample_interval: " << format_number("%.3g ms", std::max(1.0, span / 200 * 1e3)) << "}\n";
+  auto output = flow_map();
+  output["sample_interval"] = format_number("%.3g ms", std::max(1.0, span / 200 * 1e3));
+  sc["output"] = output;
+  YAML::Node doc(YAML::NodeType::Map);
+  doc["scenario"] = sc;
+
+  YAML::Emitter e;
+  e << doc;
+  // The comments carry only podsim's own words and numbers; the row's id and file are in the sources.
+  std::ostringstream y;
+  y << "# A measured run as a scenario, written by podsim validate: " << to_string(r.benchmark) << ", "
+    << (r.write ? "write" : "read") << ", measured " << format_number("%.4g", r.measured_gbps)
+    << " GB/s. The row's file, line and id are the models' `source`.\n"
+    << (group > 1 ? "# " + std::to_string(r.clients) + " client nodes simulated as " + std::to_string(sim_clients) +
+                        " groups of " + std::to_string(group) + " identical nodes\n"
+                  : "")
+    << (slices > 1 ? "# one of " + std::to_string(slices) + " identical slices simulated\n" : "")
+    << (r.demand > 0 ? "# the accelerators' demand is " + gbps(r.demand) + "\n" : "") << e.c_str() << "\n";
   return y.str();
 }
 

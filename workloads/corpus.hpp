@@ -63,6 +63,10 @@ struct CorpusRow {
 /** @brief The file-system classes podsim knows, with the source texts that map to each. */
 [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& corpus_fs_classes();
 
+/** @brief The class of a file system as a source names it ("WekaFS" -> wekafs), matched by whole
+ *  words (OceanFS is not NFS); "" when podsim knows none of its words. */
+[[nodiscard]] std::string fs_class_named(const std::string& filesystem);
+
 /**
  * @brief The row as a scenario file: an inline design (servers with internal drives, a non-blocking
  * fabric, every model inline with its source or "assumed") and one phase, its benchmark's workload.

@@ -1,5 +1,6 @@
 #pragma once
-// CSV input as rows of trimmed cells with their line numbers: RFC 4180 quoting (Boost.Tokenizer),
+// CSV input as rows of trimmed cells with their line numbers: RFC 4180 quoting (a quoted cell
+// may hold commas, newlines and "" for a quote; a row starts on the line it names),
 // blank lines and lines starting with '#' skipped. Shared by trace files and measurement files.
 #include <istream>
 #include <string>

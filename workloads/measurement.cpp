@@ -3,6 +3,8 @@
 
 #include <sstream>
 
+#include <yaml-cpp/yaml.h>
+
 #include "topology/format.hpp"
 #include "topology/input_error.hpp"
 #include "topology/text_file.hpp"
@@ -56,25 +58,28 @@ std::string measurement_scenario_yaml(const Measurement& m, const std::filesyste
   const bool fills_buffer = m.write && m.total().bytes() > 0.25 * buffer.bytes();
   if (max_chunks_per_stream > 0 && !fills_buffer)
     per_thread = std::min(per_thread, block * m.iodepth * max_chunks_per_stream);
+  // The design's path and the measurement's label are outside text: scalars the emitter quotes,
+  // never a comment or a line of their own (issue 42, class A).
+  YAML::Emitter e;
+  e << YAML::BeginMap << YAML::Key << "scenario" << YAML::Value << YAML::BeginMap;
+  e << YAML::Key << "name" << YAML::Value << "measured";
+  e << YAML::Key << "design" << YAML::Value << std::filesystem::absolute(design_file).string();
+  e << YAML::Key << "placement" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "policy" << YAML::Value
+    << "round_robin" << YAML::Key << "multipath" << YAML::Value << multipath << YAML::EndMap;
+  e << YAML::Key << "jobs" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
+  e << YAML::Key << "name" << YAML::Value << "lab" << YAML::Key << "nodes" << YAML::Value << m.hosts;
+  e << YAML::Key << "phases" << YAML::Value << YAML::BeginSeq << YAML::BeginMap;
+  e << YAML::Key << (m.write ? "checkpoint" : "prestage_read") << YAML::Value << YAML::Flow << YAML::BeginMap;
+  e << YAML::Key << (m.write ? "size" : "dataset") << YAML::Value << format_number("%.0f B", per_thread * double(threads));
+  e << YAML::Key << (m.write ? "writers" : "readers") << YAML::Value << threads;
+  e << YAML::Key << "chunk" << YAML::Value << format_number("%.0f B", block);
+  e << YAML::Key << (m.write ? "streams_per_writer" : "streams_per_reader") << YAML::Value << m.iodepth;
+  e << YAML::EndMap << YAML::EndMap << YAML::EndSeq << YAML::EndMap << YAML::EndSeq;
+  e << YAML::Key << "output" << YAML::Value << YAML::Flow << YAML::BeginMap << YAML::Key << "sample_interval"
+    << YAML::Value << "10 ms" << YAML::EndMap;
+  e << YAML::EndMap << YAML::EndMap;
   std::ostringstream y;
-  y << "# " << m.tool << " measurement " << m.file << ":" << m.line << ": " << m.label << "\n"
-    << "scenario:\n"
-    << "  name: measured\n"
-    << "  design: " << std::filesystem::absolute(design_file).string() << "\n"
-    << "  placement: {policy: round_robin, multipath: " << multipath << "}\n"
-    << "  jobs:\n"
-    << "    - name: lab\n"
-    << "      nodes: " << m.hosts << "\n"
-    << "      phases:\n";
-  const std::string total = format_number("%.0f B", per_thread * double(threads));
-  const std::string chunk = format_number("%.0f B", block);
-  if (m.write)
-    y << "        - checkpoint: {size: " << total << ", writers: " << threads << ", chunk: " << chunk
-      << ", streams_per_writer: " << m.iodepth << "}\n";
-  else
-    y << "        - prestage_read: {dataset: " << total << ", readers: " << threads << ", chunk: " << chunk
-      << ", streams_per_reader: " << m.iodepth << "}\n";
-  y << "  output: {sample_interval: 10 ms}\n";
+  y << "# a " << m.tool << " measurement as a scenario, written by podsim calibrate\n" << e.c_str() << "\n";
   return y.str();
 }
 

@@ -1,6 +1,7 @@
 #include "workloads/scenario_limits.hpp"
 
 #include <algorithm>
+#include <cmath>
 
 #include "topology/format.hpp"
 #include "topology/max_flow_bound.hpp"
@@ -54,6 +55,17 @@ void check_simulated_span(const YamlNode& s, const Scenario& sc) {
     const auto& ph = sc.phases[i];
     const double rate = phase_rate_bound(bound, ph.kind);
     least[i] = rate > 0 ? ph.total.bytes() / rate : 0;
+    // A moved request waits its round trip after its bytes: a stream's requests one after another
+    // take at least their round trips (issue 42, C: a 1000-year round trip ran until bad_alloc).
+    const double rt = ph.movement.round_trip.seconds(), chunk = ph.chunk.bytes();
+    if (rt > 0 && chunk > 0) {
+      const double streams = std::max(1, ph.movement.streams);
+      double requests = 0;  // on the busiest stream
+      for (const auto& b : ph.per_cnode) requests = std::max(requests, std::ceil(b.bytes() / chunk / streams));
+      if (ph.per_cnode.empty()) requests = std::ceil(ph.total.bytes() / chunk / streams);
+      least[i] = std::max(least[i], requests * rt);
+    }
+    for (const auto& op : ph.ops) least[i] = std::max(least[i], op.time.seconds());  // a trace's last issue time
   }
   double span = 0;
   for (const auto& job : sc.jobs) {
@@ -68,7 +80,8 @@ void check_simulated_span(const YamlNode& s, const Scenario& sc) {
     }
     span = std::max(span, t);
   }
-  for (const auto& f : sc.faults) span = std::max(span, f.until ? f.until->seconds() : 0.0);
+  // Every duration a fault states: its end, or its start plus a C-node's failover (issue 42, C).
+  for (const auto& f : sc.faults) span = std::max({span, f.at.seconds(), f.effect_end().value_or(0.0)});
   if (span / dt > kMostBuckets)
     s.fail("the run spans at least " + format_number("%.4g", span) + " s of simulated time, " +
            format_number("%.3g", span / dt) + " sample intervals of " + format_duration(sc.output.sample_interval) +

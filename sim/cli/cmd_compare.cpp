@@ -41,7 +41,9 @@ int compare(const Args& args) {
   const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;
   if (json && (markdown == "-" && !vm["markdown"].defaulted())) throw po::error("--json and --markdown - both write to stdout");
   if (json && csv == "-") throw po::error("--json and --csv - both write to stdout");
-  if (json && vm["markdown"].defaulted()) markdown.clear();
+  if (markdown == "-" && csv == "-" && !vm["markdown"].defaulted())
+    throw po::error("--markdown - and --csv - both write to stdout: give one a FILE");
+  if ((json || csv == "-") && vm["markdown"].defaulted()) markdown.clear();  // stdout holds one format
   if (runs_dir.empty()) runs_dir = output + ".runs";
   const auto& files = vm["files"].as<std::vector<std::string>>();
   const std::vector<std::filesystem::path> inputs(files.begin(), files.end());

@@ -118,16 +118,20 @@ struct Runner {
   std::vector<Probe> simulate(const std::vector<SizingPoint>& points) {
     ++rounds_run;
     const auto name = "round-" + std::to_string(rounds_run);
-    std::ostringstream sweep;
-    sweep << "# podsim size: variants simulated in round " << rounds_run << " (written by podsim size)\n"
-          << "sweep:\n  name: size-" << name << "\n  base: base.yaml\n  mode: zip\n  axes:\n";
+    // The variants' values (model names among them) are scalars the emitter quotes, never YAML text.
+    YAML::Emitter sweep;
+    sweep << YAML::BeginMap << YAML::Key << "sweep" << YAML::Value << YAML::BeginMap << YAML::Key << "name"
+          << YAML::Value << "size-" + name << YAML::Key << "base" << YAML::Value << "base.yaml" << YAML::Key << "mode"
+          << YAML::Value << "zip" << YAML::Key << "axes" << YAML::Value << YAML::BeginMap;
     for (size_t k = 0; k < knobs.size(); ++k) {
-      std::vector<std::string> vals;
-      for (const auto& p : points) vals.push_back(p.values[k]);
-      sweep << "    design." << knobs[k].field << ": [" << joined(vals, ", ") << "]\n";
+      sweep << YAML::Key << "design." + knobs[k].field << YAML::Value << YAML::Flow << YAML::BeginSeq;
+      for (const auto& p : points) sweep << p.values[k];
+      sweep << YAML::EndSeq;
     }
+    sweep << YAML::EndMap << YAML::EndMap << YAML::EndMap;
     const auto file = work / (name + ".sweep.yaml");
-    write_text_file(file, sweep.str());
+    write_text_file(file, "# podsim size: variants simulated in round " + std::to_string(rounds_run) +
+                              " (written by podsim size)\n" + sweep.c_str() + "\n");
     const auto prepared = prepare_sweep(file, (work / name).string());
     if (!quiet)
       std::cerr << "[podsim] size: round " << rounds_run << ", simulating " << points.size() << " variant(s)"
@@ -177,7 +181,7 @@ std::string sized_design_file(const DesignVariants& v, const std::vector<SizingK
   auto claim = [&](const char* key, const std::string& value) {
     YAML::Node c;
     c["value"] = value;
-    c["source"] = "podsim size target (" + values_text(knobs, p.values) + ")";
+    c["source"] = "podsim size target for " + v.file().string() + " (" + values_text(knobs, p.values) + ")";
     claims[key] = c;
   };
   if (n.asked.write) claim("write", format_number("%.6g TB/s", n.asked.write->bytes_per_second() / 1e12));
@@ -190,8 +194,11 @@ std::string sized_design_file(const DesignVariants& v, const std::vector<SizingK
       n.asked.write_sustained ? "# Also sized for " + tbps(n.asked.write_sustained->bytes_per_second()) +
                                     " of writes once the buffer is full (closed form; no claim field holds it).\n"
                               : "";
-  return "# Sized by podsim size from " + v.file().string() + " (" + values_text(knobs, p.values) +
-         "); check it with: podsim check " + out.filename().string() + "\n" + sustained + e.c_str() + "\n";
+  // Paths and values are text from the command line: they live in the claims' sources (quoted by the
+  // emitter), never in a comment line where a newline would start YAML of its own.
+  return "# Sized by podsim size (the source design and the knob values are in each claim's source); check it\n"
+         "# with podsim check on this file.\n" +
+         sustained + e.c_str() + "\n";
 }
 
 /** The resource class a line-rate ceiling (design_facts.hpp) or a run's bottleneck text names. */

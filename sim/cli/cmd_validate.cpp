@@ -11,6 +11,8 @@
 #include <set>
 #include <sstream>
 
+#include <yaml-cpp/yaml.h>
+
 #include "analysis/metrics.hpp"
 #include "analysis/output_file.hpp"
 #include "analysis/validation.hpp"
@@ -30,6 +32,9 @@ namespace podsim::cli {
 namespace {
 
 namespace fs = std::filesystem;
+
+// Each row's scenario is held until the runs finish (~30 kB a row): 20,000 rows stay under 1 GB.
+constexpr size_t kMostCorpusRows = 20000;
 
 const std::vector<std::string> kDirections{"up", "down", "read", "write", "compute"};
 
@@ -131,6 +136,7 @@ int validate(const Args& args) {
   for (const auto& o : {output, markdown, fitted_profile, error_file})
     if (!o.empty()) check_output_path(o, inputs, o == markdown);
   check_distinct_outputs({output, markdown, fitted_profile, error_file});
+  if (vm.count("json") && markdown == "-") throw po::error("--json and --markdown - both print on stdout: give --markdown a file");
   if (!emit.empty() && !fs::is_directory(emit)) throw po::error("--emit: no such folder: " + emit);
 
   Profile profile;
@@ -139,15 +145,23 @@ int validate(const Args& args) {
   else if (!vm.count("line-rate")) profile = shipped_shared_knobs();
 
   std::vector<CorpusRow> rows;
+  std::map<std::string, const CorpusRow*> by_id;
   for (const auto& f : corpus_files) {
     auto more = load_corpus(f, vm.count("loose") > 0);
+    if (rows.size() + more.size() > kMostCorpusRows)
+      throw InputError(f, 0, "", "the corpus has more than " + std::to_string(kMostCorpusRows) +
+                                     " rows; validate at most that many at once (split the files)");
     rows.insert(rows.end(), more.begin(), more.end());
   }
+  for (const auto& r : rows)  // an id names one measured run: two would share an --emit file and a table row
+    if (auto [it, fresh] = by_id.emplace(r.id, &r); !fresh)
+      throw InputError(r.file, r.line, "column 1 (id)", "the id '" + r.id + "' is also the id of " + it->second->where());
   ValidationReport rep;
   rep.profile = profile.name;
   std::vector<Scenario> scs;
   std::vector<size_t> sim_rows;  // rep.rows index of each scenario
   std::vector<double> demands;   // each scenario's accelerator demand, B/s (0: none)
+  std::set<std::string> emitted;  // --emit's file names so far
   for (const auto& r : rows) {
     ValidationRow v;
     v.id = r.id;
@@ -170,7 +184,13 @@ int validate(const Args& args) {
         sim_rows.push_back(rep.rows.size());
         demands.push_back(r.demand);
         if (!fit) v.bound = bound_of(scs.back(), r.write);  // a fit's bounds come at its knobs
-        if (!emit.empty()) write_text_file(fs::path(emit) / (file_name_of(r.id) + ".yaml"), yaml);
+        if (!emit.empty()) {
+          // Two ids can map to one file name ("a/b", "a_b"): the later one takes its line number.
+          auto name = file_name_of(r.id);
+          if (!emitted.insert(name).second) name += "-line-" + std::to_string(r.line);
+          emitted.insert(name);
+          write_text_file(fs::path(emit) / (name + ".yaml"), yaml);
+        }
       } catch (const InputError& e) {
         v.skipped = std::string("the row's design does not hold together: ") + e.what();
       }
@@ -288,6 +308,22 @@ int validate(const Args& args) {
       }
     const bool stated_only = stated_systems.size() >= 3;
     if (stated_only) band = stated;
+    // Ids and system names are corpus text: the emitter quotes them, so none can add a run or a key.
+    YAML::Emitter e;
+    e << YAML::BeginMap << YAML::Key << "source" << YAML::Value
+      << "podsim validate --fit on scenarios/measured/ (IO500 ior-easy, MLPerf Storage v1.0 unet3d, v3.0 checkpointing); "
+         "ratio = measured / leave-one-system-out prediction"
+      << YAML::Key << "rows" << YAML::Value
+      << (stated_only ? std::string("storage-bound training rows whose client hardware is stated (3 systems or more give them)")
+                      : "every storage-bound training row (fewer than 3 systems state their client hardware: " +
+                            std::to_string(stated_systems.size()) + ")") +
+             "; rows the accelerators' demand bound are left out"
+      << YAML::Key << "runs" << YAML::Value << YAML::BeginSeq;
+    for (const auto* r : band)
+      e << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << r->id << YAML::Key << "system"
+        << YAML::Value << r->system << YAML::Key << "op" << YAML::Value << r->op << YAML::Key << "ratio" << YAML::Value
+        << format_number("%.4g", r->measured / *r->loso) << YAML::EndMap;
+    e << YAML::EndSeq << YAML::EndMap;
     std::ostringstream y;
     y << "# podsim's own error on published systems: measured / predicted for each run, each predicted with\n"
       << "# the shared knobs fitted leaving its own system out. podsim check multiplies a simulated rate by\n"
@@ -295,15 +331,7 @@ int validate(const Args& args) {
       << "# --write-error (docs/validation.md); regenerate, never edit by hand. Each id names its source:\n"
       << "# io500-N-... is IO500 submission N (SC18-ISC21 lists), mlperf1-/mlperf3- a closed result of\n"
       << "# mlcommons/storage_results_v1.0 / v3.0.\n"
-      << "source: \"podsim validate --fit on scenarios/measured/ (IO500 ior-easy, MLPerf Storage v1.0 unet3d, v3.0 checkpointing); ratio = measured / leave-one-system-out prediction\"\n"
-      << "rows: \"" << (stated_only ? "storage-bound training rows whose client hardware is stated (3 systems or more give them)"
-                                      : "every storage-bound training row (fewer than 3 systems state their client hardware: " +
-                                            std::to_string(stated_systems.size()) + ")")
-      << "; rows the accelerators' demand bound are left out\"\n"
-      << "runs:\n";
-    for (const auto* r : band)
-      y << "  - {id: " << r->id << ", system: " << r->system << ", op: " << r->op
-        << ", ratio: " << format_number("%.4g", r->measured / *r->loso) << "}\n";
+      << e.c_str() << "\n";
     write_text_file(error_file, y.str());
   }
   rep.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();

@@ -9,6 +9,7 @@
 
 #include "analysis/output_file.hpp"
 #include "sim/cli/commands.hpp"
+#include "topology/files_touched.hpp"
 #include "topology/input_error.hpp"
 #include "topology/process_cleanup.hpp"
 
@@ -59,6 +60,7 @@ int main(int argc, char** argv) {
       std::cerr << "podsim: unknown command '" << cmd << "' (try podsim help)\n";
       return 2;
     }
+    FilesTouched touched;  // no output of this command may replace a file it read or wrote
     return it->second(args);
   } catch (const InputError& e) {
     std::cerr << "podsim: error: " << e.what() << "\n";
