@@ -1,5 +1,7 @@
 #include "analysis/hdf5_util.hpp"
 
+#include "topology/input_error.hpp"
+
 #include "analysis/output_file.hpp"
 
 namespace podsim::h5 {
@@ -67,8 +69,73 @@ void string_matrix(H5::Group& g, const std::string& name, size_t rows, size_t co
   write_strings(g, name, 2, dims, v);
 }
 
-std::vector<std::string> read_strings(const H5::Group& g, const std::string& name) {
+namespace {
+
+std::string file_name_of(hid_t obj) {
+  const ssize_t n = H5Fget_name(obj, nullptr, 0);
+  if (n <= 0) return "HDF5 file";
+  std::string out(static_cast<size_t>(n) + 1, '\0');
+  H5Fget_name(obj, out.data(), out.size());
+  out.resize(static_cast<size_t>(n));
+  return out;
+}
+
+/** Every link on the way from `loc` to `path` is a hard link inside this file. */
+void require_hard_links(hid_t loc, const std::string& path) {
+  std::string so_far;
+  size_t at = 0;
+  while (at < path.size()) {
+    const size_t next = path.find('/', at);
+    const auto part = path.substr(at, next == std::string::npos ? std::string::npos : next - at);
+    at = next == std::string::npos ? path.size() : next + 1;
+    if (part.empty()) {
+      if (so_far.empty() && at == 1) so_far = "/";
+      continue;
+    }
+    so_far += (so_far.empty() || so_far.back() == '/' ? "" : "/") + part;
+    H5L_info_t info{};
+    if (H5Lexists(loc, so_far.c_str(), H5P_DEFAULT) <= 0) return;  // missing: the caller's open names it
+    if (H5Lget_info(loc, so_far.c_str(), &info, H5P_DEFAULT) < 0 || info.type != H5L_TYPE_HARD)
+      throw InputError(file_name_of(loc), 0, so_far,
+                       "an external or soft link; a podsim file has none (a crafted file could name a FIFO or another file)");
+  }
+}
+
+/** The dataset `name`, its values stored in this file, at most as many as the file can hold. */
+H5::DataSet checked_dataset(const H5::Group& g, const std::string& name, size_t bytes_per_value) {
+  require_hard_links(g.getId(), name);
   auto ds = g.openDataSet(name);
+  const auto file = file_name_of(g.getId());
+  const auto plist = ds.getCreatePlist();
+  if (H5Pget_layout(plist.getId()) == H5D_VIRTUAL || H5Pget_external_count(plist.getId()) > 0)
+    throw InputError(file, 0, name, "its values come from another file; a podsim file keeps its own");
+  hsize_t size = 0;
+  H5Fget_filesize(g.getId(), &size);
+  const double n = double(ds.getSpace().getSimpleExtentNpoints());
+  if (n * double(bytes_per_value) > 16.0 * double(size) + double(1 << 20))
+    throw InputError(file, 0, name, "declares " + std::to_string(static_cast<long long>(n)) + " values, more than the file's " +
+                                        std::to_string(size) + " bytes can hold (a damaged or crafted file)");
+  return ds;
+}
+
+}  // namespace
+
+H5::H5File open_for_reading(const std::filesystem::path& path) {
+  std::error_code ec;
+  const auto st = std::filesystem::status(path, ec);
+  if (ec || !std::filesystem::exists(st)) throw InputError(path.string(), 0, "", "no such file");
+  if (!std::filesystem::is_regular_file(st))
+    throw InputError(path.string(), 0, "", "not a regular file (a FIFO, a device or a folder): give an HDF5 file");
+  return H5::H5File(path.string(), H5F_ACC_RDONLY);
+}
+
+H5::Group open_group(const H5::H5File& file, const std::string& name) {
+  require_hard_links(file.getId(), name);
+  return file.openGroup(name);
+}
+
+std::vector<std::string> read_strings(const H5::Group& g, const std::string& name) {
+  auto ds = checked_dataset(g, name, 8);
   const auto n = static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints());
   std::vector<char*> p(n, nullptr);
   if (n) ds.read(p.data(), vlen_string());
@@ -79,7 +146,7 @@ std::vector<std::string> read_strings(const H5::Group& g, const std::string& nam
 }
 
 std::vector<double> read_doubles(const H5::Group& g, const std::string& name) {
-  auto ds = g.openDataSet(name);
+  auto ds = checked_dataset(g, name, 8);
   const auto n = static_cast<size_t>(ds.getSpace().getSimpleExtentNpoints());
   std::vector<double> v(n);
   if (n) ds.read(v.data(), H5::PredType::NATIVE_DOUBLE);

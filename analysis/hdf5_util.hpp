@@ -24,6 +24,16 @@ void doubles(H5::Group& g, const std::string& name, const std::vector<double>& v
 void double_matrix(H5::Group& g, const std::string& name, size_t rows, size_t cols, const std::vector<double>& v,
                    const std::string& unit);
 void string_matrix(H5::Group& g, const std::string& name, size_t rows, size_t cols, const std::vector<std::string>& v);
+/**
+ * @brief Opens a file podsim reads back: a regular file (opening a FIFO blocks forever).
+ * Its datasets and groups are then reached through the checked readers below only: a hard link
+ * (never an external or soft link), values stored in the file itself (never a virtual dataset or
+ * an external raw-data file), and no more values than the file's bytes can hold (issue 42, E).
+ * Failures are InputError naming the file.
+ */
+[[nodiscard]] H5::H5File open_for_reading(const std::filesystem::path& path);
+/** @brief The group `name` of `parent` (a path of hard links from it). */
+[[nodiscard]] H5::Group open_group(const H5::H5File& file, const std::string& name);
 /** @brief Reads a string dataset of any rank, flattened row-major. */
 [[nodiscard]] std::vector<std::string> read_strings(const H5::Group& g, const std::string& name);
 /** @brief Reads a double dataset of any rank, flattened row-major. */

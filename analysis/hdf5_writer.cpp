@@ -250,8 +250,8 @@ void write_hdf5(const std::filesystem::path& path, const Scenario& sc, const Run
 std::vector<SummaryItem> read_hdf5_summary(const std::filesystem::path& path) {
   try {
     H5::Exception::dontPrint();
-    H5::H5File file(path.string(), H5F_ACC_RDONLY);
-    auto g = file.openGroup("/summary");
+    const auto file = h5::open_for_reading(path);
+    auto g = h5::open_group(file, "/summary");
     auto keys = h5::read_strings(g, "key");
     auto values = h5::read_doubles(g, "value");
     auto units = h5::read_strings(g, "unit");

@@ -177,8 +177,9 @@ void write_sweep_hdf5(const std::filesystem::path& path, const SweepTable& t) {
 SweepTable read_sweep_hdf5(const std::filesystem::path& path) {
   SweepTable t;
   try {
-    H5::H5File file(path.string(), H5F_ACC_RDONLY);
-    auto g = file.openGroup("/sweep");
+    H5::Exception::dontPrint();
+    const auto file = h5::open_for_reading(path);
+    auto g = h5::open_group(file, "/sweep");
     t.name = h5::read_string_attr(g, "name");
     t.mode = h5::read_string_attr(g, "mode");
     t.sweep_file = h5::read_string_attr(g, "sweep_file");

@@ -1,6 +1,9 @@
 #include "sim/simulation.hpp"
 
 #include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
+#include <xbt/config.hpp>
 #include <xbt/log.h>
 
 #include <chrono>
@@ -10,6 +13,7 @@
 #include "sim/engine_options.hpp"
 #include "sim/job_runner.hpp"
 #include "topology/format.hpp"
+#include "topology/input_error.hpp"
 #include "topology/process_cleanup.hpp"
 #include "topology/platform_slice.hpp"
 #include "workloads/scenario_slice.hpp"
@@ -84,6 +88,43 @@ void scale_to_whole(RunResult& r, const Scenario& sliced, const PlatformSlice& s
   r.buffer_capacity *= k;
 }
 
+/**
+ * Every actor reserves a stack (contexts/stack-size, 8 MiB by default) when it is created; under
+ * an address-space limit (ulimit -v, common on batch nodes) a reservation that fails makes SimGrid
+ * abort (SIGABRT) mid-run. The most actors a run can hold at once are counted up front and a run
+ * that cannot fit is refused as too large, the documented out-of-memory exit (issue 42, H).
+ */
+void check_stack_room(const Scenario& scenario, const PlatformSpec& spec) {
+  rlimit lim{};
+  if (::getrlimit(RLIMIT_AS, &lim) != 0 || lim.rlim_cur == RLIM_INFINITY) return;
+  double actors = 8 + double(scenario.jobs.size()) + 2.0 * double(scenario.faults.size());
+  for (const auto& d : spec.dnodes) actors += d.destage_streams;
+  std::vector<double> per_job(scenario.jobs.size() + 1, 0.0);
+  for (const auto& ph : scenario.phases) {
+    double n = 0;
+    for (const auto& b : ph.per_cnode) n += b.bytes() > 0 ? 1 : 0;
+    for (int w : ph.writers_on_client) n += w > 0 ? 1 : 0;
+    auto& job = per_job[std::min(static_cast<size_t>(std::max(ph.job, 0)), scenario.jobs.size())];
+    job = std::max(job, n);
+  }
+  for (double n : per_job) actors += 2 * n;  // a timeline's write and its background drain at once
+  const double stack = double(simgrid::config::get_value<int>("contexts/stack-size")) * 1024;
+  long pages = 0;
+  if (std::FILE* f = std::fopen("/proc/self/statm", "r")) {
+    if (std::fscanf(f, "%ld", &pages) != 1) pages = 0;
+    std::fclose(f);
+  }
+  const double in_use = double(pages) * double(::sysconf(_SC_PAGESIZE));
+  const double need = actors * stack;
+  if (in_use + need > double(lim.rlim_cur))
+    throw InputError(scenario.file.string(), 0, "",
+                     "out of memory: up to " + format_number("%.0f", actors) + " actors x " +
+                         format_number("%.0f KiB", stack / 1024) + " of stack need " + format_number("%.3g GiB", need / (1 << 30)) +
+                         " of address space; the limit (ulimit -v) leaves " +
+                         format_number("%.3g GiB", (double(lim.rlim_cur) - in_use) / (1 << 30)) +
+                         ": raise it, use model.slices, fewer copy hosts or streams, or a smaller --cfg contexts/stack-size");
+}
+
 /** Simulates `scenario` on `spec`: the whole platform, or one slice of it. */
 RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOptions& options) {
   auto wall_start = std::chrono::steady_clock::now();
@@ -104,6 +145,7 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   if (const double q = scenario.model.time_quantum.seconds(); q > 0)
     engine.set_config("surf/precision:" + format_number("%.9g", q));
   for (const auto& cfg : options.engine_config) engine.set_config(cfg);
+  check_stack_room(scenario, spec);
 
   const auto platform_start = std::chrono::steady_clock::now();
   SimContext ctx(scenario, spec, build_platform(spec), result);

@@ -73,10 +73,10 @@ void untrack_child(pid_t pid) {
   }
 }
 
-void die_with_parent(pid_t parent) {
+void die_with_parent(pid_t parent, int signal) {
   // A forked child has copies of the parent's tables, not temporaries of its own: default actions.
   for (int sig : {SIGINT, SIGTERM, SIGHUP, SIGPIPE}) ::signal(sig, SIG_DFL);
-  ::prctl(PR_SET_PDEATHSIG, SIGTERM);
+  ::prctl(PR_SET_PDEATHSIG, signal);
   if (::getppid() != parent) ::_exit(143);  // the parent died before prctl took effect
 }
 

@@ -34,7 +34,9 @@ class RemoveOnInterrupt {
 void track_child(pid_t pid);
 void untrack_child(pid_t pid);
 
-/** @brief In a freshly forked child of `parent`: die with SIGTERM when the parent dies (even by SIGKILL). */
-void die_with_parent(pid_t parent);
+/** @brief In a freshly forked child of `parent`: die with `signal` when the parent dies (even by SIGKILL).
+ *  SIGTERM lets a podsim child remove its temporaries; a Python child blocked in a C call never runs
+ *  its SIGTERM handler, so it is given SIGKILL. */
+void die_with_parent(pid_t parent, int signal = 15);
 
 }  // namespace podsim

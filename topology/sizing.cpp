@@ -1,12 +1,14 @@
 #include "topology/sizing.hpp"
 
 #include <algorithm>
+#include <set>
 #include <cmath>
 #include <map>
 #include <memory>
 #include <sstream>
 
 #include "topology/catalog.hpp"
+#include "topology/text_file.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/input_error.hpp"
 #include "topology/max_flow_bound.hpp"
@@ -63,10 +65,12 @@ int count_in(const Design& d, const std::string& field) {
 
 SizingTargets parse_sizing_targets(const std::string& text) {
   SizingTargets t;
+  std::set<std::string> named;
   for (const auto& item : split(text, ',')) {
     const auto eq = item.find('=');
     if (eq == std::string::npos) bad("--target", item, "give NAME=VALUE (write=5TB/s, read=11TB/s, usable=215PB)");
     const auto name = item.substr(0, eq), value = item.substr(eq + 1);
+    if (!named.insert(name).second) bad("--target", item, "'" + name + "' is given twice: which one is the target?");
     try {
       if (name == "write")
         t.write = parse_bandwidth(value);
@@ -169,7 +173,7 @@ std::vector<double> SizingPoint::cost_key(SizingCost c) const {
 
 DesignVariants::DesignVariants(const std::filesystem::path& design_file) : file_(design_file) {
   try {
-    doc_ = YAML::LoadFile(design_file.string());
+    doc_ = YAML::Load(read_input_file(design_file));
   } catch (const YAML::Exception& e) {
     throw InputError(design_file.string(), e.mark.line + 1, "", "YAML syntax error: " + e.msg);
   }
@@ -282,9 +286,9 @@ class CountSearch {
     // The least this count can be, every later count at its most: below it nothing meets the targets.
     auto top = values;
     for (size_t j = i + 1; j < counts_.size(); ++j) top[counts_[j]] = std::to_string(knobs_[counts_[j]].high);
-    const auto floor = least(top, k);
-    if (!floor) return std::nullopt;
-    int lo = *floor, hi = knobs_[k].high;
+    // (None found: the later counts at their most may not load; search the whole range then.)
+    const int floor = least(top, k).value_or(knobs_[k].low);
+    int lo = floor, hi = knobs_[k].high;
     std::optional<SizingPoint> winner;
     int at = lo;
     for (;;) {
@@ -298,7 +302,7 @@ class CountSearch {
         if (x == hi) break;
       }
       if (step == 1) break;
-      lo = std::max(*floor, at - step);
+      lo = std::max(floor, at - step);
       hi = std::min(knobs_[k].high, at + step);
     }
     return winner;
@@ -315,6 +319,37 @@ class CountSearch {
       return eval(values).meets(t_);
     };
     int lo = knobs_[k].low, hi = knobs_[k].high;
+    // The ends of a wide range may not be designs at all (more enclosures than the fabric has
+    // ports, fewer than the protection needs): narrow it to the counts that load first, or the
+    // search reads "does not load" as "does not meet" (issue 42, G).
+    auto loads = [&](int n) {
+      values[k] = std::to_string(n);
+      return eval(values).loads;
+    };
+    if (!loads(hi) || !loads(lo)) {
+      std::optional<int> some;
+      for (int g = 0; g <= 64 && !some; ++g) {
+        const int x = lo + static_cast<int>(static_cast<long long>(hi - lo) * g / 64);
+        if (loads(x)) some = x;
+      }
+      if (!some) return std::nullopt;
+      if (!loads(hi)) {  // the largest count that loads: a loads, b does not
+        int a = *some, b = hi;
+        while (b - a > 1) {
+          const int m = a + (b - a) / 2;
+          (loads(m) ? a : b) = m;
+        }
+        hi = a;
+      }
+      if (!loads(lo)) {  // the smallest count that loads: a does not, b loads
+        int a = lo, b = *some;
+        while (b - a > 1) {
+          const int m = a + (b - a) / 2;
+          (loads(m) ? b : a) = m;
+        }
+        lo = b;
+      }
+    }
     if (!ok(hi)) return std::nullopt;
     if (ok(lo)) return lo;
     while (hi - lo > 1) {  // lo fails, hi meets

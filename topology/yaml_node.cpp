@@ -116,8 +116,9 @@ bool YamlNode::figure_derived_from_claim() const {
 }
 
 std::string YamlNode::figure_source() const {
-  if (node_.IsMap() && node_["source"]) return node_["source"].as<std::string>();
-  return {};
+  if (!node_.IsMap() || !node_["source"]) return {};
+  // A list or a map as the source is bad input at its line, not an internal error (issue 42, F).
+  return YamlNode(node_["source"], file_, path_.empty() ? "source" : path_ + ".source").as_string();
 }
 
 std::string YamlNode::scalar(const char* expected) const {

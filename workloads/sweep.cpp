@@ -169,7 +169,7 @@ void rebase_traces(YAML::Node node, const std::filesystem::path& dir) {
 YAML::Node prepared_base(const SweepSpec& spec) {
   YAML::Node root;
   try {
-    root = YAML::LoadFile(spec.base.string());
+    root = YAML::Load(read_input_file(spec.base));
   } catch (const YAML::Exception& e) {
     throw InputError(spec.base.string(), e.mark.line + 1, "", "YAML syntax error: " + e.msg);
   }
@@ -179,14 +179,15 @@ YAML::Node prepared_base(const SweepSpec& spec) {
   auto rebase_catalog = [](YAML::Node design, const std::filesystem::path& dir) {
     YAML::Node cat = design["catalog"];
     if (cat && cat.IsSequence())
-      for (size_t i = 0; i < cat.size(); ++i) cat[i] = absolute(dir, cat[i].as<std::string>());
+      for (size_t i = 0; i < cat.size(); ++i)  // an inline catalog (validate --emit writes one) stays as it is
+        if (cat[i].IsScalar()) cat[i] = absolute(dir, cat[i].as<std::string>());
   };
   if (YAML::Node d = sc["design"]) {
     if (d.IsScalar()) {
-      const auto file = base_dir / d.as<std::string>();
+      const std::filesystem::path file = base_dir / d.as<std::string>();
       YAML::Node design_doc;
       try {
-        design_doc = YAML::LoadFile(file.string());
+        design_doc = YAML::Load(read_input_file(file));
       } catch (const YAML::Exception& e) {
         throw InputError(file.string(), e.mark.line + 1, "", "cannot read the base scenario's design: " + e.msg);
       }
@@ -198,7 +199,7 @@ YAML::Node prepared_base(const SweepSpec& spec) {
       rebase_catalog(d, base_dir);
     }
   }
-  if (YAML::Node l = sc["layout"]) sc["layout"] = absolute(base_dir, l.as<std::string>());
+  if (YAML::Node l = sc["layout"]; l && l.IsScalar()) sc["layout"] = absolute(base_dir, l.as<std::string>());
   if (YAML::Node pr = sc["profile"]; pr && pr.IsScalar()) sc["profile"] = absolute(base_dir, pr.as<std::string>());
   rebase_traces(sc, base_dir);
   return root;

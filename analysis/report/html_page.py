@@ -12,6 +12,7 @@ import math
 import matplotlib
 
 matplotlib.use("Agg")  # no display: render to PNG only
+matplotlib.rcParams["text.parse_math"] = False  # a name with $...$ is text, not math (issue 42, D)
 import matplotlib.pyplot as plt  # noqa: E402
 
 STYLE = """

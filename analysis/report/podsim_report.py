@@ -40,6 +40,9 @@ def main(argv):
         # a file with the right schema but a broken layout or wrong types
         print(f"podsim: error: {args.result}: unreadable podsim file ({type(e).__name__}: {e})", file=sys.stderr)
         return 2
+    except Exception as e:  # noqa: BLE001 - values the plots cannot draw are the file's, not a crash (issue 42, D)
+        print(f"podsim: error: {args.result}: cannot draw its figures ({type(e).__name__}: {e})", file=sys.stderr)
+        return 2
     text = page.render()
 
     def write(path, _folder):

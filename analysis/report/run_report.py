@@ -1,6 +1,7 @@
 """The report of one run file (schema podsim-run-1): claims, headline table, and per phase the
 throughput over time (burst and sustained windows, claim line), utilization per resource class
 over time (bottleneck and runner-up named), and the per-writer completion CDF."""
+import math
 import numpy as np
 
 from h5read import ReportInputError, attr, require, strings, phase_user_bytes
@@ -347,8 +348,24 @@ def claims_table(page, claims):
                 "chance", "verdict", "because", "needs (each assumed figure alone)", "reference lines"], rows)
 
 
+def finite_attr(obj, name, positive=False):
+    """A time the plots divide by or index with: finite (and > 0 where asked), else bad input."""
+    value = attr(obj, name)
+    try:
+        ok = math.isfinite(value) and (value > 0 if positive else True)
+    except TypeError:
+        ok = False
+    if not ok:
+        raise ReportInputError(f"{obj.file.filename}: {obj.name} attribute '{name}' is {value!r}: not a "
+                               f"{'positive ' if positive else ''}finite number (a damaged or crafted file)")
+    return value
+
+
 def render(f, path, progress):
-    dt = attr(f, "sample_interval")
+    dt = finite_attr(f, "sample_interval", positive=True)
+    for ph in phases_of(f):
+        for key in ("start", "last_done"):
+            finite_attr(ph, key)
     name = attr(f, "scenario_name")
     page = Page(f"podsim run: {name}")
     inp = f["input"] if "input" in f else None

@@ -17,14 +17,55 @@ class OutputRefused(Exception):
     pass
 
 
-def open_result(path, schemas, what):
-    """The HDF5 file at `path`, whose schema attribute is one of `schemas` (ReportInputError otherwise)."""
-    if not os.path.exists(path):
-        raise ReportInputError(f"{path}: no such file")
+def check_contents(f, path):
+    """A podsim file holds groups, datasets and attributes, nothing that reaches outside it: an
+    external or soft link, a virtual dataset or raw data in an external file could name a FIFO
+    (and hang the reader) or another file; a dataset may not declare more values than the file
+    holds bytes for (a 20 kB file declaring 10^9 values asked for gigabytes). Issue 42, class E."""
+    size = os.path.getsize(path)
+
+    def walk(group):
+        for name in group:
+            link = group.get(name, getlink=True)
+            if not isinstance(link, h5py.HardLink):
+                kind = "an external link" if isinstance(link, h5py.ExternalLink) else "a soft link"
+                raise ReportInputError(f"{path}: {group.name.rstrip('/')}/{name} is {kind}; a podsim file has none")
+            obj = group[name]
+            if isinstance(obj, h5py.Group):
+                walk(obj)
+                continue
+            if obj.is_virtual or obj.external:
+                raise ReportInputError(f"{path}: {obj.name} takes its values from another file; a podsim file has none")
+            declared = obj.size * max(obj.dtype.itemsize, 1)
+            if declared > 16 * size + (1 << 20):
+                raise ReportInputError(f"{path}: {obj.name} declares {obj.size} values, more than its "
+                                       f"{size} bytes can hold (a damaged or crafted file)")
+    walk(f)
+
+
+def open_checked(path):
+    """An HDF5 file podsim may read: a regular file, its contents within it (check_contents)."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        raise ReportInputError(f"{path}: no such file") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise ReportInputError(f"{path}: not a regular file (a FIFO, a device or a folder)")
     try:
         f = h5py.File(path, "r")
     except OSError as e:
         raise ReportInputError(f"{path}: not an HDF5 file ({e})") from None
+    try:
+        check_contents(f, path)
+    except ReportInputError:
+        f.close()
+        raise
+    return f
+
+
+def open_result(path, schemas, what):
+    """The HDF5 file at `path`, whose schema attribute is one of `schemas` (ReportInputError otherwise)."""
+    f = open_checked(path)
     schema = attr(f, "schema", "none")
     if schema not in schemas:
         f.close()

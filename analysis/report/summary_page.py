@@ -17,16 +17,16 @@ import sys
 import textwrap
 import xml.etree.ElementTree as ET
 
-import h5py
 import matplotlib
 
 matplotlib.use("Agg")
+matplotlib.rcParams["text.parse_math"] = False  # a name with $...$ is text, not math (issue 42, D)
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
 
 from h5read import ReportInputError, require, strings  # noqa: E402
-from script_io import open_result, run, write_or_exit_code  # noqa: E402
+from script_io import open_checked, open_result, run, write_or_exit_code  # noqa: E402
 
 TABLE_ROWS = ["usable", "racks", "power", "fabric_power", "write", "read", "write_sustained", "checkpoint_1t", "write_bottleneck",
               "read_bottleneck"]
@@ -106,7 +106,7 @@ def run_claims(source, compare_dir):
     """claim -> (verdict, claimed, low, high, unit) from a run file's /claims, or {} when there is none."""
     for path in (source, os.path.join(compare_dir, source)):
         if path.endswith(".h5") and os.path.exists(path):
-            with h5py.File(path, "r") as f:
+            with open_checked(path) as f:  # a path the compare file names: checked like the input
                 if "claims" not in f:
                     return {}
                 g = f["claims"]
@@ -348,9 +348,16 @@ def main(argv):
     except (KeyError, ValueError, IndexError, TypeError, ET.ParseError) as e:
         print(f"podsim: error: {args.compare}: unreadable comparison file ({type(e).__name__}: {e})", file=sys.stderr)
         return 2
-    if write_or_exit_code(output, args.compare, (lambda tmp, _d: fig.savefig(tmp, format="pdf")) if ext == ".pdf"
-                          else (lambda tmp, d: save_odp(fig, tmp, d))):
-        return 3
+    except Exception as e:  # noqa: BLE001 - values the page cannot draw are the file's, not a crash (issue 42, D)
+        print(f"podsim: error: {args.compare}: cannot draw the page ({type(e).__name__}: {e})", file=sys.stderr)
+        return 2
+    try:
+        if write_or_exit_code(output, args.compare, (lambda tmp, _d: fig.savefig(tmp, format="pdf")) if ext == ".pdf"
+                              else (lambda tmp, d: save_odp(fig, tmp, d))):
+            return 3
+    except Exception as e:  # noqa: BLE001 - drawing happens as the figure is saved
+        print(f"podsim: error: {args.compare}: cannot draw the page ({type(e).__name__}: {e})", file=sys.stderr)
+        return 2
     print(f"summary: {output} (one page)")
     return 0
 

@@ -1,10 +1,10 @@
 #include "sim/cli/child_runs.hpp"
 
 #include <fcntl.h>
-#include <spawn.h>
 #include <unistd.h>
 #include <sys/wait.h>
 
+#include <csignal>
 #include <cerrno>
 #include <chrono>
 #include <cstring>
@@ -13,8 +13,6 @@
 #include <stdexcept>
 
 #include "topology/process_cleanup.hpp"
-
-extern char** environ;
 
 namespace podsim::cli {
 namespace {
@@ -74,14 +72,32 @@ int run_program(const std::vector<std::string>& argv_s) {
   std::vector<char*> argv;
   for (auto& s : copy) argv.push_back(s.data());
   argv.push_back(nullptr);
-  pid_t pid = 0;
-  if (int err = posix_spawnp(&pid, argv[0], nullptr, nullptr, argv.data(), environ); err != 0)
-    throw std::runtime_error("cannot start " + copy.front() + ": " + std::strerror(err));
+  int ready[2];  // exec failure reported back through a close-on-exec pipe
+  if (::pipe2(ready, O_CLOEXEC) != 0) throw std::runtime_error(std::string("pipe: ") + std::strerror(errno));
+  const pid_t parent = ::getpid();
+  const pid_t pid = ::fork();  // not posix_spawn: the child (Python) must die with podsim (issue 42, E)
+  if (pid < 0) {
+    ::close(ready[0]);
+    ::close(ready[1]);
+    throw std::runtime_error(std::string("fork: ") + std::strerror(errno));
+  }
+  if (pid == 0) {
+    die_with_parent(parent, SIGKILL);
+    ::execvp(argv[0], argv.data());
+    const int err = errno;
+    (void)!::write(ready[1], &err, sizeof err);
+    ::_exit(127);
+  }
   track_child(pid);
+  ::close(ready[1]);
+  int err = 0;
+  const bool failed = ::read(ready[0], &err, sizeof err) == static_cast<ssize_t>(sizeof err);
+  ::close(ready[0]);
   int status = 0;
   while (::waitpid(pid, &status, 0) < 0)
     if (errno != EINTR) throw std::runtime_error("waiting for " + copy.front() + ": " + std::strerror(errno));
   untrack_child(pid);
+  if (failed) throw std::runtime_error("cannot start " + copy.front() + ": " + std::strerror(err));
   return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 

@@ -1,5 +1,6 @@
 #include "sim/cli/sweep_slurm.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdio>
 #include <fstream>
@@ -93,11 +94,16 @@ std::string submit_slurm_array(const PreparedSweep& s, const SlurmOptions& o) {
   } catch (const std::runtime_error& e) {
     throw OutputError(std::string(e.what()) + " (is Slurm installed, and SLURM_CONF set?)");
   }
+  // --parsable prints "jobid[;cluster]" first; the log also holds sbatch's errors, so the id is the
+  // first line that is a number, never an error's text (issue 42, G).
   std::ifstream in(sbatch[0].log);
   std::string job;
-  std::getline(in, job);
-  job = job.substr(0, job.find(';'));  // --parsable: "jobid[;cluster]"
-  if (sbatch[0].exit_code != 0 && (!o.wait || job.empty()))
+  for (std::string line; job.empty() && std::getline(in, line);) {
+    line = line.substr(0, line.find(';'));
+    if (!line.empty() && line.size() < 20 && std::all_of(line.begin(), line.end(), [](char c) { return c >= '0' && c <= '9'; }))
+      job = line;
+  }
+  if (job.empty() || (sbatch[0].exit_code != 0 && !o.wait))
     throw OutputError("sbatch failed (exit " + std::to_string(sbatch[0].exit_code) + "):\n" +
                       log_tail(sbatch[0].log, 5, "    "));
   return job;
