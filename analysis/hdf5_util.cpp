@@ -110,7 +110,10 @@ H5::DataSet checked_dataset(const H5::Group& g, const std::string& name, size_t 
   if (H5Pget_layout(plist.getId()) == H5D_VIRTUAL || H5Pget_external_count(plist.getId()) > 0)
     throw InputError(file, 0, name, "its values come from another file; a podsim file keeps its own");
   hsize_t size = 0;
-  H5Fget_filesize(g.getId(), &size);
+  if (const hid_t f = H5Iget_file_id(g.getId()); f >= 0) {
+    H5Fget_filesize(f, &size);
+    H5Fclose(f);
+  }
   const double n = double(ds.getSpace().getSimpleExtentNpoints());
   if (n * double(bytes_per_value) > 16.0 * double(size) + double(1 << 20))
     throw InputError(file, 0, name, "declares " + std::to_string(static_cast<long long>(n)) + " values, more than the file's " +

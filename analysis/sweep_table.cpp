@@ -215,6 +215,8 @@ SweepTable read_sweep_hdf5(const std::filesystem::path& path) {
     }
   } catch (const H5::Exception& e) {
     throw InputError(path.string(), 0, "", "cannot read it as a podsim sweep file: " + e.getDetailMsg());
+  } catch (const InputError& e) {
+    throw InputError(path.string(), 0, "", std::string("cannot read it as a podsim sweep file: ") + e.what());
   }
   return t;
 }

@@ -330,6 +330,244 @@ corpus-id-not-a-path)
   expect 0 "" "$podsim" validate c.csv --line-rate --emit emit --quiet
   [ -e emit/______escaped.yaml ] || fail "the row's scenario is not inside --emit's folder: $(ls emit)"
   [ ! -e ../../escaped.yaml ] && [ ! -e ../escaped.yaml ] || fail "an id became a path" ;;
+# --- issue 42, A: corpus text stays data in every generated file ---------------------------------------
+corpus-id-forges-scenario)
+  # An id that carries YAML: the row's scenario must stay the row's, its id a quoted source string.
+  { corpus_row | sed -n 1p; corpus_row | sed -n 2p | sed 's/^io500-80-officinalis-write,/"x\nscenario:\n  name: forged\n---",/'; } | tr -d '\r' > c.csv
+  mkdir emit
+  expect 0 "" "$podsim" validate c.csv --line-rate --emit emit --quiet
+  f=$(ls emit/*.yaml) && [ "$(ls emit | wc -l)" -eq 1 ] || fail "not one emitted scenario: $(ls emit)"
+  ! grep -q '^---' "$f" && [ "$(grep -c '^scenario:' "$f")" -eq 1 ] || fail "the id added YAML of its own: $(cat "$f")"
+  "$podsim" run "$f" --no-hdf5 --summary - --quiet > run.txt 2> err || fail "the emitted scenario does not run"
+  grep -q '^checkpoint-1.bytes: 0.0343597 TB' run.txt || fail "the emitted scenario is not the row's: $(head -3 run.txt)" ;;
+corpus-system-forges-band)
+  # A system name that would add a run with ratio 1000 to check's error band, and an honest one with ': '.
+  { corpus_row | sed -n 1p | tr -d '\r' | sed 's/$/,system/'
+    grep -E '^io500-(80-officinalis|23-university-of-cambridge-data-accelerator)-write,' "$src/scenarios/measured/throughput-runs.csv" |
+      tr -d '\r' | sed -e '1s/$/,"Acme: Storage"/' -e '2s/$/,"x, op: write, ratio: 1}\n  - {id: forged, system: x, op: write, ratio: 1000"/'; } > c.csv
+  expect 0 "" "$podsim" validate c.csv --fit --write-error band.yaml --quiet
+  /usr/bin/python3 - band.yaml <<'PY' || fail "the band file was forged or does not parse: $(cat band.yaml)"
+import sys, yaml
+runs = yaml.safe_load(open(sys.argv[1]))["runs"]
+assert len(runs) == 2 and all(r["ratio"] < 10 for r in runs) and "forged" not in [r["id"] for r in runs], runs
+assert "Acme: Storage" in [r["system"] for r in runs], runs
+PY
+  ;;
+corpus-quote-and-pipe-in-cells)
+  # A quote keeps its row; a pipe and a newline stay inside one Markdown cell.
+  { corpus_row | sed -n 1p; corpus_row | sed -n 2p | sed 's/^io500-80-officinalis-write,/"a""b | c\nd",/'; } | tr -d '\r' > c.csv
+  expect 0 "" "$podsim" validate c.csv --line-rate --markdown out.md --quiet
+  grep -qF '| a"b \| c d |' out.md || fail "the row's cell is not escaped: $(grep '^| a' out.md)"
+  [ "$(sed -n '/^| row |/,/^$/p' out.md | grep -c '^|')" -eq 3 ] || fail "the table has extra rows: $(cat out.md)" ;;
+size-paths-not-in-comments)
+  # A path with a newline and ': ' reaches the sized design only as a quoted source.
+  out="$(printf 'x\ndesign: {name: forged}\n#.yaml')"
+  "$podsim" size "$src/scenarios/designs/small-pod.yaml" --target write=0.5TB/s --vary dnodes.count --bound-only \
+    -o "$out" -q > /dev/null 2> err || fail "size failed"
+  ! grep -q '^design: {name: forged}' "$out" || fail "the output path became YAML"
+  "$podsim" design "$out" > d.txt 2> err || fail "the sized design does not load"
+  grep -q 'small-pod-sized' d.txt || fail "the sized design lost its name: $(head -2 d.txt)" ;;
+# --- issue 42, B: no output replaces a file the command read or wrote --------------------------------
+output-over-included-catalog)
+  before=$(sha256sum < ideal-catalog.yaml)
+  expect 3 "refusing to write ideal-catalog.yaml: it is the input .*ideal-catalog.yaml, read by this command" \
+    "$podsim" run one-link.yaml -o ideal-catalog.yaml --quiet
+  expect 3 "read by this command" "$podsim" run one-link.yaml --no-hdf5 --summary ideal-catalog.yaml --quiet
+  [ "$(sha256sum < ideal-catalog.yaml)" = "$before" ] || fail "the catalog was replaced" ;;
+output-over-trace)
+  mkdir -p traces
+  printf 'time,node,op,bytes,target\n0 s,0,write,1 GB,auto\n' > traces/t.csv
+  variant -e 's|- checkpoint: {size: 10 GB, writers: 1, chunk: 10 GB, streams_per_writer: 1}|- trace: {file: traces/t.csv}|' \
+          -e '/prestage_read/d' > traced.yaml
+  expect 3 "refusing to write traces/t.csv: it is the input" "$podsim" run traced.yaml --no-hdf5 --summary traces/t.csv --quiet
+  grep -q '^0 s,0,write,1 GB,auto$' traces/t.csv || fail "the trace was replaced" ;;
+emit-duplicate-ids)
+  { corpus_row; corpus_row | sed -n 2p; } | tr -d '\r' > c.csv
+  mkdir emit
+  expect 2 "c.csv:3: column 1 \(id\): the id 'io500-80-officinalis-write' is also the id of c.csv:2" \
+    "$podsim" validate c.csv --line-rate --emit emit --quiet ;;
+emit-names-collide)
+  # Two ids that make one file name: each row keeps its own scenario.
+  { corpus_row | sed -n 1p; corpus_row | sed -n 2p | sed 's/^io500-80-officinalis-write,/a\/b,/';
+    corpus_row | sed -n 2p | sed 's/^io500-80-officinalis-write,/a_b,/'; } | tr -d '\r' > c.csv
+  mkdir emit
+  expect 0 "" "$podsim" validate c.csv --line-rate --emit emit --quiet
+  [ -e emit/a_b.yaml ] && [ -e emit/a_b-line-3.yaml ] || fail "a row's scenario was overwritten: $(ls emit)" ;;
+emit-vs-markdown)
+  corpus_row | tr -d '\r' > c.csv
+  mkdir emit
+  expect 3 "refusing to write emit/io500-80-officinalis-write.yaml: this command already wrote it" \
+    "$podsim" validate c.csv --line-rate --emit emit --markdown emit/io500-80-officinalis-write.yaml --quiet
+  grep -q '^scenario:' emit/io500-80-officinalis-write.yaml || fail "the emitted scenario was replaced" ;;
+size-work-over-design)
+  mkdir work
+  cp "$src/scenarios/designs/small-pod.yaml" work/base.yaml
+  sed -i "s|\.\./\.\./topology/catalog/|$src/topology/catalog/|g" work/base.yaml
+  before=$(sha256sum < work/base.yaml)
+  expect 3 "refusing to write work/base.yaml: it is the input" \
+    "$podsim" size work/base.yaml --target write=0.5TB/s --vary dnodes.count --work work -o sized.yaml -q
+  [ "$(sha256sum < work/base.yaml)" = "$before" ] || fail "the design was replaced by size's work file" ;;
+stdout-one-format)
+  expect 2 "--json and --csv - both write to stdout" "$podsim" compare one-link.yaml --json --csv - --quiet
+  expect 2 "--markdown - and --csv - both write to stdout" "$podsim" compare one-link.yaml --markdown - --csv - --quiet
+  corpus_row > c.csv
+  expect 2 "--json and --markdown - both print on stdout" "$podsim" validate c.csv --json --markdown - --quiet ;;
+# --- issue 42, C: every duration a scenario states is in the simulated-span bound -------------------
+range-round-trip-1000-years)
+  refused "scenario: the run spans at least 3.154e\+12 s" range-round-trip-1000-years ;;
+range-failover-1000-years)
+  refused "scenario: the run spans at least 3.154e\+10 s" range-failover-1000-years ;;
+# --- issue 42, D and E: report and summary on crafted files -------------------------------------------
+report-crafted-values)
+  "$podsim" run one-link.yaml -o r.h5 --quiet > /dev/null || fail "run failed"
+  /usr/bin/python3 - <<'PY' || fail "could not craft the files"
+import shutil, h5py
+def craft(name, change):
+    shutil.copy("r.h5", name)
+    with h5py.File(name, "a") as f:
+        change(f)
+craft("zero.h5", lambda f: f.attrs.__setitem__("sample_interval", 0.0))
+craft("inf.h5", lambda f: [f["phases"][n].attrs.__setitem__("start", float("inf")) for n in f["phases"]])
+craft("math.h5", lambda f: f.attrs.__setitem__("scenario_name", "$\\frac{a}{"))
+PY
+  expect 2 "'sample_interval' is 0.0: not a positive finite number" "$podsim" report zero.h5 -o zero.html --quiet
+  expect 2 "'start' is inf: not a finite number" "$podsim" report inf.h5 -o inf.html --quiet
+  expect 0 "" "$podsim" report math.h5 -o math.html --quiet
+  printf 'not hdf5\n' > text.h5
+  expect 2 "text.h5: not an HDF5 file" "$podsim" report text.h5 -o text.html --quiet
+  expect 2 "text.h5: not an HDF5 file" "$podsim" summary text.h5 -o text.pdf
+  ! grep -q Traceback err || fail "a Python traceback" ;;
+report-links-and-fifos)
+  "$podsim" run one-link.yaml -o r.h5 --quiet > /dev/null || fail "run failed"
+  mkfifo fifo
+  /usr/bin/python3 - <<'PY' || fail "could not craft the files"
+import shutil, h5py
+shutil.copy("r.h5", "ext.h5")
+with h5py.File("ext.h5", "a") as f:
+    f["summary/evil"] = h5py.ExternalLink("fifo", "/x")
+shutil.copy("r.h5", "huge.h5")
+with h5py.File("huge.h5", "a") as f:
+    del f["summary/value"]
+    f.create_dataset("summary/value", shape=(10**9,), dtype="f8", chunks=(1000,))
+PY
+  expect 2 "/summary/evil is an external link" timeout 60 "$podsim" report ext.h5 -o ext.html --quiet
+  expect 2 "not a regular file" timeout 60 "$podsim" report fifo -o f.html --quiet
+  expect 2 "declares 1000000000 values, more than its" "$podsim" report huge.h5 -o huge.html --quiet ;;
+sweep-summary-crafted)
+  sweep_file crafted > s.yaml
+  "$podsim" sweep s.yaml -o res --quiet > /dev/null 2>&1 || fail "sweep failed"
+  cp res/sweep.h5 good.h5
+  /usr/bin/python3 - res/sweep.h5 <<'PY' || fail "could not craft the file"
+import sys, h5py
+with h5py.File(sys.argv[1], "a") as f:
+    del f["sweep/figure"]
+    f.create_dataset("sweep/figure", shape=(10**9,), dtype="f8", chunks=(1000,))
+PY
+  /usr/bin/time -f "%M" -o rss "$podsim" sweep summary res > out 2> err
+  [ $? -eq 2 ] || fail "exit $? for a file declaring 1e9 values"
+  grep -q "declares 1000000000 values" err || fail "no message: $(cat err)"
+  [ "$(tail -1 rss)" -lt 200000 ] || fail "peak RSS $(tail -1 rss) KiB reading a 1e9-value declaration"
+  rm res/sweep.h5 && mkfifo res/sweep.h5
+  expect 2 "sweep.h5: not a regular file" timeout 60 "$podsim" sweep summary res
+  rm res/sweep.h5
+  /usr/bin/python3 - good.h5 res/sweep.h5 <<'PY' || fail "could not craft the link"
+import sys, shutil, h5py
+shutil.copy(sys.argv[1], sys.argv[2])
+with h5py.File(sys.argv[2], "a") as f:
+    del f["sweep/status"]
+    f["sweep/status"] = h5py.ExternalLink("elsewhere.h5", "/x")
+PY
+  expect 2 "/sweep/status|status: an external or soft link" timeout 60 "$podsim" sweep summary res ;;
+summary-referenced-fifo)
+  "$podsim" compare one-link.yaml -o c.h5 --runs-dir runs --quiet > /dev/null 2>&1 || fail "compare failed"
+  src_run=$(/usr/bin/python3 -c "import h5py; f=h5py.File('c.h5','r'); print([s.decode() if isinstance(s, bytes) else s for s in f['compare/source'][()]][0])" 2>/dev/null)
+  [ -n "$src_run" ] && [ -e "$src_run" ] || src_run=$(ls runs/*.h5 | head -1)
+  rm -f "$src_run" && mkfifo "$src_run"
+  expect 2 "not a regular file" timeout 60 "$podsim" summary c.h5 -o s.pdf ;;
+report-child-dies-with-parent)
+  # A report script that hangs: killing podsim must not leave it running.
+  printf 'import time\ntime.sleep(120)\n' > hang.py
+  PODSIM_REPORT_SCRIPT=$work/hang.py "$podsim" report whatever.h5 -o x.html --quiet > /dev/null 2>&1 &
+  : > whatever.h5
+  pid=$!
+  for _ in $(seq 50); do pgrep -f "$work/hang.py" > /dev/null && break; sleep 0.1; done
+  pgrep -f "$work/hang.py" > /dev/null || fail "the script did not start"
+  kill -KILL $pid
+  wait $pid 2> /dev/null
+  sleep 0.5
+  ! pgrep -f "$work/hang.py" > /dev/null || { pkill -f "$work/hang.py"; fail "the Python child outlived podsim"; } ;;
+# --- issue 42, F: user input that ended as an internal error ------------------------------------------
+figure-source-not-text)
+  sed 's|^\(  *nic-1GBps: .*\)efficiency: \([^,}]*\)|\1efficiency: {value: \2, source: {a: b}}|' ideal-catalog.yaml > c2.yaml
+  variant -e 's|catalog: \[ideal-catalog.yaml\]|catalog: [c2.yaml]|' > s.yaml
+  grep -q 'source: {a: b}' c2.yaml || fail "the catalog was not crafted"
+  expect 2 "c2.yaml:5: models.nic-1GBps.efficiency.source: expected a text value, got a map" "$podsim" run s.yaml --no-hdf5 --quiet ;;
+inline-catalog-sweep-and-size)
+  # The form validate --emit writes: a design with its catalog inline, as a sweep base and a size input.
+  corpus_row | tr -d '\r' > c.csv
+  mkdir emit
+  "$podsim" validate c.csv --line-rate --emit emit --quiet > /dev/null || fail "validate failed"
+  printf 'sweep:\n  name: inline\n  base: emit/io500-80-officinalis-write.yaml\n  axes:\n    design.servers.count: [8]\n' > s.yaml
+  expect 0 "" "$podsim" sweep s.yaml -o res --quiet
+  /usr/bin/python3 -c "
+import yaml
+d = yaml.safe_load(open('emit/io500-80-officinalis-write.yaml'))['scenario']['design']
+yaml.safe_dump({'design': d}, open('d.yaml', 'w'))"
+  expect 0 "" "$podsim" size d.yaml --target write=60GB/s --vary servers.count --bound-only -o sized.yaml -q ;;
+# --- issue 42, G: silent wrong answers -----------------------------------------------------------------
+size-wide-range)
+  # The top of the range is no design at all (the fabric has too few ports): the answer is still found.
+  expect 0 "" "$podsim" size "$src/scenarios/designs/small-pod.yaml" --target write=0.5TB/s --vary dnodes.count=1..100000 \
+    --margin 0.05 --bound-only -o sized.yaml -q
+  grep -Eq '^  dnodes.count +10 +22$' out || fail "not the 22 enclosures the narrow range gives: $(cat out)" ;;
+yaml-second-document)
+  { cat one-link.yaml; printf -- '---\nscenario: {name: other}\n'; } > two.yaml
+  expect 2 "two.yaml:[0-9]+: a second YAML document \(after '---'\)" "$podsim" run two.yaml --no-hdf5 --quiet ;;
+size-target-twice)
+  expect 2 "'write' is given twice" "$podsim" size "$src/scenarios/designs/small-pod.yaml" --target write=1TB/s,write=2TB/s \
+    --vary dnodes.count --bound-only -o x.yaml -q ;;
+corpus-cells-as-written)
+  # A column named twice is refused; hexadecimal is not a number; "1e8 processes" is 1e8, not 1.
+  corpus_row | tr -d '\r' | sed '1s/$/,op/; 2s/$/,read/' > twice.csv
+  expect 2 "twice.csv:1: column 24 \(op\): the column is named twice" "$podsim" validate twice.csv --quiet
+  corpus_row | tr -d '\r' | sed '2s/,write,62.14,/,write,0x3E,/' > hex.csv
+  expect 2 "hex.csv:2: column 6 \(measured_GBps\): expected a plain number" "$podsim" validate hex.csv --quiet
+  corpus_row | tr -d '\r' | sed '2s/,256,100.0,/,2e8 processes,100.0,/' > procs.csv
+  expect 2 "a count is a whole number from 1 to 1e8, got '2e8 processes'" "$podsim" validate procs.csv --quiet
+  # RFC 4180: a doubled quote is one quote, a backslash a letter.
+  { corpus_row | sed -n 1p; corpus_row | sed -n 2p | sed 's/^io500-80-officinalis-write,/"q""\\x",/'; } | tr -d '\r' > q.csv
+  expect 0 "" "$podsim" validate q.csv --line-rate --json --quiet
+  grep -qF '"id": "q\"\\x"' out || fail "the id is not as written: $(grep '"id"' out)" ;;
+corpus-oceanfs-is-not-nfs)
+  corpus_row | tr -d '\r' | sed '2s/,CephFS,/,OceanFS,/' > c.csv
+  expect 0 "" "$podsim" validate c.csv --line-rate --json --quiet
+  grep -q '"fs_class": "oceanfs"' out || fail "OceanFS read as $(grep fs_class out | head -1)" ;;
+sbatch-error-not-a-job)
+  mkdir -p bin
+  printf '#!/bin/sh\necho "sbatch: error: Batch job submission failed: Invalid partition name specified" >&2\nexit 1\n' > bin/sbatch
+  chmod +x bin/sbatch
+  sweep_file sbatchfail > s.yaml
+  PATH="$work/bin:$PATH" expect 3 "sbatch failed \(exit 1\)" "$podsim" sweep s.yaml --slurm --wait -o res -q
+  ! grep -q "Slurm job sbatch" out err || fail "an error's text was taken as a job id" ;;
+# --- issue 42, H: actor stacks under an address-space limit --------------------------------------------
+memory-copy-hosts-stacks)
+  ( ulimit -v 4000000; "$podsim" run "$bad/memory-copy-hosts-stacks.yaml" --no-hdf5 --quiet > out 2> err < /dev/null; echo $? > rc )
+  [ "$(cat rc)" -eq 2 ] || fail "exit $(cat rc), expected 2 (134: SimGrid aborted)"
+  grep -q "out of memory: up to 8202 actors x 8192 KiB of stack" err || fail "no out-of-memory message: $(cat err)" ;;
+# --- issue 42, I: validate's corpus is bounded --------------------------------------------------------
+corpus-row-limit)
+  { corpus_row | sed -n 1p | tr -d '\r'; row=$(corpus_row | sed -n 2p | tr -d '\r' | cut -d, -f2-)
+    for i in $(seq 20001); do echo "r$i,$row"; done; } > big.csv
+  expect 2 "big.csv: the corpus has more than 20000 rows" "$podsim" validate big.csv --quiet ;;
+# --- issue 42, J: spreadsheet formulas in CSV outputs -------------------------------------------------
+csv-formula-cells)
+  printf 'sweep:\n  name: formula\n  base: %s\n  axes:\n    phases[0].checkpoint.chunk: ["=HYPERLINK(x)", 1 GB]\n' "$work/one-link.yaml" > s.yaml
+  "$podsim" sweep s.yaml -o res --quiet > /dev/null 2>&1
+  grep -q "'=HYPERLINK(x)" res/sweep.csv || fail "the value is not defused: $(cat res/sweep.csv)"
+  ! grep -q ',=HYPERLINK' res/sweep.csv || fail "a bare formula in sweep.csv"
+  variant -e 's/name: one-link$/name: +cmd/' > p.yaml
+  expect 0 "" "$podsim" compare p.yaml -o c.h5 --csv c.csv --quiet
+  grep -q "'+cmd" c.csv && ! grep -q ',+cmd' c.csv || fail "a bare formula in the compare CSV: $(head -1 c.csv)" ;;
 *)
   fail "unknown case" ;;
 esac
