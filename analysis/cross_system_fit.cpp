@@ -19,7 +19,8 @@ namespace {
 std::vector<std::string> knobs_of(const CorpusRow& r, bool any_only) {
   const std::string dir = r.write ? ".write" : ".read";
   if (any_only) return {"efficiency.any" + dir, "client_limit." + any_subject_for(r.protocol_class) + dir, "server_cap.any" + dir};
-  return {"efficiency." + r.transport + dir, "client_limit." + r.protocol_class + dir, "server_cap." + r.fs_class + dir};
+  return {"efficiency." + r.transport + dir, "client_limit." + subject_of_class(r.protocol_class) + dir,
+          "server_cap." + subject_of_class(r.fs_class) + dir};
 }
 
 bool is_any_knob(const std::string& name) {

@@ -129,9 +129,9 @@ TEST_CASE("corpus: an unknown file system runs on the generic figures and says s
   const auto rows = load_corpus(broken_corpus(",CephFS,", ",FancyFS,"));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].skipped.empty());
-  CHECK(rows[0].fs_class == "any");
+  CHECK(rows[0].fs_class == "other");
   REQUIRE_FALSE(rows[0].assumptions.empty());
-  CHECK_THAT(rows[0].assumptions.back(), Catch::Contains("file system 'FancyFS' is not one podsim knows"));
+  CHECK_THAT(rows[0].assumptions.back(), Catch::Contains("file system 'FancyFS' is not one podsim knows: class 'other'"));
   CHECK(fs_class_named("OceanFS") == "oceanfs");  // not NFS (a shipped row read so)
   CHECK(fs_class_named("Huawei OceanStor Pacific (OceanFS)") == "oceanfs");
   CHECK(fs_class_named("NFSv4.1") == "nfs");

@@ -82,6 +82,12 @@ std::string any_subject_for(const std::string& subject) {
   return subject.rfind("unstated-", 0) == 0 ? "unstated-any" : "any";
 }
 
+std::string subject_of_class(const std::string& subject) {
+  if (subject == "other") return "any";
+  if (subject == "unstated-other") return "unstated-any";
+  return subject;
+}
+
 const KnobInfo& knob_info(const std::string& name) {
   std::string known;
   for (const auto& k : knob_table()) {

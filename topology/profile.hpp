@@ -39,6 +39,9 @@ struct KnobInfo {
  *  name starts `unstated-` (a client node whose NICs its source does not state: a knob on it stands
  *  for unknown hardware, so it never sets, nor is set by, the knobs of stated clients). */
 [[nodiscard]] std::string any_subject_for(const std::string& subject);
+/** @brief The subject a class's knobs are named by: its own, but `other` (a label podsim does not
+ *  know, from many vendors at once) is never a class of its own: `any` (`unstated-other`: `unstated-any`). */
+[[nodiscard]] std::string subject_of_class(const std::string& subject);
 /** @brief What the design uses for the knob today (catalog figure, or 1 for a "x catalog" knob). */
 [[nodiscard]] double knob_value_in(const Design& d, const std::string& name);
 

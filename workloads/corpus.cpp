@@ -124,14 +124,14 @@ std::string fs_class_named(const std::string& filesystem) {
 
 namespace {
 
-/** The row's file-system class; a file system podsim does not know runs on the `any` figures,
+/** The row's file-system class; a file system podsim does not know is class `other`, on the `any` figures,
  *  said in the row's assumptions (an unfamiliar label is not bad input). */
 std::string fs_class_of(const Columns& cols, const CsvRow& r, const std::string& column, CorpusRow& out) {
   const auto& fs = cols.text(r, column);
   if (fs.empty() || lower(fs) == "not given") return "";
   if (auto cls = fs_class_named(fs); !cls.empty()) return cls;
-  out.assumptions.push_back("file system '" + fs + "' is not one podsim knows: generic figures (the 'any' knobs)");
-  return "any";
+  out.assumptions.push_back("file system '" + fs + "' is not one podsim knows: class 'other', generic figures (the 'any' knobs)");
+  return "other";
 }
 
 /** rdma-ib, opa, roce, tcp, slingshot from the NIC type; "" for none (a local run). */
@@ -308,8 +308,11 @@ CorpusRow checkpoint_row(const Columns& cols, const CsvRow& r, const std::string
 }  // namespace
 
 std::vector<CorpusRow> load_corpus(const std::filesystem::path& file, bool loose) {
-  const std::string name = file.string();
-  std::istringstream in(read_input_file(file));
+  return parse_corpus(read_input_file(file), file.string(), loose);
+}
+
+std::vector<CorpusRow> parse_corpus(const std::string& text, const std::string& name, bool loose) {
+  std::istringstream in(text);
   auto rows = read_csv_rows(in, name);
   if (rows.rows.empty()) throw InputError(name, 0, "", "no header and no rows (docs/validation.md lists the columns)");
   Columns cols(name, rows.rows.front());
@@ -378,7 +381,7 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
   const std::string fitted = defaults ? "fitted: profile " + defaults->name : "assumed: line rate (no profile)";
   // A transport's or class's own knob, else the `any` one fitted over all, else line rate / no limit.
   auto knob = [&](const std::string& family, const std::string& subject, const std::string& dir, double none) {
-    return shared(defaults, family + "." + subject + "." + dir,
+    return shared(defaults, family + "." + subject_of_class(subject) + "." + dir,
                   shared(defaults, family + "." + any_subject_for(subject) + "." + dir, none));
   };
   const double ew = knob("efficiency", t, "write", 1.0), er = knob("efficiency", t, "read", 1.0);

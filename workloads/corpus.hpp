@@ -59,6 +59,8 @@ struct CorpusRow {
 
 /** @brief Reads a corpus CSV; InputError naming file, line and column on bad input. */
 [[nodiscard]] std::vector<CorpusRow> load_corpus(const std::filesystem::path& file, bool loose = false);
+/** @brief The same from text, as if read from a file named `name` (the fuzz target, tests). */
+[[nodiscard]] std::vector<CorpusRow> parse_corpus(const std::string& text, const std::string& name, bool loose = false);
 
 /** @brief The file-system classes podsim knows, with the source texts that map to each. */
 [[nodiscard]] const std::vector<std::pair<std::string, std::string>>& corpus_fs_classes();
