@@ -153,6 +153,8 @@ TEST_CASE("corpus: RFC 4180 cells, a column named twice, counts read whole (issu
   CHECK(rows[0].line == 2);
   CHECK(rows[0].servers == 8);
   CHECK_THAT(error_of(corpus_file(header + ",op\n" + line + "\n")), Catch::Contains("the column is named twice"));
+  CHECK_THAT(error_of(corpus_file(header + "\nx\xff\xfe," + line.substr(line.find(',') + 1) + "\n")),
+             Catch::Contains(":2: a cell is not UTF-8 text"));
   CHECK_THAT(error_of(corpus_file(header + "\n" + line + ",\"unclosed\n")), Catch::Contains(":2: malformed CSV: a quoted cell is never closed"));
   // client_procs "1e8 processes" is 1e8 (it was read as 1), refused above the limit as such.
   auto procs = line;

@@ -8,6 +8,23 @@
 #include "topology/input_error.hpp"
 
 namespace podsim {
+namespace {
+
+/** Whether `s` is UTF-8: a cell becomes YAML and Markdown text, where other bytes do not survive. */
+bool is_utf8(const std::string& s) {
+  for (size_t i = 0; i < s.size();) {
+    const auto c = static_cast<unsigned char>(s[i]);
+    const size_t n = c < 0x80 ? 1 : (c >> 5) == 0x6 ? 2 : (c >> 4) == 0xe ? 3 : (c >> 3) == 0x1e ? 4 : 0;
+    if (n == 0 || i + n > s.size()) return false;
+    for (size_t k = 1; k < n; ++k)
+      if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
+    if (n > 1 && c < 0xc2 && n == 2) return false;  // overlong
+    i += n;
+  }
+  return true;
+}
+
+}  // namespace
 
 // RFC 4180 by hand: Boost.Tokenizer's escaped_list_separator takes a backslash as an escape and
 // drops a doubled quote, and reads line by line, so a quoted newline split a row (issue 42, G).
@@ -61,6 +78,7 @@ CsvRows read_csv_rows(std::istream& in, const std::string& file) {
       } else {
         while (!at_line_end(i) && text[i] != ',') cell += text[i++];  // a quote inside is a letter, as in Python's csv
       }
+      if (!is_utf8(cell)) throw InputError(file, row.line, "", "a cell is not UTF-8 text (save the file as UTF-8)");
       row.cells.push_back(boost::algorithm::trim_copy(cell));
       if (i < n && text[i] == ',') {
         ++i;
