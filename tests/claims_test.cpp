@@ -221,6 +221,23 @@ TEST_CASE("count requirements: the least enclosures and buffer SSDs for a claim,
   CHECK(count(count_requirements(d, true, 5e12), "enclosures").needed == 209);
 }
 
+TEST_CASE("count requirements on a design of servers: whole servers, or drives per server (issue 39: crashed)", "[claims]") {
+  // servers-raid: 4 servers x 10 drives at 1 GB/s behind 8+2 = 32 GB/s of writes. 40 GB/s needs
+  // ceil(40 x 1.25 / 10) = 5 servers, or 40 x 1.25 / 4 = 12.5 -> 13 drives per server (the server
+  // NICs, 25 GB/s each, allow either).
+  const Scenario sc = load_scenario(kRoot / "tests/data/servers-raid.yaml");
+  const auto reqs = count_requirements(sc.design(), true, 40e9);
+  REQUIRE(reqs.size() == 2);
+  CHECK(reqs[0].count == "servers (servers.count)");
+  CHECK(reqs[0].designed == 4);
+  CHECK(reqs[0].needed == 5);
+  CHECK(reqs[0].at.cnode_count == 5);
+  CHECK(reqs[0].at.dnode_count == 5);
+  CHECK(reqs[1].count.rfind("drives per server", 0) == 0);
+  CHECK(reqs[1].designed == 10);
+  CHECK(reqs[1].needed == 13);
+}
+
 TEST_CASE("a margin inside the model's resolution is too close to call, on either side", "[claims]") {
   // The small pod with claims (a small platform keeps the bound's requirement searches cheap).
   const Scenario sc = scenario_of("tests/data/small-pod-claims.yaml");

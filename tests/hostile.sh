@@ -570,6 +570,16 @@ csv-formula-cells)
   variant -e 's/name: one-link$/name: +cmd/' > p.yaml
   expect 0 "" "$podsim" compare p.yaml -o c.h5 --csv c.csv --quiet
   grep -q "'+cmd" c.csv && ! grep -q ',+cmd' c.csv || fail "a bare formula in the compare CSV: $(head -1 c.csv)" ;;
+# --- issue 39: a design of servers through check and compare ------------------------------------------
+check-server-design-refuted)
+  # A claim above the design's 32 GB/s: check ran the count requirements on C-nodes and enclosures
+  # alone, which a server design cannot vary apart, and crashed (139) or failed at random (exit 4).
+  for _ in 1 2 3; do
+    expect 0 "" "$podsim" check "$bad/check-server-design-refuted.yaml" -q
+    grep -q "verdict     refuted" out || fail "no refuted verdict: $(cat out)"
+    grep -q "needs       servers (servers.count): at least 5 (4 as designed)" out || fail "not the server count: $(grep needs out)"
+  done
+  expect 0 "" "$podsim" compare "$bad/check-server-design-refuted.yaml" -o c.h5 --quiet ;;
 *)
   fail "unknown case" ;;
 esac

@@ -1,6 +1,7 @@
 #include "topology/sourced_ceiling.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <cmath>
 #include <limits>
 
@@ -128,22 +129,36 @@ std::vector<FigureRequirement> figure_requirements(const Design& d, bool write, 
 }
 
 std::vector<CountRequirement> count_requirements(const Design& d, bool write, double need) {
+  // The counts a buyer can change, each alone. A design of servers (or appliances) with internal
+  // drives grows by whole servers (a server is one C-node and one enclosure at once: changing one
+  // alone made a platform with no drives behind half its servers, and crashed) or by drives per server.
   struct Count {
-    const char* name;
-    int Design::*top;
-    int DNodeModel::*dnode;
+    std::string name;
+    std::function<int(const Design&)> get;
+    std::function<void(Design&, int)> set;
   };
-  const Count counts[] = {{"enclosures (dnodes.count)", &Design::dnode_count, nullptr},
-                          {"C-nodes (cnodes.count)", &Design::cnode_count, nullptr},
-                          {"buffer SSDs per enclosure", nullptr, &DNodeModel::buffer_ssd_count}};
+  std::vector<Count> counts;
+  if (d.internal_drives) {
+    counts.push_back({"servers (servers.count)", [](const Design& x) { return x.cnode_count; },
+                      [](Design& x, int n) { x.cnode_count = x.dnode_count = n; }});
+    counts.push_back({"drives per server (the server model's drives.count)", [](const Design& x) { return x.dnode.capacity_ssd_count; },
+                      [](Design& x, int n) { x.dnode.buffer_ssd_count = x.dnode.capacity_ssd_count = x.server.drive_count = n; }});
+  } else {
+    counts.push_back({"enclosures (dnodes.count)", [](const Design& x) { return x.dnode_count; },
+                      [](Design& x, int n) { x.dnode_count = n; }});
+    counts.push_back({"C-nodes (cnodes.count)", [](const Design& x) { return x.cnode_count; },
+                      [](Design& x, int n) { x.cnode_count = n; }});
+    counts.push_back({"buffer SSDs per enclosure", [](const Design& x) { return x.dnode.buffer_ssd_count; },
+                      [](Design& x, int n) { x.dnode.buffer_ssd_count = n; }});
+  }
   std::vector<CountRequirement> out;
   for (const auto& c : counts) {
     auto with = [&](int n) {
       Design t = d;
-      (c.top ? t.*c.top : t.dnode.*c.dnode) = n;
+      c.set(t, n);
       return t;
     };
-    const int designed = c.top ? d.*c.top : d.dnode.*c.dnode;
+    const int designed = c.get(d);
     CountRequirement r{c.name, designed, 0, d};
     // lo never reaches the claim, hi does. Grow from the design's count (doubling, up to 64x) rather
     // than start at 64x: a platform of 64x the C-nodes is costly to build and rarely needed.
