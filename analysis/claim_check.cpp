@@ -171,9 +171,9 @@ void set_chance(ClaimVerdict& v, const std::string& op, double fraction, double 
   if (band.ratios.empty()) return;
   const auto& r = band.ratios;
   auto at = [&](double q) { return r[static_cast<size_t>(std::lround(q * double(r.size() - 1)))]; };
-  v.chance_basis = format_number("the claim needs %.2f of the simulated rate; podsim's error on ", fraction) +
-                   std::to_string(r.size()) + " published " + op +
-                   " runs (measured / predicted, each system left out of the fit: podsim validate --fit) puts it at " +
+  v.chance_basis = format_number("the claim needs %.2f of the simulated rate; podsim's error, a band from ", fraction) +
+                   std::to_string(r.size()) + " published " + op + " runs of " + std::to_string(band.systems) +
+                   " systems, capability scored, each system left out of the fit (podsim validate --fit), puts it at " +
                    format_number("%.2f", at(0.1) * simulated / 1e12) + format_number("-%.2f TB/s (p10-p90", at(0.9) * simulated / 1e12) +
                    format_number(", median %.2f)", at(0.5) * simulated / 1e12);
 }

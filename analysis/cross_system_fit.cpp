@@ -18,9 +18,12 @@ namespace {
  *  classes' own, or (`any_only`) the fallbacks fitted over every system. */
 std::vector<std::string> knobs_of(const CorpusRow& r, bool any_only) {
   const std::string dir = r.write ? ".write" : ".read";
-  if (any_only) return {"efficiency.any" + dir, "client_limit." + any_subject_for(r.protocol_class) + dir, "server_cap.any" + dir};
+  if (any_only)
+    return {"efficiency.any" + dir, "client_limit." + any_subject_for(r.protocol_class) + dir, "server_cap.any" + dir,
+            "stream_limit.any" + dir, "host_limit.any" + dir};
+  const std::string client = benchmark_client(r.benchmark);
   return {"efficiency." + r.transport + dir, "client_limit." + subject_of_class(r.protocol_class) + dir,
-          "server_cap." + subject_of_class(r.fs_class) + dir};
+          "server_cap." + subject_of_class(r.fs_class) + dir, "stream_limit." + client + dir, "host_limit." + client + dir};
 }
 
 bool is_any_knob(const std::string& name) {
@@ -35,11 +38,17 @@ double prior_of(const std::string& knob) {
   return std::string(info.unit) == "fraction" ? 1.0 : info.high;
 }
 
-/** The least line-rate ceiling of the row's direction: the fit's fast stand-in for the bound. */
-double ceiling_of(Design d, bool write, const std::vector<std::string>& names, const std::vector<double>& x) {
+/** The least line-rate ceiling of the row's direction, and its streams at their ceiling: the
+ *  fit's fast stand-in for the bound. */
+double ceiling_of(const FitRow& row, const std::vector<std::string>& names, const std::vector<double>& x) {
+  Design d = row.design;
+  const bool write = row.row->write;
   for (size_t k = 0; k < names.size(); ++k) set_knob(d, names[k], x[k]);
   double least = std::numeric_limits<double>::infinity();
   for (const auto& c : line_rate_ceilings(d)) least = std::min(least, (write ? c.write : c.read).bytes_per_second());
+  for (const auto& limit : {write ? d.cnode.stream_limit_write : d.cnode.stream_limit_read,
+                            write ? d.client.stream_limit_write : d.client.stream_limit_read})
+    if (limit.bytes_per_second() > 0) least = std::min(least, limit.bytes_per_second() * row.streams);
   return least;
 }
 
@@ -107,10 +116,16 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
   std::vector<double> x(nk);
   for (size_t k = 0; k < nk; ++k) x[k] = std::clamp(prior_of(out.names[k]), knob_info(out.names[k]).low, knob_info(out.names[k]).high);
   out.prior = x;
+  // A benchmark client's ceilings start the search inside their range (at no limit, a ceiling that
+  // does not bind moves no prediction, and the search would never find where it does); the prior,
+  // what leave-one-system-out falls back to, stays "no limit".
+  for (size_t k = 0; k < nk; ++k)
+    if (out.names[k].rfind("host_limit.", 0) == 0 || out.names[k].rfind("stream_limit.", 0) == 0)
+      x[k] = std::sqrt(knob_info(out.names[k]).low * knob_info(out.names[k]).high);
   auto row_values = [&](size_t j, const std::vector<double>& at) { return out.values_for(at, rows[j].row->client_stated()); };
 
   // The stand-in: the least line-rate ceiling at the knobs, times what the simulation took off it
-  // (placement, imbalance) at the last knobs simulated, capped by the row's demand.
+  // (placement, imbalance) at the last knobs simulated.
   std::vector<double> corr(n, 1.0);
   auto refresh = [&](const std::vector<double>& at) {
     std::vector<std::vector<double>> values;
@@ -118,8 +133,8 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
     const auto sims = simulate(out.names, values);
     for (size_t j = 0; j < n; ++j) {
       if (!sims[j].error.empty()) throw std::runtime_error("simulating " + rows[j].row->where() + " failed: " + sims[j].error);
-      const double c = ceiling_of(rows[j].design, rows[j].row->write, out.names, values[j]);
-      corr[j] = c > 0 && sims[j].storage_rate > 0 ? sims[j].storage_rate / c : 1.0;
+      const double c = ceiling_of(rows[j], out.names, values[j]);
+      corr[j] = c > 0 && sims[j].rate > 0 ? sims[j].rate / c : 1.0;
     }
   };
   std::vector<double> base = x;  // the knobs a stage's fit holds (every knob not its own)
@@ -140,8 +155,7 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
       std::vector<double> pred;
       for (size_t m : which) {
         const size_t j = stage_rows[s][m];
-        const double storage = ceiling_of(rows[j].design, rows[j].row->write, out.names, row_values(j, full)) * corr[j];
-        pred.push_back(demand_capped(storage, rows[j].demand));
+        pred.push_back(ceiling_of(rows[j], out.names, row_values(j, full)) * corr[j]);
       }
       return pred;
     };
@@ -179,6 +193,12 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
       for (size_t b = 0; b < idx[s].size(); ++b) out.covariance[idx[s][a]][idx[s][b]] = last[s].covariance[a][b];
     }
   }
+
+  // A benchmark ceiling no row moves is not a finding: back to "no limit", where it started from.
+  for (size_t k = 0; k < nk; ++k)
+    if (out.status[k] == "not determined" &&
+        (out.names[k].rfind("host_limit.", 0) == 0 || out.names[k].rfind("stream_limit.", 0) == 0))
+      x[k] = out.value[k] = out.prior[k];
 
   say("leave-one-system-out: " + std::to_string(out.systems) + " systems");
   out.loso.assign(n, x);

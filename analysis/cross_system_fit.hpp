@@ -10,7 +10,6 @@
  * stands for that hardware as much as for what it names: it applies to stage-2 rows only, and is
  * never shipped for designs (whose every part is stated).
  */
-#include <algorithm>
 #include <functional>
 #include <string>
 #include <vector>
@@ -20,26 +19,21 @@
 
 namespace podsim {
 
-/** A row's predicted rate and bottleneck: the simulated storage rate, or the accelerators' demand
- *  when that is less (MLPerf unet3d: DLIO's readers prefetch while the accelerator computes, so a
- *  run moves the lesser of the two; workloads/presets/dlio-accelerators.yaml). */
+/** A row's predicted rate (the simulated capability of storage, network and the benchmark's
+ *  hosts, never the accelerators' demand: MLPerf reports the accelerators a system sustains, so
+ *  their demand is the measurement) and what bound it. */
 struct Simulated {
   double rate = 0;
-  double storage_rate = 0;  ///< what the simulated storage moved
   std::string bottleneck;
   std::string error;
 };
-
-/** What a row moves: the storage's rate, or the accelerators' demand (B/s, 0: none) when that is less. */
-[[nodiscard]] inline double demand_capped(double storage, double demand) {
-  return demand > 0 ? std::min(storage, demand) : storage;
-}
 
 /** A training row as the fit sees it. */
 struct FitRow {
   const CorpusRow* row = nullptr;
   Design design;  ///< the row's design, uncalibrated
-  double measured = 0, demand = 0;  ///< B/s
+  double measured = 0;  ///< B/s
+  double streams = 1;   ///< streams the row runs at once: a per-stream ceiling times this caps it
 };
 
 struct CrossSystemFit {

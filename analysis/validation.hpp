@@ -14,13 +14,16 @@
 
 namespace podsim {
 
-/** The bottleneck named when the accelerators' demand, not the storage, sets a row's prediction. */
-inline constexpr const char* kAcceleratorDemand = "accelerator_demand";
+/** What bound a row's simulated capability, from its bottleneck: `storage` (server caps, drives,
+ *  server CPU), `network` (server NICs, fabric), `client` (client NICs, the protocol's and the
+ *  benchmark client's per-node and per-process limits) or `other`. */
+[[nodiscard]] std::string bound_kind(const std::string& bottleneck);
 
 struct ValidationRow {
   std::string id, system, benchmark, op, fs_class, transport, where;
   double measured = 0;   ///< B/s
-  double predicted = 0;  ///< B/s, simulated with the profile in use; 0 when skipped
+  double predicted = 0;  ///< B/s, the simulated capability with the profile in use; 0 when skipped
+  double demand = 0;     ///< B/s, what the accelerators the row reports consume (information only: the run's own measurement)
   double bound = 0;      ///< B/s, max-flow bound of the row's design
   std::optional<double> loso;  ///< B/s, simulated with knobs fitted leaving this row's system out
   std::string bottleneck;      ///< "server_nic in", "client_nic out", ...
@@ -28,7 +31,6 @@ struct ValidationRow {
   std::vector<std::string> assumptions;
   bool training = true;  ///< in the fit's set (complete hardware); false: a loose check only
   bool client_stated = false;  ///< the source states the client NICs too (IO500's form has no such field)
-  bool loso_demand_bound = false;  ///< the left-out prediction is the accelerators' demand, not storage
   [[nodiscard]] double error() const { return predicted / measured - 1; }
   [[nodiscard]] double loso_error() const { return loso ? *loso / measured - 1 : 0; }
 };
@@ -54,11 +56,11 @@ struct ValidationReport {
   std::vector<std::vector<double>> covariance;  ///< of ln(knobs), when fitted
   double wall_seconds = 0;
   [[nodiscard]] std::vector<const ValidationRow*> simulated() const;
-  /** Statistics of the simulated training rows, `loso` for the leave-one-system-out predictions;
-   *  by `key` ("fs_class" or "transport") when given. */
-  /** `client_stated_only`: rows whose client NICs are stated; `storage_only`: and whose left-out
-   *  prediction is the storage's, not the accelerators' demand. */
-  [[nodiscard]] ErrorStats stats(bool loso, bool client_stated_only = false, bool storage_only = false) const;
+  /** Statistics of every simulated training row, `loso` for the leave-one-system-out predictions;
+   *  `client_stated_only`: the rows whose client NICs are stated. */
+  [[nodiscard]] ErrorStats stats(bool loso, bool client_stated_only = false) const;
+  /** The same by `key`: "benchmark", "bound" (bound_kind of the row's bottleneck), "fs_class" or
+   *  "transport"; every row falls in one group, none is left out. */
   [[nodiscard]] std::map<std::string, ErrorStats> stats_by(const std::string& key, bool loso) const;
 };
 

@@ -205,7 +205,7 @@ def validation_plot(report, path):
     rows = [r for r in report["rows"] if "predicted_GBps" in r and r["training"]]
     fig, ax = plt.subplots(figsize=(6.4, 5.6))
     m = [r["measured_GBps"] for r in rows]
-    ax.scatter(m, [r["predicted_GBps"] for r in rows], s=10, color="0.6", label="fitted on all systems")
+    ax.scatter(m, [r["capability_GBps"] for r in rows], s=10, color="0.6", label="fitted on all systems")
     for stated, marker, label in ((True, "o", "left out of the fit: client NICs stated"),
                                   (False, "x", "left out of the fit: client NICs unstated (IO500)")):
         sub = [r for r in rows if r["client_stated"] == stated]
@@ -215,7 +215,7 @@ def validation_plot(report, path):
     for f in (0.5, 2):
         ax.plot([lo, hi], [lo * f, hi * f], color="grey", lw=0.5, ls=":")
     ax.set(xscale="log", yscale="log", xlim=(lo, hi), ylim=(lo, hi), xlabel="measured (GB/s)",
-           ylabel="predicted by podsim (GB/s)", title="podsim validate --fit: published runs")
+           ylabel="capability predicted by podsim (GB/s)", title="podsim validate --fit: published runs")
     ax.legend(loc="upper left")
     fig.tight_layout()
     fig.savefig(path, dpi=110)
@@ -239,14 +239,14 @@ def validation_block(podsim, check=False):
            stats("fitted on all systems (in sample)", rep["error"]),
            stats("leave-one-system-out (the prediction error)", rep["error_leave_one_system_out"]),
            stats("leave-one-system-out, rows with client NICs stated (complete hardware)",
-                 rep["error_leave_one_system_out_client_stated"]),
-           stats("leave-one-system-out, client NICs stated, storage-bound (the accelerators' demand not binding)",
-                 rep["error_leave_one_system_out_client_stated_storage_bound"])]
-    for key in ("fs_class", "transport"):
+                 rep["error_leave_one_system_out_client_stated"])]
+    # Every row in one group of each split, none left out: by benchmark family, by what bound the
+    # capability (storage, network, client), by file-system class, by transport.
+    for key in ("benchmark", "bound", "fs_class", "transport"):
         for k, s in sorted(rep.get(f"error_by_{key}_loso", {}).items()):
             out.append(stats(f"left out, {key.replace('_', ' ')} {k}", s))
-    out += ["", "| row | system | op | client NICs | measured GB/s | fitted | left out | bottleneck |",
-            "| --- | --- | --- | --- | ---: | ---: | ---: | --- |"]
+    out += ["", "| row | system | op | client NICs | measured GB/s | capability, fitted | left out | bottleneck | bound |",
+            "| --- | --- | --- | --- | ---: | ---: | ---: | --- | --- |"]
     skipped = {}
     for r in rep["rows"]:
         if "skipped" in r:
@@ -254,7 +254,8 @@ def validation_block(podsim, check=False):
             continue
         out.append(f"| {r['id']} | {r['system']} | {r['op']} | {'stated' if r['client_stated'] else 'unstated'} | "
                    f"{r['measured_GBps']:.4g} | {r['predicted_GBps']:.4g} "
-                   f"({100 * r['error']:+.0f} %) | {r['loso_GBps']:.4g} ({100 * r['loso_error']:+.0f} %) | {r['bottleneck']} |")
+                   f"({100 * r['error']:+.0f} %) | {r['loso_GBps']:.4g} ({100 * r['loso_error']:+.0f} %) | {r['bottleneck']} | "
+                   f"{r['bound_kind']} |")
     out += ["", f"Skipped, the figure the model needs named ({sum(skipped.values())} rows):", ""]
     out += [f"- {why}: {n}" for why, n in sorted(skipped.items())]
     out += ["", "| fitted knob | stage | value | sigma of ln | status |", "| --- | ---: | ---: | ---: | --- |"]

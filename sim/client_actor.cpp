@@ -179,7 +179,12 @@ class ClientRun : public ProgressSource {
   /** The protocol's per-stream limit through the C-node, if any (merged streams: each keeps its own). */
   void cap(int s) {
     auto& st = streams_[s];
-    const double limit = ctx_.spec.cnodes[st.cnode].stream_limit;
+    // The C-node's limit per connection and the client's per process (its benchmark client): the lesser.
+    const auto& cn = ctx_.spec.cnodes[st.cnode];
+    const auto& cl = ctx_.spec.clients[client_];
+    double limit = st.read ? cn.stream_limit_read : cn.stream_limit_write;
+    const double own = st.read ? cl.stream_limit_read : cl.stream_limit_write;
+    if (own > 0 && (limit <= 0 || own < limit)) limit = own;
     if (limit <= 0) return;
     acts_.stream_cap(s, st.chunk, limit * st.width);
     ++st.pending;

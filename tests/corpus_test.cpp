@@ -2,6 +2,7 @@
 // leave-one-group-out on a closed-form predictor.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -100,9 +101,8 @@ TEST_CASE("corpus: a bad cell is an error at file, line and column", "[corpus]")
   // Decimal numbers only (std::stod read "0x10" as 16), and a count's first word whole.
   CHECK_THAT(error_of(broken_corpus(",write,62.14,", ",write,0x3e,")),
              Catch::Contains(":2: column 6 (measured_GBps): expected a plain number"));
-  CHECK_THAT(error_of(broken_corpus(",Ethernet,", ",Carrier pigeon,")),
-             Catch::Contains("(server_nic_type): unknown NIC type"));
 }
+
 
 namespace {
 std::string corpus_file(const std::string& text) {
@@ -125,13 +125,52 @@ std::string officinalis_line() {
 }
 }  // namespace
 
+TEST_CASE("corpus: labels podsim does not know run, or skip the row, never refuse the file (issue 38)", "[corpus]") {
+  // A NIC type podsim has no word for, or one not disclosed: an unstated transport, said so.
+  for (const char* nic : {",Carrier pigeon,", ",not disclosed,"}) {
+    const auto rows = load_corpus(broken_corpus(",Ethernet,", nic));
+    CHECK(rows.at(0).skipped.empty());
+    CHECK(rows.at(0).transport == "unstated");
+    CHECK_THAT(rows.at(0).assumptions.back(), Catch::Contains("transport 'unstated'"));
+  }
+  // A workload podsim does not model: a skipped row with its reason.
+  const auto other = load_corpus(broken_corpus(",io500-ior-easy,", ",mlperf-resnet50,"));
+  CHECK_THAT(other.at(0).skipped, Catch::Contains("benchmark 'mlperf-resnet50': a workload podsim does not model"));
+  // An accelerator with no DLIO figures (a newer round's B200): scored on capability, no demand.
+  const auto t = load_corpus(kMeasured + "throughput-runs.csv");
+  std::string mango;
+  {
+    std::ifstream in(kMeasured + "throughput-runs.csv");
+    std::string header, line;
+    std::getline(in, header);
+    while (std::getline(in, line))
+      if (line.rfind("mlperf1-mangoboost-amd-dpu,", 0) == 0) break;
+    const auto at = line.find("emulated A100");
+    REQUIRE(at != std::string::npos);
+    line.replace(at, 13, "emulated B200");
+    mango = corpus_file(header.substr(0, header.find('\r')) + "\n" + line.substr(0, line.find('\r')) + "\n");
+  }
+  const auto b200 = load_corpus(mango);
+  CHECK(b200.at(0).skipped.empty());
+  CHECK(b200.at(0).demand == 0);
+  CHECK_THAT(b200.at(0).assumptions.back(), Catch::Contains("no DLIO figures for this accelerator; scored on capability"));
+  const Scenario sc = load_scenario_text(corpus_scenario_yaml(b200.at(0), nullptr), b200.at(0).where());
+  CHECK(sc.phases.at(0).writer_count() == 21);  // its 21 emulated accelerators, each a reader
+  // A checkpoint row states its storage NICs' type: its transport; without one, unstated.
+  const auto c = load_corpus(kMeasured + "checkpoint-runs.csv");
+  CHECK(row(c, "mlperf3-n7-write").transport == "tcp");  // Ethernet, no RDMA stated
+  CHECK(row(c, "mlperf3-e1-write").transport == "tcp");
+  CHECK(row(c, "mlperf3-a1-write").transport == "unstated");
+}
+
 TEST_CASE("corpus: an unknown file system runs on the generic figures and says so; classes match whole words", "[corpus]") {
   const auto rows = load_corpus(broken_corpus(",CephFS,", ",FancyFS,"));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].skipped.empty());
   CHECK(rows[0].fs_class == "other");
-  REQUIRE_FALSE(rows[0].assumptions.empty());
-  CHECK_THAT(rows[0].assumptions.back(), Catch::Contains("file system 'FancyFS' is not one podsim knows: class 'other'"));
+  CHECK(std::any_of(rows[0].assumptions.begin(), rows[0].assumptions.end(), [](const std::string& a) {
+    return a.find("file system 'FancyFS' is not one podsim knows: class 'other'") != std::string::npos;
+  }));
   CHECK(fs_class_named("OceanFS") == "oceanfs");  // not NFS (a shipped row read so)
   CHECK(fs_class_named("Huawei OceanStor Pacific (OceanFS)") == "oceanfs");
   CHECK(fs_class_named("NFSv4.1") == "nfs");
@@ -280,13 +319,13 @@ TEST_CASE("cross-system fit: rows of unstated clients never move a knob that sta
     for (const auto& r : rows) {
       const Scenario sc = load_scenario_text(corpus_scenario_yaml(r, nullptr), r.where());
       const double scale = r.client_stated() ? 1.0 : io500_scale;
-      in.push_back({&r, sc.design(), r.measured_gbps * 1e9 * scale, r.demand});
+      in.push_back({&r, sc.design(), r.measured_gbps * 1e9 * scale, 1.0});
     }
     auto simulate = [&](const std::vector<std::string>& names, const std::vector<std::vector<double>>& values) {
       std::vector<Simulated> out;
       for (size_t j = 0; j < in.size(); ++j) {
         const double v = rate_of(in[j].design, in[j].row->write, names, values[j]);
-        out.push_back({v, v, "", ""});
+        out.push_back({v, "", ""});
       }
       return out;
     };

@@ -73,10 +73,10 @@ class CatalogLoader {
     c_.sources_.push_back({model, n.path(), own.empty() ? entry_source_ : own, n.figure_derived_from_claim()});
   }
   static std::string transport(const YamlNode& n) {
-    static const std::vector<std::string> known{"rdma-ib", "opa", "roce", "tcp", "slingshot"};
+    static const std::vector<std::string> known{"rdma-ib", "opa", "roce", "tcp", "slingshot", "unstated"};
     auto t = n.as_string();
     if (std::find(known.begin(), known.end(), t) == known.end())
-      n.fail("unknown transport '" + t + "' (expected rdma-ib, opa, roce, tcp or slingshot)");
+      n.fail("unknown transport '" + t + "' (expected rdma-ib, opa, roce, tcp, slingshot or unstated)");
     return t;
   }
   int count(const YamlNode& n, long long min = 1) { return static_cast<int>(n.as_integer(min, 1'000'000)); }
@@ -199,6 +199,16 @@ class CatalogLoader {
       m.gpus = count(fig(e, name, "gpus"));
       std::tie(m.nic, m.nic_count) = nics(e, name);
       if (auto g = e.optional("nodes")) m.nodes = count(*g);
+      if (auto b = e.optional("benchmark")) m.benchmark = b->as_name();
+      // The benchmark client's own ceilings (podsim validate writes them from its shared knobs).
+      for (auto [key, w, r] : {std::tuple{"host_limit", &m.host_limit_write, &m.host_limit_read},
+                               std::tuple{"stream_limit", &m.stream_limit_write, &m.stream_limit_read}})
+        if (e.optional(key)) {
+          auto l = fig(e, name, key);
+          *w = positive(l.required("write"));
+          *r = positive(l.required("read"));
+          l.finish();
+        }
       c_.clients_[name] = m;
     } else if (kind == "cnode") {
       CNodeModel m;

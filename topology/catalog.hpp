@@ -100,9 +100,20 @@ struct ClientModel : NicAttachment {
   /** Identical client nodes one simulated client stands for (`nodes:`, default 1): its NICs and
    *  GPUs are already the group's, its protocol limit is per node, so the group's is `nodes` x it. */
   int nodes = 1;
-  /** The node's NIC link toward storage, capped by its protocol's per-client limit; and from it. */
-  [[nodiscard]] Bandwidth link_write() const { return capped(write_bandwidth(), protocol.per_client_write); }
-  [[nodiscard]] Bandwidth link_read() const { return capped(read_bandwidth(), protocol.per_client_read); }
+  /** The benchmark whose client the node runs (`ior`, `dlio`), for the corpus's rows; empty for a
+   *  design's GPU nodes. A profile's `host_limit.<benchmark>.*` and `stream_limit.<benchmark>.*`
+   *  reach only nodes that run it. */
+  std::string benchmark;
+  /** Most one node's benchmark client moves (CPU, memory copies), per direction; zero: no limit. */
+  Bandwidth host_limit_write, host_limit_read;
+  /** Most one of its processes (or reader threads) moves, per direction; zero: no limit. */
+  Bandwidth stream_limit_write, stream_limit_read;
+  /** The node's NIC link toward storage, capped by its protocol's and its benchmark client's
+   *  per-node limits; and from it. */
+  [[nodiscard]] Bandwidth link_write() const {
+    return capped(capped(write_bandwidth(), protocol.per_client_write), host_limit_write);
+  }
+  [[nodiscard]] Bandwidth link_read() const { return capped(capped(read_bandwidth(), protocol.per_client_read), host_limit_read); }
 
  private:
   [[nodiscard]] Bandwidth capped(Bandwidth nic, Bandwidth per_node) const {
@@ -121,8 +132,9 @@ struct CNodeModel : NicAttachment {
    *  reduction, compression, wide-stripe erasure coding): spent only when migration runs in the
    *  C-nodes (`Migration::Mode::cnodes`). */
   double migrate_cycles_per_byte = 0;
-  /** Most one client stream (connection) moves through this C-node; zero: no limit (a profile sets it). */
-  Bandwidth stream_limit;
+  /** Most one client stream (connection) moves through this C-node, per direction; zero: no limit (a
+   *  profile sets it: `stream_limit` both, `stream_limit.<benchmark>.<dir>` one, for that benchmark's client). */
+  Bandwidth stream_limit_write, stream_limit_read;
   /** A chassis holds several C-nodes (a CBox: 4 in 2U). */
   int chassis_rack_units = 0;
   int nodes_per_chassis = 1;

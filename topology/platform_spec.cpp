@@ -67,7 +67,8 @@ class SpecBuilder {
       auto name = prefix + "client-" + std::to_string(i);
       p_.clients.push_back({name, cleaf0 + i / cf.nodes_per_leaf,
                             add(name + "-nic", ResourceClass::client_nic, d.client.link_write(), cf.leaf.latency,
-                                d.client.ports()), s});
+                                d.client.ports()), s, d.client.stream_limit_write.bytes_per_second(),
+                            d.client.stream_limit_read.bytes_per_second()});
       p_.links[p_.clients.back().nic].down = d.client.link_read();
     }
     auto leaves = assign_storage_leaves(d);
@@ -78,7 +79,8 @@ class SpecBuilder {
       p_.cnodes.push_back({name, sleaf0 + leaves.cnode_leaf[i],
                            add(name + "-port", ResourceClass::cnode_port, d.cnode.read_bandwidth(), sf.leaf.latency, d.cnode.ports()), s,
                            d.cnode.cores, d.cnode.clock, d.cnode.write_cycles_per_byte, d.cnode.read_cycles_per_byte,
-                           d.cnode.migrate_cycles_per_byte, d.cnode.stream_limit.bytes_per_second(),
+                           d.cnode.migrate_cycles_per_byte, d.cnode.stream_limit_write.bytes_per_second(),
+                           d.cnode.stream_limit_read.bytes_per_second(),
                            d.internal_drives ? static_cast<int>(p_.dnodes.size()) + i : -1});
       p_.links[p_.cnodes.back().port].down = d.cnode.write_bandwidth();
     }

@@ -42,6 +42,11 @@ const std::vector<KnobInfo>& knob_table() {
       {"efficiency.*.read", "fraction", "NICs of that transport, bytes from storage", 0.5, 1.0},
       {"client_limit.*.write", "B/s", "most one client node of that protocol class writes", 2e8, 1e11, true},
       {"client_limit.*.read", "B/s", "most one client node of that protocol class reads", 2e8, 1e11, true},
+      // The benchmark's own client (`*`: ior, dlio, or any): a process or reader thread, and a node.
+      {"stream_limit.*.write", "B/s", "most one benchmark process (or reader thread) writes", 5e7, 1e11, true},
+      {"stream_limit.*.read", "B/s", "most one benchmark process (or reader thread) reads", 5e7, 1e11, true},
+      {"host_limit.*.write", "B/s", "most one node's benchmark client writes (CPU, memory copies)", 2e8, 1e11, true},
+      {"host_limit.*.read", "B/s", "most one node's benchmark client reads (CPU, memory copies)", 2e8, 1e11, true},
       {"server_cap.*.write", "B/s", "most one storage server of that class takes in", 2e8, 1e12, true},
       {"server_cap.*.read", "B/s", "most one storage server of that class sends", 2e8, 1e12, true},
   };
@@ -117,6 +122,10 @@ double knob_value_in(const Design& d, const std::string& name) {
     const auto& p = d.client.protocol;
     return names_part(subject, p.protocol_class) ? (write ? p.per_client_write : p.per_client_read).bytes_per_second() : 0;
   }
+  if (name.rfind("host_limit.", 0) == 0)
+    return names_part(subject, d.client.benchmark) ? (write ? d.client.host_limit_write : d.client.host_limit_read).bytes_per_second() : 0;
+  if (name.rfind("stream_limit.", 0) == 0)
+    return names_part(subject, d.client.benchmark) ? (write ? d.client.stream_limit_write : d.client.stream_limit_read).bytes_per_second() : 0;
   if (name.rfind("server_cap.", 0) == 0) {
     const auto& s = d.server;
     return d.internal_drives && names_part(subject, s.server_class) ? (write ? s.cap_write : s.cap_read).bytes_per_second() : 0;
@@ -125,7 +134,7 @@ double knob_value_in(const Design& d, const std::string& name) {
   if (name == "storage_nic_efficiency") return d.cnode.nic.efficiency_write;
   if (name == "cnode_write_cycles_per_byte") return d.cnode.write_cycles_per_byte;
   if (name == "cnode_read_cycles_per_byte") return d.cnode.read_cycles_per_byte;
-  return d.cnode.stream_limit.bytes_per_second();  // stream_limit: 0 = none
+  return d.cnode.stream_limit_write.bytes_per_second();  // stream_limit: 0 = none
 }
 
 void set_knob(Design& d, const std::string& name, double v) {
@@ -139,6 +148,14 @@ void set_knob(Design& d, const std::string& name, double v) {
   } else if (name.rfind("client_limit.", 0) == 0) {
     auto& p = d.client.protocol;
     if (names_part(subject, p.protocol_class)) (write ? p.per_client_write : p.per_client_read) = Bandwidth::from_bytes_per_second(v);
+  } else if (name.rfind("host_limit.", 0) == 0) {
+    // The benchmark's client on each node (CPU, memory copies): only nodes that run that benchmark.
+    if (names_part(subject, d.client.benchmark))
+      (write ? d.client.host_limit_write : d.client.host_limit_read) = Bandwidth::from_bytes_per_second(v);
+  } else if (name.rfind("stream_limit.", 0) == 0) {
+    // One benchmark process or reader thread moves at most this, whatever the storage behind it.
+    if (names_part(subject, d.client.benchmark))
+      (write ? d.client.stream_limit_write : d.client.stream_limit_read) = Bandwidth::from_bytes_per_second(v);
   } else if (name.rfind("server_cap.", 0) == 0) {
     // A server's cap is its internal enclosure's controller (topology/design.cpp, servers_as_nodes).
     if (d.internal_drives && names_part(subject, d.server.server_class)) {
@@ -157,7 +174,7 @@ void set_knob(Design& d, const std::string& name, double v) {
   else if (name == "buffer_ssd_write_fraction") d.dnode.buffer_ssd.write = d.dnode.buffer_ssd.write * v;
   else if (name == "capacity_ssd_write_fraction") d.dnode.capacity_ssd.write = d.dnode.capacity_ssd.write * v;
   else if (name == "capacity_ssd_read_fraction") d.dnode.capacity_ssd.read = d.dnode.capacity_ssd.read * v;
-  else if (name == "stream_limit") d.cnode.stream_limit = Bandwidth::from_bytes_per_second(v);
+  else if (name == "stream_limit") d.cnode.stream_limit_write = d.cnode.stream_limit_read = Bandwidth::from_bytes_per_second(v);
 }
 
 const KnobSetting* Profile::find(const std::string& knob) const {

@@ -57,6 +57,10 @@ struct CorpusRow {
   [[nodiscard]] std::string where() const { return file + ":" + std::to_string(line); }
 };
 
+/** @brief The benchmark client a row's hosts run: `ior` (IO500 ior-easy) or `dlio` (both MLPerf
+ *  Storage workloads); the subject of its `host_limit.*` and `stream_limit.*` knobs. */
+[[nodiscard]] const char* benchmark_client(CorpusBenchmark b);
+
 /** @brief Reads a corpus CSV; InputError naming file, line and column on bad input. */
 [[nodiscard]] std::vector<CorpusRow> load_corpus(const std::filesystem::path& file, bool loose = false);
 /** @brief The same from text, as if read from a file named `name` (the fuzz target, tests). */

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <set>
 
 #include "topology/yaml_node.hpp"
 
@@ -14,8 +15,13 @@ ModelErrorBand model_error_band(const std::string& op) {
   const auto doc = YamlNode::load_text(kModelErrorYaml, "workloads/presets/model-error.yaml");
   ModelErrorBand band;
   band.source = doc.required("source").as_string();
+  std::set<std::string> systems;
   for (const auto& run : doc.required("runs").items())
-    if (run.required("op").as_string() == op) band.ratios.push_back(run.required("ratio").as_number(1e-3, 1e3));
+    if (run.required("op").as_string() == op) {
+      band.ratios.push_back(run.required("ratio").as_number(1e-3, 1e3));
+      systems.insert(run.required("system").as_string());
+    }
+  band.systems = static_cast<int>(systems.size());
   std::sort(band.ratios.begin(), band.ratios.end());
   return band;
 }

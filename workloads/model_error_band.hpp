@@ -13,6 +13,7 @@ namespace podsim {
 
 struct ModelErrorBand {
   std::vector<double> ratios;  ///< measured / predicted (leave-one-system-out), ascending
+  int systems = 0;             ///< distinct systems the ratios come from
   std::string source;
 };
 

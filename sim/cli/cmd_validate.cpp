@@ -57,7 +57,7 @@ std::string file_name_of(const std::string& id) {
 }
 
 std::vector<Simulated> simulate(std::vector<Scenario> runs, const std::vector<std::vector<double>>& knob_values,
-                                const std::vector<std::string>& knob_names, int jobs, const std::vector<double>& demands) {
+                                const std::vector<std::string>& knob_names, int jobs) {
   for (size_t i = 0; i < runs.size(); ++i)
     if (!knob_values.empty())
       for (size_t k = 0; k < knob_names.size(); ++k) set_knob(runs[i].layout.sites[0].design, knob_names[k], knob_values[i][k]);
@@ -83,12 +83,17 @@ std::vector<Simulated> simulate(std::vector<Scenario> runs, const std::vector<st
         s.bottleneck = server_label(class_label(static_cast<ResourceClass>(int(o.values[1])),
                                                 kDirections[static_cast<size_t>(o.values[2])]));
     }
-    s.storage_rate = s.rate;
-    if (s.error.empty()) s.rate = demand_capped(s.storage_rate, demands[res.size()]);
-    if (s.rate < s.storage_rate) s.bottleneck = kAcceleratorDemand;
     res.push_back(s);
   }
   return res;
+}
+
+/** Streams the row's phase runs at once (processes x streams each): what a per-stream ceiling multiplies. */
+double stream_count(const Scenario& sc) {
+  double n = 0;
+  for (const auto& ph : sc.phases)
+    n = std::max(n, double(ph.writer_count()) * double(std::max(1, ph.streams_per_writer)));
+  return n;
 }
 
 /** The max-flow bound of a row's scenario in its direction, B/s. */
@@ -160,7 +165,6 @@ int validate(const Args& args) {
   rep.profile = profile.name;
   std::vector<Scenario> scs;
   std::vector<size_t> sim_rows;  // rep.rows index of each scenario
-  std::vector<double> demands;   // each scenario's accelerator demand, B/s (0: none)
   std::set<std::string> emitted;  // --emit's file names so far
   for (const auto& r : rows) {
     ValidationRow v;
@@ -175,6 +179,7 @@ int validate(const Args& args) {
     v.skipped = r.skipped;
     v.training = !r.loose;
     v.client_stated = r.client_stated();
+    v.demand = r.demand;
     v.assumptions = r.assumptions;
     if (v.skipped.empty()) {
       // A fit starts from the uncalibrated model: no profile's figure may leak into it.
@@ -182,7 +187,6 @@ int validate(const Args& args) {
       try {
         scs.push_back(load_scenario_text(yaml, r.where()));
         sim_rows.push_back(rep.rows.size());
-        demands.push_back(r.demand);
         if (!fit) v.bound = bound_of(scs.back(), r.write);  // a fit's bounds come at its knobs
         if (!emit.empty()) {
           // Two ids can map to one file name ("a/b", "a_b"): the later one takes its line number.
@@ -211,7 +215,7 @@ int validate(const Args& args) {
       v.bottleneck = sims[i].bottleneck;
     }
   };
-  fill(simulate(scs, {}, {}, jobs, demands));
+  fill(simulate(scs, {}, {}, jobs));
 
   if (fit) {
     std::vector<size_t> fit_rows;  // scenario indices of the training rows
@@ -220,19 +224,15 @@ int validate(const Args& args) {
       const auto& r = rows[sim_rows[i]];
       if (r.loose) continue;
       fit_rows.push_back(i);
-      fr_rows.push_back({&r, scs[i].design(), rep.rows[sim_rows[i]].measured, demands[i]});
+      fr_rows.push_back({&r, scs[i].design(), rep.rows[sim_rows[i]].measured, stream_count(scs[i])});
     }
     if (fit_rows.empty()) throw InputError(corpus_files.front(), 0, "", "--fit: no training row (loose rows are never fitted)");
     // Simulates the scenarios `which` (indices into scs), each with its own knob values.
     auto simulate_at = [&](const std::vector<size_t>& which, const std::vector<std::string>& names,
                            const std::vector<std::vector<double>>& values) {
       std::vector<Scenario> sub;
-      std::vector<double> d;
-      for (size_t i : which) {
-        sub.push_back(scs[i]);
-        d.push_back(demands[i]);
-      }
-      return simulate(std::move(sub), values, names, jobs, d);
+      for (size_t i : which) sub.push_back(scs[i]);
+      return simulate(std::move(sub), values, names, jobs);
     };
     CrossSystemFit cf;
     try {
@@ -253,7 +253,6 @@ int validate(const Args& args) {
     for (size_t j = 0; j < fit_rows.size(); ++j) {
       if (!loso[j].error.empty()) throw std::runtime_error("simulating " + rep.rows[sim_rows[fit_rows[j]]].where + " failed: " + loso[j].error);
       rep.rows[sim_rows[fit_rows[j]]].loso = loso[j].rate;
-      rep.rows[sim_rows[fit_rows[j]]].loso_demand_bound = loso[j].bottleneck == kAcceleratorDemand;
     }
     rep.profile = "fitted (" + std::to_string(fit_rows.size()) + " rows of " + std::to_string(cf.systems) + " systems)";
     rep.covariance = cf.covariance;
@@ -293,31 +292,23 @@ int validate(const Args& args) {
     }
   }
   if (!error_file.empty()) {
-    // The band is the storage model's error: rows the accelerators' demand bound say nothing of it.
-    // Rows whose every part is stated, as a design's are, when 3 systems or more give them; else
-    // every storage-bound training row (wider: unstated clients add their own error).
-    std::vector<const ValidationRow*> band, stated;
-    std::set<std::string> stated_systems;
+    // The band is podsim's error on capability, every training row its system left out (a row is
+    // never scored on its own demand: the accelerators an MLPerf run reports are its measurement).
+    std::vector<const ValidationRow*> band;
+    std::set<std::string> systems;
     for (const auto& r : rep.rows)
-      if (r.loso && *r.loso > 0 && r.training && !r.loso_demand_bound) {
+      if (r.loso && *r.loso > 0 && r.training) {
         band.push_back(&r);
-        if (r.client_stated) {
-          stated.push_back(&r);
-          stated_systems.insert(r.system);
-        }
+        systems.insert(r.system);
       }
-    const bool stated_only = stated_systems.size() >= 3;
-    if (stated_only) band = stated;
     // Ids and system names are corpus text: the emitter quotes them, so none can add a run or a key.
     YAML::Emitter e;
     e << YAML::BeginMap << YAML::Key << "source" << YAML::Value
       << "podsim validate --fit on scenarios/measured/ (IO500 ior-easy, MLPerf Storage v1.0 unet3d, v3.0 checkpointing); "
          "ratio = measured / leave-one-system-out prediction"
       << YAML::Key << "rows" << YAML::Value
-      << (stated_only ? std::string("storage-bound training rows whose client hardware is stated (3 systems or more give them)")
-                      : "every storage-bound training row (fewer than 3 systems state their client hardware: " +
-                            std::to_string(stated_systems.size()) + ")") +
-             "; rows the accelerators' demand bound are left out"
+      << std::to_string(band.size()) + " training rows of " + std::to_string(systems.size()) +
+             " systems, capability scored (never a row's own accelerator demand), each system left out"
       << YAML::Key << "runs" << YAML::Value << YAML::BeginSeq;
     for (const auto* r : band)
       e << YAML::Flow << YAML::BeginMap << YAML::Key << "id" << YAML::Value << r->id << YAML::Key << "system"
