@@ -85,6 +85,7 @@ const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
 
 /** A write verdict says which regime its workload ran in, and what writes fall to once the buffer is full. */
 void with_regimes(ClaimVerdict& v, const RunFigures& fig) {
+  if (fig.servers) v.regime = "direct: the servers write to their internal drives (no buffer tier, one regime)";
   if (fig.writes)
     v.regime = fig.writes->sustained
                    ? format_number("sustained: the write buffer filled at t = %.1f s, writes then ran at the pace of migration",

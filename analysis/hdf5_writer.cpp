@@ -151,7 +151,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
     names.push_back(s.name);
     classes.push_back(to_string(s.cls));
     dirs.push_back(s.direction);
-    class_labels.push_back(class_label(s.cls, s.direction));
+    class_labels.push_back(class_label(s.cls, s.direction, r.servers));
     caps.push_back(s.capacity);
     cap_units.push_back(s.cls == ResourceClass::cnode_cpu || s.cls == ResourceClass::copy_host_cpu ? "cycles/s"
                         : s.cls == ResourceClass::request_round_trip                                ? "streams"
@@ -168,6 +168,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   if (dims[0] && dims[1]) amount.write(matrix.data(), H5::PredType::NATIVE_DOUBLE);
   h5::attr(amount, "unit", "B per bucket (cycles for cnode_cpu); bucket k covers [k, k+1) x sample_interval");
 
+  h5::attr(file, "servers", r.servers ? 1.0 : 0.0, "1: servers with internal drives (no buffer tier)");
   auto fill = file.createGroup("/buffer");
   h5::doubles(fill, "fill", r.buffer_fill, "B, sampled at each bucket end");
   h5::attr(fill, "capacity", r.buffer_capacity, "B");

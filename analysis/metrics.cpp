@@ -6,15 +6,28 @@
 
 namespace podsim {
 
-std::string ClassUtilization::label() const { return class_label(cls, direction); }
+std::string ClassUtilization::label() const { return class_label(cls, direction, servers); }
 
-std::string class_label(ResourceClass cls, const std::string& direction) {
+std::string class_name(ResourceClass cls, bool servers) {
+  if (servers) switch (cls) {
+      case ResourceClass::cnode_port: return "server_nic";
+      case ResourceClass::cnode_cpu: return "server_cpu";
+      case ResourceClass::dnode_controller: return "server_cap";
+      case ResourceClass::dnode_port: return "server_internal";
+      case ResourceClass::buffer_ssd:
+      case ResourceClass::capacity_ssd: return "drives";
+      default: break;
+    }
+  return to_string(cls);
+}
+
+std::string class_label(ResourceClass cls, const std::string& direction, bool servers) {
   std::string dir = direction == "up" ? "out" : direction == "down" ? "in" : direction;
   if (cls == ResourceClass::client_leaf_uplink || cls == ResourceClass::storage_leaf_uplink ||
       cls == ResourceClass::spine)
     dir = direction == "up" ? "to spine" : "from spine";
   if (cls == ResourceClass::dnode_controller) dir = direction == "up" ? "read" : "write";
-  return std::string(to_string(cls)) + " " + dir;
+  return class_name(cls, servers) + " " + dir;
 }
 
 double time_to_fraction(const std::vector<double>& b, double dt, double total, double fraction) {
@@ -68,6 +81,7 @@ std::vector<ClassUtilization> class_utilization(const RunResult& r, double t0, d
     auto& c = classes[key];
     c.cls = s.cls;
     c.direction = s.direction;
+    c.servers = r.servers;
     ++c.instances;
     const double amount = amount_in_window(s.amount, dt, t0, t1);
     const double util = busy > 0 ? amount / (s.capacity * busy) : 0;

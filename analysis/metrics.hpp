@@ -25,7 +25,8 @@ struct ClassUtilization {
   double max = 0;         ///< busiest instance, fraction of its capacity
   std::string busiest;    ///< name of that instance
   int instances = 0;
-  [[nodiscard]] std::string label() const;  ///< e.g. "cnode_port out"
+  bool servers = false;  ///< a design of servers: labelled in its own words (server_nic, drives, ...)
+  [[nodiscard]] std::string label() const;  ///< e.g. "cnode_port out", "server_nic out"
 };
 
 struct Percentiles {
@@ -62,8 +63,12 @@ struct PhaseMetrics {
   [[nodiscard]] const ClassUtilization* runner_up() const { return utilization.size() < 2 ? nullptr : &utilization[1]; }
 };
 
-/** @brief "cnode_port out", "spine to spine", "dnode_controller write": a class and direction as reports name it. */
-[[nodiscard]] std::string class_label(ResourceClass cls, const std::string& direction);
+/** @brief "cnode_port out", "spine to spine", "dnode_controller write": a class and direction as reports
+ *  name it. On a design of servers (`servers`), in its words: server_nic, server_cpu, server_cap,
+ *  drives, server_internal for the C-node port and CPU, the controller, the SSD tiers and the D-node port. */
+[[nodiscard]] std::string class_label(ResourceClass cls, const std::string& direction, bool servers = false);
+/** @brief A resource class's name, in the words of a design of servers when `servers`. */
+[[nodiscard]] std::string class_name(ResourceClass cls, bool servers);
 [[nodiscard]] PhaseMetrics phase_metrics(const RunResult& r, size_t phase);
 /** @brief Each resource class's use of [t0, t1], as a share of its capacity over `busy` seconds
  *  (the window, or the part of it something ran); busiest class first. */

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <map>
+#include <set>
 #include <sstream>
 
 #include "topology/format.hpp"
@@ -37,6 +38,7 @@ std::string xml_escape(const std::string& s) {
 const std::map<std::string, std::pair<const char*, const char*>>& palette() {
   static const std::map<std::string, std::pair<const char*, const char*>> p{
       {"cnode-chassis", {"#4e79a7", "C-node chassis"}},
+      {"server", {"#4e79a7", "server (NICs, CPU, internal drives)"}},
       {"dnode", {"#f28e2b", "D-node enclosure"}},
       {"storage-leaf", {"#59a14f", "storage leaf switch"}},
       {"spine", {"#b07aa1", "spine switch"}},
@@ -71,8 +73,10 @@ std::string rack_elevations_svg(const Design& d) {
     << ": " << storage_rack_count(racks) << " storage racks (" << spine_racks << " of spine) + " << fabric_racks
     << " compute-fabric spine " << (fabric_racks == 1 ? "rack (" : "racks (") << xml_escape(d.rack.name) << ", " << d.rack.rack_units << "U, "
     << format_number("%.0f", d.rack.power_budget.kilowatts()) << " kW budget)</text>\n"
-    << "<text x=\"" << kMarginPx << "\" y=\"46\" font-size=\"13\">" << d.cnode_count << " C-nodes, " << d.dnode_count
-    << " D-nodes; storage side " << format_number("%.1f", typical.kilowatts()) << " kW typical, " << format_number("%.1f", max.kilowatts())
+    << "<text x=\"" << kMarginPx << "\" y=\"46\" font-size=\"13\">"
+    << (d.internal_drives ? std::to_string(d.cnode_count) + " servers"
+                          : std::to_string(d.cnode_count) + " C-nodes, " + std::to_string(d.dnode_count) + " D-nodes")
+    << "; storage side " << format_number("%.1f", typical.kilowatts()) << " kW typical, " << format_number("%.1f", max.kilowatts())
     << " kW max; units counted bottom up</text>\n";
 
   for (size_t i = 0; i < racks.size(); ++i) {
@@ -104,7 +108,11 @@ std::string rack_elevations_svg(const Design& d) {
   }
   int lx = kMarginPx;
   const int ly = height - kLegendPx;
+  std::set<std::string> drawn;  // the legend names only what the racks hold
+  for (const auto& r : racks)
+    for (const auto& it : r.items) drawn.insert(it.kind);
   for (const auto& [kind, cw] : palette()) {
+    if (!drawn.count(kind)) continue;
     o << "<rect x=\"" << lx << "\" y=\"" << ly << "\" width=\"14\" height=\"14\" fill=\"" << cw.first << "\"/>"
       << "<text x=\"" << lx + 20 << "\" y=\"" << ly + 12 << "\" font-size=\"12\">" << cw.second << "</text>\n";
     lx += 170;

@@ -41,10 +41,20 @@ std::string design_report(const Design& d) {
   row(o, "clients", std::to_string(d.client_count) + " x " + d.client.name + " = " + std::to_string(d.gpu_count()) +
                         " GPUs, " + std::to_string(d.client.ports()) + " x " +
                         format_number("%.0f Gb/s", d.client.nic.port_speed.gigabits_per_second()) + " ports each");
-  row(o, "C-nodes", std::to_string(d.cnode_count) + " x " + d.cnode.name + ", " + std::to_string(d.cnode.ports()) +
-                        " x " + format_number("%.0f Gb/s", d.cnode.nic.port_speed.gigabits_per_second()) + " ports each");
-  row(o, "D-nodes", std::to_string(d.dnode_count) + " x " + d.dnode.name + ", " + std::to_string(d.dnode.ports()) +
-                        " x " + format_number("%.0f Gb/s", d.dnode.nic.port_speed.gigabits_per_second()) + " ports each");
+  if (d.internal_drives) {  // in its own words: servers with their NICs and internal drives, a cap if any
+    row(o, "servers", std::to_string(d.cnode_count) + " x " + d.server.name + ", " + std::to_string(d.cnode.ports()) + " x " +
+                          format_number("%.0f Gb/s", d.cnode.nic.port_speed.gigabits_per_second()) + " NIC ports and " +
+                          std::to_string(d.server.drive_count) + " x " + d.server.drive.name + " internal drives each; " +
+                          (d.server.cap_write.bytes_per_second() > 0 || d.server.cap_read.bytes_per_second() > 0
+                               ? format_number("cap %.1f GB/s write", d.server.cap_write.gigabytes_per_second()) +
+                                     format_number(", %.1f GB/s read", d.server.cap_read.gigabytes_per_second())
+                               : std::string("no cap")));
+  } else {
+    row(o, "C-nodes", std::to_string(d.cnode_count) + " x " + d.cnode.name + ", " + std::to_string(d.cnode.ports()) +
+                          " x " + format_number("%.0f Gb/s", d.cnode.nic.port_speed.gigabits_per_second()) + " ports each");
+    row(o, "D-nodes", std::to_string(d.dnode_count) + " x " + d.dnode.name + ", " + std::to_string(d.dnode.ports()) +
+                          " x " + format_number("%.0f Gb/s", d.dnode.nic.port_speed.gigabits_per_second()) + " ports each");
+  }
   row(o, "client leaves", std::to_string(fab.client_leaves) + " x " + d.client_fabric.leaf.name + ", " +
                               format_number("%.2f:1", fab.client_oversubscription) + " oversubscribed");
   row(o, "storage leaves", std::to_string(fab.storage_leaves) + " x " + d.storage_fabric.leaf.name + ", " +
@@ -52,11 +62,12 @@ std::string design_report(const Design& d) {
   row(o, "spine", std::to_string(d.spine_count) + " x " + d.spine.name + " (" +
                       std::to_string(fab.spine_ports_needed) + " uplink ports used)");
   row(o, "raw capacity", format_bytes(cap.raw));
-  row(o, "usable capacity", format_bytes(cap.usable) + " (EC " + std::to_string(d.protection.capacity_data) + "+" +
-                                std::to_string(d.protection.capacity_parity) + ", reserve " +
-                                pct(d.protection.reserve) + ")");
-  row(o, "write buffer", format_bytes(cap.write_buffer) + " raw (" + std::to_string(d.protection.buffer_data) + "+" +
-                             std::to_string(d.protection.buffer_parity) + ")");
+  row(o, "usable capacity", format_bytes(cap.usable) + (d.internal_drives ? " (RAID " : " (EC ") +
+                                std::to_string(d.protection.capacity_data) + "+" + std::to_string(d.protection.capacity_parity) +
+                                ", reserve " + pct(d.protection.reserve) + ")");
+  if (!d.internal_drives)  // servers write to their drives directly: no buffer tier to size
+    row(o, "write buffer", format_bytes(cap.write_buffer) + " raw (" + std::to_string(d.protection.buffer_data) + "+" +
+                               std::to_string(d.protection.buffer_parity) + ")");
   const auto spines = spine_split(d);
   row(o, "spine by side", std::to_string(spines.storage) + " storage, " + std::to_string(spines.client) +
                               " compute fabric (by uplink ports used)");
@@ -82,8 +93,9 @@ std::string design_report(const Design& d) {
 
 namespace {
 std::string counts(const SiteFacts& f) {
-  return std::to_string(f.gpus) + " GPUs on " + std::to_string(f.clients) + " clients, " + std::to_string(f.cnodes) +
-         " C-nodes, " + std::to_string(f.dnodes) + " D-nodes";
+  return std::to_string(f.gpus) + " GPUs on " + std::to_string(f.clients) + " clients, " +
+         (f.servers ? std::to_string(f.cnodes) + " servers"
+                    : std::to_string(f.cnodes) + " C-nodes, " + std::to_string(f.dnodes) + " D-nodes");
 }
 
 /** Sites (with their WAN links) and the object store: the lines a layout adds to any report. */
@@ -258,7 +270,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
         row(o, std::string(op) + " latency p50 / p99 / max", format_number("%.3f s / ", (*l)->p50) +
                                                                  format_number("%.3f s / ", (*l)->p99) +
                                                                  format_number("%.3f s", (*l)->max));
-    if (write && sc.phases[i].wait_for_buffer)
+    if (write && sc.phases[i].wait_for_buffer && !r.servers)  // servers have no buffer tier to drain
       row(o, "write buffer drained", format_number("%.3f s after the phase began", m.drain));
     if (double bound = fig.bound_for(m.kind).bytes_per_second(); bound > 0)
       row(o, "vs max-flow bound", pct(m.sustained / bound) + " of " + tbps(bound));

@@ -36,8 +36,11 @@ RunFigures compute_figures(const Scenario& scenario, const RunResult& result, co
     f.movement.push_back(movement_figures(scenario.phases[i], scenario.layout, f.phases[i]));
   const auto spec = make_platform_spec(scenario.layout);
   f.bound = max_flow_bound(spec, reduction);
-  f.sustained_limits = sustained_write_limits(spec, reduction);
-  f.writes = write_regimes(result);
+  f.servers = result.servers;
+  if (!f.servers) {  // servers write straight to their drives: no buffer to fill, no regime to switch
+    f.sustained_limits = sustained_write_limits(spec, reduction);
+    f.writes = write_regimes(result);
+  }
   for (size_t i = 0; i < result.phases.size(); ++i) {
     const auto& ops = scenario.phases[i].ops;
     if (ops.empty()) continue;

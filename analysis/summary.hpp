@@ -37,6 +37,7 @@ struct RunFigures {
   std::optional<WriteRegimes> writes;  ///< burst and sustained writes, when the run wrote
   std::vector<SustainedLimit> sustained_limits;  ///< the closed form behind bound.sustained, tightest first
   std::vector<std::optional<MovementFigures>> movement;  ///< per phase: a drain's or fetch's `movement:` figures
+  bool servers = false;  ///< a design of servers with internal drives: no buffer tier, no migration regime
   /** The resource class that sets bound.sustained; none when the client path (the burst's) does, or nothing destages. */
   [[nodiscard]] const SustainedLimit* sustained_limit() const {
     return sustained_limits.empty() || bound.sustained < sustained_limits.front().ceiling ? nullptr : &sustained_limits.front();

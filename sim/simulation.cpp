@@ -6,6 +6,7 @@
 #include <xbt/config.hpp>
 #include <xbt/log.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <limits>
@@ -130,6 +131,8 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   auto wall_start = std::chrono::steady_clock::now();
   RunResult result;
   result.scenario_name = scenario.name;
+  result.servers = std::all_of(scenario.layout.sites.begin(), scenario.layout.sites.end(),
+                               [](const Site& s) { return s.design.internal_drives; });
   result.sample_interval = scenario.output.sample_interval.seconds();
 
   // Actor stacks (8 MiB, lazily touched) must stay mmap-backed. glibc raises its mmap threshold

@@ -100,8 +100,12 @@ std::vector<Rack> rack_layout(const Design& d, PackingPower by) {
       place_leaf_up_to(leaves.cnode_leaf[i]);
       if (i % d.cnode.nodes_per_chassis != 0) continue;  // the chassis was placed with its first node
       int nodes = std::min(d.cnode.nodes_per_chassis, d.cnode_count - i);
-      items.push_back({"cnode-chassis", "cbox-" + std::to_string(i / d.cnode.nodes_per_chassis), 0,
-                       d.cnode.chassis_rack_units, d.cnode.typical_power * nodes, d.cnode.max_power * nodes});
+      if (d.internal_drives)  // a server (or appliance), its drives inside
+        items.push_back({"server", "server-" + std::to_string(i), 0, d.cnode.chassis_rack_units,
+                         d.cnode.typical_power * nodes, d.cnode.max_power * nodes});
+      else
+        items.push_back({"cnode-chassis", "cbox-" + std::to_string(i / d.cnode.nodes_per_chassis), 0,
+                         d.cnode.chassis_rack_units, d.cnode.typical_power * nodes, d.cnode.max_power * nodes});
     } else if (!d.internal_drives) {  // a server's drives are inside its chassis
       place_leaf_up_to(leaves.dnode_leaf[i]);
       items.push_back({"dnode", "dbox-" + std::to_string(i), 0, d.dnode.rack_units, d.dnode.typical_power,
@@ -194,13 +198,24 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
   auto per_byte = [&](double cpb) {
     return cpb > 0 ? cycles / cpb : Bandwidth::from_bytes_per_second(std::numeric_limits<double>::infinity());
   };
-  out.push_back({"C-node CPU", per_byte(d.cnode.write_cycles_per_byte), per_byte(d.cnode.read_cycles_per_byte)});
-  if (!d.internal_drives)
-    out.push_back({"D-node ports", d.dnode.write_bandwidth() * d.dnode_count / amp, d.dnode.read_bandwidth() * d.dnode_count});
-  out.push_back({d.internal_drives ? "server caps" : "D-node controllers", d.dnode.controller_write * d.dnode_count / amp,
-                 d.dnode.controller_read * d.dnode_count});
-  // Client reads come from the capacity tier: the buffer is not on the read path.
+  out.push_back({d.internal_drives ? "server CPU" : "C-node CPU", per_byte(d.cnode.write_cycles_per_byte),
+                 per_byte(d.cnode.read_cycles_per_byte)});
   const Bandwidth not_on_path = Bandwidth::from_bytes_per_second(std::numeric_limits<double>::infinity());
+  if (d.internal_drives) {
+    // A server in its own words: its cap when its model sets one ("none" otherwise, never the
+    // internal link's stand-in figure), and its drives, written and read directly (no buffer tier).
+    const bool capped = d.server.cap_write.bytes_per_second() > 0 || d.server.cap_read.bytes_per_second() > 0;
+    if (capped)
+      out.push_back({"server caps", d.dnode.controller_write * d.dnode_count / amp, d.dnode.controller_read * d.dnode_count});
+    else
+      out.push_back({"server caps: none set", not_on_path, not_on_path});
+    out.push_back({"internal drives", d.dnode.buffer_ssd.write * double(d.dnode.buffer_ssd_count * d.dnode_count) / amp,
+                   d.dnode.capacity_ssd.read * double(d.dnode.capacity_ssd_count * d.dnode_count)});
+    return out;
+  }
+  out.push_back({"D-node ports", d.dnode.write_bandwidth() * d.dnode_count / amp, d.dnode.read_bandwidth() * d.dnode_count});
+  out.push_back({"D-node controllers", d.dnode.controller_write * d.dnode_count / amp, d.dnode.controller_read * d.dnode_count});
+  // Client reads come from the capacity tier: the buffer is not on the read path.
   out.push_back({"write-buffer SSDs", d.dnode.buffer_ssd.write * double(d.dnode.buffer_ssd_count * d.dnode_count) / amp,
                  not_on_path});
   out.push_back({"capacity SSDs (destage)",

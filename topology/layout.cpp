@@ -57,6 +57,7 @@ std::vector<SiteFacts> site_facts(const Layout& l) {
     f.gpus = d.gpu_count();
     f.clients = d.client_count;
     f.cnodes = d.cnode_count;
+    f.servers = d.internal_drives;
     f.dnodes = d.dnode_count;
     f.usable = capacity_facts(d).usable;
     f.storage_racks = storage_rack_count(racks);
@@ -74,7 +75,9 @@ std::vector<SiteFacts> site_facts(const Layout& l) {
 SiteFacts layout_totals(const Layout& l) {
   SiteFacts t;
   t.name = l.name;
+  t.servers = !l.sites.empty();  // every site of servers: the totals are servers too
   for (const auto& f : site_facts(l)) {
+    t.servers = t.servers && f.servers;
     t.gpus += f.gpus;
     t.clients += f.clients;
     t.cnodes += f.cnodes;

@@ -58,6 +58,7 @@ struct SiteFacts {
   std::string name;
   long long gpus = 0;
   long long clients = 0, cnodes = 0, dnodes = 0;
+  bool servers = false;  ///< servers with internal drives: cnodes counts servers, dnodes their drive sets
   Bytes usable;
   int storage_racks = 0;        ///< storage side, its spine racks included
   int storage_spine_racks = 0;  ///< of which the storage side's spine switches

@@ -74,7 +74,8 @@ class SpecBuilder {
     auto leaves = assign_storage_leaves(d);
     out.cnodes = {static_cast<int>(p_.cnodes.size()), d.cnode_count};
     for (int i = 0; i < d.cnode_count; ++i) {
-      auto name = prefix + "cnode-" + std::to_string(i);
+      // A server is named as one (its NICs and CPU are the C-node here, its drives the enclosure).
+      auto name = prefix + (d.internal_drives ? "server-" : "cnode-") + std::to_string(i);
       // A storage node's port: `down` carries bytes arriving (writes), `up` bytes leaving (reads).
       p_.cnodes.push_back({name, sleaf0 + leaves.cnode_leaf[i],
                            add(name + "-port", ResourceClass::cnode_port, d.cnode.read_bandwidth(), sf.leaf.latency, d.cnode.ports()), s,
@@ -87,7 +88,7 @@ class SpecBuilder {
     out.dnodes = {static_cast<int>(p_.dnodes.size()), d.dnode_count};
     for (int i = 0; i < d.dnode_count; ++i) {
       PlatformSpec::DNode n;
-      n.name = prefix + "dnode-" + std::to_string(i);
+      n.name = prefix + (d.internal_drives ? "server-" + std::to_string(i) + "-drives" : "dnode-" + std::to_string(i));
       n.leaf = sleaf0 + leaves.dnode_leaf[i];
       n.site = s;
       n.port = add(n.name + (d.internal_drives ? "-internal" : "-port"), ResourceClass::dnode_port,

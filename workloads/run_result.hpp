@@ -78,6 +78,9 @@ struct FaultRecord {
 
 struct RunResult {
   std::string scenario_name;
+  /** The design is servers (or appliances) with internal drives: outputs name its parts as such
+   *  (server NICs, server CPU, server caps, drives), never C-nodes, enclosures or a write buffer. */
+  bool servers = false;
   double sample_interval = 0;  ///< s
   double end_time = 0;         ///< s, simulated
   std::vector<ResourceSeries> resources;

@@ -214,8 +214,8 @@ def regimes_section(page, summary):
 
 
 def buffer_figure(page, f, dt, summary):
-    if "buffer" not in f or "fill" not in f["buffer"]:
-        return
+    if "buffer" not in f or "fill" not in f["buffer"] or attr(f, "servers", 0):
+        return  # servers with internal drives have no buffer tier
     fill = f["buffer/fill"][()]
     capacity = attr(f["buffer"], "capacity", 0.0)
     if fill.size == 0 or capacity <= 0 or not fill.any():

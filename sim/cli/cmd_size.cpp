@@ -207,7 +207,8 @@ std::optional<ResourceClass> class_named(const std::string& text) {
       {"client NICs", ResourceClass::client_nic}, {"client leaf uplinks", ResourceClass::client_leaf_uplink},
       {"spine", ResourceClass::spine}, {"storage leaf uplinks", ResourceClass::storage_leaf_uplink},
       {"C-node ports", ResourceClass::cnode_port}, {"server NICs", ResourceClass::cnode_port},
-      {"C-node CPU", ResourceClass::cnode_cpu}, {"D-node ports", ResourceClass::dnode_port},
+      {"C-node CPU", ResourceClass::cnode_cpu}, {"server CPU", ResourceClass::cnode_cpu},
+      {"internal drives", ResourceClass::buffer_ssd}, {"D-node ports", ResourceClass::dnode_port},
       {"D-node controllers", ResourceClass::dnode_controller}, {"server caps", ResourceClass::dnode_controller},
       {"write-buffer SSDs", ResourceClass::buffer_ssd}, {"capacity SSDs (destage)", ResourceClass::capacity_ssd}};
   for (const auto& [name, cls] : kCeilings)

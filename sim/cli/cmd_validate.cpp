@@ -38,16 +38,6 @@ constexpr size_t kMostCorpusRows = 20000;
 
 const std::vector<std::string> kDirections{"up", "down", "read", "write", "compute"};
 
-/** How a bottleneck reads for a design of servers: their NICs, drives and caps by name. */
-std::string server_label(const std::string& label) {
-  static const std::vector<std::pair<std::string, std::string>> names{
-      {"cnode_port", "server_nic"},     {"cnode_cpu", "server_cpu"},   {"dnode_controller", "server_cap"},
-      {"buffer_ssd", "drives"},         {"capacity_ssd", "drives"},    {"dnode_port", "server_internal"}};
-  for (const auto& [from, to] : names)
-    if (label.rfind(from, 0) == 0) return to + label.substr(from.size());
-  return label;
-}
-
 /** A row id as a plain file name inside --emit's folder: an id is the corpus's text, never a path. */
 std::string file_name_of(const std::string& id) {
   std::string out;
@@ -74,14 +64,15 @@ std::vector<Simulated> simulate(std::vector<Scenario> runs, const std::vector<st
     return v;
   });
   std::vector<Simulated> res;
-  for (const auto& o : out) {
+  for (size_t i = 0; i < out.size(); ++i) {
+    const auto& o = out[i];
     Simulated s;
     s.error = o.error;
     if (o.error.empty() && o.values.size() == 3) {
       s.rate = o.values[0];
       if (o.values[1] >= 0 && o.values[2] >= 0)
-        s.bottleneck = server_label(class_label(static_cast<ResourceClass>(int(o.values[1])),
-                                                kDirections[static_cast<size_t>(o.values[2])]));
+        s.bottleneck = class_label(static_cast<ResourceClass>(int(o.values[1])), kDirections[static_cast<size_t>(o.values[2])],
+                                   runs[i].design().internal_drives);
     }
     res.push_back(s);
   }
