@@ -4,6 +4,7 @@
 #include <cstdio>
 #include <limits>
 #include <sstream>
+#include <type_traits>
 
 #include "topology/format.hpp"
 #include "topology/design_facts.hpp"
@@ -30,7 +31,15 @@ namespace {
 
 template <class T, class Fmt>
 std::string claimed_text(const Claim<T>& c, Fmt fmt) {
-  return c.is_range() ? fmt(c.low) + " to " + fmt(c.high) : "~" + fmt(c.low);
+  const auto total = c.is_range() ? fmt(c.low) + " to " + fmt(c.high) : "~" + fmt(c.low);
+  if (c.per.empty()) return total;
+  // A datasheet's per-unit figure, and the total the check holds the design to: both printed.
+  auto unit = [&](const T& v) {
+    if constexpr (std::is_same_v<T, Bandwidth>) return format_number("%.4g GB/s", v.gigabytes_per_second());
+    else return fmt(v);
+  };
+  return total + " (" + (c.is_range() ? unit(c.per_low) + " to " + unit(c.per_high) : unit(c.per_low)) + " per " + c.per +
+         " x " + std::to_string(c.units) + ")";
 }
 
 std::string tbps(Bandwidth b) { return format_number("%.2f TB/s", b.terabytes_per_second()); }

@@ -234,9 +234,10 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     << "\n";
   if (l.multi_site()) layout_rows(o, l);
   row(o, "usable capacity", format_bytes(total.usable));
-  row(o, "max-flow bound", "write burst " + tbps(fig.bound.write.bytes_per_second()) + ", read " +
-                               tbps(fig.bound.read.bytes_per_second()) + ", destage " +
-                               tbps(fig.bound.destage.bytes_per_second()) +
+  // Servers write to their drives directly: one write figure, no burst and no destage to name.
+  row(o, "max-flow bound", (r.servers ? "write " : "write burst ") + tbps(fig.bound.write.bytes_per_second()) + ", read " +
+                               tbps(fig.bound.read.bytes_per_second()) +
+                               (r.servers ? std::string() : ", destage " + tbps(fig.bound.destage.bytes_per_second())) +
                                (l.object_store ? ", drain " + tbps(fig.bound.drain.bytes_per_second()) + ", fetch " +
                                                      tbps(fig.bound.fetch.bytes_per_second())
                                                : std::string()));

@@ -173,7 +173,7 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
   }
   num("bound.write_burst", figures.bound.write.terabytes_per_second(), "TB/s");
   num("bound.read", figures.bound.read.terabytes_per_second(), "TB/s");
-  num("bound.destage", figures.bound.destage.terabytes_per_second(), "TB/s");
+  if (!figures.servers) num("bound.destage", figures.bound.destage.terabytes_per_second(), "TB/s");  // servers: no tier to destage to
   if (!figures.sustained_limits.empty()) {
     num("bound.write_sustained", figures.bound.sustained.terabytes_per_second(), "TB/s");
     const auto* limit = figures.sustained_limit();

@@ -2,6 +2,8 @@
 #include <catch2/catch.hpp>
 
 #include <cmath>
+#include <fstream>
+#include <sstream>
 #include <regex>
 
 #include "analysis/claim_check.hpp"
@@ -174,7 +176,7 @@ TEST_CASE("a claim above the sourced-only ceiling says so; refuted outright when
   CHECK_THAT(w.sourced_ceiling, Catch::StartsWith("4.61 TB/s"));
   CHECK_THAT(w.because, Catch::Contains("the sourced figures allow up to 4.61 TB/s, so the claim's high end (5.00 TB/s) is out of reach"));
   // A 5-6 TB/s claim needs 4.75 TB/s: beyond what the sourced figures allow, even were the run to show it.
-  sc.layout.sites.front().design.claims.write = Claim<Bandwidth>{TBps(5), TBps(6), "test"};
+  sc.layout.sites.front().design.claims.write = Claim<Bandwidth>{TBps(5), TBps(6), "test", "", 1, {}, {}};
   auto high = check_claims(sc, figures(4.9, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
   CHECK(sourced_only_ceiling(sc.design()).kept.empty());  // every assumed throughput figure can be set aside
   CHECK(find(high, "write").verdict == Verdict::refuted);
@@ -236,6 +238,30 @@ TEST_CASE("count requirements on a design of servers: whole servers, or drives p
   CHECK(reqs[1].count.rfind("drives per server", 0) == 0);
   CHECK(reqs[1].designed == 10);
   CHECK(reqs[1].needed == 13);
+}
+
+TEST_CASE("per-unit claims: a datasheet's figure times the design's count, beside an inline design (issue 39)", "[claims]") {
+  // servers-raid's inline design with a write claim of 8 GB/s per server: 4 servers, 32 GB/s.
+  std::ifstream in(kRoot / "tests/data/servers-raid.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto with_claims = [&](const std::string& claims) {
+    auto t = text.str();
+    t.replace(t.find("  placement:"), 0, "  claims: " + claims + "\n");
+    return load_scenario_text(t, kRoot / "tests/data/servers-raid.yaml");
+  };
+  const auto sc = with_claims("{write: {per: server, value: 8 GB/s, source: \"test\"}}");
+  const auto& w = *sc.design().claims.write;
+  CHECK(w.per == "server");
+  CHECK(w.units == 4);
+  CHECK(w.per_low.gigabytes_per_second() == Approx(8));
+  CHECK(w.low.gigabytes_per_second() == Approx(32));
+  const auto v = check_claims(sc, figures(0.032, 0.064, ResourceClass::buffer_ssd, TBps(0.032), TBps(0.064)));
+  CHECK(find(v, "write").claimed == "~0.03 TB/s (8 GB/s per server x 4)");
+  // An enclosure a design of servers does not have; racks per unit; an unknown unit.
+  CHECK_THROWS_WITH(with_claims("{write: {per: enclosure, value: 8 GB/s}}"), Catch::Contains("needs a design of enclosures"));
+  CHECK_THROWS_WITH(with_claims("{racks: {per: server, value: 2}}"), Catch::Contains("racks are claimed for the whole design"));
+  CHECK_THROWS_WITH(with_claims("{write: {per: rack, value: 8 GB/s}}"), Catch::Contains("per server, per appliance or per enclosure"));
 }
 
 TEST_CASE("a margin inside the model's resolution is too close to call, on either side", "[claims]") {

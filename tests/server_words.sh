@@ -17,7 +17,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 "$podsim" report run.h5 -o run.html --quiet > /dev/null || fail "report"
 h5dump -d /resources/class_label run.h5 > labels.txt || fail "h5dump"
 for f in design.txt racks.svg run.txt run.json check.txt check.json run.html labels.txt; do
-  hits=$(grep -o -i -E 'C-node|D-node|write buffer|write-buffer|cnode_|dnode_|buffer_ssd' "$f" | sort | uniq -c | tr '\n' ' ')
+  hits=$(grep -o -i -E 'C-node|D-node|write buffer|write-buffer|cnode_|dnode_|buffer_ssd|destage' "$f" | sort | uniq -c | tr '\n' ' ')
   [ -z "$hits" ] || fail "$f speaks of parts the design does not have: $hits"
 done
 grep -q "servers  *4 x oss, 2 x 100 Gb/s NIC ports and 10 x drive internal drives each; no cap" design.txt || fail "no servers line"

@@ -140,6 +140,11 @@ void apply_scale_out(const std::optional<YamlNode>& so, Design& d) {
 template <class T, class F>
 Claim<T> claim(const YamlNode& n, F parse) {
   Claim<T> c;
+  if (n.is_map() && n.has("per")) {
+    c.per = n.required("per").as_string();
+    if (c.per != "server" && c.per != "appliance" && c.per != "enclosure")
+      n.required("per").fail("a claim is per server, per appliance or per enclosure, got '" + c.per + "'");
+  }
   auto v = n.value();
   c.source = n.figure_source().empty() ? "design file" : n.figure_source();
   if (v.is_sequence()) {
@@ -191,13 +196,38 @@ void servers_as_nodes(Design& d, int count) {
 
 }  // namespace
 
+namespace {
+/** A per-unit claim's totals: the figure times the count of its unit in the design. */
+template <class T>
+void per_unit(std::optional<Claim<T>>& c, const Design& d, const YamlNode& where) {
+  if (!c || c->per.empty()) return;
+  const bool servers = c->per != "enclosure";
+  if (servers != d.internal_drives)
+    where.fail(std::string("a claim per ") + c->per + " needs a design of " +
+               (servers ? "servers or appliances (`servers:`)" : "enclosures (`dnodes:`)"));
+  c->units = servers ? d.cnode_count : d.dnode_count;
+  c->per_low = c->low;
+  c->per_high = c->high;
+  c->low = c->low * double(c->units);
+  c->high = c->high * double(c->units);
+}
+}  // namespace
+
+void apply_per_unit_claims(Design& d, const YamlNode& claims) {
+  per_unit(d.claims.read, d, claims);
+  per_unit(d.claims.write, d, claims);
+  per_unit(d.claims.usable, d, claims);
+}
+
 Claims load_claims(const YamlNode& c) {
   Claims out;
   if (auto n = c.optional("read")) out.read = claim<Bandwidth>(*n, [](const YamlNode& x) { return x.as_bandwidth(); });
   if (auto n = c.optional("write")) out.write = claim<Bandwidth>(*n, [](const YamlNode& x) { return x.as_bandwidth(); });
   if (auto n = c.optional("usable")) out.usable = claim<Bytes>(*n, [](const YamlNode& x) { return x.as_bytes(); });
-  if (auto n = c.optional("racks"))
+  if (auto n = c.optional("racks")) {
+    if (n->is_map() && n->has("per")) n->required("per").fail("racks are claimed for the whole design, not per unit");
     out.racks = claim<double>(*n, [](const YamlNode& x) { return double(x.as_integer(1, kMaxCount)); });
+  }
   c.finish();
   return out;
 }
@@ -324,7 +354,10 @@ Design load_design(const std::filesystem::path& file, const std::optional<YamlNo
   auto doc = YamlNode::load_file(file);
   auto d = load_design(doc.required("design"), file.parent_path(), scale_out);
   d.file = file;
-  if (auto c = doc.optional("claims")) d.claims = load_claims(*c);
+  if (auto c = doc.optional("claims")) {
+    d.claims = load_claims(*c);
+    apply_per_unit_claims(d, *c);
+  }
   doc.finish();
   return d;
 }

@@ -44,6 +44,11 @@ struct Claim {
   T low;
   T high;
   std::string source;  ///< the claim's `source:`, or "design file" when it has none
+  /** A claim per unit (`{per: server, value: 65 GB/s}`, a datasheet's figure): the unit, its count
+   *  in the design and the per-unit figures; low and high are then the totals (count x per unit). */
+  std::string per;
+  int units = 1;
+  T per_low{}, per_high{};
   [[nodiscard]] bool is_range() const { return high > low; }
 };
 
@@ -103,6 +108,9 @@ struct Design {
                                  const std::optional<YamlNode>& scale_out = std::nullopt);
 /** @brief Reads a `claims:` map (read, write: bandwidth or [low, high]; usable: bytes; racks: count). */
 [[nodiscard]] Claims load_claims(const YamlNode& claims_map);
+/** @brief Turns the design's per-unit claims (`per: server | appliance | enclosure`) into totals:
+ *  the figure times that unit's count; an error at `claims_map` when the design has no such unit. */
+void apply_per_unit_claims(Design& d, const YamlNode& claims_map);
 /** @brief Reads the `design:` map of an already-opened document (catalog paths relative to it). */
 [[nodiscard]] Design load_design(const YamlNode& design_map, const std::filesystem::path& base_dir,
                                  const std::optional<YamlNode>& scale_out = std::nullopt);

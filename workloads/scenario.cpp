@@ -155,8 +155,15 @@ Scenario scenario_from(const YamlNode& doc, std::string text, const std::filesys
   } else {
     Design d = load_design(*dn, file.parent_path());
     d.file = file;
+    // A vendor's claims may sit beside its inline design (`scenario.claims`, as beside a design file's).
+    if (auto c = s.optional("claims")) {
+      d.claims = load_claims(*c);
+      apply_per_unit_claims(d, *c);
+    }
     sc.layout = single_site_layout(std::move(d));
   }
+  if (auto c = s.optional("claims"); c && (ln || dn->is_scalar()))
+    c->fail("claims go beside an inline design; a design file carries its own `claims:`");
   if (auto pn = s.optional("profile")) {
     auto path = file.parent_path() / pn->as_string();
     if (!std::filesystem::exists(path)) pn->fail("profile file not found: " + path.string());
