@@ -258,6 +258,7 @@ std::string compare_markdown(const CompareTable& t) {
   o << "\nColumns come from:";
   for (size_t c = 0; c < t.columns.size(); ++c) o << (c ? "," : "") << " " << markdown_cell(t.columns[c]) << " = " << markdown_cell(t.column_sources[c]);
   o << ".\n";
+  for (const auto& f : t.failed) o << "\n**Not compared, its run failed:** " << markdown_cell(f) << "\n";
   return o.str();
 }
 

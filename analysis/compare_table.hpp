@@ -28,6 +28,8 @@ struct CompareTable {
   std::vector<std::string> column_sources;  ///< the run file, or the baseline file
   std::vector<std::string> racks_svg;       ///< the design's rack elevations (SVG); empty for baselines and layouts
   std::vector<CompareRow> rows;
+  /** Designs whose run failed, each "name (exit N; log FILE)": not a column, said under the table. */
+  std::vector<std::string> failed;
 };
 
 /** @brief Size of the reference checkpoint (MLPerf Storage Llama3-1T): the "time to write" row. */

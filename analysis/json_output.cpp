@@ -80,6 +80,7 @@ std::string compare_json(const CompareTable& table, const std::filesystem::path&
            {"columns", table.columns},
            {"sources", table.column_sources},
            {"rows", rows}};
+  if (!table.failed.empty()) out["failed"] = table.failed;  // designs whose run failed: not columns
   return out.dump(2) + "\n";
 }
 

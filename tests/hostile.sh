@@ -580,6 +580,17 @@ check-server-design-refuted)
     grep -q "needs       servers (servers.count): at least 5 (4 as designed)" out || fail "not the server count: $(grep needs out)"
   done
   expect 0 "" "$podsim" compare "$bad/check-server-design-refuted.yaml" -o c.h5 --quiet ;;
+compare-keeps-the-runs-that-ran)
+  # One design's run fails (its copy hosts' stacks do not fit the address-space limit), the other's
+  # does not: the table holds the one that ran, names the failed one, and exits 5.
+  if ldd "$podsim" | grep -q libasan; then echo "PASS ($case): skipped under AddressSanitizer"; exit 0; fi
+  ( ulimit -v 4000000
+    "$podsim" compare one-link.yaml "$bad/memory-copy-hosts-stacks.yaml" -o c.h5 --markdown c.md --quiet > out 2> err < /dev/null
+    echo $? > rc )
+  [ "$(cat rc)" -eq 5 ] || fail "exit $(cat rc), expected 5: $(cat err)"
+  grep -q "^| figure | unit | one-link |$" c.md || fail "the design that ran is not the table's column: $(head -1 c.md)"
+  grep -q "Not compared, its run failed:\*\* memory-copy-hosts-stacks" c.md || fail "the failed design is not named"
+  grep -q "failed (exit 2)" err || fail "no log of the failed run on stderr" ;;
 *)
   fail "unknown case" ;;
 esac

@@ -88,14 +88,22 @@ int compare(const Args& args) {
               << static_cast<int>(runs[i].wall_seconds) << " s; " << batch_progress(done, runs.size(), failed, elapsed)
               << "\n";
   });
+  // A design whose run failed is said (its log's end on stderr, a line under the table) and the
+  // others are compared; exit 5 then, as a sweep with failed points. None ran: nothing to compare.
+  std::vector<std::string> failures;
   for (size_t i = 0; i < runs.size(); ++i)
-    if (runs[i].exit_code != 0)
-      throw OutputError("the run of " + scenario_files[i].string() + " failed (exit " +
-                        std::to_string(runs[i].exit_code) + "); its log " + runs[i].log.string() + " ends:\n" +
-                        log_tail(runs[i].log, 8, "    "));
+    if (runs[i].exit_code != 0) {
+      failures.push_back(scenarios[i].name + " (" + scenario_files[i].string() + ": exit " +
+                         std::to_string(runs[i].exit_code) + "; log " + runs[i].log.string() + ")");
+      std::cerr << "podsim: the run of " << scenario_files[i].string() << " failed (exit " << runs[i].exit_code
+                << "); its log " << runs[i].log.string() << " ends:\n" << log_tail(runs[i].log, 8, "    ") << "\n";
+    }
+  if (failures.size() == runs.size())
+    throw OutputError("every run failed (" + std::to_string(failures.size()) + "): nothing to compare");
 
   CompareBuilder table;
   for (size_t i = 0; i < runs.size(); ++i) {
+    if (runs[i].exit_code != 0) continue;
     const auto& h5 = runs[i].args[3];
     const auto& layout = scenarios[i].layout;
     table.add_run(layout.name, h5, read_hdf5_summary(h5),
@@ -106,19 +114,23 @@ int compare(const Args& args) {
       table.add_object_store(b, *b.stored, "");
       continue;
     }
-    for (const auto& s : scenarios) table.add_object_store(b, layout_totals(s.layout).usable, s.layout.name);
+    for (size_t i = 0; i < scenarios.size(); ++i)
+      if (runs[i].exit_code == 0) table.add_object_store(b, layout_totals(scenarios[i].layout).usable, scenarios[i].layout.name);
   }
-  const auto compared = table.table();
+  auto compared = table.table();
+  compared.failed = failures;
+  const int rc = failures.empty() ? 0 : 5;
   write_compare_hdf5(output, compared);
   if (!csv.empty()) write_text_file(csv, compare_csv(compared));
   if (!markdown.empty()) write_text_file(markdown, compare_markdown(compared));
   if (json) {
     std::cout << compare_json(compared, output);
-    return 0;
+    return rc;
   }
   if (markdown != "-") std::cout << "table: " << markdown << "\n";
   std::cout << "compare file: " << output << " (HDF5, /compare); runs: " << runs_dir << "/\n";
-  return 0;
+  for (const auto& f : failures) std::cout << "not compared, its run failed: " << f << "\n";
+  return rc;
 }
 
 }  // namespace podsim::cli
