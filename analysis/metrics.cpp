@@ -101,6 +101,54 @@ std::vector<ClassUtilization> class_utilization(const RunResult& r, double t0, d
   return out;
 }
 
+namespace {
+
+/**
+ * A phase's acknowledged bytes over time, piecewise linear through points that are exact: none at
+ * its start, the monitor's count at each bucket end inside the phase (finished chunks plus chunks
+ * in flight as far as they got), and all of them at its last completion (issue 40). The bucket
+ * series alone spread a phase's first and last bucket over the whole bucket, before its start and
+ * after its end: a short read came out under its own min-cut, and two identical checkpoints at two
+ * offsets from the bucket grid at two rates.
+ */
+struct AckCurve {
+  std::vector<double> t, c;  ///< s (absolute), cumulative B; t strictly increasing, c non-decreasing
+
+  AckCurve(const PhaseRecord& ph, double dt) {
+    t.push_back(ph.start);
+    c.push_back(0);
+    double cum = 0;
+    for (size_t k = ph.user_bytes.first; k < ph.user_bytes.end(); ++k) {
+      cum += ph.user_bytes.at(k);
+      const double te = double(k + 1) * dt;
+      if (te <= t.back() + 1e-12 || te >= ph.last_done - 1e-12) continue;
+      t.push_back(te);
+      c.push_back(std::clamp(cum, c.back(), ph.bytes));
+    }
+    if (ph.last_done > t.back()) {
+      t.push_back(ph.last_done);
+      c.push_back(ph.bytes);
+    }
+  }
+  /** Bytes acknowledged by time x. */
+  [[nodiscard]] double at(double x) const {
+    if (x <= t.front()) return c.front();
+    if (x >= t.back()) return c.back();
+    const auto i = static_cast<size_t>(std::upper_bound(t.begin(), t.end(), x) - t.begin());
+    return c[i - 1] + (c[i] - c[i - 1]) * (x - t[i - 1]) / (t[i] - t[i - 1]);
+  }
+  /** When `bytes` had been acknowledged: the exact crossing on the curve. */
+  [[nodiscard]] double time_of(double bytes) const {
+    const auto i = static_cast<size_t>(std::lower_bound(c.begin(), c.end(), bytes) - c.begin());
+    if (i == 0) return t.front();
+    if (i >= c.size()) return t.back();
+    const double span = c[i] - c[i - 1];
+    return span > 0 ? t[i - 1] + (t[i] - t[i - 1]) * (bytes - c[i - 1]) / span : t[i];
+  }
+};
+
+}  // namespace
+
 PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
   const auto& ph = r.phases.at(index);
   const double dt = r.sample_interval;
@@ -116,22 +164,32 @@ PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
   // A phase within a few buckets has no 10-90 % window to speak of (a 12 s interval over a 10 s
   // phase gave a peak below the average and 0.83 of the true rate): its figures are its average.
   m.coarse = m.completion < kFewestBuckets * dt;
-  m.window_start = m.coarse ? ph.start : time_to_fraction(ph.user_bytes, dt, ph.bytes, 0.10);
-  m.window_end = m.coarse ? ph.last_done : time_to_fraction(ph.user_bytes, dt, ph.bytes, 0.90);
+  // Rates from the acknowledged-bytes curve at exact points, the 10-90 % window at its exact
+  // crossings; buckets stay for plots and utilization. A phase within a few buckets has no
+  // interior point: its curve is its average, and its utilization is whole buckets (coarse).
+  const AckCurve curve(ph, dt);
+  m.window_start = m.completion > 0 ? curve.time_of(0.10 * ph.bytes) : ph.start;
+  m.window_end = m.completion > 0 ? curve.time_of(0.90 * ph.bytes) : ph.last_done;
   const double window = m.window_end - m.window_start;
-  m.sustained = window > 0 && !m.coarse ? 0.8 * ph.bytes / window : m.average;
-  // Peak: the best window of 1/10 of the phase (at least one bucket), slid bucket by bucket.
-  // Single buckets overstate it: writers moving in lockstep finish chunks together, and in the
-  // fluid pipeline a chunk's SSD write can catch up after its transfer ended (docs/metrics.md).
-  const double width = std::max(dt, m.completion / 10);
+  m.sustained = window > 0 ? 0.8 * ph.bytes / window : m.average;
+  // Peak: the best window of 1/10 of the phase on the same curve. Piecewise linear, its best
+  // window starts or ends at a point of the curve: those are the windows tried.
+  const double width = m.completion / 10;
   m.peak_start = ph.start;
   m.peak_end = ph.start + width;
-  for (double t0 = ph.start; !m.coarse && t0 + width <= ph.last_done + 1e-12; t0 += dt) {
-    const double rate = amount_in_window(ph.user_bytes, dt, t0, t0 + width) / width;
-    if (rate > m.peak) {
-      m.peak = rate;
-      m.peak_start = t0;
-      m.peak_end = t0 + width;
+  if (width > 0) {
+    auto consider = [&](double t0) {
+      t0 = std::clamp(t0, ph.start, ph.last_done - width);
+      const double rate = (curve.at(t0 + width) - curve.at(t0)) / width;
+      if (rate > m.peak) {
+        m.peak = rate;
+        m.peak_start = t0;
+        m.peak_end = t0 + width;
+      }
+    };
+    for (double x : curve.t) {
+      consider(x);
+      consider(x - width);
     }
   }
   if (m.sustained > m.peak) {  // the steady window itself is the best window

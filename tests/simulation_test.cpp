@@ -2,6 +2,9 @@
 // TEST_CASE runs in its own process (catch_discover_tests); never run this binary's cases together.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include "analysis/summary.hpp"
 #include "sim/simulation.hpp"
 
@@ -21,6 +24,20 @@ Run simulate(const std::filesystem::path& file) {
   r.figures = compute_figures(r.scenario, r.result);
   return r;
 }
+/** The test file with its sample interval replaced (`100 ms` in every file used so). */
+Run simulate_sampled(const std::filesystem::path& file, const std::string& interval) {
+  std::ifstream in(file);
+  std::stringstream text;
+  text << in.rdbuf();
+  auto t = text.str();
+  const auto at = t.find("sample_interval: 100 ms");
+  REQUIRE(at != std::string::npos);
+  t.replace(at, 23, "sample_interval: " + interval);
+  Run r{load_scenario_text(t, file), {}, {}};
+  r.result = run_simulation(r.scenario, {false, {}});
+  r.figures = compute_figures(r.scenario, r.result);
+  return r;
+}
 }  // namespace
 
 TEST_CASE("one link: 10 GB over a 1 GB/s NIC takes bytes / bandwidth = 10 s", "[sim]") {
@@ -33,6 +50,34 @@ TEST_CASE("one link: 10 GB over a 1 GB/s NIC takes bytes / bandwidth = 10 s", "[
   const auto& read = r.figures.phases.at(1);
   CHECK(read.completion == Approx(10.0).epsilon(1e-6));
   CHECK(r.figures.bound.write.bytes_per_second() == Approx(1e9));
+}
+
+namespace {
+/** 10 GB at 1 GB/s: the rate is 1 GB/s within 0.1 %, whatever the sampling (issue 40). */
+void check_one_link_rates(const std::string& interval) {
+  auto r = simulate_sampled(kRoot / "tests/data/one-link.yaml", interval);
+  for (const auto& ph : r.figures.phases) {
+    CHECK(ph.sustained == Approx(1e9).epsilon(1e-3));
+    CHECK(ph.peak == Approx(1e9).epsilon(1e-3));
+    CHECK(ph.average == Approx(1e9).epsilon(1e-3));
+  }
+}
+}  // namespace
+
+TEST_CASE("rates from the exact acknowledged-bytes curve: a phase of under three buckets (issue 40)", "[sim][rates]") {
+  check_one_link_rates("3.7 s");  // the 10 s phase spans 2.7 buckets
+}
+
+TEST_CASE("rates from the exact acknowledged-bytes curve: a phase off the sample grid (issue 40)", "[sim][rates]") {
+  check_one_link_rates("370 ms");  // buckets spread over whole buckets gave less
+}
+
+TEST_CASE("two identical checkpoints report identical rates, at any offset from the sample grid (issue 40)", "[sim][rates]") {
+  auto r = simulate_sampled(kRoot / "tests/data/timeline-sync.yaml", "370 ms");
+  REQUIRE(r.figures.phases.size() == 2);
+  CHECK(r.figures.phases[0].sustained == Approx(r.figures.phases[1].sustained).epsilon(1e-3));
+  CHECK(r.figures.phases[0].peak == Approx(r.figures.phases[1].peak).epsilon(1e-3));
+  CHECK(r.figures.phases[1].sustained == Approx(1e9).epsilon(1e-3));
 }
 
 TEST_CASE("a full write buffer switches the burst rate to the destage rate at the computed time", "[sim]") {
