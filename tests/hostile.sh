@@ -580,6 +580,20 @@ check-server-design-refuted)
     grep -q "needs       servers (servers.count): at least 5 (4 as designed)" out || fail "not the server count: $(grep needs out)"
   done
   expect 0 "" "$podsim" compare "$bad/check-server-design-refuted.yaml" -o c.h5 --quiet ;;
+check-server-design-verdicts)
+  # Every verdict on a design of servers, exit 0 each: holds (30 GB/s of its 32), holds only if (the
+  # drives' figures assumed), circular (the drive write rate worked out from the claim), refuted (above).
+  d="$bad/check-server-design-refuted.yaml"
+  sed 's/value: 40 GB\/s/value: 30 GB\/s/' "$d" > holds.yaml
+  sed -e 's/value: 40 GB\/s/value: 30 GB\/s/' -e 's|drive: {kind: ssd, source: "test"|drive: {kind: ssd, source: "assumed: no datasheet seen"|' "$d" > assumed.yaml
+  sed -e 's/value: 40 GB\/s/value: 30 GB\/s/' \
+      -e 's|write: 1 GB/s}|write: {value: 1 GB/s, source: "worked out from the claim", derived_from: claim}}|' "$d" > circular.yaml
+  for pair in "holds.yaml:verdict     holds$" "assumed.yaml:verdict     holds only if the assumed" \
+              "circular.yaml:verdict     circular: rests on" "$d:verdict     refuted"; do
+    f=${pair%%:verdict*} want=verdict${pair#*:verdict}
+    expect 0 "" "$podsim" check "$f" -q
+    grep -q "$want" out || fail "$f: no '$want': $(grep verdict out | head -1)"
+  done ;;
 compare-keeps-the-runs-that-ran)
   # One design's run fails (its copy hosts' stacks do not fit the address-space limit), the other's
   # does not: the table holds the one that ran, names the failed one, and exits 5.
