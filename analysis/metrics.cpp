@@ -199,9 +199,9 @@ PhaseMetrics phase_metrics(const RunResult& r, size_t index) {
   }
   m.writer_completion = percentiles(ph.writer_done);
 
-  // Coarse: the whole buckets the phase touched (pro-rating a bucket longer than the phase would
-  // spread its amount over time the phase did not run).
-  const double busy = std::max(0.0, window);  // none: every class at zero, as before
+  // Coarse: what the whole buckets the phase touched carried, over the time it ran (pro-rating a
+  // bucket longer than the phase would spread its amount over time the phase did not run).
+  const double busy = std::max(0.0, m.coarse ? m.completion : window);  // none: every class at zero, as before
   m.utilization = m.coarse ? class_utilization(r, std::floor(ph.start / dt) * dt, std::ceil(ph.last_done / dt) * dt, busy)
                            : class_utilization(r, m.window_start, m.window_end, busy);
   return m;
