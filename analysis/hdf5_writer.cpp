@@ -103,6 +103,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::attr(root, "scenario_name", sc.name);
   h5::attr(root, "sample_interval", r.sample_interval, "s");
   h5::attr(root, "end_time", r.end_time, "s");
+  h5::attr(root, "run_end", r.run_end, "s");  // past end_time when a rebuild ran on after the workload
   h5::attr(root, "wall_time", r.wall_seconds, "s");
   h5::attr(root, "platform_build_time", r.platform_seconds, "s");
 

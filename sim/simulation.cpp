@@ -215,6 +215,7 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   sg4::Actor::create("monitor", ctx.platform.controller, [&monitor] { monitor(); })->daemonize();
   start_jobs(ctx, monitor, options.progress);
   engine.run();
+  result.run_end = sg4::Engine::get_clock();
 
   result.activities = ctx.activities;
   result.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - wall_start).count();

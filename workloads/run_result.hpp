@@ -82,7 +82,8 @@ struct RunResult {
    *  (server NICs, server CPU, server caps, drives), never C-nodes, enclosures or a write buffer. */
   bool servers = false;
   double sample_interval = 0;  ///< s
-  double end_time = 0;         ///< s, simulated
+  double end_time = 0;         ///< s, simulated: when the workload ended
+  double run_end = 0;          ///< s, simulated: when the run ended (a rebuild runs on to its end after the workload)
   std::vector<ResourceSeries> resources;
   std::vector<PhaseRecord> phases;
   std::vector<TimelineRecord> timelines;
