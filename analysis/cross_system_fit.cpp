@@ -26,6 +26,12 @@ std::vector<std::string> knobs_of(const CorpusRow& r, bool any_only) {
           "server_cap." + subject_of_class(r.fs_class) + dir, "stream_limit." + client + dir, "host_limit." + client + dir};
 }
 
+/** A benchmark client's ceiling (per node or per process): searched from inside its range, and
+ *  back to "no limit" when no row moves it. */
+bool is_benchmark_ceiling(const std::string& name) {
+  return name.rfind("host_limit.", 0) == 0 || name.rfind("stream_limit.", 0) == 0;
+}
+
 bool is_any_knob(const std::string& name) {
   return name.find(".any.") != std::string::npos || name.find(".unstated-any.") != std::string::npos;
 }
@@ -46,8 +52,7 @@ double ceiling_of(const FitRow& row, const std::vector<std::string>& names, cons
   for (size_t k = 0; k < names.size(); ++k) set_knob(d, names[k], x[k]);
   double least = std::numeric_limits<double>::infinity();
   for (const auto& c : line_rate_ceilings(d)) least = std::min(least, (write ? c.write : c.read).bytes_per_second());
-  for (const auto& limit : {write ? d.cnode.stream_limit_write : d.cnode.stream_limit_read,
-                            write ? d.client.stream_limit_write : d.client.stream_limit_read})
+  for (const auto& limit : {d.cnode.stream_limit, write ? d.client.stream_limit_write : d.client.stream_limit_read})
     if (limit.bytes_per_second() > 0) least = std::min(least, limit.bytes_per_second() * row.streams);
   return least;
 }
@@ -120,8 +125,7 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
   // does not bind moves no prediction, and the search would never find where it does); the prior,
   // what leave-one-system-out falls back to, stays "no limit".
   for (size_t k = 0; k < nk; ++k)
-    if (out.names[k].rfind("host_limit.", 0) == 0 || out.names[k].rfind("stream_limit.", 0) == 0)
-      x[k] = std::sqrt(knob_info(out.names[k]).low * knob_info(out.names[k]).high);
+    if (is_benchmark_ceiling(out.names[k])) x[k] = std::sqrt(knob_info(out.names[k]).low * knob_info(out.names[k]).high);
   auto row_values = [&](size_t j, const std::vector<double>& at) { return out.values_for(at, rows[j].row->client_stated()); };
 
   // The stand-in: the least line-rate ceiling at the knobs, times what the simulation took off it
@@ -196,9 +200,7 @@ CrossSystemFit fit_cross_system(const std::vector<FitRow>& rows, const SimulateR
 
   // A benchmark ceiling no row moves is not a finding: back to "no limit", where it started from.
   for (size_t k = 0; k < nk; ++k)
-    if (out.status[k] == "not determined" &&
-        (out.names[k].rfind("host_limit.", 0) == 0 || out.names[k].rfind("stream_limit.", 0) == 0))
-      x[k] = out.value[k] = out.prior[k];
+    if (out.status[k] == "not determined" && is_benchmark_ceiling(out.names[k])) x[k] = out.value[k] = out.prior[k];
 
   say("leave-one-system-out: " + std::to_string(out.systems) + " systems");
   out.loso.assign(n, x);

@@ -1,8 +1,11 @@
 #include "analysis/hdf5_util.hpp"
 
-#include "topology/input_error.hpp"
+#include <boost/algorithm/string/classification.hpp>
+#include <boost/algorithm/string/split.hpp>
 
 #include "analysis/output_file.hpp"
+#include "topology/input_error.hpp"
+#include "topology/text_file.hpp"
 
 namespace podsim::h5 {
 
@@ -82,16 +85,11 @@ std::string file_name_of(hid_t obj) {
 
 /** Every link on the way from `loc` to `path` is a hard link inside this file. */
 void require_hard_links(hid_t loc, const std::string& path) {
-  std::string so_far;
-  size_t at = 0;
-  while (at < path.size()) {
-    const size_t next = path.find('/', at);
-    const auto part = path.substr(at, next == std::string::npos ? std::string::npos : next - at);
-    at = next == std::string::npos ? path.size() : next + 1;
-    if (part.empty()) {
-      if (so_far.empty() && at == 1) so_far = "/";
-      continue;
-    }
+  std::vector<std::string> parts;
+  boost::split(parts, path, boost::is_any_of("/"));
+  std::string so_far = path.rfind('/', 0) == 0 ? "/" : "";
+  for (const auto& part : parts) {
+    if (part.empty()) continue;
     so_far += (so_far.empty() || so_far.back() == '/' ? "" : "/") + part;
     H5L_info_t info{};
     if (H5Lexists(loc, so_far.c_str(), H5P_DEFAULT) <= 0) return;  // missing: the caller's open names it
@@ -124,11 +122,7 @@ H5::DataSet checked_dataset(const H5::Group& g, const std::string& name, size_t 
 }  // namespace
 
 H5::H5File open_for_reading(const std::filesystem::path& path) {
-  std::error_code ec;
-  const auto st = std::filesystem::status(path, ec);
-  if (ec || !std::filesystem::exists(st)) throw InputError(path.string(), 0, "", "no such file");
-  if (!std::filesystem::is_regular_file(st))
-    throw InputError(path.string(), 0, "", "not a regular file (a FIFO, a device or a folder): give an HDF5 file");
+  require_regular_input(path, "give an HDF5 file");
   return H5::H5File(path.string(), H5F_ACC_RDONLY);
 }
 

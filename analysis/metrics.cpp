@@ -56,9 +56,6 @@ double amount_in_window(const BucketSeries& s, double dt, double t0, double t1) 
   return amount_in_window(s.values, dt, t0 - shift, t1 - shift);
 }
 
-double time_to_fraction(const BucketSeries& s, double dt, double total, double fraction) {
-  return double(s.first) * dt + time_to_fraction(s.values, dt, total, fraction);
-}
 
 Percentiles percentiles(std::vector<double> v) {
   Percentiles p;

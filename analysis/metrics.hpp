@@ -80,6 +80,5 @@ struct PhaseMetrics {
 [[nodiscard]] double amount_in_window(const std::vector<double>& per_bucket, double dt, double t0, double t1);
 /** @brief The same for a series that starts at a later bucket. */
 [[nodiscard]] double amount_in_window(const BucketSeries& s, double dt, double t0, double t1);
-[[nodiscard]] double time_to_fraction(const BucketSeries& s, double dt, double total, double fraction);
 
 }  // namespace podsim

@@ -45,7 +45,7 @@ std::string design_report(const Design& d) {
     row(o, "servers", std::to_string(d.cnode_count) + " x " + d.server.name + ", " + std::to_string(d.cnode.ports()) + " x " +
                           format_number("%.0f Gb/s", d.cnode.nic.port_speed.gigabits_per_second()) + " NIC ports and " +
                           std::to_string(d.server.drive_count) + " x " + d.server.drive.name + " internal drives each; " +
-                          (d.server.cap_write.bytes_per_second() > 0 || d.server.cap_read.bytes_per_second() > 0
+                          (d.server.has_cap()
                                ? format_number("cap %.1f GB/s write", d.server.cap_write.gigabytes_per_second()) +
                                      format_number(", %.1f GB/s read", d.server.cap_read.gigabytes_per_second())
                                : std::string("no cap")));

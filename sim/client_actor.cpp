@@ -182,7 +182,7 @@ class ClientRun : public ProgressSource {
     // The C-node's limit per connection and the client's per process (its benchmark client): the lesser.
     const auto& cn = ctx_.spec.cnodes[st.cnode];
     const auto& cl = ctx_.spec.clients[client_];
-    double limit = st.read ? cn.stream_limit_read : cn.stream_limit_write;
+    double limit = cn.stream_limit;
     const double own = st.read ? cl.stream_limit_read : cl.stream_limit_write;
     if (own > 0 && (limit <= 0 || own < limit)) limit = own;
     if (limit <= 0) return;

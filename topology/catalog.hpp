@@ -132,9 +132,8 @@ struct CNodeModel : NicAttachment {
    *  reduction, compression, wide-stripe erasure coding): spent only when migration runs in the
    *  C-nodes (`Migration::Mode::cnodes`). */
   double migrate_cycles_per_byte = 0;
-  /** Most one client stream (connection) moves through this C-node, per direction; zero: no limit (a
-   *  profile sets it: `stream_limit` both, `stream_limit.<benchmark>.<dir>` one, for that benchmark's client). */
-  Bandwidth stream_limit_write, stream_limit_read;
+  /** Most one client stream (connection) moves through this C-node; zero: no limit (a profile sets it). */
+  Bandwidth stream_limit;
   /** A chassis holds several C-nodes (a CBox: 4 in 2U). */
   int chassis_rack_units = 0;
   int nodes_per_chassis = 1;
@@ -199,6 +198,7 @@ struct ServerModel : NicAttachment {
   int drive_count = 0;
   /** Throughput cap of the box (controller appliance, PCIe, software), zero: none. */
   Bandwidth cap_read, cap_write;
+  [[nodiscard]] bool has_cap() const { return cap_write.bytes_per_second() > 0 || cap_read.bytes_per_second() > 0; }
   int rack_units = 1;
   Power typical_power, max_power;
 };

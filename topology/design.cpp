@@ -194,9 +194,6 @@ void servers_as_nodes(Design& d, int count) {
   d.dnode_count = count;
 }
 
-}  // namespace
-
-namespace {
 /** A per-unit claim's totals: the figure times the count of its unit in the design. */
 template <class T>
 void per_unit(std::optional<Claim<T>>& c, const Design& d, const YamlNode& where) {
@@ -211,15 +208,10 @@ void per_unit(std::optional<Claim<T>>& c, const Design& d, const YamlNode& where
   c->low = c->low * double(c->units);
   c->high = c->high * double(c->units);
 }
+
 }  // namespace
 
-void apply_per_unit_claims(Design& d, const YamlNode& claims) {
-  per_unit(d.claims.read, d, claims);
-  per_unit(d.claims.write, d, claims);
-  per_unit(d.claims.usable, d, claims);
-}
-
-Claims load_claims(const YamlNode& c) {
+Claims load_claims(const YamlNode& c, const Design& d) {
   Claims out;
   if (auto n = c.optional("read")) out.read = claim<Bandwidth>(*n, [](const YamlNode& x) { return x.as_bandwidth(); });
   if (auto n = c.optional("write")) out.write = claim<Bandwidth>(*n, [](const YamlNode& x) { return x.as_bandwidth(); });
@@ -229,6 +221,9 @@ Claims load_claims(const YamlNode& c) {
     out.racks = claim<double>(*n, [](const YamlNode& x) { return double(x.as_integer(1, kMaxCount)); });
   }
   c.finish();
+  per_unit(out.read, d, c);
+  per_unit(out.write, d, c);
+  per_unit(out.usable, d, c);
   return out;
 }
 
@@ -355,8 +350,7 @@ Design load_design(const std::filesystem::path& file, const std::optional<YamlNo
   auto d = load_design(doc.required("design"), file.parent_path(), scale_out);
   d.file = file;
   if (auto c = doc.optional("claims")) {
-    d.claims = load_claims(*c);
-    apply_per_unit_claims(d, *c);
+    d.claims = load_claims(*c, d);
   }
   doc.finish();
   return d;

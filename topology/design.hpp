@@ -106,11 +106,10 @@ struct Design {
  */
 [[nodiscard]] Design load_design(const std::filesystem::path& file,
                                  const std::optional<YamlNode>& scale_out = std::nullopt);
-/** @brief Reads a `claims:` map (read, write: bandwidth or [low, high]; usable: bytes; racks: count). */
-[[nodiscard]] Claims load_claims(const YamlNode& claims_map);
-/** @brief Turns the design's per-unit claims (`per: server | appliance | enclosure`) into totals:
- *  the figure times that unit's count; an error at `claims_map` when the design has no such unit. */
-void apply_per_unit_claims(Design& d, const YamlNode& claims_map);
+/** @brief Reads a `claims:` map (read, write: bandwidth or [low, high]; usable: bytes; racks: count)
+ *  for design `d`: a per-unit claim (`per: server | appliance | enclosure`) becomes its total, the
+ *  figure times that unit's count in `d`; an error at the map when `d` has no such unit. */
+[[nodiscard]] Claims load_claims(const YamlNode& claims_map, const Design& d);
 /** @brief Reads the `design:` map of an already-opened document (catalog paths relative to it). */
 [[nodiscard]] Design load_design(const YamlNode& design_map, const std::filesystem::path& base_dir,
                                  const std::optional<YamlNode>& scale_out = std::nullopt);

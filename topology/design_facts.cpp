@@ -204,8 +204,7 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
   if (d.internal_drives) {
     // A server in its own words: its cap when its model sets one ("none" otherwise, never the
     // internal link's stand-in figure), and its drives, written and read directly (no buffer tier).
-    const bool capped = d.server.cap_write.bytes_per_second() > 0 || d.server.cap_read.bytes_per_second() > 0;
-    if (capped)
+    if (d.server.has_cap())
       out.push_back({"server caps", d.dnode.controller_write * d.dnode_count / amp, d.dnode.controller_read * d.dnode_count});
     else
       out.push_back({"server caps: none set", not_on_path, not_on_path});

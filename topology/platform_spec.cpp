@@ -80,8 +80,7 @@ class SpecBuilder {
       p_.cnodes.push_back({name, sleaf0 + leaves.cnode_leaf[i],
                            add(name + "-port", ResourceClass::cnode_port, d.cnode.read_bandwidth(), sf.leaf.latency, d.cnode.ports()), s,
                            d.cnode.cores, d.cnode.clock, d.cnode.write_cycles_per_byte, d.cnode.read_cycles_per_byte,
-                           d.cnode.migrate_cycles_per_byte, d.cnode.stream_limit_write.bytes_per_second(),
-                           d.cnode.stream_limit_read.bytes_per_second(),
+                           d.cnode.migrate_cycles_per_byte, d.cnode.stream_limit.bytes_per_second(),
                            d.internal_drives ? static_cast<int>(p_.dnodes.size()) + i : -1});
       p_.links[p_.cnodes.back().port].down = d.cnode.write_bandwidth();
     }

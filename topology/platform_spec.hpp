@@ -80,7 +80,7 @@ struct PlatformSpec {
     double write_cycles_per_byte = 0;
     double read_cycles_per_byte = 0;
     double migrate_cycles_per_byte = 0;  ///< per user byte migrated, when migration runs in the C-nodes
-    double stream_limit_write = 0, stream_limit_read = 0;  ///< B/s per client stream, 0: none
+    double stream_limit = 0;  ///< B/s per client stream, 0: none
     /** A server with internal drives: the enclosure holding its own drives, which it alone writes
      *  and reads over an internal link (no port, no fabric); -1 for a C-node of a disaggregated design. */
     int own_dnode = -1;

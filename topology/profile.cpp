@@ -134,7 +134,7 @@ double knob_value_in(const Design& d, const std::string& name) {
   if (name == "storage_nic_efficiency") return d.cnode.nic.efficiency_write;
   if (name == "cnode_write_cycles_per_byte") return d.cnode.write_cycles_per_byte;
   if (name == "cnode_read_cycles_per_byte") return d.cnode.read_cycles_per_byte;
-  return d.cnode.stream_limit_write.bytes_per_second();  // stream_limit: 0 = none
+  return d.cnode.stream_limit.bytes_per_second();  // stream_limit: 0 = none
 }
 
 void set_knob(Design& d, const std::string& name, double v) {
@@ -174,7 +174,7 @@ void set_knob(Design& d, const std::string& name, double v) {
   else if (name == "buffer_ssd_write_fraction") d.dnode.buffer_ssd.write = d.dnode.buffer_ssd.write * v;
   else if (name == "capacity_ssd_write_fraction") d.dnode.capacity_ssd.write = d.dnode.capacity_ssd.write * v;
   else if (name == "capacity_ssd_read_fraction") d.dnode.capacity_ssd.read = d.dnode.capacity_ssd.read * v;
-  else if (name == "stream_limit") d.cnode.stream_limit_write = d.cnode.stream_limit_read = Bandwidth::from_bytes_per_second(v);
+  else if (name == "stream_limit") d.cnode.stream_limit = Bandwidth::from_bytes_per_second(v);
 }
 
 const KnobSetting* Profile::find(const std::string& knob) const {

@@ -1,17 +1,17 @@
 #include "topology/sizing.hpp"
 
 #include <algorithm>
-#include <set>
 #include <cmath>
 #include <map>
 #include <memory>
+#include <set>
 #include <sstream>
 
 #include "topology/catalog.hpp"
-#include "topology/text_file.hpp"
 #include "topology/design_facts.hpp"
 #include "topology/input_error.hpp"
 #include "topology/max_flow_bound.hpp"
+#include "topology/text_file.hpp"
 #include "topology/platform_spec.hpp"
 
 namespace podsim {
@@ -248,6 +248,16 @@ SizingPoint evaluate_variant(const DesignVariants& v, const std::vector<SizingKn
 
 namespace {
 
+/** The least n in (a, b] with pred(n), given !pred(a) and pred(b), pred monotone: bisection. */
+template <class Pred>
+int least_true(int a, int b, Pred pred) {
+  while (b - a > 1) {
+    const int m = a + (b - a) / 2;
+    (pred(m) ? b : a) = m;
+  }
+  return b;
+}
+
 /** The search over one choice of models: the least last count for grid points of the others. */
 class CountSearch {
  public:
@@ -333,30 +343,12 @@ class CountSearch {
         if (loads(x)) some = x;
       }
       if (!some) return std::nullopt;
-      if (!loads(hi)) {  // the largest count that loads: a loads, b does not
-        int a = *some, b = hi;
-        while (b - a > 1) {
-          const int m = a + (b - a) / 2;
-          (loads(m) ? a : b) = m;
-        }
-        hi = a;
-      }
-      if (!loads(lo)) {  // the smallest count that loads: a does not, b loads
-        int a = lo, b = *some;
-        while (b - a > 1) {
-          const int m = a + (b - a) / 2;
-          (loads(m) ? b : a) = m;
-        }
-        lo = b;
-      }
+      if (!loads(hi)) hi = least_true(*some, hi, [&](int n) { return !loads(n); }) - 1;  // the largest that loads
+      if (!loads(lo)) lo = least_true(lo, *some, loads);                                 // the smallest that loads
     }
     if (!ok(hi)) return std::nullopt;
     if (ok(lo)) return lo;
-    while (hi - lo > 1) {  // lo fails, hi meets
-      const int mid = lo + (hi - lo) / 2;
-      (ok(mid) ? hi : lo) = mid;
-    }
-    return hi;
+    return least_true(lo, hi, ok);  // lo fails, hi meets
   }
 
   const DesignVariants& v_;

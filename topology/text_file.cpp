@@ -15,12 +15,17 @@ std::string read_text_file(const std::filesystem::path& file) {
   return text.str();
 }
 
-std::string read_input_file(const std::filesystem::path& file) {
+void require_regular_input(const std::filesystem::path& file, const std::string& what) {
   std::error_code ec;
   const auto status = std::filesystem::status(file, ec);
   if (ec || !std::filesystem::exists(status)) throw InputError(file.string(), 0, "", "cannot open the file (does it exist?)");
   if (!std::filesystem::is_regular_file(status))
-    throw InputError(file.string(), 0, "", "not a regular file (a device, a FIFO or a folder): give a file");
+    throw InputError(file.string(), 0, "", "not a regular file (a device, a FIFO or a folder): " + what);
+}
+
+std::string read_input_file(const std::filesystem::path& file) {
+  require_regular_input(file);
+  std::error_code ec;
   const auto size = std::filesystem::file_size(file, ec);
   if (ec) throw InputError(file.string(), 0, "", "cannot read the file: " + ec.message());
   if (size > kMostInputBytes)

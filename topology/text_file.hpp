@@ -13,6 +13,12 @@ inline constexpr std::uintmax_t kMostInputBytes = 256ull << 20;
 [[nodiscard]] std::string read_text_file(const std::filesystem::path& file);
 
 /**
+ * @brief Checks an input file before it is opened: it must exist and be a regular file (opening a
+ * FIFO blocks; /dev/zero never ends). InputError naming the file otherwise. `what` ends the message.
+ */
+void require_regular_input(const std::filesystem::path& file, const std::string& what = "give a file");
+
+/**
  * @brief An input file's text, checked first: it must exist, be a regular file (not /dev/zero, a
  * FIFO or a folder) and hold at most kMostInputBytes. InputError naming the file otherwise.
  */

@@ -105,6 +105,10 @@ std::string lower(std::string s) {
   return s;
 }
 
+bool all_digits(std::string::const_iterator first, std::string::const_iterator last) {
+  return std::all_of(first, last, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
 }  // namespace
 
 std::string fs_class_named(const std::string& filesystem) {
@@ -118,8 +122,9 @@ std::string fs_class_named(const std::string& filesystem) {
       size_t end = at + key.size();
       while (end < fs.size() && alnum(fs[end])) ++end;
       const auto rest = fs.substr(at + key.size(), end - at - key.size());
-      const auto digits = [](const std::string& x) { return std::all_of(x.begin(), x.end(), [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }); };
-      if (rest.empty() || rest == "fs" || digits(rest) || (rest[0] == 'v' && digits(rest.substr(1)))) return cls;
+      if (rest.empty() || rest == "fs" || all_digits(rest.begin(), rest.end()) ||
+          (rest[0] == 'v' && all_digits(rest.begin() + 1, rest.end())))
+        return cls;
     }
   return "";
 }
@@ -173,10 +178,6 @@ long long leading_count(const Columns& cols, const CsvRow& r, const std::string&
 
 /** The system a row belongs to: rows of one system (several client counts, scales, or write and
  *  read) are left out together. The `system` column when there is one; else from the id. */
-bool all_digits(std::string::const_iterator first, std::string::const_iterator last) {
-  return std::all_of(first, last, [](char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; });
-}
-
 std::string system_of(const std::string& id) {
   std::vector<std::string> w;
   boost::split(w, id, boost::is_any_of("-"));
@@ -364,25 +365,23 @@ std::string gbit(double gbit_per_second) { return format_number("%.6g Gb/s", gbi
 
 namespace {
 
+/** One key of a map the generator writes, with any scalar or node as its value. */
+struct Entry {
+  std::string key;
+  YAML::Node value;
+  template <class T>
+  Entry(std::string k, const T& v) : key(std::move(k)), value(v) {}
+};
 /** A map written on one line ({a: 1, b: 2}), as a hand-written scenario would be. */
-YAML::Node flow_map() {
+YAML::Node flow(std::initializer_list<Entry> entries) {
   YAML::Node n(YAML::NodeType::Map);
   n.SetStyle(YAML::EmitterStyle::Flow);
+  for (const auto& e : entries) n[e.key] = e.value;
   return n;
 }
 /** A figure with its source: {value: V, source: S}. */
-YAML::Node sourced(const YAML::Node& value, const std::string& source) {
-  auto n = flow_map();
-  n["value"] = value;
-  n["source"] = source;
-  return n;
-}
-YAML::Node write_read(const std::string& w, const std::string& r) {
-  auto n = flow_map();
-  n["write"] = w;
-  n["read"] = r;
-  return n;
-}
+YAML::Node sourced(const YAML::Node& value, const std::string& source) { return flow({{"value", value}, {"source", source}}); }
+YAML::Node write_read(const std::string& w, const std::string& r) { return flow({{"write", w}, {"read", r}}); }
 std::string num(double v) { return format_number("%.6g", v); }
 
 }  // namespace
@@ -433,98 +432,50 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
 
   YAML::Node models(YAML::NodeType::Map);
   auto nic = [&](const std::string& source, int ports, double speed) {
-    auto n = flow_map();
-    n["kind"] = "nic";
-    n["source"] = source;
-    auto p = flow_map();
-    p["count"] = ports;
-    p["speed"] = gbit(speed);
-    n["ports"] = p;
-    n["transport"] = t;
-    auto e = write_read(num(ew), num(er));
-    n["efficiency"] = sourced(e, fitted);
-    return n;
+    return flow({{"kind", "nic"}, {"source", source}, {"ports", flow({{"count", ports}, {"speed", gbit(speed)}})},
+                 {"transport", t}, {"efficiency", sourced(write_read(num(ew), num(er)), fitted)}});
   };
   models["server-nic"] = nic(src, r.server_ports, r.server_port_gbps);
   models["client-nic"] =
       nic(client_stated ? src : "assumed: not stated; as fast as the storage side, so the per-client protocol limit binds",
           cports_node, cspeed);
-  auto drive = flow_map();
-  drive["kind"] = "ssd";
-  drive["source"] = drives_stated ? src : "assumed: drives not stated; not the limit (the server cap stands for the back end)";
-  drive["capacity"] = "1 PB";
-  drive["read"] = drives_stated ? format_number("%.6g GB/s", r.drive_read_gbps) : gbps(server_line * 100);
-  drive["write"] = drives_stated ? format_number("%.6g GB/s", r.drive_write_gbps) : gbps(server_line * 100);
-  models["drive"] = drive;
-  auto server = flow_map();
-  server["kind"] = "server";
-  server["class"] = r.fs_class;
-  server["source"] = src;
-  auto snics = flow_map();
-  snics["model"] = "server-nic";
-  snics["count"] = 1;
-  server["nics"] = snics;
-  auto sdrives = flow_map();
-  sdrives["model"] = "drive";
-  sdrives["count"] = drives_per_server;
-  server["drives"] = sdrives;
+  models["drive"] =
+      flow({{"kind", "ssd"},
+            {"source", drives_stated ? src : "assumed: drives not stated; not the limit (the server cap stands for the back end)"},
+            {"capacity", "1 PB"},
+            {"read", drives_stated ? format_number("%.6g GB/s", r.drive_read_gbps) : gbps(server_line * 100)},
+            {"write", drives_stated ? format_number("%.6g GB/s", r.drive_write_gbps) : gbps(server_line * 100)}});
+  auto server = flow({{"kind", "server"}, {"class", r.fs_class}, {"source", src},
+                      {"nics", flow({{"model", "server-nic"}, {"count", 1}})},
+                      {"drives", flow({{"model", "drive"}, {"count", drives_per_server}})}});
   if (cap_w > 0 && cap_r > 0) server["cap"] = sourced(write_read(gbps(cap_w), gbps(cap_r)), fitted);
   server["rack_units"] = 2;
-  auto one_kw = flow_map();
-  one_kw["typical"] = "1 kW";
-  one_kw["max"] = "1 kW";
-  server["power"] = sourced(one_kw, "assumed: not modelled here");
+  server["power"] = sourced(flow({{"typical", "1 kW"}, {"max", "1 kW"}}), "assumed: not modelled here");
   models["server"] = server;
-  auto protocol = flow_map();
-  protocol["kind"] = "protocol";
-  protocol["class"] = pclass;
-  protocol["source"] = fitted;
-  protocol["per_client"] = write_read(gbps(cl_w), gbps(cl_r));
-  models["client-protocol"] = protocol;
-  auto client = flow_map();
-  client["kind"] = "client";
-  client["source"] = src;
-  client["gpus"] = gpus;
-  client["benchmark"] = benchmark_client(r.benchmark);
-  // The benchmark client's ceilings per node and per process, when the profile has them.
+  models["client-protocol"] = flow({{"kind", "protocol"}, {"class", pclass}, {"source", fitted},
+                                    {"per_client", write_read(gbps(cl_w), gbps(cl_r))}});
   const std::string bc = benchmark_client(r.benchmark);
+  auto client = flow({{"kind", "client"}, {"source", src}, {"gpus", gpus}, {"benchmark", bc}});
+  // The benchmark client's ceilings per node and per process, when the profile has them.
   for (const char* family : {"host_limit", "stream_limit"}) {
     const double w = knob(family, bc, "write", 0), rd = knob(family, bc, "read", 0);
     if (w > 0 && rd > 0) client[family] = sourced(write_read(gbps(w), gbps(rd)), fitted);
   }
-  auto cnics = flow_map();
-  cnics["model"] = "client-nic";
-  cnics["count"] = group;
-  client["nics"] = cnics;
+  client["nics"] = flow({{"model", "client-nic"}, {"count", group}});
   if (group > 1) client["nodes"] = group;
   models["client"] = client;
   // A non-blocking fabric with 2x uplinks: the sources state none, so it is never the limit here.
   const int cl_ports = sim_clients / slices * cports, st_ports = r.servers / slices * r.server_ports;
   auto sw = [&](const char* name, int ports, double speed) {
-    auto n = flow_map();
-    n["kind"] = "switch";
-    n["source"] = "assumed: fabric not stated, taken as non-blocking";
-    auto p = flow_map();
-    p["count"] = ports;
-    p["speed"] = gbit(speed);
-    n["ports"] = p;
-    n["rack_units"] = 1;
-    n["latency"] = "1 us";
-    auto pw = flow_map();
-    pw["typical"] = "1 kW";
-    pw["max"] = "1 kW";
-    n["power"] = pw;
-    models[name] = n;
+    models[name] = flow({{"kind", "switch"}, {"source", "assumed: fabric not stated, taken as non-blocking"},
+                         {"ports", flow({{"count", ports}, {"speed", gbit(speed)}})}, {"rack_units", 1}, {"latency", "1 us"},
+                         {"power", flow({{"typical", "1 kW"}, {"max", "1 kW"}})}});
   };
   sw("client-leaf", 3 * cl_ports, cspeed);
   sw("storage-leaf", 3 * st_ports, r.server_port_gbps);
   sw("spine", 2 * (cl_ports + st_ports) * slices, std::max(cspeed, r.server_port_gbps));
-  auto rack = flow_map();
-  rack["kind"] = "rack";
-  rack["source"] = "assumed: not modelled here";
-  rack["rack_units"] = 100000;
-  rack["power_budget"] = "1000000 kW";
-  models["rack"] = rack;
+  models["rack"] = flow({{"kind", "rack"}, {"source", "assumed: not modelled here"}, {"rack_units", 100000},
+                         {"power_budget", "1000000 kW"}});
 
   YAML::Node design(YAML::NodeType::Map);
   design["name"] = "row-" + std::to_string(r.line);
@@ -533,53 +484,26 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
   entry["models"] = models;
   catalog.push_back(entry);
   design["catalog"] = catalog;
-  auto clients = flow_map();
-  clients["model"] = "client";
-  clients["count"] = sim_clients;
-  clients["protocol"] = "client-protocol";
-  design["clients"] = clients;
-  auto cfab = flow_map();
-  cfab["leaf"] = "client-leaf";
-  cfab["clients_per_leaf"] = sim_clients / slices;
-  cfab["uplinks_per_leaf"] = 2 * cl_ports;
-  design["client_fabric"] = cfab;
-  auto sfab = flow_map();
-  sfab["leaf"] = "storage-leaf";
-  sfab["uplinks_per_leaf"] = 2 * st_ports;
-  design["storage_fabric"] = sfab;
-  auto spine = flow_map();
-  spine["model"] = "spine";
-  design["spine"] = spine;
-  auto servers = flow_map();
-  servers["model"] = "server";
-  servers["count"] = r.servers;
-  design["servers"] = servers;
-  auto raid = flow_map();
-  raid["data"] = 1;
-  raid["parity"] = 0;
-  auto protection = flow_map();
-  protection["raid"] = raid;
-  protection["reserve"] = "0 %";
-  design["protection"] = protection;
-  auto racks = flow_map();
-  racks["model"] = "rack";
-  design["racks"] = racks;
+  design["clients"] = flow({{"model", "client"}, {"count", sim_clients}, {"protocol", "client-protocol"}});
+  design["client_fabric"] =
+      flow({{"leaf", "client-leaf"}, {"clients_per_leaf", sim_clients / slices}, {"uplinks_per_leaf", 2 * cl_ports}});
+  design["storage_fabric"] = flow({{"leaf", "storage-leaf"}, {"uplinks_per_leaf", 2 * st_ports}});
+  design["spine"] = flow({{"model", "spine"}});
+  design["servers"] = flow({{"model", "server"}, {"count", r.servers}});
+  design["protection"] = flow({{"raid", flow({{"data", 1}, {"parity", 0}})}, {"reserve", "0 %"}});
+  design["racks"] = flow({{"model", "rack"}});
 
   YAML::Node sc(YAML::NodeType::Map);
   sc["name"] = "row-" + std::to_string(r.line);
   sc["design"] = design;
   // Every process's file on one server, the processes of a node spread over all servers.
-  auto placement = flow_map();
-  placement["policy"] = "round_robin";
-  placement["multipath"] = r.servers;
-  sc["placement"] = placement;
-  auto model = flow_map();
-  model["writer_flows"] = "merged";
+  sc["placement"] = flow({{"policy", "round_robin"}, {"multipath", r.servers}});
+  auto model = flow({{"writer_flows", "merged"}});
   if (slices > 1) model["slices"] = slices;
   sc["model"] = model;
 
   const double line_side = std::min(server_line * r.servers, cspeed * cports_node / 8 * 1e9 * r.clients);
-  auto phase = flow_map();
+  auto phase = flow({});
   auto ckpt = [&](const std::string& size_key, const std::string& size, const std::string& chunk) {
     phase[size_key] = size;
     phase["writers"] = writers;
@@ -620,9 +544,7 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
   sc["phases"] = phases;
   // About 200 samples over the run at line rate (the run is slower: more).
   const double span = total / std::max(1.0, line_side);
-  auto output = flow_map();
-  output["sample_interval"] = format_number("%.3g ms", std::max(1.0, span / 200 * 1e3));
-  sc["output"] = output;
+  sc["output"] = flow({{"sample_interval", format_number("%.3g ms", std::max(1.0, span / 200 * 1e3))}});
   YAML::Node doc(YAML::NodeType::Map);
   doc["scenario"] = sc;
 

@@ -18,7 +18,7 @@ bool is_utf8(const std::string& s) {
     if (n == 0 || i + n > s.size()) return false;
     for (size_t k = 1; k < n; ++k)
       if ((static_cast<unsigned char>(s[i + k]) >> 6) != 0x2) return false;
-    if (n > 1 && c < 0xc2 && n == 2) return false;  // overlong
+    if (n == 2 && c < 0xc2) return false;  // an overlong two-byte form
     i += n;
   }
   return true;

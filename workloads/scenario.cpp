@@ -157,8 +157,7 @@ Scenario scenario_from(const YamlNode& doc, std::string text, const std::filesys
     d.file = file;
     // A vendor's claims may sit beside its inline design (`scenario.claims`, as beside a design file's).
     if (auto c = s.optional("claims")) {
-      d.claims = load_claims(*c);
-      apply_per_unit_claims(d, *c);
+      d.claims = load_claims(*c, d);
     }
     sc.layout = single_site_layout(std::move(d));
   }
