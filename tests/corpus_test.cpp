@@ -163,6 +163,23 @@ TEST_CASE("corpus: labels podsim does not know run, or skip the row, never refus
   CHECK(row(c, "mlperf3-a1-write").transport == "unstated");
 }
 
+TEST_CASE("corpus: a profile's benchmark ceiling for one direction reaches the row's hosts", "[corpus]") {
+  // The shipped profile determines host_limit.dlio.read alone: it must land on a unet3d row's
+  // client (the write side at the knobs' "no limit"), and never on an IO500 (ior) row's.
+  const auto t = load_corpus(kMeasured + "throughput-runs.csv");
+  Profile p;
+  p.name = "test";
+  p.knobs.push_back({"host_limit.dlio.read", 30e9, 0, std::nullopt, std::nullopt, "", 0});
+  const auto& mango = row(t, "mlperf1-mangoboost-amd-dpu");
+  const Scenario sc = load_scenario_text(corpus_scenario_yaml(mango, &p), mango.where());
+  CHECK(sc.design().client.benchmark == "dlio");
+  CHECK(sc.design().client.host_limit_read.gigabytes_per_second() == Approx(30));
+  CHECK(sc.design().client.host_limit_write.gigabytes_per_second() == Approx(100));
+  const auto& ior = row(t, "io500-80-officinalis-read");
+  const Scenario other = load_scenario_text(corpus_scenario_yaml(ior, &p), ior.where());
+  CHECK(other.design().client.host_limit_read.bytes_per_second() == 0);
+}
+
 TEST_CASE("corpus: an unknown file system runs on the generic figures and says so; classes match whole words", "[corpus]") {
   const auto rows = load_corpus(broken_corpus(",CephFS,", ",FancyFS,"));
   REQUIRE(rows.size() == 1);

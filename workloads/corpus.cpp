@@ -456,10 +456,11 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
                                     {"per_client", write_read(gbps(cl_w), gbps(cl_r))}});
   const std::string bc = benchmark_client(r.benchmark);
   auto client = flow({{"kind", "client"}, {"source", src}, {"gpus", gpus}, {"benchmark", bc}});
-  // The benchmark client's ceilings per node and per process, when the profile has them.
+  // The benchmark client's ceilings per node and per process, when the profile has one for either
+  // direction (the other at the knobs' "no limit", 100 GB/s: a fit often determines one alone).
   for (const char* family : {"host_limit", "stream_limit"}) {
     const double w = knob(family, bc, "write", 0), rd = knob(family, bc, "read", 0);
-    if (w > 0 && rd > 0) client[family] = sourced(write_read(gbps(w), gbps(rd)), fitted);
+    if (w > 0 || rd > 0) client[family] = sourced(write_read(gbps(w > 0 ? w : 1e11), gbps(rd > 0 ? rd : 1e11)), fitted);
   }
   client["nics"] = flow({{"model", "client-nic"}, {"count", group}});
   if (group > 1) client["nodes"] = group;
