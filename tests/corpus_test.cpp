@@ -1,6 +1,7 @@
 // The validation corpus without SimGrid: reading it, bad cells, systems, the designs it makes, and
 // leave-one-group-out on a closed-form predictor.
 #include <catch2/catch.hpp>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
@@ -21,6 +22,13 @@ using namespace podsim;
 namespace {
 const std::string kMeasured = std::string(PODSIM_SOURCE_DIR) + "/scenarios/measured/";
 
+/** A temporary corpus file of this test process's own: ctest runs test cases side by side. */
+std::filesystem::path scratch_csv() {
+  static int n = 0;
+  return std::filesystem::temp_directory_path() /
+         ("podsim-corpus-" + std::to_string(::getpid()) + "-" + std::to_string(n++) + ".csv");
+}
+
 const CorpusRow& row(const std::vector<CorpusRow>& rows, const std::string& id) {
   for (const auto& r : rows)
     if (r.id == id) return r;
@@ -37,7 +45,7 @@ std::string broken_corpus(const std::string& from, const std::string& to) {
   const auto at = line.find(from);
   REQUIRE(at != std::string::npos);
   line.replace(at, from.size(), to);
-  const auto path = std::filesystem::temp_directory_path() / "podsim-corpus-test.csv";
+  const auto path = scratch_csv();
   std::ofstream(path) << header << "\n" << line << "\n";
   return path.string();
 }
@@ -106,7 +114,7 @@ TEST_CASE("corpus: a bad cell is an error at file, line and column", "[corpus]")
 
 namespace {
 std::string corpus_file(const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / "podsim-corpus-hostile.csv";
+  const auto path = scratch_csv();
   std::ofstream(path) << text;
   return path.string();
 }
