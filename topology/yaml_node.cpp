@@ -8,6 +8,8 @@
 #include <fstream>
 #include <sstream>
 
+#include <yaml-cpp/eventhandler.h>
+
 #include "topology/format.hpp"
 #include "topology/input_error.hpp"
 #include "topology/text_file.hpp"
@@ -20,20 +22,61 @@ YamlNode::YamlNode(YAML::Node node, std::shared_ptr<const std::string> file, std
       path_(std::move(path)),
       read_keys_(std::make_shared<std::set<std::string>>()) {}
 
+namespace {
+
+// Sees what a document holds without building it: the first node's mark, if any.
+class DocumentProbe : public YAML::EventHandler {
+ public:
+  std::optional<YAML::Mark> first_node;
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override { note(mark); }
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t, const std::string&) override {
+    note(mark);
+  }
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    note(mark);
+  }
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t, YAML::EmitterStyle::value) override {
+    note(mark);
+  }
+  void OnMapEnd() override {}
+
+ private:
+  void note(const YAML::Mark& mark) {
+    if (!first_node) first_node = mark;
+  }
+};
+
+// The line of a second document with content, if the text has one. Never YAML::LoadAll: on some
+// malformed text yaml-cpp 0.7 returns the same document forever and LoadAll grows until memory runs
+// out (found by the scenario-loader fuzzer); this asks the parser for two documents at most.
+std::optional<int> second_document_line(const std::string& text) {
+  std::istringstream in(text);
+  YAML::Parser parser(in);
+  DocumentProbe first, second;
+  if (!parser.HandleNextDocument(first)) return std::nullopt;
+  if (!parser.HandleNextDocument(second) || !second.first_node) return std::nullopt;
+  return second.first_node->line + 1;
+}
+
+}  // namespace
+
 YamlNode YamlNode::load_text(const std::string& text, const std::string& name) {
   auto file = std::make_shared<const std::string>(name);
-  std::vector<YAML::Node> docs;
+  YAML::Node root;
   try {
-    docs = YAML::LoadAll(text);
+    root = YAML::Load(text);
+    // A second document (after `---`) was silently ignored: refuse it rather than guess (issue 42, G).
+    if (auto line = second_document_line(text))
+      throw InputError(name, *line, "",
+                       "a second YAML document (after '---'): a podsim file holds one; split it into two files");
   } catch (const YAML::Exception& e) {
     throw InputError(name, e.mark.line + 1, "", "YAML syntax error: " + e.msg);
   }
-  // A second document (after `---`) was silently ignored: refuse it rather than guess (issue 42, G).
-  for (size_t i = 1; i < docs.size(); ++i)
-    if (docs[i] && !docs[i].IsNull())
-      throw InputError(name, docs[i].Mark().line + 1, "",
-                       "a second YAML document (after '---'): a podsim file holds one; split it into two files");
-  YAML::Node root = docs.empty() ? YAML::Node() : docs.front();
   if (!root || root.IsNull()) throw InputError(name, 0, "", "the file is empty");
   if (!root.IsMap()) throw InputError(name, root.Mark().line + 1, "", "expected a map of keys at the top level");
   return YamlNode(root, file, "");
