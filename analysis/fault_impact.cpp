@@ -30,25 +30,49 @@ std::vector<double> client_user_bytes(const RunResult& r) {
 
 namespace {
 
-/** Mean rate over the buckets of [t0, t1) in which a client phase (copies: a drain or fetch) was
- *  running; none if there are none. */
-std::optional<double> mean_rate(const RunResult& r, const std::vector<double>& bytes, double t0, double t1,
-                                bool copies = false) {
+/** The rate over [t0, t1) of client phases (copies: drains and fetches): their bytes over the buckets
+ *  that lie wholly inside the window and inside such a phase's run (a bucket that only partly
+ *  overlaps either would dilute the rate); none if there are none. */
+std::optional<double> whole_bucket_rate(const RunResult& r, const std::vector<double>& bytes, double t0, double t1,
+                                        bool copies) {
   const double dt = r.sample_interval;
   double sum = 0;
   int n = 0;
-  for (size_t i = static_cast<size_t>(std::max(0.0, t0 / dt)); i < bytes.size() && (double(i) + 0.5) * dt < t1; ++i) {
-    const double mid = (double(i) + 0.5) * dt;
-    if (mid < t0) continue;
-    const bool running = std::any_of(r.phases.begin(), r.phases.end(), [&](const PhaseRecord& p) {
-      return is_cnode_copy(p.kind) == copies && p.start <= mid && mid < p.last_done;
+  for (size_t i = static_cast<size_t>(std::max(0.0, std::ceil(t0 / dt - 1e-9))); i < bytes.size(); ++i) {
+    const double lo = double(i) * dt, hi = lo + dt;
+    if (hi > t1 + 1e-9) break;
+    const bool inside = std::any_of(r.phases.begin(), r.phases.end(), [&](const PhaseRecord& p) {
+      return is_cnode_copy(p.kind) == copies && p.start <= lo + 1e-9 && hi <= p.last_done + 1e-9;
     });
-    if (!running) continue;
+    if (!inside) continue;
     sum += bytes[i];
     ++n;
   }
   if (n == 0) return std::nullopt;
   return sum / (n * dt);
+}
+
+/** Sorts the client phases into before, overlapping and after the fault's window, each with its
+ *  bytes and completion time, and the baseline's time for the same phases. */
+void group_phases(const RunResult& r, const std::optional<FaultBaseline>& baseline, FaultImpact& f) {
+  const double end = f.end.value_or(INFINITY);
+  std::vector<double> base_time(3, 0.0);
+  bool base_known = baseline.has_value();
+  for (size_t p = 0; p < r.phases.size(); ++p) {
+    const auto& ph = r.phases[p];
+    if (is_cnode_copy(ph.kind)) continue;
+    const int which = ph.last_done <= f.at ? 0 : ph.start >= end ? 2 : 1;
+    PhaseGroup& g = which == 0 ? f.before : which == 1 ? f.during : f.after;
+    g.phases.push_back(ph.name);
+    g.bytes += ph.bytes;
+    g.time += ph.last_done - ph.start;
+    if (baseline && p < baseline->phase_duration.size()) base_time[static_cast<size_t>(which)] += baseline->phase_duration[p];
+    else base_known = false;
+  }
+  if (!base_known) return;
+  f.before.baseline_time = base_time[0];
+  f.during.baseline_time = base_time[1];
+  f.after.baseline_time = base_time[2];
 }
 
 /** The drain backlog around a WAN outage, from the first timeline that drains. */
@@ -85,9 +109,9 @@ void outage_backlog(const Scenario& sc, const RunResult& r, const std::vector<Ti
     // What went into the object store: the drains' own bytes, over the buckets a drain was running.
     std::vector<double> drained;
     for (int d : sc.timelines[t].drains) add_phase_bytes(drained, r.phases[static_cast<size_t>(d)]);
-    f.drain_before = mean_rate(r, drained, 0, from, true);
-    f.drain_during = mean_rate(r, drained, from, to, true);
-    f.drain_after = mean_rate(r, drained, to, INFINITY, true);
+    f.drain_before = whole_bucket_rate(r, drained, 0, from, true);
+    f.drain_during = whole_bucket_rate(r, drained, from, to, true);
+    f.drain_after = whole_bucket_rate(r, drained, to, INFINITY, true);
     return;
   }
 }
@@ -110,9 +134,10 @@ std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r, 
       f.rebuild_time = f.record.rebuild_end - f.at;
       f.end = f.record.rebuild_end;
     }
-    f.before = mean_rate(r, out.user_bytes, 0, f.at);
-    f.during = mean_rate(r, out.user_bytes, f.at, f.end.value_or(INFINITY));
-    if (f.end) f.after = mean_rate(r, out.user_bytes, *f.end, INFINITY);
+    group_phases(r, baseline, f);
+    f.rate_before = whole_bucket_rate(r, out.user_bytes, 0, f.at, false);
+    f.rate_during = whole_bucket_rate(r, out.user_bytes, f.at, f.end.value_or(INFINITY), false);
+    if (f.end) f.rate_after = whole_bucket_rate(r, out.user_bytes, *f.end, INFINITY, false);
     if (f.spec->kind == FaultKind::wan_outage) outage_backlog(sc, r, timelines, f);
     out.faults.push_back(std::move(f));
   }

@@ -1,7 +1,8 @@
 #pragma once
 /**
  * @file fault_impact.hpp
- * @brief What each fault of a run cost: user throughput before, during and after it, rebuild time,
+ * @brief What each fault of a run cost: the client phases that ran before, overlapping and after it
+ * (their bytes, completion times and rates, against the same phases without faults), rebuild time,
  * retried and reconstructed bytes, the drain backlog a WAN outage left and the time to catch up;
  * against a fault-free baseline run (when given), the extra time of each phase, the throughput lost
  * over time, and the checkpoints that missed their interval.
@@ -23,12 +24,37 @@ struct FaultBaseline {
   std::vector<double> user_bytes;      ///< B acknowledged per bucket, client phases together
 };
 
+/**
+ * @brief Client phases grouped by when they ran against a fault's window: whole phases only, so a
+ * group's rate is its bytes over its phases' own completion times (start to last writer done), the
+ * times printed beside it, never a mean of sample buckets that only partly overlap a phase.
+ */
+struct PhaseGroup {
+  std::vector<std::string> phases;      ///< names, in run order
+  double bytes = 0;                     ///< B of user data
+  double time = 0;                      ///< s, each phase's start to its last writer done, summed
+  std::optional<double> baseline_time;  ///< s, the same phases without the faults (a baseline run)
+  [[nodiscard]] bool empty() const { return phases.empty(); }
+  /** B/s; none for an empty group. */
+  [[nodiscard]] std::optional<double> rate() const {
+    return time > 0 ? std::optional<double>(bytes / time) : std::nullopt;
+  }
+  [[nodiscard]] std::optional<double> baseline_rate() const {
+    return baseline_time && *baseline_time > 0 ? std::optional<double>(bytes / *baseline_time) : std::nullopt;
+  }
+};
+
 struct FaultImpact {
   std::string name;  ///< fault-<n>.<kind>
   const FaultSpec* spec = nullptr;
   double at = 0;                ///< s
   std::optional<double> end;    ///< s: until, failover over, or rebuild done
-  std::optional<double> before, during, after;  ///< B/s of user data, client phases together
+  /** Client phases that ended by the fault, overlapped its window [at, end), or started after it
+   *  (with no end: none after). */
+  PhaseGroup before, during, after;
+  /** B/s of client user data inside the windows before, during and after the fault (inside one phase
+   *  too): over whole sample buckets that lie inside the window and inside a client phase's run. */
+  std::optional<double> rate_before, rate_during, rate_after;
   std::optional<double> rebuild_time;           ///< s, from the loss to the rebuild's end
   FaultRecord record;
   // WAN outage, per timeline with a drain (the first one).
@@ -42,7 +68,8 @@ struct FaultImpact {
   /** s: how long an outage starting when this one did could last before the backlog outgrew
    *  local_free, at the rate it grew during this one; none when it did not grow. */
   std::optional<double> outage_to_full;
-  std::optional<double> drain_before, drain_during, drain_after;  ///< B/s into the object store
+  /// B/s into the object store, over whole sample buckets inside the window and a drain's run
+  std::optional<double> drain_before, drain_during, drain_after;
 };
 
 /** s: `with` - `without`, 0 when they differ only by rounding noise. */

@@ -13,6 +13,10 @@ namespace podsim {
 namespace {
 
 std::string tbps(double bytes_per_s) { return format_number("%.3f TB/s", bytes_per_s / 1e12); }
+/** A rate in TB/s from 1 TB/s up, in GB/s below (a one-client case reads 1.0 GB/s, not 0.001 TB/s). */
+std::string rate_text(double bytes_per_s) {
+  return bytes_per_s >= 1e12 ? tbps(bytes_per_s) : format_number("%.1f GB/s", bytes_per_s / 1e9);
+}
 std::string pct(double frac) { return format_number("%.1f %%", frac * 100); }
 
 void row(std::ostringstream& o, const std::string& k, const std::string& v) {
@@ -154,13 +158,29 @@ void timeline_rows(std::ostringstream& o, const TimelineMetrics& t) {
                                              format_number(", all drained at %.3f s", t.drain_done));
 }
 
+/** A group of whole phases: which, their bytes, time and rate, and the same without the faults. */
+std::string phase_group_text(const PhaseGroup& g) {
+  if (g.empty()) return "none";
+  std::string names = g.phases.front();
+  if (g.phases.size() > 1) names += (g.phases.size() == 2 ? ", " : " .. ") + g.phases.back();
+  std::string out = names + ": " + format_bytes(Bytes::from_bytes(g.bytes)) + format_number(" in %.3f s, ", g.time) +
+                    (g.rate() ? rate_text(*g.rate()) : std::string("no rate"));
+  if (g.baseline_time && g.baseline_rate())
+    out += format_number(" (without the faults %.3f s, ", *g.baseline_time) + rate_text(*g.baseline_rate()) + ")";
+  return out;
+}
+
 /** What each fault did, and what the faults cost each phase against the fault-free baseline. */
 void fault_rows(std::ostringstream& o, const FaultReport& r) {
-  auto rate = [](const std::optional<double>& v) { return v ? format_number("%.3f TB/s", *v / 1e12) : std::string("-"); };
+  auto rate = [](const std::optional<double>& v) { return v ? rate_text(*v) : std::string("-"); };
   for (const auto& f : r.faults) {
     o << "\n" << f.name << " (" << f.spec->target << ") at " << format_number("%.3f s", f.at)
       << (f.end ? format_number(", until %.3f s", *f.end) : std::string(", to the end of the run")) << "\n";
-    row(o, "client throughput", "before " + rate(f.before) + ", during " + rate(f.during) + ", after " + rate(f.after));
+    for (const auto& [label, g] : {std::pair<const char*, const PhaseGroup*>{"phases before it", &f.before},
+                                   {"phases it overlapped", &f.during}, {"phases after it", &f.after}})
+      row(o, label, phase_group_text(*g));
+    row(o, "client throughput", "before " + rate(f.rate_before) + ", during " + rate(f.rate_during) + ", after " +
+                                    rate(f.rate_after) + " (whole samples inside each window and a phase)");
     if (f.rebuild_time)
       row(o, "rebuild", format_number("%.3f TB in ", f.record.rebuilt / 1e12) + format_number("%.3f s", *f.rebuild_time) +
                             " (simulated to its end)");
@@ -204,7 +224,7 @@ void fault_rows(std::ostringstream& o, const FaultReport& r) {
 }
 /** A drain's or fetch's `movement:`: what each closed-form figure allows beside what bound the run. */
 void movement_rows(std::ostringstream& o, const MovementFigures& f) {
-  const auto rate = [](double b) { return b >= 1e12 ? tbps(b) : format_number("%.1f GB/s", b / 1e9); };
+  const auto rate = rate_text;
   row(o, "movement", std::string(to_string(f.strategy)) + ": " + format_bytes(Bytes::from_bytes(f.request)) +
                          " requests, " + format_number("%.0f ms round trip, ", f.round_trip * 1e3) +
                          std::to_string(f.streams) + " streams");

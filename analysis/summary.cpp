@@ -75,9 +75,18 @@ void fault_summary(const FaultReport& r, Num& num) {
     const std::string p = f.name + ".";
     num(p + "at", f.at, "s");
     opt(p + "end", f.end, 1, "s");
-    opt(p + "before", f.before, 1e-12, "TB/s");
-    opt(p + "during", f.during, 1e-12, "TB/s");
-    opt(p + "after", f.after, 1e-12, "TB/s");
+    // Whole client phases before, overlapping and after the fault: rate, completion time, and the
+    // same phases' rate without the faults.
+    for (const auto& [key, g] : {std::pair<const char*, const PhaseGroup*>{"before", &f.before},
+                                 {"during", &f.during}, {"after", &f.after}}) {
+      if (g->empty()) continue;
+      opt(p + key, g->rate(), 1e-12, "TB/s");
+      num(p + key + "_completion", g->time, "s");
+      opt(p + key + "_baseline", g->baseline_rate(), 1e-12, "TB/s");
+    }
+    opt(p + "window_before", f.rate_before, 1e-12, "TB/s");
+    opt(p + "window_during", f.rate_during, 1e-12, "TB/s");
+    opt(p + "window_after", f.rate_after, 1e-12, "TB/s");
     opt(p + "rebuild_time", f.rebuild_time, 1, "s");
     if (f.record.rebuilt > 0) num(p + "rebuilt", f.record.rebuilt / 1e12, "TB");
     if (f.record.retried > 0) num(p + "retried", f.record.retried / 1e12, "TB");

@@ -114,17 +114,20 @@ def wan_outage_block(_podsim):
             ("an outage this long fills the local space", "fault-1.wan_outage.outage_to_full"),
             ("catch-up after the link returns", "fault-1.wan_outage.catch_up"),
             ("drain into the store before / during / after", None),
-            ("client throughput before / during / after", None),
+            ("checkpoints before / overlapping / after the outage (their bytes over their times)", None),
+            ("client throughput in whole samples before / during / after", None),
             ("training time lost to the outage", "training-1.fault_time_lost"),
             ("checkpoints longer than their interval", "faults.missed_intervals")]
     triples = {"drain into the store before / during / after": "fault-1.wan_outage.drain_",
-               "client throughput before / during / after": "fault-1.wan_outage."}
+               "checkpoints before / overlapping / after the outage (their bytes over their times)": "fault-1.wan_outage.",
+               "client throughput in whole samples before / during / after": "fault-1.wan_outage.window_"}
     sums = [summary_of(n) for n in names]
 
     def cell(s, label, key):
         if key is None:
             parts = [s.get(triples[label] + w) for w in ("before", "during", "after")]
-            return " / ".join(p[0] for p in parts if p) + (f" {parts[0][1]}" if parts[0] else "") if any(parts) else "-"
+            unit = next((p[1] for p in parts if p), None)
+            return " / ".join(p[0] if p else "-" for p in parts) + f" {unit}" if unit else "-"
         return " ".join(s[key]) if key in s else "-"
 
     out = ["| figure | " + " | ".join(f"`{n}`" for n in names) + " |", "| --- |" + " --- |" * len(names)]

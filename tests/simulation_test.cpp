@@ -296,9 +296,14 @@ TEST_CASE("a NIC port down halves the node's rate while it is down", "[sim][faul
   const auto& f = only_fault(r);
   // 4 GB at 2 GB/s, 4 GB at 1 GB/s during 2..6 s, 12 GB at 2 GB/s: 12 s.
   CHECK(r.figures.phases.at(0).completion == Approx(12.0).epsilon(1e-3));
-  CHECK(*f.before == Approx(2e9).epsilon(0.01));
-  CHECK(*f.during == Approx(1e9).epsilon(0.01));
-  CHECK(*f.after == Approx(2e9).epsilon(0.01));
+  CHECK(*f.rate_before == Approx(2e9).epsilon(0.01));
+  CHECK(*f.rate_during == Approx(1e9).epsilon(0.01));
+  CHECK(*f.rate_after == Approx(2e9).epsilon(0.01));
+  // One phase, overlapping the fault: 20 GB in its 12 s.
+  CHECK(f.before.empty());
+  CHECK(f.after.empty());
+  REQUIRE(f.during.phases.size() == 1);
+  CHECK(*f.during.rate() == Approx(20e9 / 12).epsilon(1e-3));
 }
 
 TEST_CASE("a lost C-node's stream retries its chunk on a survivor after the failover delay", "[sim][faults]") {
