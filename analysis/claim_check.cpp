@@ -155,11 +155,23 @@ void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need
 }
 
 /** The phase's bottleneck and the assumed figures behind it: what a throughput verdict rests on. */
+/** A resource this busy over the steady window binds the phase; with none, its clients pace it. */
+constexpr double kBusy = 0.95;
+[[nodiscard]] bool client_paced(const PhaseMetrics& m) {
+  const auto* b = m.bottleneck();
+  return b && b->mean < kBusy;
+}
+
 void set_limit(ClaimVerdict& v, const PhaseMetrics& m, const Design& d) {
-  if (const auto* b = m.bottleneck()) {
-    v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
-    v.assumptions = assumed_only(figures_behind(d, b->cls));
+  const auto* b = m.bottleneck();
+  if (!b) return;
+  if (client_paced(m)) {  // nothing on the storage side is full: the figures behind it set nothing
+    v.limited_by = format_number("client concurrency (per stream): no resource is %.0f %% busy or more", 100 * kBusy) +
+                   " (the busiest, " + b->label() + format_number(", %.0f %%)", b->mean * 100);
+    return;
   }
+  v.limited_by = b->label() + format_number(" (%.0f %% busy", b->mean * 100) + ", busiest " + b->busiest + ")";
+  v.assumptions = assumed_only(figures_behind(d, b->cls));
 }
 
 /** The figure's model-resolution error and where the bound comes from (docs/claim-check.md). */
@@ -223,11 +235,18 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
                   " of what the limiting resource delivers at its assumed figures: " + figure_names(v.assumptions));
   } else {
     v.verdict = Verdict::refuted;
-    if (bound.bytes_per_second() < need)
+    if (bound.bytes_per_second() < need) {
       v.because = "even the max-flow bound is below the claim; ";
-    else
+    } else if (client_paced(*m)) {  // the workload's streams, not the design, set the rate: no verdict
+      v.verdict = Verdict::not_simulated;
+      v.because = "the workload's clients could not load the design (no resource " + format_number("%.0f %% busy or more", 100 * kBusy) +
+                  "): client concurrency set the simulated rate, so it says nothing of the claim; the bound allows " +
+                  tbps(bound) + " (run a scenario with more streams per client)";
+      return v;
+    } else {
       v.because = "the bound would allow it, but sharing and imbalance lose " +
                   format_number("%.0f %%", 100 * (1 - m->sustained / bound.bytes_per_second())) + " of it; ";
+    }
     v.because += v.assumptions.empty() ? std::string("on sourced figures")
                                        : "at the assumed " + figure_names(v.assumptions) + " (the claim needs " +
                                              format_number("%.2fx", need / m->sustained) + " of that resource)";
@@ -405,6 +424,7 @@ std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig
 std::string claim_report(const Scenario& sc, const std::vector<ClaimVerdict>& verdicts) {
   std::ostringstream o;
   o << "podsim check " << sc.design().name << " (" << sc.design().file.string() << "), workload " << sc.name << "\n";
+  for (const auto& c : sc.concurrency) o << "  concurrency  " << c << "\n";
   if (verdicts.empty()) o << "  the design carries no claims (add a `claims:` map next to `design:`)\n";
   for (const auto& v : verdicts) {
     o << "\n  claim " << v.claim << ": " << v.claimed << "\n"

@@ -303,7 +303,11 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
       row(o, "vs max-flow bound", pct(m.sustained / bound) + " of " + tbps(bound));
     if (const auto* b = m.bottleneck())
       row(o, "bottleneck", b->label() + ": " + pct(b->mean) + " utilized (busiest " + b->busiest + " " +
-                               pct(b->max) + ")");
+                               pct(b->max) + ")" +
+                               (b->mean < 0.95 ? "; no resource 95 % busy or more: the phase is paced by something else "
+                                                 "(client concurrency, request round trips, a trace's times, a fault "
+                                                 "or a change of regime), not by this class"
+                                               : ""));
     if (const auto* ru = m.runner_up())
       row(o, "runner-up", ru->label() + ": " + pct(ru->mean) + " utilized, " +
                               (ru->mean > 0 ? pct(1 / ru->mean - 1) : std::string("unbounded")) + " headroom");

@@ -1,5 +1,7 @@
 #include "workloads/scenario.hpp"
 
+#include "workloads/claim_check_streams.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -191,6 +193,7 @@ void use_profile(Scenario& sc, const Profile& p) {
                      "the scenario already uses profile '" + sc.profile + "': give one profile, not two");
   for (auto& site : sc.layout.sites) apply_profile(site.design, p);
   sc.profile = p.name;
+  if (!sc.concurrency.empty()) size_claim_check_streams(sc);  // the profile may move per-stream ceilings
 }
 
 Scenario load_scenario_or_design(const std::filesystem::path& file) {
@@ -237,8 +240,26 @@ Scenario claim_check_scenario(Layout layout) {
   sc.layout = std::move(layout);
   parse_body(s, sc);
   doc.finish();
+  size_claim_check_streams(sc);
   sc.model.slices = claim_check_slices(sc);
   return sc;
+}
+
+void size_claim_check_streams(Scenario& sc) {
+  const auto spec = make_platform_spec(sc.layout);
+  const int clients = static_cast<int>(spec.clients.size());
+  sc.concurrency.clear();
+  for (auto& ph : sc.phases) {
+    const bool write = ph.kind == PhaseKind::checkpoint_write;
+    if (!write && ph.kind != PhaseKind::prestage_read) continue;
+    const auto sizing = streams_to_fill(spec, write);
+    // A node's writers (its GPU ranks) share its streams: each runs enough for the node to have them.
+    const int writers = ph.writers_on_client.empty() ? 1 : std::max(1, ph.writers_on_client.front());
+    ph.streams_per_writer = std::max(1, (sizing.per_client + writers - 1) / writers);
+    StreamSizing used = sizing;
+    used.per_client = ph.streams_per_writer * writers;
+    sc.concurrency.push_back(used.text(write ? "write" : "read", clients));
+  }
 }
 
 }  // namespace podsim

@@ -152,6 +152,8 @@ struct Scenario {
   std::vector<FaultSpec> faults;       ///< timed hardware faults, in time order
   OutputSpec output;
   std::string profile;  ///< name of the calibrated profile applied, if any
+  /** The claim-check workload: the streams each phase ran and why (size_claim_check_streams). */
+  std::vector<std::string> concurrency;
 };
 
 /** @brief Reads and validates a scenario file; throws InputError naming file, line and field. */
@@ -171,6 +173,10 @@ struct Scenario {
 void use_profile(Scenario& sc, const Profile& p);
 /** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design or layout. */
 [[nodiscard]] Scenario claim_check_scenario(Layout layout);
+/** Sets the claim-check workload's streams per writer so that its clients can load the design to its
+ *  bound (workloads/claim_check_streams.hpp), and says what it used in `concurrency`; call it again
+ *  after a profile changed the design's ceilings. */
+void size_claim_check_streams(Scenario& sc);
 /** @brief The claim-check workload's text (a scenario file without its design; `podsim size` runs it). */
 [[nodiscard]] const char* claim_check_workload_yaml();
 
