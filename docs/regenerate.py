@@ -332,10 +332,10 @@ def sweep_summary_block(podsim):
 def sizing_block(podsim):
     """`podsim size` answering the D-node question on Design 1: how many enclosures for 5 TB/s of writes."""
     with tempfile.TemporaryDirectory() as work:
-        text = subprocess.run([str(pathlib.Path(podsim).resolve()), "size", str(ROOT / "scenarios/designs/ncp-pod.yaml"), "--target", "write=5TB/s",
+        text = subprocess.run([str(pathlib.Path(podsim).resolve()), "size", str(ROOT / "scenarios/designs/ncp-pod.yaml"), "--target", "write_burst=5TB/s",
                                "--vary", "dnodes.count", "-o", "ncp-pod-sized.yaml", "-q"],
                               check=True, capture_output=True, text=True, cwd=work).stdout
-    return "```\n$ podsim size scenarios/designs/ncp-pod.yaml --target write=5TB/s --vary dnodes.count -o ncp-pod-sized.yaml\n" + \
+    return "```\n$ podsim size scenarios/designs/ncp-pod.yaml --target write_burst=5TB/s --vary dnodes.count -o ncp-pod-sized.yaml\n" + \
         text.replace(str(ROOT) + "/", "").rstrip() + "\n```"
 
 

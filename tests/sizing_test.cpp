@@ -62,6 +62,9 @@ TEST_CASE("sizing: targets and knobs are parsed, never guessed", "[sizing]") {
   CHECK(t.read->bytes_per_second() == Approx(11e12));
   CHECK(t.usable->bytes() == Approx(215e15));
   CHECK(parse_sizing_targets("write_sustained=3TB/s").write_sustained->bytes_per_second() == Approx(3e12));
+  // `write_burst` is `write`, named so it cannot be read as the buffer-full rate; given both, which?
+  CHECK(parse_sizing_targets("write_burst=4TB/s").write->bytes_per_second() == Approx(4e12));
+  CHECK_THROWS_AS(parse_sizing_targets("write=5TB/s,write_burst=4TB/s"), InputError);
   CHECK_THROWS_AS(parse_sizing_targets("write=5"), InputError);
   CHECK_THROWS_AS(parse_sizing_targets("speed=5TB/s"), InputError);
   CHECK_THROWS_AS(parse_sizing_targets("write=-1TB/s"), InputError);

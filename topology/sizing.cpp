@@ -69,8 +69,11 @@ SizingTargets parse_sizing_targets(const std::string& text) {
   for (const auto& item : split(text, ',')) {
     const auto eq = item.find('=');
     if (eq == std::string::npos) bad("--target", item, "give NAME=VALUE (write=5TB/s, read=11TB/s, usable=215PB)");
-    const auto name = item.substr(0, eq), value = item.substr(eq + 1);
-    if (!named.insert(name).second) bad("--target", item, "'" + name + "' is given twice: which one is the target?");
+    // `write` is the burst: `write_burst` names it so that it cannot be read as the buffer-full rate.
+    const auto given = item.substr(0, eq), value = item.substr(eq + 1);
+    const auto name = given == "write_burst" ? std::string("write") : given;
+    if (!named.insert(name).second)
+      bad("--target", item, "'" + given + "' is given twice (write and write_burst are one target): which one is it?");
     try {
       if (name == "write")
         t.write = parse_bandwidth(value);
@@ -81,7 +84,7 @@ SizingTargets parse_sizing_targets(const std::string& text) {
       else if (name == "usable")
         t.usable = parse_bytes(value);
       else
-        bad("--target", item, "unknown target '" + name + "' (write, read, write_sustained or usable)");
+        bad("--target", item, "unknown target '" + given + "' (write_burst or write, read, write_sustained or usable)");
     } catch (const UnitError& e) {
       bad("--target", item, e.what());
     }

@@ -24,14 +24,15 @@ namespace podsim {
 
 /** What the sized design must reach: throughput with the margin already applied, and usable bytes. */
 struct SizingTargets {
-  std::optional<Bandwidth> write;  ///< checkpoint burst into the buffer (the claim-check write phase)
+  std::optional<Bandwidth> write;  ///< checkpoint burst into the buffer (the claim-check write phase): `write_burst` or `write`
   std::optional<Bandwidth> read;   ///< reads from the capacity tier
   /** Writes once the buffer is full and migration binds: the closed form (FlowBound::sustained), not simulated. */
   std::optional<Bandwidth> write_sustained;
   std::optional<Bytes> usable;
 };
 
-/** @brief Parses `write=5TB/s,read=11TB/s,write_sustained=3TB/s,usable=215PB`; throws InputError naming the item. */
+/** @brief Parses `write_burst=5TB/s,read=11TB/s,write_sustained=3TB/s,usable=215PB` (`write` is `write_burst`);
+ *  throws InputError naming the item. */
 [[nodiscard]] SizingTargets parse_sizing_targets(const std::string& text);
 
 /** One thing `podsim size` may change, as a field under the design file's `design:` map. */

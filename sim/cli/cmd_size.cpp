@@ -352,18 +352,24 @@ int size(const Args& args) {
   const Probe* ap = nullptr;
   for (const auto& q : probes)
     if (q.point.values == answer.values) ap = &q;
-  if (targets.write) {
-    std::cout << row("write bound", tbps(as_designed.write_bound.bytes_per_second()), tbps(answer.write_bound.bytes_per_second()));
-    if (ap) std::cout << row("write simulated", "", tbps(ap->write) + "  (need " + tbps(needs.needed.write->bytes_per_second()) + ")");
+  // Both write regimes whenever a write is sized: the burst into the buffer and the rate once it is
+  // full, each marked with whether it was the target, so a burst answer is never read as sustained.
+  const bool any_write = targets.write || targets.write_sustained;
+  auto sized_for = [](bool target) { return std::string(target ? "  (sized for this)" : "  (not a target)"); };
+  if (any_write) {
+    std::cout << row("write burst bound", tbps(as_designed.write_bound.bytes_per_second()),
+                     tbps(answer.write_bound.bytes_per_second()) + sized_for(targets.write.has_value()));
+    if (ap && targets.write)
+      std::cout << row("write burst simulated", "", tbps(ap->write) + "  (need " + tbps(needs.needed.write->bytes_per_second()) + ")");
+    std::cout << row("write, buffer full", tbps(as_designed.sustained_bound.bytes_per_second()),
+                     tbps(answer.sustained_bound.bytes_per_second()) + "  (closed form, not simulated" +
+                         (targets.write_sustained ? "; need " + tbps(needs.needed.write_sustained->bytes_per_second()) : "") +
+                         ")" + sized_for(targets.write_sustained.has_value()));
   }
   if (targets.read) {
     std::cout << row("read bound", tbps(as_designed.read_bound.bytes_per_second()), tbps(answer.read_bound.bytes_per_second()));
     if (ap) std::cout << row("read simulated", "", tbps(ap->read) + "  (need " + tbps(needs.needed.read->bytes_per_second()) + ")");
   }
-  if (targets.write_sustained)
-    std::cout << row("write, buffer full", tbps(as_designed.sustained_bound.bytes_per_second()),
-                     tbps(answer.sustained_bound.bytes_per_second()) + "  (closed form, not simulated; need " +
-                         tbps(needs.needed.write_sustained->bytes_per_second()) + ")");
   std::cout << row("usable", format_bytes(as_designed.usable), format_bytes(answer.usable))
             << row("storage racks", std::to_string(as_designed.racks), std::to_string(answer.racks))
             << row("storage power (max)", format_number("%.1f kW", as_designed.kw), format_number("%.1f kW", answer.kw))
@@ -375,14 +381,14 @@ int size(const Args& args) {
     const auto by_bound = binding_by_line_rate(sized, w, binding);
     if (ap) {
       binding = w ? ap->write_bottleneck : ap->read_bottleneck;
-      std::cout << "  " << (w ? "write" : "read") << " binds on " << binding << " (simulated), runner-up "
+      std::cout << "  " << (w ? "write burst" : "read") << " binds on " << binding << " (simulated), runner-up "
                 << (w ? ap->write_runner_up : ap->read_runner_up) << format_number(" with %.1f %% headroom", (w ? ap->write_headroom : ap->read_headroom)) << "\n";
     } else {
-      std::cout << "  " << (w ? "write" : "read") << " binds on " << by_bound << "\n";
+      std::cout << "  " << (w ? "write burst" : "read") << " binds on " << by_bound << "\n";
     }
     if (const auto r = rests_on(sized, binding); !r.empty()) std::cout << "    rests on " << r << "\n";
   }
-  if (targets.write_sustained) {
+  if (any_write) {
     const auto limits = sustained_write_limits(make_platform_spec(sized));
     if (limits.size() >= 2)
       std::cout << "  buffer full, writes bind on " << limits[0].resource << " (closed form), runner-up " << limits[1].resource
