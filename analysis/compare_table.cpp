@@ -167,8 +167,8 @@ void CompareBuilder::add_run(const std::string& name, const std::filesystem::pat
   set("read", read);
   set("write_bound", s.num("bound.write_burst"));
   // Simulated when the run wrote past a full buffer; else the closed form (analysis/write_regimes).
-  if (auto sim = s.num("writes.sustained"))
-    set("write_sustained", sim, "simulated: " + s.text("writes.sustained_bottleneck"));
+  if (auto sim = s.num("writes.buffer_full"))
+    set("write_sustained", sim, "simulated: " + s.text("writes.buffer_full_bottleneck"));
   else if (auto closed = s.num("bound.write_sustained"))
     set("write_sustained", closed, "closed form: " + s.text("bound.write_sustained_limit"));
   set("read_bound", s.num("bound.read"));

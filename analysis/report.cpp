@@ -158,6 +158,37 @@ void timeline_rows(std::ostringstream& o, const TimelineMetrics& t) {
                                              format_number(", all drained at %.3f s", t.drain_done));
 }
 
+/** What a phase's 10-90 % window measured (issue 40): a write that fit in the buffer is a burst,
+ *  one the buffer filled during runs into the buffer-full regime; reads and buffer-less writes are
+ *  plain sustained rates. */
+std::string window_label(const RunResult& r, const RunFigures& fig, size_t i) {
+  const auto& m = fig.phases[i];
+  if (!is_write(m.kind) || r.servers || !fig.writes || m.kind != PhaseKind::checkpoint_write)
+    return "sustained (10-90 % window)";
+  const double switch_at = fig.writes->sustained ? fig.writes->switch_at : -1;
+  const auto& ph = r.phases[i];
+  if (switch_at < 0 || switch_at >= ph.last_done) return "burst (10-90 % window)";
+  if (switch_at <= ph.start) return "buffer full (10-90 % window)";
+  return "10-90 %: burst, then full";
+}
+
+/** The two write regimes of the run: while the buffer absorbs, and once it is full. */
+void write_regime_rows(std::ostringstream& o, const WriteRegimes& w) {
+  auto bound_at = [](const WriteRegime& g) {
+    return g.utilization.empty() ? std::string() : ", binds at " + g.utilization.front().label();
+  };
+  o << "\nwrite regimes (all checkpoint phases together)\n";
+  row(o, "burst", tbps(w.burst.rate()) + " while the buffer absorbed" + bound_at(w.burst));
+  if (w.sustained)
+    row(o, "sustained (buffer full)", tbps(w.sustained->rate()) + format_number(" from %.3f s, when a strip first waited for space", w.switch_at) +
+                                          bound_at(*w.sustained));
+  else
+    row(o, "sustained (buffer full)", "not reached: the buffer never filled");
+  if (w.migration_started_at >= 0)
+    row(o, "migration", format_number("from %.3f s, ", w.migration_started_at) +
+                            format_bytes(Bytes::from_bytes(w.migrated)) + " moved to the capacity tier");
+}
+
 /** A group of whole phases: which, their bytes, time and rate, and the same without the faults. */
 std::string phase_group_text(const PhaseGroup& g) {
   if (g.empty()) return "none";
@@ -280,8 +311,8 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     o << "\nphase " << m.name << " (" << to_string(m.kind) << "): " << m.description << "\n";
     row(o, "bytes", format_bytes(Bytes::from_bytes(m.bytes)) + " by " + std::to_string(m.writers) + " " + noun);
     row(o, std::string("last of the ") + noun + " done", format_number("%.3f s", m.completion));
-    row(o, "sustained (10-90 % window)", tbps(m.sustained) + format_number("   (window %.3f s", m.window_start) +
-                                             format_number(" .. %.3f s)", m.window_end));
+    row(o, window_label(r, fig, i), tbps(m.sustained) + format_number("   (window %.3f s", m.window_start) +
+                                        format_number(" .. %.3f s)", m.window_end));
     row(o, "peak", tbps(m.peak) + format_number("   (best %.0f ms window)", std::max(r.sample_interval, m.completion / 10) * 1e3));
     row(o, "average", tbps(m.average) + "   (bytes / completion)");
     if (m.coarse)
@@ -321,6 +352,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
       o << buf;
     }
   }
+  if (fig.writes && !r.servers) write_regime_rows(o, *fig.writes);
   for (const auto& t : fig.timelines) timeline_rows(o, t);
   if (fig.faults) fault_rows(o, *fig.faults);
   return o.str();

@@ -256,7 +256,7 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     regime("writes.burst", w->burst);
     if (w->sustained) {
       num("writes.switch_at", w->switch_at, "s");
-      regime("writes.sustained", *w->sustained);
+      regime("writes.buffer_full", *w->sustained);
     } else {
       txt("writes.regime", "burst only: the buffer never filled");
     }

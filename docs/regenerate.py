@@ -176,7 +176,7 @@ def data_movement_block(_podsim):
 def ncp_pod_block(_podsim):
     s = summary_of("ncp-pod-checkpoint")
     rows = [("usable capacity", "design.usable_capacity"), ("checkpoint bytes", "checkpoint-1.bytes"),
-            ("checkpoint write, sustained (10-90 % window)", "checkpoint-1.sustained"),
+            ("checkpoint write, burst (10-90 % window; the 18 TB fits in the buffer)", "checkpoint-1.sustained"),
             ("write max-flow bound", "bound.write_burst"), ("last rank done", "checkpoint-1.completion"),
             ("median rank done", "checkpoint-1.writer_p50"), ("write bottleneck", "checkpoint-1.bottleneck"),
             ("write bottleneck, busy", "checkpoint-1.bottleneck_utilization"),
@@ -307,14 +307,14 @@ def buffer_cadence_block(podsim):
         v = p.get(key, "")
         return fmt % float(v) if v not in ("", None) else "-"
     out = ["| buffer SSDs per enclosure | compute interval | first checkpoint | longest stall | time lost | "
-           "burst TB/s | buffer full at | sustained TB/s (simulated) | migration starts |",
+           "burst TB/s | buffer full at | buffer-full TB/s (simulated) | migration starts |",
            "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"]
     for p in points:
         out.append(f"| {p['design.dnodes.buffer_ssds']} | {p['phases[0].training.interval']} | "
                    f"{cell(p, 'training-1.checkpoint-1.completion (s)', '%.2f s')} | "
                    f"{cell(p, 'training-1.stall_max (s)', '%.2f s')} | {cell(p, 'training-1.time_lost (%)', '%.2f %%')} | "
                    f"{cell(p, 'writes.burst (TB/s)', '%.2f')} | {cell(p, 'writes.switch_at (s)', '%.0f s')} | "
-                   f"{cell(p, 'writes.sustained (TB/s)', '%.2f')} | {cell(p, 'writes.migration_start (s)', '%.0f s')} |")
+                   f"{cell(p, 'writes.buffer_full (TB/s)', '%.2f')} | {cell(p, 'writes.migration_start (s)', '%.0f s')} |")
     return "\n".join(out)
 
 

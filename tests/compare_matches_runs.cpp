@@ -38,8 +38,8 @@ int main(int argc, char** argv) {
                                                    {"power", "design.power_typical"},
                                                    {"write_bound", "bound.write_burst"},
                                                    // simulated when the run filled its buffer, else the closed form
-                                                   {"write_sustained", s.count("writes.sustained")
-                                                                           ? "writes.sustained"
+                                                   {"write_sustained", s.count("writes.buffer_full")
+                                                                           ? "writes.buffer_full"
                                                                            : "bound.write_sustained"}};
     for (const auto& [row, key] : pairs) {
       ++checked;

@@ -93,7 +93,7 @@ def throughput_figure(page, phase, dt, claim, name):
     ax.step(t, rate, where="post", color="#1f4e9c", lw=1.2, label="acknowledged user bytes")
     ws, we = attr(phase, "window_start"), attr(phase, "window_end")
     sustained, peak = attr(phase, "sustained") / 1e12, attr(phase, "peak") / 1e12
-    ax.axvspan(ws, we, color="#9ecae1", alpha=0.35, label=f"sustained window (10-90 % of bytes): {fmt(sustained)} TB/s")
+    ax.axvspan(ws, we, color="#9ecae1", alpha=0.35, label=f"10-90 % window of bytes: {fmt(sustained)} TB/s")
     ax.hlines(sustained, ws, we, colors="#08519c", linestyles="--", lw=1.5)
     if "peak_start" in phase.attrs:
         ps, pe = attr(phase, "peak_start"), attr(phase, "peak_end")
@@ -195,8 +195,8 @@ REGIME_ROWS = [  # the write regimes (analysis/write_regimes.hpp): summary key, 
     ("writes.burst", "burst: while the buffer absorbs"), ("writes.burst_bottleneck", "burst binds at"),
     ("writes.migration_start", "migration to the capacity tier starts"),
     ("writes.switch_at", "switch: the first write that waited for buffer space"),
-    ("writes.sustained", "sustained: once migration binds"), ("writes.sustained_bottleneck", "sustained binds at"),
-    ("bound.write_sustained", "sustained, closed form"), ("bound.write_sustained_limit", "closed form binds at"),
+    ("writes.buffer_full", "sustained (buffer full): once migration binds"), ("writes.buffer_full_bottleneck", "buffer full, binds at"),
+    ("bound.write_sustained", "sustained (buffer full), closed form"), ("bound.write_sustained_limit", "closed form binds at"),
     ("writes.regime", "regime"), ("writes.migrated", "migrated"), ("writes.stored", "stored after reduction"),
 ]
 
@@ -225,7 +225,7 @@ def buffer_figure(page, f, dt, summary):
     ax.plot(t, fill / 1e12, color="#6a51a3", lw=1.2, label="held in the write buffers")
     ax.axhline(capacity / 1e12, color="#b00020", ls=":", label=f"buffer capacity: {fmt(capacity / 1e12)} TB")
     for key, color, label in (("writes.migration_start", "#238b45", "migration starts"),
-                              ("writes.switch_at", "#d95f02", "switch to the sustained regime")):
+                              ("writes.switch_at", "#d95f02", "buffer full: switch to the sustained regime")):
         if key in summary:
             at = summary[key][0]
             ax.axvline(at, color=color, ls="--", lw=1, label=f"{label}: {fmt(at)} s")
