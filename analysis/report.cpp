@@ -51,7 +51,8 @@ std::string design_report(const Design& d) {
                           std::to_string(d.server.drive_count) + " x " + d.server.drive.name + " internal drives each; " +
                           (d.server.has_cap()
                                ? format_number("cap %.1f GB/s write", d.server.cap_write.gigabytes_per_second()) +
-                                     format_number(", %.1f GB/s read", d.server.cap_read.gigabytes_per_second())
+                                     format_number(", %.1f GB/s read", d.server.cap_read.gigabytes_per_second()) +
+                                     (d.server.cap_counts_user ? " of user bytes" : " of device bytes (parity included)")
                                : std::string("no cap")));
   } else {
     row(o, "C-nodes", std::to_string(d.cnode_count) + " x " + d.cnode.name + ", " + std::to_string(d.cnode.ports()) +

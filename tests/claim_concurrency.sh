@@ -12,6 +12,11 @@ grep -q "concurrency  read 3 streams per client node (384 in all), each at most 
 # The read reaches its bound (1.44 TB/s, the appliances' caps) and holds.
 awk '/claim read/ {r=1} r && /simulated/ {print $2; exit}' sized.txt | grep -qx "1.44" || fail "read not at its 1.44 TB/s bound"
 grep -A12 "claim read" sized.txt | grep -q "verdict     holds" || fail "the read claim does not hold"
+# A cap stated in user bytes (cap.counts: user) lets the RAID parity through on top: the per-appliance
+# write claim (65 GB/s x 16) holds at the cap, and the design says what the cap counts.
+grep -A12 "claim write" sized.txt | grep -q "verdict     holds" || fail "the user-byte write cap does not hold its claim"
+"$podsim" design "$src/tests/data/appliances-128.yaml" | grep -q "cap 65.0 GB/s write, 90.0 GB/s read of user bytes" ||
+  fail "design does not say what the cap counts"
 # Streams that cannot fill it even at the most podsim runs: client concurrency, no verdict on the claim.
 sed 's/write: 5 GB\/s, read: 5 GB\/s/write: 5 GB\/s, read: 0.1 GB\/s/' "$src/tests/data/appliances-128.yaml" > slow.yaml
 "$podsim" check slow.yaml --quiet > slow.txt

@@ -4,12 +4,14 @@
 #include <cmath>
 #include <fstream>
 #include <sstream>
+#include <unistd.h>
 #include <regex>
 
 #include "analysis/claim_check.hpp"
 #include "analysis/rack_svg.hpp"
 #include "workloads/model_error_band.hpp"
 #include "topology/design_facts.hpp"
+#include "topology/input_error.hpp"
 #include "topology/object_store.hpp"
 #include "topology/sourced_ceiling.hpp"
 #include "topology/yaml_node.hpp"
@@ -328,4 +330,35 @@ TEST_CASE("chance: the share of podsim's measured errors that still reach what t
   CHECK(find(v, "write").chance == Approx(7.0 / 13));
   CHECK(find(v, "write").verdict == Verdict::circular);
   CHECK(find(v, "read").chance == Approx(6.0 / 18));
+}
+
+TEST_CASE("a server's cap counts user or device bytes, as its catalog says (issue 39)", "[claims]") {
+  // appliances-128: a 65 GB/s write cap in user bytes behind RAID 8+2 lets 65 x 1.25 device bytes
+  // through the box; read caps carry user bytes either way.
+  const Scenario sc = load_scenario_or_design(kRoot / "tests/data/appliances-128.yaml");
+  const Design& d = sc.design();
+  REQUIRE(d.server.cap_counts_user);
+  CHECK(d.dnode.controller_write.bytes_per_second() == Approx(65e9 * 1.25));
+  CHECK(d.dnode.controller_read.bytes_per_second() == Approx(90e9));
+  // As device bytes (the default) the same figure passes 65 / 1.25 = 52 GB/s of user writes.
+  std::ifstream in(kRoot / "tests/data/appliances-128.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto with = [&](const std::string& from, const std::string& to) {
+    auto t = text.str();
+    t.replace(t.find(from), from.size(), to);
+    return t;
+  };
+  // The catalog is inline: the variant loads from anywhere; one name per process (ctest -j2).
+  auto load_text = [&](const std::string& t, const char* tag) {
+    const auto file = std::filesystem::temp_directory_path() /
+                      ("podsim-appliances-" + std::string(tag) + "-" + std::to_string(::getpid()) + ".yaml");
+    { std::ofstream(file) << t; }
+    struct Remove { std::filesystem::path f; ~Remove() { std::filesystem::remove(f); } } remove{file};
+    return load_scenario_or_design(file);
+  };
+  const Scenario dev = load_text(with(", counts: user}", "}"), "device");
+  CHECK_FALSE(dev.design().server.cap_counts_user);
+  CHECK(dev.design().dnode.controller_write.bytes_per_second() == Approx(65e9));
+  CHECK_THROWS_AS(load_text(with("counts: user", "counts: parity"), "bad-counts"), podsim::InputError);
 }

@@ -288,6 +288,12 @@ class CatalogLoader {
         auto cap = fig(e, name, "cap");
         m.cap_read = positive(cap.required("read"));
         m.cap_write = positive(cap.required("write"));
+        if (auto counts = cap.optional("counts")) {
+          const auto c = counts->as_name();
+          if (c != "user" && c != "device")
+            counts->fail("a cap counts 'user' bytes (what clients write) or 'device' bytes (parity included), got '" + c + "'");
+          m.cap_counts_user = c == "user";
+        }
         cap.finish();
       }
       m.rack_units = count(fig(e, name, "rack_units"));

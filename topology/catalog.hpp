@@ -198,6 +198,9 @@ struct ServerModel : NicAttachment {
   int drive_count = 0;
   /** Throughput cap of the box (controller appliance, PCIe, software), zero: none. */
   Bandwidth cap_read, cap_write;
+  /** What the cap counts: user bytes (a datasheet's "65 GB/s write"), or device bytes, parity and
+   *  RAID included (a controller's or PCIe ceiling). The catalog's `cap.counts`, `device` if unsaid. */
+  bool cap_counts_user = false;
   [[nodiscard]] bool has_cap() const { return cap_write.bytes_per_second() > 0 || cap_read.bytes_per_second() > 0; }
   int rack_units = 1;
   Power typical_power, max_power;

@@ -181,9 +181,6 @@ void servers_as_nodes(Design& d, int count) {
   d.dnode.name = s.name + "-drives";
   d.dnode.nic = NicModel{s.name + "-internal", 1, kInternalLink, "", 1.0, 1.0};
   d.dnode.nic_count = 1;
-  const Bandwidth none = kInternalLink;
-  d.dnode.controller_read = s.cap_read.bytes_per_second() > 0 ? s.cap_read : none;
-  d.dnode.controller_write = s.cap_write.bytes_per_second() > 0 ? s.cap_write : none;
   d.dnode.buffer_ssd = s.drive;
   d.dnode.buffer_ssd_count = s.drive_count;
   d.dnode.capacity_ssd = s.drive;
@@ -193,6 +190,19 @@ void servers_as_nodes(Design& d, int count) {
   d.dnode.rack_units = 0;
   d.dnode_count = count;
 }
+
+}  // namespace
+
+void set_server_caps(Design& d) {
+  const ServerModel& s = d.server;
+  // The cap is the internal enclosure's controller, which carries device bytes: a cap on user bytes
+  // lets through the write amplification (RAID parity) on top (reads carry user bytes alone).
+  const double amp = s.cap_counts_user ? d.protection.buffer_amplification() : 1.0;
+  d.dnode.controller_read = s.cap_read.bytes_per_second() > 0 ? s.cap_read : kInternalLink;
+  d.dnode.controller_write = s.cap_write.bytes_per_second() > 0 ? s.cap_write * amp : kInternalLink;
+}
+
+namespace {
 
 /** A per-unit claim's totals: the figure times the count of its unit in the design. */
 template <class T>
@@ -308,6 +318,7 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
   if (!(d.dnode.buffer_capacity().bytes() >= 1e6))
     m.required(d.internal_drives ? "servers" : "dnodes").fail(d.dnode.name + " has a write buffer of " + format_bytes(d.dnode.buffer_capacity()) +
                               ": every write lands in the buffer first, so it needs at least 1 MB (buffer SSDs x capacity)");
+  if (d.internal_drives) set_server_caps(d);
   if (d.internal_drives && d.protection.buffer_width() > d.server.drive_count)
     buf.fail("a RAID stripe of " + std::to_string(d.protection.buffer_width()) + " drives, but a " + d.server.name +
              " has " + std::to_string(d.server.drive_count));

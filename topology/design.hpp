@@ -114,4 +114,8 @@ struct Design {
 [[nodiscard]] Design load_design(const YamlNode& design_map, const std::filesystem::path& base_dir,
                                  const std::optional<YamlNode>& scale_out = std::nullopt);
 
+/** A design of servers: its caps as the internal enclosures' controllers (device bytes; a cap on user
+ *  bytes times the RAID write amplification). Call it again when a cap or the protection changes. */
+void set_server_caps(Design& d);
+
 }  // namespace podsim

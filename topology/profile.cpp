@@ -160,7 +160,7 @@ void set_knob(Design& d, const std::string& name, double v) {
     // A server's cap is its internal enclosure's controller (topology/design.cpp, servers_as_nodes).
     if (d.internal_drives && names_part(subject, d.server.server_class)) {
       (write ? d.server.cap_write : d.server.cap_read) = Bandwidth::from_bytes_per_second(v);
-      (write ? d.dnode.controller_write : d.dnode.controller_read) = Bandwidth::from_bytes_per_second(v);
+      set_server_caps(d);
     }
   } else if (name == "client_nic_efficiency") d.client.nic.set_efficiency(v);
   else if (name == "storage_nic_efficiency") {
