@@ -7,7 +7,7 @@ No figure in those blocks is typed by hand: each block sits between
 `<!-- begin generated: NAME -->` and `<!-- end generated: NAME -->` and is rewritten from
 `podsim check --json` (claim-check) or `podsim compare --markdown` (designs-of-record).
 
-    docs/regenerate.py --podsim build/sim/cli/podsim [--only claim-check|designs-of-record|validation|...] [--check]
+    docs/regenerate.py --podsim build/sim/cli/podsim [--only claim-check|designs-of-record|competing-proposals|validation|...] [--check]
 
 --check rewrites nothing: it exits 1 and prints a diff when a block differs from what the runs give
 (ctest docs.*-current runs it for every block).
@@ -25,6 +25,8 @@ import tempfile
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 DESIGNS = ["ncp-pod", "maverick-420", "maverick-105"]
 COMPARED = ["ncp-pod", "ncp-pod-1eb", "maverick-420", "maverick-105"]
+# Competing proposals (issue 39) beside Design 1, each at the pod's scale and at 1,024 GPUs.
+PROPOSALS = ["ncp-pod", "lustre-appliance-pod", "weka-pod", "lustre-appliance-1024", "weka-1024"]
 
 
 def check_json(podsim, design):
@@ -51,11 +53,11 @@ def claim_check_block(podsim):
 KEEP = {}  # --keep DIR: the designs-of-record comparison stays in DIR (ctest's summary test reads it)
 
 
-def designs_block(podsim):
+def designs_block(podsim, designs=COMPARED, keep=True):
     with tempfile.TemporaryDirectory() as work:
-        work = KEEP.get("dir", work)
+        work = KEEP.get("dir", work) if keep else work
         pathlib.Path(work).mkdir(parents=True, exist_ok=True)
-        files = [str(ROOT / "scenarios/designs" / f"{d}.yaml") for d in COMPARED]
+        files = [str(ROOT / "scenarios/designs" / f"{d}.yaml") for d in designs]
         files.append(str(ROOT / "scenarios/designs/object-store-baseline.yaml"))
         out = subprocess.run([podsim, "compare", *files, "-o", str(pathlib.Path(work).resolve() / "compare.h5"),
                               "--markdown", "-", "-j", "2", "-q"], check=True, capture_output=True, text=True).stdout
@@ -380,6 +382,8 @@ BLOCKS = {
     "buffer-cadence": (ROOT / "docs/results-ncp-pod.md", buffer_cadence_block),
     "claim-check": (ROOT / "docs/claim-check.md", claim_check_block),
     "designs-of-record": (ROOT / "docs/results-designs-of-record.md", designs_block),
+    "competing-proposals": (ROOT / "docs/results-designs-of-record.md",
+                            lambda podsim: designs_block(podsim, PROPOSALS, keep=False)),
     "multi-site": (ROOT / "docs/results-designs-of-record.md", multi_site_block),
     "data-movement": (ROOT / "docs/results-designs-of-record.md", data_movement_block),
     "ncp-pod": (ROOT / "docs/results-ncp-pod.md", ncp_pod_block),
