@@ -63,7 +63,7 @@ def main(podsim, compare, outdir):
                         for claim, verdict in zip(strings(r["claims/claim"]), strings(r["claims/verdict"])):
                             if verdict not in flat:
                                 errors.append(f"{col}: the {claim} verdict '{verdict}' is not on the page")
-    for words in (["claim: write"] if claimed else []) + ["holds only if an assumed figure", "racks, each distinct layout"]:
+    for words in (["claim: write"] if claimed else []) + ["holds only if an assumed figure", "racks by side, each distinct layout"]:
         if words not in flat:
             errors.append(f"'{words}' is not on the page")
     with zipfile.ZipFile(odp) as z:

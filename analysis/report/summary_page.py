@@ -24,6 +24,7 @@ matplotlib.rcParams["text.parse_math"] = False  # a name with $...$ is text, not
 import matplotlib.pyplot as plt  # noqa: E402
 import numpy as np  # noqa: E402
 from matplotlib.patches import Rectangle  # noqa: E402
+from matplotlib.ticker import FuncFormatter, LogLocator  # noqa: E402
 
 from h5read import ReportInputError, require, strings  # noqa: E402
 from script_io import open_checked, open_result, run, write_or_exit_code  # noqa: E402
@@ -76,28 +77,42 @@ def rack_layouts(svg_text):
 
 
 def draw_racks(ax, design, svg_text):
+    """A design's racks by side, as the table counts them: its storage racks (the storage side's spine
+    racks, net-, among them) first, then apart and labelled, the compute fabric's (fab-)."""
     ax.set_axis_off()
     layouts = rack_layouts(svg_text) if svg_text else []
-    if len(layouts) > 6:  # the six commonest layouts; the count of the rest says what is left out
-        layouts.sort(key=lambda l: -l[1])
-        rest = sum(l[1] for l in layouts[6:])
-        layouts = layouts[:6]
-        ax.text(0, -0.2, f"+ {rest} racks of other layouts", fontsize=6, color="#555")
+    fabric = [l for l in layouts if l[0][0].startswith("fab-")]
+    storage = [l for l in layouts if not l[0][0].startswith("fab-")]
+    if len(storage) > 6:  # the six commonest layouts; the count of the rest says what is left out
+        storage.sort(key=lambda l: -l[1])
+        rest = sum(l[1] for l in storage[6:])
+        storage = storage[:6]
+        ax.text(0, -0.2, f"+ {rest} storage racks of other layouts", fontsize=6, color="#555")
     ax.set_title(design, fontsize=8, loc="left")
     if not layouts:
         ax.text(0, 0.5, "no rack drawing", fontsize=7)
         return
     kinds = {}
-    for i, (names, count, items) in enumerate(layouts):
-        x = i * 1.35
+
+    def rack(x, names, count, items):
         ax.add_patch(Rectangle((x, 0), 1, 1, fc="#f4f4f4", ec="#333", lw=0.6))
         for kind, y, h, colour in items:
             # SVG y grows downward: flip so unit 1 sits at the bottom, as in the rack.
             ax.add_patch(Rectangle((x + 0.02, 1 - y - h), 0.96, h, fc=colour, ec="#222", lw=0.2))
             kinds[kind] = colour
         ax.text(x + 0.5, -0.04, f"{names[0]}\nx {count}", ha="center", va="top", fontsize=6)
-    ax.set_xlim(-0.1, max(1.35 * len(layouts), 2.8))
-    ax.set_ylim(-0.25, 1.02)
+
+    for i, (names, count, items) in enumerate(storage):
+        rack(i * 1.35, names, count, items)
+    end = 1.35 * len(storage)
+    if fabric:
+        ax.axvline(end - 0.15, color="#777", lw=0.6, ls="--")
+        ax.text(end, 1.02, "compute fabric (not storage)", fontsize=5.5, color="#555", va="bottom")
+        for j, (names, count, items) in enumerate(fabric):
+            rack(end + j * 1.35, names, count, items)
+        end += 1.35 * len(fabric)
+    ax.set_xlim(-0.1, max(end, 2.8))
+    ax.set_ylim(-0.25, 1.1)
     ax.set_aspect("auto")
     return kinds
 
@@ -197,12 +212,13 @@ def render(compare, path):
     fig.text(0.015, 0.372, LEGEND, fontsize=6.5, color="#333")
 
     # Throughput against the claims and the reference lines.
-    bax = fig.add_axes([0.665, 0.45, 0.32, 0.44])
+    bax = fig.add_axes([0.665, 0.53, 0.32, 0.36])
     x = np.arange(len(cols))
     for i, (k, colour) in enumerate((("write", "#4e79a7"), ("read", "#f28e2b"))):
         if k not in keys:
             continue
-        v = np.nan_to_num(values[keys.index(k)], nan=0.0)
+        v = np.array(values[keys.index(k)], dtype=float)
+        v[~(v > 0)] = np.nan  # no bar where there is no figure (a log axis has no zero)
         bax.bar(x + (i - 0.5) * 0.38, v, 0.38, color=colour, label=f"{k}, simulated")
         for c, cl in enumerate(claims):
             if k in cl:
@@ -221,10 +237,19 @@ def render(compare, path):
     bax.plot([], [], color="black", lw=3, label="claimed range")
     bax.set_xticks(x)
     bax.set_xticklabels(cols, rotation=20, ha="right", fontsize=6.5)
-    bax.set_ylabel("TB/s", fontsize=8)
+    # A log axis: a 1 TB/s design stays visible beside a 15 TB/s one.
+    bax.set_yscale("log")
+    # Plain numbers: math text is off for every figure (names from outside are never parsed).
+    plain = FuncFormatter(lambda y, _: f"{y:g}")
+    bax.yaxis.set_major_formatter(plain)
+    bax.yaxis.set_minor_locator(LogLocator(subs=(2, 5)))
+    bax.yaxis.set_minor_formatter(plain)
+    bax.tick_params(axis="y", which="minor", labelsize=6)
+    bax.set_ylabel("TB/s (log scale)", fontsize=8)
     bax.tick_params(axis="y", labelsize=7)
-    bax.grid(alpha=0.3, axis="y")
-    bax.legend(fontsize=6, loc="best", framealpha=0.8)
+    bax.grid(alpha=0.3, axis="y", which="both")
+    # The legend below the axes, never over a bar.
+    bax.legend(fontsize=6, loc="upper center", bbox_to_anchor=(0.5, -0.3), ncol=2, frameon=False)
     bax.set_title("throughput against the claims and reference lines", fontsize=9)
 
     # Rack elevations: the designs with a drawing, each distinct rack layout once.
@@ -234,11 +259,13 @@ def render(compare, path):
         w = 0.97 / max(1, len(drawn))
         ax = fig.add_axes([0.015 + i * w, 0.02, w * 0.95, 0.27])
         kinds.update(draw_racks(ax, c, s) or {})
-    fig.text(0.015, 0.338, "racks, each distinct layout once with its count (net-/fab-: storage/compute-fabric spine)",
+    fig.text(0.015, 0.338, "racks by side, each distinct layout once with its count",
              fontsize=8, weight="bold")
     for j, (kind, colour) in enumerate(sorted(kinds.items())):
-        fig.patches.append(Rectangle((0.52 + j * 0.115, 0.336), 0.008, 0.014, transform=fig.transFigure, fc=colour, ec="#222", lw=0.3))
-        fig.text(0.53 + j * 0.115, 0.338, kind.replace("-", " "), fontsize=7)
+        fig.patches.append(Rectangle((0.36 + j * 0.1, 0.336), 0.008, 0.014, transform=fig.transFigure, fc=colour, ec="#222", lw=0.3))
+        fig.text(0.37 + j * 0.1, 0.338, kind.replace("-", " "), fontsize=7)
+    fig.text(0.015, 0.318, "net-: the storage side's spine racks (counted as storage); fab-: the compute fabric's (not storage)",
+             fontsize=6.5, color="#333")
     return fig
 
 
