@@ -594,6 +594,20 @@ check-server-design-verdicts)
     expect 0 "" "$podsim" check "$f" -q
     grep -q "$want" out || fail "$f: no '$want': $(grep verdict out | head -1)"
   done ;;
+check-appliance-design-verdicts)
+  # Every verdict on a design of controller appliances whose cap binds (issue 39), exit 0 each, on its
+  # read claim: holds (90 GB/s per appliance at its 90 GB/s cap), holds only if (the cap assumed),
+  # circular (the cap worked out from the claim), refuted (100 GB/s per appliance, above the cap).
+  d="$src/tests/data/appliances-128.yaml"
+  sed 's|source: "test: a datasheet figure, user bytes"|source: "assumed: no datasheet seen"|' "$d" > assumed.yaml
+  sed 's|source: "test: a datasheet figure, user bytes"}|source: "worked out from the claim", derived_from: claim}|' "$d" > circular.yaml
+  sed 's|read: {per: appliance, value: 90 GB/s|read: {per: appliance, value: 100 GB/s|' "$d" > refuted.yaml
+  for pair in "$d:verdict     holds$" "assumed.yaml:verdict     holds only if the assumed" \
+              "circular.yaml:verdict     circular: rests on" "refuted.yaml:verdict     refuted"; do
+    f=${pair%%:verdict*} want=verdict${pair#*:verdict}
+    expect 0 "" "$podsim" check "$f" -q
+    grep -A14 "claim read" out | grep -q "$want" || fail "$f: no '$want': $(grep -A14 'claim read' out | grep verdict)"
+  done ;;
 compare-keeps-the-runs-that-ran)
   # One design's run fails (its copy hosts' stacks do not fit the address-space limit), the other's
   # does not: the table holds the one that ran, names the failed one, and exits 5.

@@ -39,7 +39,8 @@ std::vector<FigureSource> figures_behind(const Design& d, ResourceClass cls) {
     case ResourceClass::cnode_port: return lookup(d, nic_keys(d.cnode.name, d.cnode.nic));
     case ResourceClass::cnode_cpu: return lookup(d, {{d.cnode.name, "cpu"}});
     case ResourceClass::dnode_port: return lookup(d, nic_keys(d.dnode.name, d.dnode.nic));
-    case ResourceClass::dnode_controller: return lookup(d, {{d.dnode.name, "controller"}});
+    case ResourceClass::dnode_controller:  // a server's cap stands in for its drives' controller
+      return d.internal_drives ? lookup(d, {{d.server.name, "cap"}}) : lookup(d, {{d.dnode.name, "controller"}});
     case ResourceClass::buffer_ssd:
       return lookup(d, {{d.dnode.name, "buffer_ssd"}, {d.dnode.buffer_ssd.name, "write"}, {d.dnode.buffer_ssd.name, "read"}});
     case ResourceClass::capacity_ssd:
