@@ -26,4 +26,13 @@ set +e
 rc=$?
 set -e
 [ "$rc" -eq 1 ] && grep -q 'no variant within the ranges' far.txt && [ ! -e none.yaml ]
-echo "size: small pod sized to 22 enclosures, confirmed by simulation"
+# A design of servers: drives per server varied (issue 39), answered in its own words (one write
+# regime, servers counted once): 0.65 TB/s x 1.05 over 8 servers at 6.6 GB/s per drive behind 5+2
+# needs ceil(0.6825e12 x 1.4 / 8 / 6.6e9) = 19 drives each.
+"$podsim" size "$src/scenarios/designs/weka-1024.yaml" --target write_burst=0.65TB/s --vary servers.drives=1..60 \
+  --margin 0.05 -o weka-sized.yaml -q > weka.txt
+grep -Eq '^  servers.drives +14 +19$' weka.txt || { cat weka.txt; exit 1; }
+grep -Eq '^  servers +8 +8$' weka.txt
+! grep -Eq 'buffer|burst|C-node|D-node' weka.txt
+"$podsim" design weka-sized.yaml | grep -q '8 x wekapod-server, 2 x 400 Gb/s NIC ports and 19 x pm1743-3t8 internal drives each'
+echo "size: small pod sized to 22 enclosures, confirmed by simulation; 1,024-GPU WEKA servers to 19 drives each"

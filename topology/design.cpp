@@ -254,7 +254,16 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
     if (m.has("cnodes") || m.has("dnodes"))
       m.required("servers").fail("give 'servers' (internal drives) or 'cnodes' and 'dnodes', not both");
     int count = 0;
-    std::tie(d.server, count) = counted(m, "servers", [&](const std::string& s) { return catalog.server(s); }, catalog, d);
+    std::tie(d.server, count) = counted(
+        m, "servers", [&](const std::string& s) { return catalog.server(s); }, catalog, d,
+        [&](ServerModel& sm, const YamlNode& n) {
+          // `drives: N` replaces the model's internal drive count ("what if each server had 24?", size's servers.drives).
+          if (auto dr = n.optional("drives")) {
+            auto own = dr->figure_source();
+            d.sources.push_back({"design " + sm.name, dr->path(), own.empty() ? "design file: overrides the catalog" : own});
+            sm.drive_count = static_cast<int>(dr->value().as_integer(1, 1000));
+          }
+        });
     d.internal_drives = true;
     servers_as_nodes(d, count);
   } else {

@@ -17,7 +17,7 @@
 namespace podsim {
 namespace {
 
-const char* const kCountFields[] = {"dnodes.count", "cnodes.count", "dnodes.buffer_ssds", "servers.count"};
+const char* const kCountFields[] = {"dnodes.count", "cnodes.count", "dnodes.buffer_ssds", "servers.count", "servers.drives"};
 
 std::vector<std::string> split(const std::string& text, char sep) {
   std::vector<std::string> out;
@@ -58,6 +58,7 @@ YAML::Node field_node(YAML::Node design, const std::string& field) {
 int count_in(const Design& d, const std::string& field) {
   if (field == "cnodes.count") return d.cnode_count;
   if (field == "dnodes.buffer_ssds") return d.dnode.buffer_ssd_count;
+  if (field == "servers.drives") return d.server.drive_count;
   return d.dnode_count;
 }
 
@@ -120,9 +121,9 @@ std::vector<SizingKnob> parse_sizing_knobs(const std::string& text, const std::f
       continue;
     }
     if (std::find(std::begin(kCountFields), std::end(kCountFields), k.field) == std::end(kCountFields))
-      bad("--vary", item, "podsim size varies dnodes.count, cnodes.count, dnodes.buffer_ssds, servers.count or dnodes.model");
-    if (d.internal_drives != (k.field == "servers.count"))
-      bad("--vary", item, d.internal_drives ? "this design has servers with internal drives: vary servers.count"
+      bad("--vary", item, "podsim size varies dnodes.count, cnodes.count, dnodes.buffer_ssds, servers.count, servers.drives or dnodes.model");
+    if (d.internal_drives != (k.field.rfind("servers.", 0) == 0))
+      bad("--vary", item, d.internal_drives ? "this design has servers with internal drives: vary servers.count or servers.drives"
                                             : "this design has C-nodes and D-nodes, not servers");
     const int designed = count_in(d, k.field);
     if (range.empty()) {
@@ -245,7 +246,7 @@ SizingPoint evaluate_variant(const DesignVariants& v, const std::vector<SizingKn
   p.usable = capacity_facts(d).usable;
   p.racks = storage_rack_count(rack_layout(d));
   p.kw = power_facts(d).storage_max.kilowatts();
-  p.nodes = d.cnode_count + d.dnode_count;
+  p.nodes = d.internal_drives ? d.cnode_count : d.cnode_count + d.dnode_count;  // a server is one box
   return p;
 }
 

@@ -314,8 +314,9 @@ int size(const Args& args) {
               << (needs.asked.read ? format_number(" read %.1f %%", needs.read_margin * 100) : "") << ": "
               << needs.margin_basis << "\n";
   if (first.empty()) {
-    std::cout << "  no variant within the ranges meets the targets even by the max-flow bound (widen a range, "
-                 "e.g. dnodes.count=1..5000, or vary another field)\n";
+    std::cout << "  no variant within the ranges meets the targets even by the max-flow bound (widen a range, e.g. "
+              << (variants.design(knobs, designed).internal_drives ? "servers.count=1..5000" : "dnodes.count=1..5000")
+              << ", or vary another field)\n";
     return 1;
   }
 
@@ -352,15 +353,21 @@ int size(const Args& args) {
   const Probe* ap = nullptr;
   for (const auto& q : probes)
     if (q.point.values == answer.values) ap = &q;
+  const Design sized = variants.design(knobs, answer.values);
+  // Servers write straight to their drives: one regime, named as such (no buffer, no burst).
+  const bool servers = sized.internal_drives;
+  const std::string write_name = servers ? "write" : "write burst";
   // Both write regimes whenever a write is sized: the burst into the buffer and the rate once it is
   // full, each marked with whether it was the target, so a burst answer is never read as sustained.
   const bool any_write = targets.write || targets.write_sustained;
   auto sized_for = [](bool target) { return std::string(target ? "  (sized for this)" : "  (not a target)"); };
   if (any_write) {
-    std::cout << row("write burst bound", tbps(as_designed.write_bound.bytes_per_second()),
-                     tbps(answer.write_bound.bytes_per_second()) + sized_for(targets.write.has_value()));
+    std::cout << row(write_name + " bound", tbps(as_designed.write_bound.bytes_per_second()),
+                     tbps(answer.write_bound.bytes_per_second()) + (servers ? "" : sized_for(targets.write.has_value())));
     if (ap && targets.write)
-      std::cout << row("write burst simulated", "", tbps(ap->write) + "  (need " + tbps(needs.needed.write->bytes_per_second()) + ")");
+      std::cout << row(write_name + " simulated", "", tbps(ap->write) + "  (need " + tbps(needs.needed.write->bytes_per_second()) + ")");
+  }
+  if (any_write && !servers) {
     std::cout << row("write, buffer full", tbps(as_designed.sustained_bound.bytes_per_second()),
                      tbps(answer.sustained_bound.bytes_per_second()) + "  (closed form, not simulated" +
                          (targets.write_sustained ? "; need " + tbps(needs.needed.write_sustained->bytes_per_second()) : "") +
@@ -373,22 +380,21 @@ int size(const Args& args) {
   std::cout << row("usable", format_bytes(as_designed.usable), format_bytes(answer.usable))
             << row("storage racks", std::to_string(as_designed.racks), std::to_string(answer.racks))
             << row("storage power (max)", format_number("%.1f kW", as_designed.kw), format_number("%.1f kW", answer.kw))
-            << row("C-nodes + D-nodes", std::to_string(as_designed.nodes), std::to_string(answer.nodes));
-  const Design sized = variants.design(knobs, answer.values);
+            << row(servers ? "servers" : "C-nodes + D-nodes", std::to_string(as_designed.nodes), std::to_string(answer.nodes));
   for (const bool w : {true, false}) {
     if (!(w ? targets.write : targets.read)) continue;
     std::string binding;
     const auto by_bound = binding_by_line_rate(sized, w, binding);
     if (ap) {
       binding = w ? ap->write_bottleneck : ap->read_bottleneck;
-      std::cout << "  " << (w ? "write burst" : "read") << " binds on " << binding << " (simulated), runner-up "
+      std::cout << "  " << (w ? write_name : "read") << " binds on " << binding << " (simulated), runner-up "
                 << (w ? ap->write_runner_up : ap->read_runner_up) << format_number(" with %.1f %% headroom", (w ? ap->write_headroom : ap->read_headroom)) << "\n";
     } else {
-      std::cout << "  " << (w ? "write burst" : "read") << " binds on " << by_bound << "\n";
+      std::cout << "  " << (w ? write_name : "read") << " binds on " << by_bound << "\n";
     }
     if (const auto r = rests_on(sized, binding); !r.empty()) std::cout << "    rests on " << r << "\n";
   }
-  if (any_write) {
+  if (any_write && !servers) {
     const auto limits = sustained_write_limits(make_platform_spec(sized));
     if (limits.size() >= 2)
       std::cout << "  buffer full, writes bind on " << limits[0].resource << " (closed form), runner-up " << limits[1].resource
