@@ -173,8 +173,16 @@ YAML::Node prepared_base(const SweepSpec& spec) {
   } catch (const YAML::Exception& e) {
     throw InputError(spec.base.string(), e.mark.line + 1, "", "YAML syntax error: " + e.msg);
   }
+  if (root.IsMap() && !root["scenario"] && root["design"] && root["design"].IsMap()) {
+    // A design as the base, whatever its kind: the claim-check workload on it (as podsim check runs
+    // it, as written: one stream per node; podsim size does the same), its claims beside it.
+    YAML::Node wrapped = YAML::Load(claim_check_workload_yaml());
+    wrapped["scenario"]["design"] = root["design"];
+    if (root["claims"]) wrapped["scenario"]["claims"] = root["claims"];
+    root = wrapped;
+  }
   YAML::Node sc = root["scenario"];
-  if (!sc || !sc.IsMap()) throw InputError(spec.base.string(), 0, "scenario", "the base is not a scenario file");
+  if (!sc || !sc.IsMap()) throw InputError(spec.base.string(), 0, "scenario", "the base is neither a scenario nor a design file");
   const auto base_dir = spec.base.parent_path();
   auto rebase_catalog = [](YAML::Node design, const std::filesystem::path& dir) {
     YAML::Node cat = design["catalog"];
@@ -381,7 +389,7 @@ std::vector<std::vector<std::string>> sweep_combinations(const SweepSpec& spec) 
 
 std::vector<SweepPoint> expand_sweep(const SweepSpec& spec) {
   // The base's own errors are reported once, here, naming its file and line, not once per point.
-  (void)load_scenario(spec.base);
+  (void)load_scenario_or_design(spec.base);
   const YAML::Node base = prepared_base(spec);
   const std::string inputs = "# inputs fingerprint " + InputsFingerprint(base).hex() + "\n";
   const std::string base_name = base["scenario"]["name"] ? base["scenario"]["name"].as<std::string>() : spec.name;
