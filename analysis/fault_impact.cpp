@@ -123,6 +123,10 @@ std::optional<FaultReport> fault_report(const Scenario& sc, const RunResult& r, 
   if (sc.faults.empty()) return std::nullopt;
   FaultReport out;
   out.user_bytes = client_user_bytes(r);
+  // As long as the run's other series (/resources/amount): zero after the last client phase.
+  size_t buckets = 0;
+  for (const auto& s : r.resources) buckets = std::max(buckets, s.amount.size());
+  if (out.user_bytes.size() < buckets) out.user_bytes.resize(buckets, 0.0);
   for (size_t i = 0; i < sc.faults.size(); ++i) {
     FaultImpact f;
     f.spec = &sc.faults[i];

@@ -1,5 +1,7 @@
 #include "analysis/hdf5_writer.hpp"
 
+#include <map>
+
 #include <cmath>
 
 #include <set>
@@ -96,6 +98,65 @@ void write_claims(H5::H5File& file, const std::vector<ClaimVerdict>& claims) {
   h5::strings(rg, "source", ref_source);
 }
 
+/** /resources: a row per resource direction, or (output.series: per-class, or a long run) per class
+ *  label with its instances summed, so class sums and utilizations read the same either way. */
+void write_resources(H5::H5File& file, const RunResult& r, const OutputSpec& output) {
+  struct Row {
+    std::string name, cls, dir, label;
+    double capacity = 0;
+    ResourceClass rc{};
+    std::vector<double> amount;
+    int instances = 0;
+  };
+  size_t buckets = 0;
+  for (const auto& s : r.resources) buckets = std::max(buckets, s.amount.size());
+  const bool per_resource = output.per_resource(buckets);
+  std::vector<Row> rows;
+  std::map<std::string, size_t> row_of_label;
+  for (const auto& s : r.resources) {
+    const auto label = class_label(s.cls, s.direction, r.servers);
+    size_t i = rows.size();
+    if (!per_resource) {
+      auto [it, fresh] = row_of_label.emplace(label, rows.size());
+      i = it->second;
+      if (!fresh) {
+        auto& row = rows[i];
+        row.capacity += s.capacity;
+        for (size_t k = 0; k < s.amount.size(); ++k) row.amount[k] += s.amount[k];
+        ++row.instances;
+        continue;
+      }
+    }
+    Row row{per_resource ? s.name : label, to_string(s.cls), s.direction, label, s.capacity, s.cls, s.amount, 1};
+    row.amount.resize(buckets, 0.0);
+    rows.push_back(std::move(row));
+  }
+  auto res = file.createGroup("/resources");
+  h5::attr(res, "series", per_resource ? "per-resource" : "per-class");
+  std::vector<std::string> names, classes, dirs, labels;
+  std::vector<double> caps, instances, matrix(rows.size() * buckets, 0.0);
+  for (size_t i = 0; i < rows.size(); ++i) {
+    const auto& row = rows[i];
+    names.push_back(row.name);
+    classes.push_back(row.cls);
+    dirs.push_back(row.dir);
+    labels.push_back(row.label);
+    caps.push_back(row.capacity);
+    instances.push_back(double(row.instances));
+    std::copy(row.amount.begin(), row.amount.end(), matrix.begin() + static_cast<long>(i * buckets));
+  }
+  h5::strings(res, "name", names);
+  h5::strings(res, "class", classes);
+  h5::strings(res, "direction", dirs);
+  h5::strings(res, "class_label", labels);
+  h5::doubles(res, "capacity", caps, "B/s (cycles/s for cnode_cpu)");
+  h5::doubles(res, "instances", instances, "resources summed into the row (1: per-resource series)");
+  hsize_t dims[2] = {rows.size(), buckets};
+  auto amount = res.createDataSet("amount", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
+  if (dims[0] && dims[1]) amount.write(matrix.data(), H5::PredType::NATIVE_DOUBLE);
+  h5::attr(amount, "unit", "B per bucket (cycles for cnode_cpu); bucket k covers [k, k+1) x sample_interval");
+}
+
 void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const RunFigures& fig,
                 const std::vector<SummaryItem>& summary, const std::vector<ClaimVerdict>& claims) {
   H5::Group root = file.openGroup("/");
@@ -141,33 +202,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::strings(sources, "field", field);
   h5::strings(sources, "source", source);
 
-  auto res = file.createGroup("/resources");
-  std::vector<std::string> names, classes, dirs, class_labels, cap_units;
-  std::vector<double> caps;
-  size_t buckets = 0;
-  for (const auto& s : r.resources) buckets = std::max(buckets, s.amount.size());
-  std::vector<double> matrix(r.resources.size() * buckets, 0.0);
-  for (size_t i = 0; i < r.resources.size(); ++i) {
-    const auto& s = r.resources[i];
-    names.push_back(s.name);
-    classes.push_back(to_string(s.cls));
-    dirs.push_back(s.direction);
-    class_labels.push_back(class_label(s.cls, s.direction, r.servers));
-    caps.push_back(s.capacity);
-    cap_units.push_back(s.cls == ResourceClass::cnode_cpu || s.cls == ResourceClass::copy_host_cpu ? "cycles/s"
-                        : s.cls == ResourceClass::request_round_trip                                ? "streams"
-                                                                                                    : "B/s");
-    std::copy(s.amount.begin(), s.amount.end(), matrix.begin() + static_cast<long>(i * buckets));
-  }
-  h5::strings(res, "name", names);
-  h5::strings(res, "class", classes);
-  h5::strings(res, "direction", dirs);
-  h5::strings(res, "class_label", class_labels);
-  h5::doubles(res, "capacity", caps, "B/s (cycles/s for cnode_cpu)");
-  hsize_t dims[2] = {r.resources.size(), buckets};
-  auto amount = res.createDataSet("amount", H5::PredType::NATIVE_DOUBLE, H5::DataSpace(2, dims));
-  if (dims[0] && dims[1]) amount.write(matrix.data(), H5::PredType::NATIVE_DOUBLE);
-  h5::attr(amount, "unit", "B per bucket (cycles for cnode_cpu); bucket k covers [k, k+1) x sample_interval");
+  write_resources(file, r, sc.output);
 
   h5::attr(file, "servers", r.servers ? 1.0 : 0.0, "1: servers with internal drives (no buffer tier)");
   auto fill = file.createGroup("/buffer");
@@ -243,6 +278,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
 }
 
 }  // namespace
+
 
 void write_hdf5(const std::filesystem::path& path, const Scenario& sc, const RunResult& r, const RunFigures& fig,
                 const std::vector<SummaryItem>& summary, const std::vector<ClaimVerdict>& claims) {

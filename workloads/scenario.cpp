@@ -130,6 +130,12 @@ void parse_body(const YamlNode& s, Scenario& sc) {
       // Every resource keeps one value per interval: below 1 ms a pod-scale run would need tens of GB.
       if (sc.output.sample_interval.seconds() < 1e-3) si->fail("sample interval must be at least 1 ms");
     }
+    if (auto se = out->optional("series")) {
+      const auto v = se->as_name();
+      if (v == "per-class") sc.output.series = SeriesDetail::per_class;
+      else if (v == "per-resource") sc.output.series = SeriesDetail::per_resource;
+      else se->fail("give per-class (one series per resource class) or per-resource (one per resource), got '" + v + "'");
+    }
     out->finish();
   }
   check_simulated_span(s, sc);
