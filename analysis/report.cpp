@@ -159,18 +159,13 @@ void timeline_rows(std::ostringstream& o, const TimelineMetrics& t) {
                                              format_number(", all drained at %.3f s", t.drain_done));
 }
 
-/** What a phase's 10-90 % window measured (issue 40): a write that fit in the buffer is a burst,
- *  one the buffer filled during runs into the buffer-full regime; reads and buffer-less writes are
- *  plain sustained rates. */
+/** What a phase's 10-90 % window measured (issue 40): a write through the buffer names its regime;
+ *  reads and buffer-less writes are plain sustained rates. */
 std::string window_label(const RunResult& r, const RunFigures& fig, size_t i) {
   const auto& m = fig.phases[i];
-  if (!is_write(m.kind) || r.servers || !fig.writes || m.kind != PhaseKind::checkpoint_write)
-    return "sustained (10-90 % window)";
-  const double switch_at = fig.writes->sustained ? fig.writes->switch_at : -1;
-  const auto& ph = r.phases[i];
-  if (switch_at < 0 || switch_at >= ph.last_done) return "burst (10-90 % window)";
-  if (switch_at <= ph.start) return "buffer full (10-90 % window)";
-  return "10-90 %: burst, then full";
+  if (m.kind != PhaseKind::checkpoint_write || r.servers || !fig.writes) return "sustained (10-90 % window)";
+  const std::string regime = window_regime(*fig.writes, m.window_start, m.window_end);
+  return regime == "burst, then buffer full" ? "10-90 %: burst, then full" : regime + " (10-90 % window)";
 }
 
 /** The two write regimes of the run: while the buffer absorbs, and once it is full. */

@@ -36,6 +36,12 @@ WriteRegime regime(const RunResult& r, double t0, double t1) {
 
 }  // namespace
 
+const char* window_regime(const WriteRegimes& w, double window_start, double window_end) {
+  const double at = w.sustained ? w.switch_at : -1;
+  if (at < 0 || at >= window_end) return "burst";
+  return at <= window_start ? "buffer full" : "burst, then buffer full";
+}
+
 std::optional<WriteRegimes> write_regimes(const RunResult& r) {
   // The writes' span, and their acknowledged bytes per bucket: the sustained regime ends where 90 %
   // were acknowledged (the straggler tail, fewer streams left and migration taking a larger share,
