@@ -24,7 +24,7 @@ std::string StreamSizing::text(const char* direction, int clients) const {
                     " per client node (" + std::to_string(per_client * clients) + " in all)";
   if (per_stream <= 0) return out + ": no per-stream ceiling applies";
   return out + format_number(", each at most %.2f GB/s: ", per_stream / 1e9) +
-         (per_client == kMaxStreamsPerClient ? "the most podsim runs, " : "") +
+         (capped ? "the most podsim runs, " : "") +
          format_number("%.2f TB/s against the bound's ", per_client * clients * per_stream / 1e12) +
          format_number("%.2f TB/s", bound / 1e12);
 }
@@ -44,6 +44,7 @@ StreamSizing streams_to_fill(const PlatformSpec& p, bool write) {
   s.per_stream = per_stream;
   if (per_stream <= 0 || s.bound <= 0) return s;
   const double needed = std::ceil(kStreamMargin * s.bound / (double(p.clients.size()) * per_stream) - 1e-9);
+  s.capped = needed > double(kMaxStreamsPerClient);
   s.per_client = static_cast<int>(std::clamp(needed, 1.0, double(kMaxStreamsPerClient)));
   return s;
 }

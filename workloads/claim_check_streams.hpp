@@ -15,6 +15,7 @@ struct StreamSizing {
   int per_client = 1;         ///< streams each client node runs
   double per_stream = 0;      ///< B/s, the most one stream moves (0: no per-stream ceiling)
   double bound = 0;           ///< B/s, the design's max-flow bound in this direction
+  bool capped = false;        ///< the ceilings asked for more than kMaxStreamsPerClient
   [[nodiscard]] std::string text(const char* direction, int clients) const;
 };
 
