@@ -1,6 +1,9 @@
 // Every class of bad input names its file, line and field, and is a typed InputError.
 #include <catch2/catch.hpp>
 
+#include <fstream>
+#include <sstream>
+
 #include "tests/input_error_of.hpp"
 #include "topology/input_error.hpp"
 #include "workloads/scenario.hpp"
@@ -124,4 +127,30 @@ TEST_CASE("bad input: a URL-copy request above the store's limit", "[bad-input][
 TEST_CASE("bad input: fewer object-store accounts than the stored capacity needs", "[bad-input][movement]") {
   expect("movement-few-accounts.yaml", "movement-few-accounts-layout.yaml", 8, "layout.object_store.accounts",
          "the capacity needs 178");
+}
+
+namespace {
+/** one-link.yaml with `from` replaced by `to`, loaded from its own folder (its catalog resolves). */
+podsim::InputError one_link_error(const std::string& from, const std::string& to) {
+  const auto dir = std::filesystem::path(PODSIM_SOURCE_DIR) / "tests/data";
+  std::ifstream in(dir / "one-link.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto t = text.str();
+  REQUIRE(t.find(from) != std::string::npos);
+  t.replace(t.find(from), from.size(), to);
+  try {
+    (void)podsim::load_scenario_text(t, dir / "one-link-variant.yaml");
+  } catch (const podsim::InputError& e) {
+    return e;
+  }
+  FAIL("no InputError");
+  throw std::logic_error("unreachable");
+}
+}  // namespace
+
+TEST_CASE("bad input: an output series that is neither per-class nor per-resource (issue 40)", "[bad-input]") {
+  const auto e = one_link_error("output: {sample_interval: 100 ms}", "output: {sample_interval: 100 ms, series: all}");
+  CHECK(e.line() == 18);
+  CHECK(std::string(e.what()).find("per-class") != std::string::npos);
 }
