@@ -154,19 +154,13 @@ void with_requirements(ClaimVerdict& v, const Design& d, bool write, double need
                              (c.needed > 0 ? confirmation(o, requirement_key(v.claim, c.count), need) : std::string()));
 }
 
-/** The phase's bottleneck and the assumed figures behind it: what a throughput verdict rests on. */
-/** A resource this busy over the steady window binds the phase; with none, its clients pace it. */
-constexpr double kBusy = 0.95;
-[[nodiscard]] bool client_paced(const PhaseMetrics& m) {
-  const auto* b = m.bottleneck();
-  return b && b->mean < kBusy;
-}
-
+/** The phase's bottleneck and the assumed figures behind it: what a throughput verdict rests on;
+ *  with none binding, the workload's clients paced it. */
 void set_limit(ClaimVerdict& v, const PhaseMetrics& m, const Design& d) {
   const auto* b = m.bottleneck();
   if (!b) return;
-  if (client_paced(m)) {  // nothing on the storage side is full: the figures behind it set nothing
-    v.limited_by = format_number("client concurrency (per stream): no resource is %.0f %% busy or more", 100 * kBusy) +
+  if (m.none_binding()) {  // nothing on the storage side is full: the figures behind it set nothing
+    v.limited_by = format_number("client concurrency (per stream): no resource is %.0f %% busy or more", 100 * kBindingUtilization) +
                    " (the busiest, " + b->label() + format_number(", %.0f %%)", b->mean * 100);
     return;
   }
@@ -237,9 +231,9 @@ ClaimVerdict throughput(const std::string& what, const Claim<Bandwidth>& c, cons
     v.verdict = Verdict::refuted;
     if (bound.bytes_per_second() < need) {
       v.because = "even the max-flow bound is below the claim; ";
-    } else if (client_paced(*m)) {  // the workload's streams, not the design, set the rate: no verdict
+    } else if (m->none_binding()) {  // the workload's streams, not the design, set the rate: no verdict
       v.verdict = Verdict::not_simulated;
-      v.because = "the workload's clients could not load the design (no resource " + format_number("%.0f %% busy or more", 100 * kBusy) +
+      v.because = "the workload's clients could not load the design (no resource " + format_number("%.0f %% busy or more", 100 * kBindingUtilization) +
                   "): client concurrency set the simulated rate, so it says nothing of the claim; the bound allows " +
                   tbps(bound) + " (run a scenario with more streams per client)";
       return v;

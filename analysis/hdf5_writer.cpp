@@ -1,9 +1,7 @@
 #include "analysis/hdf5_writer.hpp"
 
-#include <map>
-
 #include <cmath>
-
+#include <map>
 #include <set>
 
 #include <H5Cpp.h>
@@ -104,7 +102,6 @@ void write_resources(H5::H5File& file, const RunResult& r, const OutputSpec& out
   struct Row {
     std::string name, cls, dir, label;
     double capacity = 0;
-    ResourceClass rc{};
     std::vector<double> amount;
     int instances = 0;
   };
@@ -127,7 +124,7 @@ void write_resources(H5::H5File& file, const RunResult& r, const OutputSpec& out
         continue;
       }
     }
-    Row row{per_resource ? s.name : label, to_string(s.cls), s.direction, label, s.capacity, s.cls, s.amount, 1};
+    Row row{per_resource ? s.name : label, to_string(s.cls), s.direction, label, s.capacity, s.amount, 1};
     row.amount.resize(buckets, 0.0);
     rows.push_back(std::move(row));
   }
@@ -278,7 +275,6 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
 }
 
 }  // namespace
-
 
 void write_hdf5(const std::filesystem::path& path, const Scenario& sc, const RunResult& r, const RunFigures& fig,
                 const std::vector<SummaryItem>& summary, const std::vector<ClaimVerdict>& claims) {

@@ -56,6 +56,10 @@ double amount_in_window(const BucketSeries& s, double dt, double t0, double t1) 
   return amount_in_window(s.values, dt, t0 - shift, t1 - shift);
 }
 
+bool PhaseMetrics::none_binding() const {
+  const auto* b = bottleneck();
+  return b && b->mean < kBindingUtilization;
+}
 
 Percentiles percentiles(std::vector<double> v) {
   Percentiles p;

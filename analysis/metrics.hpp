@@ -33,6 +33,9 @@ struct Percentiles {
   double p50 = 0, p99 = 0, max = 0;  ///< s
 };
 
+/** A resource class this busy over a phase's steady window binds it (claim check, run report). */
+inline constexpr double kBindingUtilization = 0.95;
+
 /** A phase needs this many sample intervals for its window and peak figures to mean anything. */
 inline constexpr double kFewestBuckets = 3;
 
@@ -60,6 +63,9 @@ struct PhaseMetrics {
   std::optional<Percentiles> read_latency, write_latency;
   std::vector<ClassUtilization> utilization;  ///< sorted, busiest class first
   [[nodiscard]] const ClassUtilization* bottleneck() const { return utilization.empty() ? nullptr : &utilization[0]; }
+  /** No resource class binds: even the busiest is under kBindingUtilization over the window, so
+   *  something else paced the phase (client concurrency, round trips, a trace's times, a fault). */
+  [[nodiscard]] bool none_binding() const;
   [[nodiscard]] const ClassUtilization* runner_up() const { return utilization.size() < 2 ? nullptr : &utilization[1]; }
 };
 

@@ -251,25 +251,24 @@ void fault_rows(std::ostringstream& o, const FaultReport& r) {
 }
 /** A drain's or fetch's `movement:`: what each closed-form figure allows beside what bound the run. */
 void movement_rows(std::ostringstream& o, const MovementFigures& f) {
-  const auto rate = rate_text;
   row(o, "movement", std::string(to_string(f.strategy)) + ": " + format_bytes(Bytes::from_bytes(f.request)) +
                          " requests, " + format_number("%.0f ms round trip, ", f.round_trip * 1e3) +
                          std::to_string(f.streams) + " streams");
-  row(o, "  request round trips", rate(f.stream_ceiling) + " per stream, " + rate(f.latency_ceiling) + " all streams");
+  row(o, "  request round trips", rate_text(f.stream_ceiling) + " per stream, " + rate_text(f.latency_ceiling) + " all streams");
   if (std::isfinite(f.core_ceiling))
-    row(o, "  one core per stream", rate(f.core_ceiling / double(f.streams)) + " per stream, " + rate(f.core_ceiling) + " all streams");
+    row(o, "  one core per stream", rate_text(f.core_ceiling / double(f.streams)) + " per stream, " + rate_text(f.core_ceiling) + " all streams");
   if (f.strategy == MovementStrategy::copy_hosts)
-    row(o, "  copy hosts", std::to_string(f.hosts) + " x " + rate(f.host_ceiling) + " = " + rate(f.hosts * f.host_ceiling) +
+    row(o, "  copy hosts", std::to_string(f.hosts) + " x " + rate_text(f.host_ceiling) + " = " + rate_text(f.hosts * f.host_ceiling) +
                                ", CPU " + pct(f.copy_host_cpu) + " used");
-  row(o, "  object-store accounts", std::to_string(f.accounts) + ": " + rate(f.account_ceiling) +
+  row(o, "  object-store accounts", std::to_string(f.accounts) + ": " + rate_text(f.account_ceiling) +
                                         format_number(", %.0f of ", f.request_rate) +
                                         format_number("%.0f requests/s", f.request_limit));
-  row(o, "  WAN", rate(f.wan) + ", " + pct(f.wan_utilization) + " used;  C-node CPU " + pct(f.cnode_cpu) + " used");
-  row(o, "  closed-form ceiling", rate(f.ceiling()) + " (" + f.ceiling_name() + ")");
+  row(o, "  WAN", rate_text(f.wan) + ", " + pct(f.wan_utilization) + " used;  C-node CPU " + pct(f.cnode_cpu) + " used");
+  row(o, "  closed-form ceiling", rate_text(f.ceiling()) + " (" + f.ceiling_name() + ")");
   if (f.target) {
     std::string need = std::to_string(f.streams_for_target) + " streams, " + std::to_string(f.accounts_for_target) + " accounts";
     if (f.strategy == MovementStrategy::copy_hosts) need += ", " + std::to_string(f.hosts_for_target) + " copy hosts";
-    row(o, "  for " + rate(*f.target), need + (f.wan < *f.target ? " (above the WAN: no count reaches it)" : ""));
+    row(o, "  for " + rate_text(*f.target), need + (f.wan < *f.target ? " (above the WAN: no count reaches it)" : ""));
   }
 }
 }  // namespace
@@ -331,10 +330,12 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
     if (const auto* b = m.bottleneck())
       row(o, "bottleneck", b->label() + ": " + pct(b->mean) + " utilized (busiest " + b->busiest + " " +
                                pct(b->max) + ")" +
-                               (b->mean < 0.95 ? "; no resource 95 % busy or more: the phase is paced by something else "
-                                                 "(client concurrency, request round trips, a trace's times, a fault "
-                                                 "or a change of regime), not by this class"
-                                               : ""));
+                               (m.none_binding()
+                                    ? format_number("; no resource %.0f %% busy or more: the phase is paced by something else ",
+                                                    100 * kBindingUtilization) +
+                                          "(client concurrency, request round trips, a trace's times, a fault "
+                                          "or a change of regime), not by this class"
+                                    : std::string()));
     if (const auto* ru = m.runner_up())
       row(o, "runner-up", ru->label() + ": " + pct(ru->mean) + " utilized, " +
                               (ru->mean > 0 ? pct(1 / ru->mean - 1) : std::string("unbounded")) + " headroom");

@@ -211,7 +211,11 @@ Scenario load_scenario_or_design(const std::filesystem::path& file) {
 
 extern const char* const kClaimCheckWorkloadYaml;  // generated from presets/claim-check.yaml
 
-const char* claim_check_workload_yaml() { return kClaimCheckWorkloadYaml; }
+YAML::Node claim_check_workload_on(const YAML::Node& design) {
+  YAML::Node doc = YAML::Load(kClaimCheckWorkloadYaml);
+  doc["scenario"]["design"] = design;
+  return doc;
+}
 
 namespace {
 

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include <yaml-cpp/yaml.h>
+
 #include "topology/layout.hpp"
 #include "topology/profile.hpp"
 #include "workloads/fault.hpp"
@@ -189,7 +191,9 @@ void use_profile(Scenario& sc, const Profile& p);
  *  bound (workloads/claim_check_streams.hpp), and says what it used in `concurrency`; call it again
  *  after a profile changed the design's ceilings. */
 void size_claim_check_streams(Scenario& sc);
-/** @brief The claim-check workload's text (a scenario file without its design; `podsim size` runs it). */
-[[nodiscard]] const char* claim_check_workload_yaml();
+/** @brief The claim-check workload as a scenario document on an inline `design` map, as written (one
+ *  stream per node: size_claim_check_streams is `check`'s): what `podsim size` and a sweep over a
+ *  design file run. */
+[[nodiscard]] YAML::Node claim_check_workload_on(const YAML::Node& design);
 
 }  // namespace podsim

@@ -176,8 +176,7 @@ YAML::Node prepared_base(const SweepSpec& spec) {
   if (root.IsMap() && !root["scenario"] && root["design"] && root["design"].IsMap()) {
     // A design as the base, whatever its kind: the claim-check workload on it (as podsim check runs
     // it, as written: one stream per node; podsim size does the same), its claims beside it.
-    YAML::Node wrapped = YAML::Load(claim_check_workload_yaml());
-    wrapped["scenario"]["design"] = root["design"];
+    YAML::Node wrapped = claim_check_workload_on(root["design"]);
     if (root["claims"]) wrapped["scenario"]["claims"] = root["claims"];
     root = wrapped;
   }

@@ -91,14 +91,13 @@ std::string joined(const std::vector<std::string>& v, const char* sep) {
 
 /** The claim-check workload, only the phases the targets need, on the design inlined (absolute catalogs). */
 std::string base_scenario(const DesignVariants& v, const SizingTargets& t) {
-  YAML::Node doc = YAML::Load(claim_check_workload_yaml());
+  YAML::Node doc = claim_check_workload_on(YAML::Load(v.yaml({}, {}))["design"]);
   YAML::Node sc = doc["scenario"];
   sc["name"] = "size";
   YAML::Node phases(YAML::NodeType::Sequence);
   for (const auto& p : sc["phases"])
     if ((p["checkpoint"] && t.write) || (p["prestage_read"] && t.read)) phases.push_back(p);
   sc["phases"] = phases;
-  sc["design"] = YAML::Load(v.yaml({}, {}))["design"];
   YAML::Emitter e;
   e << doc;
   return "# podsim size: the claim-check workload on the design being sized (written by podsim size)\n" +
