@@ -18,12 +18,18 @@ namespace {
  *  classes' own, or (`any_only`) the fallbacks fitted over every system. */
 std::vector<std::string> knobs_of(const CorpusRow& r, bool any_only) {
   const std::string dir = r.write ? ".write" : ".read";
-  if (any_only)
-    return {"efficiency.any" + dir, "client_limit." + any_subject_for(r.protocol_class) + dir, "server_cap.any" + dir,
-            "stream_limit.any" + dir, "host_limit.any" + dir};
-  const std::string client = benchmark_client(r.benchmark);
-  return {"efficiency." + r.transport + dir, "client_limit." + subject_of_class(r.protocol_class) + dir,
-          "server_cap." + subject_of_class(r.fs_class) + dir, "stream_limit." + client + dir, "host_limit." + client + dir};
+  std::vector<std::string> out;
+  if (any_only) {
+    out = {"efficiency.any" + dir, "client_limit." + any_subject_for(r.protocol_class) + dir, "server_cap.any" + dir,
+           "stream_limit.any" + dir, "host_limit.any" + dir};
+  } else {
+    const std::string client = benchmark_client(r.benchmark);
+    out = {"efficiency." + r.transport + dir, "client_limit." + subject_of_class(r.protocol_class) + dir,
+           "server_cap." + subject_of_class(r.fs_class) + dir, "stream_limit." + client + dir, "host_limit." + client + dir};
+  }
+  // A write's server side: what the servers store on each other (a read takes one copy).
+  if (r.write) out.push_back("across_servers." + (any_only ? std::string("any") : subject_of_class(r.fs_class)) + ".write");
+  return out;
 }
 
 /** A benchmark client's ceiling (per node or per process): searched from inside its range, and
@@ -41,6 +47,9 @@ bool is_any_knob(const std::string& name) {
  *  was fitted on the very system being left out. */
 double prior_of(const std::string& knob) {
   const auto& info = knob_info(knob);
+  // Protection across servers: the class's documented default (topology/catalog/across-servers.yaml).
+  if (knob.rfind("across_servers.", 0) == 0)
+    return across_servers_default(knob.substr(15, knob.rfind('.') - 15)).stored;
   return std::string(info.unit) == "fraction" ? 1.0 : info.high;
 }
 

@@ -210,7 +210,9 @@ class ClientRun : public ProgressSource {
     st.remaining -= st.chunk;
     if (!st.read) {
       st.pending = 1;
-      acts_.send(s, me, cnode, st.chunk);
+      // A client sending every part of a chunk across servers sends this server only its own.
+      const auto& pr = ctx_.spec.sites[ctx_.spec.cnodes[st.cnode].site].protection;
+      acts_.send(s, me, cnode, pr.peer_by_client ? st.chunk * pr.own_share : st.chunk);
       cap(s);
       compute(s, ctx_.spec.cnodes[st.cnode].write_cycles_per_byte, st.chunk);
       start_strips(s);
@@ -264,7 +266,8 @@ class ClientRun : public ProgressSource {
     const double strip = st.chunk / pr.buffer_data;
     if (const int own = ctx_.spec.cnodes[st.cnode].own_dnode; own >= 0) {
       // A server's RAID stripe goes to its own drives, as one flow of data + parity bytes.
-      place_strip(s, own, strip * pr.buffer_width());
+      place_strip(s, own, strip * pr.buffer_width() * pr.own_share);
+      start_peer_parts(s, site);
       post_admission_get();
       return;
     }
@@ -292,6 +295,26 @@ class ClientRun : public ProgressSource {
     }
     post_admission_get();
   }
+  /** Protection across servers: the chunk's parts for the next `peers` servers of the site, each
+   *  sent from this server's NICs (or the client's, when it sends them) to that server's and written
+   *  on its drives (RAID there too). Peers are the next servers in order, so every server sends and
+   *  takes an equal share. */
+  void start_peer_parts(int s, const PlatformSpec::Site& site) {
+    auto& st = streams_[s];
+    const auto& pr = site.protection;
+    if (pr.peers <= 0) return;
+    const double part = st.chunk * pr.peer_share;
+    const int from = pr.peer_by_client ? ctx_.client_endpoint(client_) : ctx_.cnode_endpoint(st.cnode);
+    const int n = site.cnodes.count, me = st.cnode - site.cnodes.first;
+    if (n < 2) return;  // one server: nowhere else to store (the design loader refuses it; a slice may have one)
+    for (int k = 1; k <= pr.peers; ++k) {
+      // More parts than other servers (a fitted figure on a small slice): some take two.
+      const int peer = site.cnodes.first + (me + 1 + (k - 1) % (n - 1)) % n;
+      acts_.send(s, from, ctx_.cnode_endpoint(peer), part);
+      ++st.pending;
+      place_strip(s, ctx_.spec.cnodes[peer].own_dnode, part * pr.buffer_amplification());
+    }
+  }
   /** One strip of stream s's chunk: sent and written now, or queued for buffer space on d. */
   void place_strip(int s, int d, double bytes) {
     auto& st = streams_[s];
@@ -308,7 +331,11 @@ class ClientRun : public ProgressSource {
   /** One flow from the C-node through the enclosure's port and controller onto its buffer SSDs
    *  (sim/platform_builder.hpp, buffer_ingest): credited to those links and to the buffer's write series. */
   void start_strip(int s, int d, double strip) {
-    const int from = ctx_.backend_endpoint(streams_[s].cnode);
+    // A server's drives are written from its own back end (a peer's part too), an enclosure from the C-node.
+    const auto& site = ctx_.spec.sites[ctx_.spec.dnodes[d].site];
+    const int owner = site.cnodes.first + (d - site.dnodes.first);
+    const bool own = owner < site.cnodes.end() && ctx_.spec.cnodes[owner].own_dnode == d;
+    const int from = ctx_.backend_endpoint(own ? owner : streams_[s].cnode);
     acts_.add(sg4::Comm::sendto_async(ctx_.host_of(from), ctx_.platform.buffer_ingest[d], static_cast<uint64_t>(strip)),
               s, d, Tracked{ctx_.disk_series[d] + 1, from, ctx_.dnode_endpoint(d), strip, 0, false});
   }

@@ -337,6 +337,29 @@ TEST_CASE("servers with internal drives: RAID amplifies drive bytes only, a prot
   CHECK(r.figures.bound.read.gigabytes_per_second() == Approx(64).epsilon(1e-3));
 }
 
+TEST_CASE("servers: copies across servers cross the sender's NICs out and the peers' NICs in", "[sim][servers]") {
+  auto r = simulate(kRoot / "tests/data/servers-replicas.yaml");
+  const auto& write = r.figures.phases.at(0);
+  // 3 copies sent on by the server: 4 x 12.5 GB/s in / 3 = 16.67 GB/s; NICs out carry 2 of 3.
+  CHECK(write.sustained == Approx(50e9 / 3).epsilon(0.01));
+  CHECK(write.completion == Approx(240e9 / (50e9 / 3)).epsilon(0.01));
+  CHECK(write.bottleneck()->cls == ResourceClass::cnode_port);
+  for (const auto& u : write.utilization)
+    if (u.cls == ResourceClass::cnode_port && u.direction == "up") CHECK(u.mean == Approx(2.0 / 3).epsilon(0.02));
+  CHECK(r.figures.bound.write.gigabytes_per_second() == Approx(50.0 / 3).epsilon(1e-3));
+}
+
+TEST_CASE("servers: erasure coding across servers sent by the client loads the client's NICs", "[sim][servers]") {
+  auto r = simulate(kRoot / "tests/data/servers-client-ec.yaml");
+  const auto& write = r.figures.phases.at(0);
+  // EC 2 + 1 from 2 clients of 12.5 GB/s: each user byte leaves the client 1.5 times.
+  CHECK(write.sustained == Approx(25e9 / 1.5).epsilon(0.01));
+  CHECK(write.bottleneck()->cls == ResourceClass::client_nic);
+  for (const auto& u : write.utilization)
+    if (u.cls == ResourceClass::cnode_port && u.direction == "down") CHECK(u.mean == Approx(0.5).epsilon(0.02));
+  CHECK(r.figures.bound.write.gigabytes_per_second() == Approx(25.0 / 1.5).epsilon(1e-3));
+}
+
 // Data movement (docs/data-movement.md): one closed form per strategy, each naming its own bottleneck.
 TEST_CASE("movement: a latency-bound stream carries request / (round trip + request / bandwidth)", "[sim][movement]") {
   // 1 GB in 10 MB requests, one stream, 100 ms round trip, 1 GB/s WAN: 100 x (0.1 + 0.01) s = 11 s.

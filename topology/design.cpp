@@ -204,6 +204,36 @@ void set_server_caps(Design& d) {
 
 namespace {
 
+/** `protection.across_servers`: `{copies: N}` (replication), `{data: k, parity: m}` (erasure coding
+ *  across servers) or `{stored: X}` (a fitted or average figure, sent on as whole copies and a
+ *  fraction), `by: server | client` (who sends the other parts: server by default), optional `source`. */
+void load_across_servers(const YamlNode& n, Design& d) {
+  const int forms = int(n.has("copies")) + int(n.has("data")) + int(n.has("stored"));
+  if (forms != 1)
+    n.fail("give one of `copies: N` (replication), `data: k, parity: m` (erasure coding across servers) or `stored: X` "
+           "(bytes stored across servers per user byte, a fitted or average figure)");
+  auto& pr = d.protection;
+  if (n.has("stored")) {
+    pr.set_across_servers(n.required("stored").as_number(1, 16));
+  } else if (n.has("copies")) {
+    pr.peers = static_cast<int>(n.required("copies").as_integer(1, 16)) - 1;
+    pr.own_share = 1;
+    pr.peer_share = 1;
+  } else {
+    const auto k = n.required("data").as_integer(1, 1000), m = n.required("parity").as_integer(0, 1000);
+    pr.peers = static_cast<int>(k + m - 1);
+    pr.own_share = pr.peer_share = 1.0 / double(k);
+  }
+  if (auto by = n.optional("by")) {
+    const auto who = by->as_string();
+    if (who != "server" && who != "client") by->fail("`by` is server (the server that took the byte sends the rest) or client");
+    d.protection.peer_by_client = who == "client";
+  }
+  d.protection.peer_source = n.has("source") ? n.required("source").as_string() : "design file";
+  d.sources.push_back({"design " + d.name, n.path(), d.protection.peer_source});
+  n.finish();
+}
+
 /** A per-unit claim's totals: the figure times the count of its unit in the design. */
 template <class T>
 void per_unit(std::optional<Claim<T>>& c, const Design& d, const YamlNode& where) {
@@ -312,6 +342,10 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
     cap.finish();
   }
   d.protection.reserve = sourced(pr, "reserve", d).as_percent();
+  if (auto across = pr.optional("across_servers")) {
+    if (!d.internal_drives) across->fail("protection across servers needs a design of servers (`servers:`); enclosures stripe across D-nodes (`buffer`, `capacity`)");
+    load_across_servers(*across, d);
+  }
   pr.finish();
 
   auto own_scale_out = m.optional("scale_out");
@@ -331,6 +365,9 @@ Design load_design(const YamlNode& m, const std::filesystem::path& base_dir,
   if (d.internal_drives && d.protection.buffer_width() > d.server.drive_count)
     buf.fail("a RAID stripe of " + std::to_string(d.protection.buffer_width()) + " drives, but a " + d.server.name +
              " has " + std::to_string(d.server.drive_count));
+  if (d.internal_drives && d.protection.peers + 1 > d.cnode_count)
+    pr.required("across_servers").fail("a write across " + std::to_string(d.protection.peers + 1) + " servers, but the design has " +
+                                       std::to_string(d.cnode_count));
   if (!d.internal_drives && d.protection.buffer_width() > d.dnode_count)
     buf.fail("a buffer stripe of " + std::to_string(d.protection.buffer_width()) +
              " strips needs that many enclosures, the design has " + std::to_string(d.dnode_count));

@@ -7,6 +7,7 @@
  * Only inputs live here; everything derivable (leaf and spine counts, capacity, racks, power)
  * is computed by the functions in design_facts.hpp, never typed into the file.
  */
+#include <cmath>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -23,12 +24,34 @@ struct Protection {
   int capacity_data = 1;
   int capacity_parity = 0;
   double reserve = 0;  ///< fraction of post-EC capacity kept free
+  /** Servers only (`protection.across_servers`): where a user byte's copies or strips go. The server
+   *  that takes a chunk stores `own_share` of it; `peers` next servers store `peer_share` each:
+   *  replication r is 1, r - 1, 1; erasure coding k + m across servers is 1/k, k + m - 1, 1/k. */
+  double own_share = 1;
+  int peers = 0;
+  double peer_share = 0;
+  /** Who sends the peers' parts: the client (client-side erasure coding: its NICs carry every part,
+   *  the server taking the chunk gets only its own) or that server (its NICs out carry them). */
+  bool peer_by_client = false;
+  std::string peer_source;  ///< where the across-servers figure came from
   /** Bytes written to the buffer per user byte: (data + parity) / data. 2 for mirroring, 1.25 for 8+2. */
   [[nodiscard]] double buffer_amplification() const { return double(buffer_data + buffer_parity) / buffer_data; }
   [[nodiscard]] double capacity_amplification() const {
     return double(capacity_data + capacity_parity) / capacity_data;
   }
   [[nodiscard]] int buffer_width() const { return buffer_data + buffer_parity; }
+  /** Bytes stored across servers per user byte (1: no protection across servers). */
+  [[nodiscard]] double across_servers() const { return own_share + peers * peer_share; }
+  /** Per user byte: bytes into servers' NICs, out of servers' NICs, out of the client's NICs. */
+  [[nodiscard]] double server_nic_in() const { return peer_by_client ? across_servers() : 1 + peers * peer_share; }
+  [[nodiscard]] double server_nic_out() const { return peer_by_client ? 0 : peers * peer_share; }
+  [[nodiscard]] double client_nic_out() const { return peer_by_client ? across_servers() : 1; }
+  /** A fitted amplification `a` (>= 1) as replication: the whole chunk kept, a - 1 sent on. */
+  void set_across_servers(double a) {
+    own_share = 1;
+    peers = a > 1 + 1e-9 ? static_cast<int>(std::ceil(a - 1 - 1e-9)) : 0;
+    peer_share = peers > 0 ? (a - 1) / peers : 0;
+  }
 };
 
 /** @brief One side of the fabric: leaf switches and their uplinks to the spine. */

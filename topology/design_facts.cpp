@@ -80,7 +80,8 @@ CapacityFacts capacity_facts(const Design& d) {
   CapacityFacts c;
   c.raw = d.dnode.raw_capacity() * d.dnode_count;
   c.after_ec = c.raw * (double(d.protection.capacity_data) /
-                        (d.protection.capacity_data + d.protection.capacity_parity));
+                        (d.protection.capacity_data + d.protection.capacity_parity)) /
+               d.protection.across_servers();  // copies or strips across servers store it again
   c.usable = c.after_ec * (1 - d.protection.reserve);
   c.write_buffer = d.dnode.buffer_capacity() * d.dnode_count;
   return c;
@@ -184,7 +185,12 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
   const double amp = d.protection.buffer_amplification();
   std::vector<Ceiling> out;
   auto both = [&](std::string name, Bandwidth bw) { out.push_back({std::move(name), bw, bw}); };
-  out.push_back({"client NICs", d.client.link_write() * d.client_count, d.client.link_read() * d.client_count});
+  // Protection across servers: a user byte crosses a server's NICs in `across` times (once from the
+  // client, the rest from its peers or from the client), its peers' NICs out `across - 1` times when
+  // the server sends them, the client's `across` times when the client does; every copy is written.
+  const auto& pr = d.protection;
+  const double across = pr.across_servers();
+  out.push_back({"client NICs", d.client.link_write() * d.client_count / pr.client_nic_out(), d.client.link_read() * d.client_count});
   both("client leaf uplinks", d.client_fabric.leaf.port_speed * double(f.client_leaves * d.client_fabric.uplinks_per_leaf));
   both("spine", d.spine.capacity() * d.spine_count);
   both("storage leaf uplinks",
@@ -192,8 +198,10 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
   const Bandwidth cports_in = d.cnode.write_bandwidth() * d.cnode_count;
   const Bandwidth cports_out = d.cnode.read_bandwidth() * d.cnode_count;
   // A server's drives are internal: its ports carry user bytes once each way.
+  const Bandwidth server_write =
+      pr.server_nic_out() > 0 ? std::min(cports_in / pr.server_nic_in(), cports_out / pr.server_nic_out()) : cports_in / pr.server_nic_in();
   out.push_back({d.internal_drives ? "server NICs" : "C-node ports",
-                 d.internal_drives ? cports_in : std::min(cports_in, cports_out / amp), cports_out});
+                 d.internal_drives ? server_write : std::min(cports_in, cports_out / amp), cports_out});
   Bandwidth cycles = Bandwidth::from_bytes_per_second(d.cnode.clock.hertz() * d.cnode.cores * d.cnode_count);
   auto per_byte = [&](double cpb) {
     return cpb > 0 ? cycles / cpb : Bandwidth::from_bytes_per_second(std::numeric_limits<double>::infinity());
@@ -205,10 +213,10 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
     // A server in its own words: its cap when its model sets one ("none" otherwise, never the
     // internal link's stand-in figure), and its drives, written and read directly (no buffer tier).
     if (d.server.has_cap())
-      out.push_back({"server caps", d.dnode.controller_write * d.dnode_count / amp, d.dnode.controller_read * d.dnode_count});
+      out.push_back({"server caps", d.dnode.controller_write * d.dnode_count / (amp * across), d.dnode.controller_read * d.dnode_count});
     else
       out.push_back({"server caps: none set", not_on_path, not_on_path});
-    out.push_back({"internal drives", d.dnode.buffer_ssd.write * double(d.dnode.buffer_ssd_count * d.dnode_count) / amp,
+    out.push_back({"internal drives", d.dnode.buffer_ssd.write * double(d.dnode.buffer_ssd_count * d.dnode_count) / (amp * across),
                    d.dnode.capacity_ssd.read * double(d.dnode.capacity_ssd_count * d.dnode_count)});
     return out;
   }

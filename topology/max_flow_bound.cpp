@@ -92,7 +92,8 @@ void storage_leaf_to_ssds(const PlatformSpec& p, Skeleton& k, bool to_capacity) 
   auto& n = k.net;
   auto amp = [&](int site) {
     const auto& pr = p.sites[site].protection;
-    return to_capacity ? pr.capacity_amplification() : pr.buffer_amplification();
+    // Copies or strips across servers land on other servers' drives: every one is written.
+    return (to_capacity ? pr.capacity_amplification() : pr.buffer_amplification()) * pr.across_servers();
   };
   std::vector<int> dnode_in;
   for (const auto& d : p.dnodes) {
@@ -105,7 +106,12 @@ void storage_leaf_to_ssds(const PlatformSpec& p, Skeleton& k, bool to_capacity) 
   std::vector<bool> own(p.dnodes.size(), false);
   for (const auto& c : p.cnodes) {
     int in = n.node(), mid = n.node();
-    n.edge(k.storage_leaf[c.leaf], in, L[c.port].down);
+    // Protection across servers (servers alike, placement even): a user byte's parts cross servers'
+    // NICs in, and the NICs out of the server that took it when that server sends them on.
+    const auto& pr = p.sites[c.site].protection;
+    Bandwidth port_in = L[c.port].down / pr.server_nic_in();
+    if (pr.server_nic_out() > 0) port_in = std::min(port_in, L[c.port].up / pr.server_nic_out());
+    n.edge(k.storage_leaf[c.leaf], in, port_in);
     n.edge(in, mid, cpu_gbps(c, c.write_cycles_per_byte));
     if (c.own_dnode >= 0) {  // a server writes its own drives over their internal link
       n.edge(mid, dnode_in[c.own_dnode], L[p.dnodes[c.own_dnode].port].down / amp(c.site));
@@ -126,7 +132,8 @@ Bandwidth write_bound(const PlatformSpec& p) {
   k.leaves_down(p, p.storage_leaves, k.storage_leaf);
   for (const auto& c : p.clients) {
     int v = n.node();
-    n.edge(k.source, v, L[c.nic].up);
+    const auto& pr = p.sites[c.site].protection;  // a client sending every copy sends each byte `across` times
+    n.edge(k.source, v, L[c.nic].up / pr.client_nic_out());
     n.edge(v, k.client_leaf[c.leaf], kUnbounded);
   }
   storage_leaf_to_ssds(p, k, false);

@@ -49,6 +49,9 @@ const std::vector<KnobInfo>& knob_table() {
       {"host_limit.*.read", "B/s", "most one node's benchmark client reads (CPU, memory copies)", 2e8, 1e11, true},
       {"server_cap.*.write", "B/s", "most one storage server of that class takes in", 2e8, 1e12, true},
       {"server_cap.*.read", "B/s", "most one storage server of that class sends", 2e8, 1e12, true},
+      // The server side of a write: what a server of that class stores on other servers (replicas,
+      // erasure-coded strips) per user byte, over the same NICs (1: none).
+      {"across_servers.*.write", "x user bytes", "bytes servers of that class store across servers per user byte written", 1.0, 4.0},
   };
   return table;
 }
@@ -130,6 +133,8 @@ double knob_value_in(const Design& d, const std::string& name) {
     const auto& s = d.server;
     return d.internal_drives && names_part(subject, s.server_class) ? (write ? s.cap_write : s.cap_read).bytes_per_second() : 0;
   }
+  if (name.rfind("across_servers.", 0) == 0)
+    return d.internal_drives && names_part(subject, d.server.server_class) ? d.protection.across_servers() : 1.0;
   if (name == "client_nic_efficiency") return d.client.nic.efficiency_write;
   if (name == "storage_nic_efficiency") return d.cnode.nic.efficiency_write;
   if (name == "cnode_write_cycles_per_byte") return d.cnode.write_cycles_per_byte;
@@ -162,6 +167,10 @@ void set_knob(Design& d, const std::string& name, double v) {
       (write ? d.server.cap_write : d.server.cap_read) = Bandwidth::from_bytes_per_second(v);
       set_server_caps(d);
     }
+  } else if (name.rfind("across_servers.", 0) == 0) {
+    // At most one whole copy on each server.
+    if (d.internal_drives && names_part(subject, d.server.server_class))
+      d.protection.set_across_servers(std::min(v, double(std::max(1, d.cnode_count))));
   } else if (name == "client_nic_efficiency") d.client.nic.set_efficiency(v);
   else if (name == "storage_nic_efficiency") {
     d.cnode.nic.set_efficiency(v);

@@ -229,6 +229,17 @@ void skip_if_missing(CorpusRow& out, const Columns& cols, const CsvRow& r, const
     if (out.skipped.empty() && cols.text(r, c).empty()) out.skipped = c + " not stated";
 }
 
+/** A write's server side, said in the row's assumptions: what its servers store on each other. */
+void say_across_servers(CorpusRow& out) {
+  if (!out.write || out.fs_class.empty()) return;
+  const auto d = across_servers_default(out.fs_class);
+  out.assumptions.push_back("protection across servers (" + out.fs_class + "): " +
+                            (d.stored > 1 ? format_number("%g copies, sent by the ", d.stored) + (d.by_client ? "client" : "server")
+                                          : std::string("none")) +
+                            " by default (" + d.source + "); the fitted across_servers." + subject_of_class(out.fs_class) +
+                            ".write (or .any.) replaces it when a profile has one");
+}
+
 CorpusRow throughput_row(const Columns& cols, const CsvRow& r, const std::string& file, bool loose) {
   CorpusRow out;
   out.file = file;
@@ -270,6 +281,7 @@ CorpusRow throughput_row(const Columns& cols, const CsvRow& r, const std::string
   }
   skip_if_missing(out, cols, r, {"storage_servers", "server_nic_Gbps", "client_nodes", "client_procs"});
   if (!out.loose) skip_if_missing(out, cols, r, {"server_nic_count"});
+  say_across_servers(out);
   return out;
 }
 
@@ -318,6 +330,7 @@ CorpusRow checkpoint_row(const Columns& cols, const CsvRow& r, const std::string
   if (out.fs_class.empty()) out.skipped = "filesystem not given";
   skip_if_missing(out, cols, r, {"storage_nodes", "storage_nic_count", "storage_nic_Gbps", "ranks", "client_hosts"});
   if (out.skipped.empty() && out.transport.empty()) out.skipped = "NIC type not stated (no transport)";
+  say_across_servers(out);
   return out;
 }
 
@@ -401,6 +414,9 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
   const double ew = knob("efficiency", t, "write", 1.0), er = knob("efficiency", t, "read", 1.0);
   const double cl_w = knob("client_limit", pclass, "write", 1e11), cl_r = knob("client_limit", pclass, "read", 1e11);
   const double cap_w = knob("server_cap", r.fs_class, "write", 0), cap_r = knob("server_cap", r.fs_class, "read", 0);
+  // The server side of a write: the class's copies or strips on other servers, fitted or its default.
+  const auto across_default = across_servers_default(r.fs_class);
+  const double across = knob("across_servers", r.fs_class, "write", 0);
   // Client NICs: stated, or (IO500 has no such field) as fat as the whole storage side, so only
   // the protocol's per-client limit binds.
   const bool client_stated = r.client_ports > 0 && r.client_port_gbps > 0;
@@ -491,7 +507,13 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
   design["storage_fabric"] = flow({{"leaf", "storage-leaf"}, {"uplinks_per_leaf", 2 * st_ports}});
   design["spine"] = flow({{"model", "spine"}});
   design["servers"] = flow({{"model", "server"}, {"count", r.servers}});
-  design["protection"] = flow({{"raid", flow({{"data", 1}, {"parity", 0}})}, {"reserve", "0 %"}});
+  auto protection = flow({{"raid", flow({{"data", 1}, {"parity", 0}})}, {"reserve", "0 %"}});
+  const double stored = across > 0 ? across : across_default.stored;
+  if (stored > 1 && r.servers > 1)
+    protection["across_servers"] =
+        flow({{"stored", num(std::min<double>(stored, r.servers))}, {"by", across_default.by_client ? "client" : "server"},
+              {"source", across > 0 ? fitted : across_default.source}});
+  design["protection"] = protection;
   design["racks"] = flow({{"model", "rack"}});
 
   YAML::Node sc(YAML::NodeType::Map);
@@ -566,6 +588,18 @@ std::string corpus_scenario_yaml(const CorpusRow& r, const Profile* defaults) {
 
 extern const char* const kSharedKnobsYaml;
 extern const char* const kDlioAcceleratorsYaml;
+extern const char* const kAcrossServersYaml;
+
+AcrossServersDefault across_servers_default(const std::string& fs_class) {
+  const auto doc = YamlNode::load_text(kAcrossServersYaml, "topology/catalog/across-servers.yaml");
+  const auto classes = doc.required("classes");
+  const auto c = classes.optional(subject_of_class(fs_class)) ? classes.required(subject_of_class(fs_class)) : classes.required("any");
+  AcrossServersDefault d;
+  d.stored = static_cast<double>(c.required("copies").as_integer(1, 16));
+  d.by_client = c.optional("by") && c.required("by").as_string() == "client";
+  d.source = c.required("source").as_string();
+  return d;
+}
 
 AcceleratorDemand accelerator_demand(const std::string& type) {
   const auto doc = YamlNode::load_text(kDlioAcceleratorsYaml, "workloads/presets/dlio-accelerators.yaml");

@@ -92,6 +92,16 @@ struct AcceleratorDemand {
 };
 [[nodiscard]] AcceleratorDemand accelerator_demand(const std::string& type);
 
+/** @brief A file-system class's protection across servers by default (topology/catalog/across-servers.yaml,
+ *  compiled in): bytes stored across servers per user byte (1: none), who sends the copies, the source.
+ *  A class the file does not list takes `any`. */
+struct AcrossServersDefault {
+  double stored = 1;
+  bool by_client = false;
+  std::string source;
+};
+[[nodiscard]] AcrossServersDefault across_servers_default(const std::string& fs_class);
+
 /** @brief The shared knobs podsim ships (topology/catalog/shared-knobs.yaml, compiled in). */
 [[nodiscard]] const Profile& shipped_shared_knobs();
 
