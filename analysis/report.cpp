@@ -69,6 +69,10 @@ std::string design_report(const Design& d) {
   row(o, "raw capacity", format_bytes(cap.raw));
   row(o, "usable capacity", format_bytes(cap.usable) + (d.internal_drives ? " (RAID " : " (EC ") +
                                 std::to_string(d.protection.capacity_data) + "+" + std::to_string(d.protection.capacity_parity) +
+                                (d.protection.across_servers() > 1
+                                     ? format_number(", %.3g x across servers, sent by the ", d.protection.across_servers()) +
+                                           (d.protection.peer_by_client ? "client" : "server")
+                                     : std::string()) +
                                 ", reserve " + pct(d.protection.reserve) + ")");
   if (!d.internal_drives)  // servers write to their drives directly: no buffer tier to size
     row(o, "write buffer", format_bytes(cap.write_buffer) + " raw (" + std::to_string(d.protection.buffer_data) + "+" +

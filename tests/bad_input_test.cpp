@@ -154,3 +154,15 @@ TEST_CASE("bad input: an output series that is neither per-class nor per-resourc
   CHECK(e.line() == 18);
   CHECK(std::string(e.what()).find("per-class") != std::string::npos);
 }
+
+TEST_CASE("bad input: protection across servers", "[bad-input]") {
+  // More copies than servers, two forms at once, an unknown sender, and copies across enclosures.
+  expect("across-servers-too-wide.yaml", "across-servers-too-wide.yaml", 22, "scenario.design.protection.across_servers",
+         "a write across 5 servers, but the design has 4");
+  expect("across-servers-two-forms.yaml", "across-servers-two-forms.yaml", 22, "scenario.design.protection.across_servers",
+         "give one of `copies: N`");
+  expect("across-servers-bad-by.yaml", "across-servers-bad-by.yaml", 22, "scenario.design.protection.across_servers.by",
+         "`by` is server");
+  expect("across-servers-on-enclosures.yaml", "across-servers-on-enclosures.yaml", 16,
+         "scenario.design.protection.across_servers", "needs a design of servers");
+}

@@ -2,6 +2,8 @@
 
 #include "topology/design_facts.hpp"
 #include "topology/max_flow_bound.hpp"
+#include "topology/profile.hpp"
+#include "workloads/scenario.hpp"
 
 using namespace podsim;
 
@@ -188,4 +190,44 @@ TEST_CASE("a design may override a node model's NICs, with its own source in the
   bool recorded = false;
   for (const auto& s : d.sources) recorded |= s.model == "design dbox-1350" && s.source.rfind("what-if", 0) == 0;
   CHECK(recorded);
+}
+
+TEST_CASE("protection across servers: copies, strips and a fitted figure, in the facts and the knob", "[design][servers]") {
+  const Scenario rep = load_scenario(kRoot / "tests/data/servers-replicas.yaml");
+  const Design& d = rep.design();
+  // 3 copies sent on by the server: each user byte into servers' NICs 3 times, out of them twice.
+  CHECK(d.protection.across_servers() == Approx(3));
+  CHECK(d.protection.server_nic_in() == Approx(3));
+  CHECK(d.protection.server_nic_out() == Approx(2));
+  CHECK(d.protection.client_nic_out() == Approx(1));
+  // 4 servers x 10 drives x 4 TB, stored 3 times.
+  CHECK(capacity_facts(d).usable.bytes() == Approx(160e12 / 3));
+  bool nics = false;
+  for (const auto& c : line_rate_ceilings(d))
+    if (c.resource == "server NICs") {
+      nics = true;
+      CHECK(c.write.gigabytes_per_second() == Approx(50.0 / 3));  // min(in / 3, out / 2)
+      CHECK(c.read.gigabytes_per_second() == Approx(50));          // a read takes one copy
+    }
+  CHECK(nics);
+  // Client-side erasure coding 2 + 1: the client sends 1.5 bytes per user byte, the server none on.
+  const Design& ec = load_scenario(kRoot / "tests/data/servers-client-ec.yaml").design();
+  CHECK(ec.protection.across_servers() == Approx(1.5));
+  CHECK(ec.protection.own_share == Approx(0.5));
+  CHECK(ec.protection.server_nic_in() == Approx(1.5));
+  CHECK(ec.protection.server_nic_out() == Approx(0));
+  CHECK(ec.protection.client_nic_out() == Approx(1.5));
+  // The fitted knob: a continuous figure as whole copies plus a fraction, never more than the servers.
+  Design k = d;
+  CHECK(knob_value_in(k, "across_servers.lustre.write") == Approx(3));  // the design's class
+  set_knob(k, "across_servers.lustre.write", 1.6);
+  CHECK(k.protection.across_servers() == Approx(1.6));
+  CHECK(k.protection.peers == 1);
+  set_knob(k, "across_servers.any.write", 2.5);
+  CHECK(k.protection.peers == 2);
+  CHECK(k.protection.peer_share == Approx(0.75));
+  set_knob(k, "across_servers.any.write", 4.0);
+  CHECK(k.protection.across_servers() == Approx(4));  // 4 servers: at most one whole copy on each
+  set_knob(k, "across_servers.cephfs.write", 1.0);      // another class: untouched
+  CHECK(k.protection.across_servers() == Approx(4));
 }
