@@ -292,6 +292,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
                                (l.object_store ? ", drain " + tbps(fig.bound.drain.bytes_per_second()) + ", fetch " +
                                                      tbps(fig.bound.fetch.bytes_per_second())
                                                : std::string()));
+  for (const auto& c : sc.concurrency) row(o, "concurrency", c);  // phases whose streams fill the design
   // A rebuild is simulated to its end, after the workload if need be: its time is measured, never projected.
   row(o, "simulated", format_number("%.3f s", r.end_time) +
                           (r.run_end > r.end_time + 1e-9

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Issue 39: the claim-check workload sizes its streams so that the clients can load the design, says
+# Issue 39: the claim-check workload sizes its streams (for check, size and sweep alike) so that the clients can load the design, says
 # what it used, and never blames the storage (or "sharing and imbalance") for its own concurrency.
 # Usage: claim_concurrency.sh PODSIM SOURCE_DIR WORK_DIR
 set -euo pipefail
@@ -24,4 +24,11 @@ grep -A12 "claim read" slow.txt > slow-read.txt
 grep -q "limited by  client concurrency (per stream)" slow-read.txt || fail "not client concurrency: $(cat slow-read.txt)"
 grep -q "verdict     not simulated" slow-read.txt || fail "a verdict on the claim from a workload that could not load the design"
 ! grep -q "sharing and imbalance" slow.txt || fail "blames sharing and imbalance"
+# size and run fill the same streams as check (`streams_per_reader: fill`, sized on each candidate
+# design when it is loaded): 16 appliances read their 1.44 TB/s, so a 1.3 TB/s target needs no more.
+"$podsim" size "$src/tests/data/appliances-128.yaml" --target read=1.3TB/s --vary servers.count=4..32 -o sized.yaml --quiet > size.txt
+grep -q "read simulated *1.440 TB/s" size.txt || fail "size does not simulate the filled read: $(grep simulated size.txt)"
+"$podsim" run "$src/tests/data/appliances-128.yaml" -o run.h5 --quiet > run.txt
+grep -Eq "concurrency +read 3 streams per client node" run.txt || fail "run does not say the streams it filled"
+grep -Eq "servers.count +16 +16" size.txt || fail "size asks for more appliances than the filled read needs: $(grep servers.count size.txt)"
 echo "ok"

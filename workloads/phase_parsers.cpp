@@ -54,9 +54,11 @@ Bytes chunk_of(const YamlNode& phase) {
   return chunk;
 }
 
-int streams_of(const YamlNode& p, const char* key) {
+/** Streams per writer: a count, or `fill` (sized at load so the clients can load the design). */
+void streams_of(const YamlNode& p, const char* key, PhaseSpec& s) {
   auto st = p.optional(key);
-  return st ? static_cast<int>(st->as_integer(1, 1024)) : 1;
+  s.streams_fill = st && st->is_scalar() && st->as_string() == "fill";
+  s.streams_per_writer = !st || s.streams_fill ? 1 : static_cast<int>(st->as_integer(1, 1024));
 }
 
 /** `files:` per-rank (0) or {per_node: N}. */
@@ -176,7 +178,7 @@ PhaseSpec parse_checkpoint(const YamlNode& p, const JobContext& job) {
   if (bpp && !params) bpp->fail("'bytes_per_parameter' goes with 'parameters'");
   s.writers_on_client = plan.on_client;
   s.chunk = chunk_of(p);
-  s.streams_per_writer = streams_of(p, "streams_per_writer");
+  streams_of(p, "streams_per_writer", s);
   if (auto f = p.optional("fsync")) s.fsync = f->as_bool();
   if (auto r = p.optional("reduction")) {
     // A ratio with its source: `reduction: {value: 1.06, source: "..."}` (checkpoints of bf16/fp32 tensors reduce little).
@@ -197,7 +199,7 @@ PhaseSpec parse_restore(const YamlNode& p, const JobContext& job) {
     if (!ckpt) of->fail("no earlier checkpoint of this job is named '" + of->as_string() + "'");
     s = *ckpt;
     s.chunk = chunk_of(p);
-    s.streams_per_writer = streams_of(p, "streams_per_reader");
+    streams_of(p, "streams_per_reader", s);
     s.description = "restore of " + ckpt->name + ": " + ckpt->description;
     p.finish();
   } else {
@@ -219,7 +221,7 @@ PhaseSpec parse_prestage(const YamlNode& p, const JobContext& job) {
   else if (word == "all-nodes" || word == "one-per-node") s.writers_on_client = spread(job.clients, job);
   else s.writers_on_client = spread(n->as_integer(1, max_writers(job)), job);
   s.chunk = chunk_of(p);
-  s.streams_per_writer = streams_of(p, "streams_per_reader");
+  streams_of(p, "streams_per_reader", s);
   s.per_writer = s.total / double(s.writer_count());
   s.description = format_bytes(s.total) + " dataset read from the capacity tier";
   p.finish();

@@ -1,6 +1,6 @@
 #include "workloads/scenario.hpp"
 
-#include "workloads/claim_check_streams.hpp"
+#include "workloads/stream_fill.hpp"
 
 #include <algorithm>
 #include <stdexcept>
@@ -178,6 +178,7 @@ Scenario scenario_from(const YamlNode& doc, std::string text, const std::filesys
   }
   parse_body(s, sc);
   doc.finish();
+  size_filled_streams(sc);
   return sc;
 }
 
@@ -199,7 +200,7 @@ void use_profile(Scenario& sc, const Profile& p) {
                      "the scenario already uses profile '" + sc.profile + "': give one profile, not two");
   for (auto& site : sc.layout.sites) apply_profile(site.design, p);
   sc.profile = p.name;
-  if (!sc.concurrency.empty()) size_claim_check_streams(sc);  // the profile may move per-stream ceilings
+  size_filled_streams(sc);  // the profile may move per-stream ceilings
 }
 
 Scenario load_scenario_or_design(const std::filesystem::path& file) {
@@ -250,25 +251,30 @@ Scenario claim_check_scenario(Layout layout) {
   sc.layout = std::move(layout);
   parse_body(s, sc);
   doc.finish();
-  size_claim_check_streams(sc);
+  size_filled_streams(sc);
   sc.model.slices = claim_check_slices(sc);
   return sc;
 }
 
-void size_claim_check_streams(Scenario& sc) {
+void size_filled_streams(Scenario& sc) {
+  if (std::none_of(sc.phases.begin(), sc.phases.end(), [](const PhaseSpec& ph) { return ph.streams_fill; })) return;
   const auto spec = make_platform_spec(sc.layout);
-  const int clients = static_cast<int>(spec.clients.size());
   sc.concurrency.clear();
   for (auto& ph : sc.phases) {
+    if (!ph.streams_fill) continue;
     const bool write = ph.kind == PhaseKind::checkpoint_write;
-    if (!write && ph.kind != PhaseKind::prestage_read) continue;
-    const auto sizing = streams_to_fill(spec, write);
+    // The nodes the phase runs on: a job may have a part of them.
+    const int clients = static_cast<int>(std::count_if(ph.writers_on_client.begin(), ph.writers_on_client.end(), [](int w) { return w > 0; }));
+    const auto sizing = streams_to_fill(spec, write, clients);
     // A node's writers (its GPU ranks) share its streams: each runs enough for the node to have them.
-    const int writers = ph.writers_on_client.empty() ? 1 : std::max(1, ph.writers_on_client.front());
+    int writers = 0;
+    for (int w : ph.writers_on_client)
+      if (w > 0) writers = writers == 0 ? w : std::min(writers, w);
+    writers = std::max(1, writers);
     ph.streams_per_writer = std::max(1, (sizing.per_client + writers - 1) / writers);
     StreamSizing used = sizing;
     used.per_client = ph.streams_per_writer * writers;
-    sc.concurrency.push_back(used.text(write ? "write" : "read", clients));
+    sc.concurrency.push_back(used.text(write ? "write" : "read", clients > 0 ? clients : static_cast<int>(spec.clients.size())));
   }
 }
 

@@ -66,6 +66,9 @@ struct PhaseSpec {
   std::vector<double> writer_bytes;  ///< B per writer when they differ (ZeRO shards), numbered client by client
   Bytes chunk;                       ///< transfer unit per stream
   int streams_per_writer = 1;        ///< concurrent chunks in flight per writer (per C-node for a drain)
+  /** `streams_per_writer: fill` (`streams_per_reader: fill`): sized when the scenario is loaded, so its
+   *  clients can load the design to its bound (workloads/stream_fill.hpp, size_filled_streams). */
+  bool streams_fill = false;
   bool fsync = true;                 ///< a writer is done when its bytes are durable, else when they left the node
   bool wait_for_buffer = true;       ///< the job's next step waits for the write buffer to drain (not in a timeline)
   /** Data reduction of what the phase writes (user bytes / bytes stored on the capacity tier),
@@ -166,7 +169,7 @@ struct Scenario {
   std::vector<FaultSpec> faults;       ///< timed hardware faults, in time order
   OutputSpec output;
   std::string profile;  ///< name of the calibrated profile applied, if any
-  /** The claim-check workload: the streams each phase ran and why (size_claim_check_streams). */
+  /** The phases whose streams fill the design: the streams each ran and why (size_filled_streams). */
   std::vector<std::string> concurrency;
 };
 
@@ -187,13 +190,12 @@ struct Scenario {
 void use_profile(Scenario& sc, const Profile& p);
 /** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design or layout. */
 [[nodiscard]] Scenario claim_check_scenario(Layout layout);
-/** Sets the claim-check workload's streams per writer so that its clients can load the design to its
- *  bound (workloads/claim_check_streams.hpp), and says what it used in `concurrency`; call it again
- *  after a profile changed the design's ceilings. */
-void size_claim_check_streams(Scenario& sc);
-/** @brief The claim-check workload as a scenario document on an inline `design` map, as written (one
- *  stream per node: size_claim_check_streams is `check`'s): what `podsim size` and a sweep over a
- *  design file run. */
+/** Sets the streams per writer of every phase written `fill` so that its clients can load the design
+ *  to its bound (workloads/stream_fill.hpp), and says what each used in `concurrency`. Loading does
+ *  it; call it again after a profile or a knob changed the design's ceilings. */
+void size_filled_streams(Scenario& sc);
+/** @brief The claim-check workload as a scenario document on an inline `design` map (its streams
+ *  `fill`, sized when it is loaded): what `podsim size` and a sweep over a design file run. */
 [[nodiscard]] YAML::Node claim_check_workload_on(const YAML::Node& design);
 
 }  // namespace podsim

@@ -1,8 +1,10 @@
 #pragma once
 /**
- * @file claim_check_streams.hpp
- * @brief How many streams per client the claim-check workload runs, so that its clients can load the
- * design up to its bound (issue 39): a workload that cannot must not blame the storage for it.
+ * @file stream_fill.hpp
+ * @brief How many streams per client a phase written `streams_per_writer: fill` (or
+ * `streams_per_reader: fill`) runs, so that its clients can load the design up to its bound: the
+ * claim-check workload's, for check, size and sweep alike (issue 39). A workload that cannot load
+ * the design must not blame the storage for it.
  */
 #include <string>
 
@@ -28,8 +30,9 @@ inline constexpr int kMaxStreamsPerClient = 64;
 /**
  * The streams per client node that let the clients' per-stream ceilings (a stream limit of the client's
  * benchmark process or of the C-node / server, one C-node core per stream at its cycles per byte) reach
- * kStreamMargin x the client bound in that direction; 1 where no ceiling applies.
+ * kStreamMargin x the client bound in that direction, the phase running on `clients` nodes (0: all of
+ * them); 1 where no ceiling applies.
  */
-[[nodiscard]] StreamSizing streams_to_fill(const PlatformSpec& p, bool write);
+[[nodiscard]] StreamSizing streams_to_fill(const PlatformSpec& p, bool write, int clients = 0);
 
 }  // namespace podsim

@@ -1,4 +1,4 @@
-#include "workloads/claim_check_streams.hpp"
+#include "workloads/stream_fill.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -29,7 +29,7 @@ std::string StreamSizing::text(const char* direction, int clients) const {
          format_number("%.2f TB/s", bound / 1e12);
 }
 
-StreamSizing streams_to_fill(const PlatformSpec& p, bool write) {
+StreamSizing streams_to_fill(const PlatformSpec& p, bool write, int clients) {
   StreamSizing s;
   if (p.clients.empty() || p.cnodes.empty()) return s;
   s.bound = client_bound(p, write).bytes_per_second();
@@ -43,7 +43,8 @@ StreamSizing streams_to_fill(const PlatformSpec& p, bool write) {
   }
   s.per_stream = per_stream;
   if (per_stream <= 0 || s.bound <= 0) return s;
-  const double needed = std::ceil(kStreamMargin * s.bound / (double(p.clients.size()) * per_stream) - 1e-9);
+  const double running = clients > 0 ? double(clients) : double(p.clients.size());
+  const double needed = std::ceil(kStreamMargin * s.bound / (running * per_stream) - 1e-9);
   s.capped = needed > double(kMaxStreamsPerClient);
   s.per_client = static_cast<int>(std::clamp(needed, 1.0, double(kMaxStreamsPerClient)));
   return s;
