@@ -142,6 +142,14 @@ TEST_CASE("corpus: labels podsim does not know run, or skip the row, never refus
     CHECK(std::any_of(rows.at(0).assumptions.begin(), rows.at(0).assumptions.end(),
                       [](const std::string& a) { return a.find("transport 'unstated'") != std::string::npos; }));
   }
+  // A file system not stated (an empty cell, or "not given"): class `other`, simulated, said so.
+  for (const char* fs : {",,8,4,25,", ",not given,8,4,25,"}) {
+    const auto rows = load_corpus(broken_corpus(",CephFS,8,4,25,", fs));
+    CHECK(rows.at(0).skipped.empty());
+    CHECK(rows.at(0).fs_class == "other");
+    CHECK(std::any_of(rows.at(0).assumptions.begin(), rows.at(0).assumptions.end(),
+                      [](const std::string& a) { return a.find("file system not stated: class 'other'") != std::string::npos; }));
+  }
   // A workload podsim does not model: a skipped row with its reason.
   const auto other = load_corpus(broken_corpus(",io500-ior-easy,", ",mlperf-resnet50,"));
   CHECK_THAT(other.at(0).skipped, Catch::Contains("benchmark 'mlperf-resnet50': a workload podsim does not model"));

@@ -131,11 +131,15 @@ std::string fs_class_named(const std::string& filesystem) {
 
 namespace {
 
-/** The row's file-system class; a file system podsim does not know is class `other`, on the `any` figures,
- *  said in the row's assumptions (an unfamiliar label is not bad input). */
+/** The row's file-system class; a file system podsim does not know, or one not stated, is class `other`,
+ *  on the `any` figures, said in the row's assumptions (a missing or unfamiliar label is not bad input). */
 std::string fs_class_of(const Columns& cols, const CsvRow& r, const std::string& column, CorpusRow& out) {
   const auto& fs = cols.text(r, column);
-  if (fs.empty() || lower(fs) == "not given") return "";
+  const auto word = lower(fs);
+  if (fs.empty() || word == "not given" || word == "not disclosed" || word == "unknown" || word == "n/a") {
+    out.assumptions.push_back("file system not stated: class 'other', generic figures (the 'any' knobs)");
+    return "other";
+  }
   if (auto cls = fs_class_named(fs); !cls.empty()) return cls;
   out.assumptions.push_back("file system '" + fs + "' is not one podsim knows: class 'other', generic figures (the 'any' knobs)");
   return "other";
@@ -272,7 +276,6 @@ CorpusRow throughput_row(const Columns& cols, const CsvRow& r, const std::string
   out.system = cols.has("system") && !cols.text(r, "system").empty() ? cols.text(r, "system") : system_of(out.id);
   out.protocol_class = protocol_class_of(out.fs_class, out.transport, out.client_stated());
   if (out.benchmark == CorpusBenchmark::unet3d) set_demand(cols, r, out);
-  if (out.fs_class.empty()) out.skipped = "filesystem not given";
   if (out.skipped.empty() && out.transport.empty()) out.skipped = "server_nic_type: no network (a local run)";
   if (loose && out.server_ports == 0 && out.skipped.empty()) {
     out.server_ports = 1;  // the corpus's own naive bound assumes the same (its notes say so)
@@ -327,7 +330,6 @@ CorpusRow checkpoint_row(const Columns& cols, const CsvRow& r, const std::string
   out.system = cols.has("system_family") && !cols.text(r, "system_family").empty()
                    ? cols.text(r, "system_family")
                    : (sub.empty() ? system_of(out.id) : lower(sub) + "-" + out.fs_class);
-  if (out.fs_class.empty()) out.skipped = "filesystem not given";
   skip_if_missing(out, cols, r, {"storage_nodes", "storage_nic_count", "storage_nic_Gbps", "ranks", "client_hosts"});
   if (out.skipped.empty() && out.transport.empty()) out.skipped = "NIC type not stated (no transport)";
   say_across_servers(out);
