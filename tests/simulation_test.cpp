@@ -38,6 +38,24 @@ Run simulate_sampled(const std::filesystem::path& file, const std::string& inter
   r.figures = compute_figures(r.scenario, r.result);
   return r;
 }
+/** tests/data/cpu-on-path.yaml (one simulation per test case: one engine per process) with its C-node model, streams and chunk replaced. */
+Run cpu_on_path(const std::string& cnode, int streams, const std::string& chunk) {
+  std::ifstream in(kRoot / "tests/data/cpu-on-path.yaml");
+  std::stringstream text;
+  text << in.rdbuf();
+  auto t = text.str();
+  auto swap = [&](const std::string& from, const std::string& to) {
+    for (auto at = t.find(from); at != std::string::npos; at = t.find(from, at + to.size())) t.replace(at, from.size(), to);
+  };
+  swap("model: cnode-4-cores,", "model: " + cnode + ",");
+  swap("streams_per_writer: 8", "streams_per_writer: " + std::to_string(streams));
+  swap("streams_per_reader: 8", "streams_per_reader: " + std::to_string(streams));
+  swap("chunk: 1 GB", "chunk: " + chunk);
+  Run r{load_scenario_text(t, kRoot / "tests/data/cpu-on-path.yaml"), {}, {}};
+  r.result = run_simulation(r.scenario, {false, {}});
+  r.figures = compute_figures(r.scenario, r.result);
+  return r;
+}
 }  // namespace
 
 TEST_CASE("one link: 10 GB over a 1 GB/s NIC takes bytes / bandwidth = 10 s", "[sim]") {
@@ -120,6 +138,49 @@ TEST_CASE("migration through the C-nodes: burst at the ports' 1.25, sustained at
   CHECK(rate(0.5, 9.5) == Approx(8e9).epsilon(0.01));  // the burst, before migration starts
   CHECK(w.migrated == Approx(800e9).epsilon(1e-6));    // every byte reaches the capacity tier (flushed at the end)
   CHECK(r.result.end_time >= w.sustained->end);
+}
+
+// C-node CPU closed forms: 4 cores at 1 GHz, 1 cycle per byte written and 2 read (one engine per test case).
+namespace {
+void check_cpu_bound(const Run& r) {
+  const auto& w = r.figures.phases.at(0);
+  const auto& rd = r.figures.phases.at(1);
+  // 4 cores x 1 GHz / 1 cycle per byte = 4 GB/s of writes: 40 GB in 10 s; 2 cycles per byte read: 20 GB in 10 s.
+  CHECK(w.completion == Approx(10.0).epsilon(0.01));
+  CHECK(rd.completion == Approx(10.0).epsilon(0.01));
+  CHECK(w.bottleneck()->cls == ResourceClass::cnode_cpu);
+  CHECK(w.bottleneck()->mean == Approx(1.0).epsilon(0.01));
+  CHECK(rd.bottleneck()->cls == ResourceClass::cnode_cpu);
+}
+}  // namespace
+
+TEST_CASE("C-node CPU: a CPU-bound stage runs at the CPU's rate, 100 MB chunks", "[sim][cpu]") {
+  check_cpu_bound(cpu_on_path("cnode-4-cores", 8, "100 MB"));
+}
+TEST_CASE("C-node CPU: a CPU-bound stage runs at the CPU's rate, 5 GB chunks", "[sim][cpu]") {
+  check_cpu_bound(cpu_on_path("cnode-4-cores", 8, "5 GB"));
+}
+
+TEST_CASE("C-node CPU: a network-bound stage leaves the CPU idle, never pacing it", "[sim][cpu]") {
+  auto r = cpu_on_path("cnode-4-cores-1GBps", 8, "1 GB");
+  const auto& w = r.figures.phases.at(0);
+  // The 1 GB/s port binds: 40 GB in 40 s; the CPU works 1 cycle per byte of 4 per ns: 25 % busy.
+  CHECK(w.completion == Approx(40.0).epsilon(0.01));
+  CHECK(w.bottleneck()->cls == ResourceClass::cnode_port);
+  for (const auto& u : w.utilization)
+    if (u.cls == ResourceClass::cnode_cpu) CHECK(u.mean == Approx(0.25).epsilon(0.01));
+}
+
+TEST_CASE("C-node CPU: one stream uses at most one core", "[sim][cpu]") {
+  // One stream: 1 GB/s written (one core at 1 cycle per byte), 0.5 GB/s read.
+  auto one = cpu_on_path("cnode-4-cores", 1, "1 GB");
+  CHECK(one.figures.phases.at(0).completion == Approx(40.0).epsilon(0.01));
+  CHECK(one.figures.phases.at(1).completion == Approx(40.0).epsilon(0.01));
+}
+TEST_CASE("C-node CPU: two streams use two cores", "[sim][cpu]") {
+  auto two = cpu_on_path("cnode-4-cores", 2, "1 GB");
+  CHECK(two.figures.phases.at(0).completion == Approx(20.0).epsilon(0.01));
+  CHECK(two.figures.phases.at(1).completion == Approx(20.0).epsilon(0.01));
 }
 
 TEST_CASE("migration through the C-nodes: the CPU binds at (write + migrate) cycles per user byte", "[sim][migration]") {
