@@ -185,9 +185,9 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
   const double amp = d.protection.buffer_amplification();
   std::vector<Ceiling> out;
   auto both = [&](std::string name, Bandwidth bw) { out.push_back({std::move(name), bw, bw}); };
-  // Protection across servers: a user byte crosses a server's NICs in `across` times (once from the
-  // client, the rest from its peers or from the client), its peers' NICs out `across - 1` times when
-  // the server sends them, the client's `across` times when the client does; every copy is written.
+  // Protection across servers: per user byte, servers' NICs take server_nic_in() bytes (the chunk, then
+  // its peers' parts), the taking server's NICs send server_nic_out() on, a client sending every part
+  // sends client_nic_out(); every part stored is written (`across`).
   const auto& pr = d.protection;
   const double across = pr.across_servers();
   out.push_back({"client NICs", d.client.link_write() * d.client_count / pr.client_nic_out(), d.client.link_read() * d.client_count});
@@ -197,7 +197,8 @@ std::vector<Ceiling> line_rate_ceilings(const Design& d) {
        d.storage_fabric.leaf.port_speed * double(f.storage_leaves * d.storage_fabric.uplinks_per_leaf));
   const Bandwidth cports_in = d.cnode.write_bandwidth() * d.cnode_count;
   const Bandwidth cports_out = d.cnode.read_bandwidth() * d.cnode_count;
-  // A server's drives are internal: its ports carry user bytes once each way.
+  // A server's drives are internal: its ports carry user bytes, and the parts it takes from or sends to
+  // its peers (protection across servers).
   const Bandwidth server_write =
       pr.server_nic_out() > 0 ? std::min(cports_in / pr.server_nic_in(), cports_out / pr.server_nic_out()) : cports_in / pr.server_nic_in();
   out.push_back({d.internal_drives ? "server NICs" : "C-node ports",
