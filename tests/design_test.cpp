@@ -211,7 +211,8 @@ TEST_CASE("protection across servers: copies, strips and a fitted figure, in the
     }
   CHECK(nics);
   // Client-side erasure coding 2 + 1: the client sends 1.5 bytes per user byte, the server none on.
-  const Design& ec = load_scenario(kRoot / "tests/data/servers-client-ec.yaml").design();
+  const Scenario ec_scenario = load_scenario(kRoot / "tests/data/servers-client-ec.yaml");
+  const Design& ec = ec_scenario.design();  // the scenario holds it
   CHECK(ec.protection.across_servers() == Approx(1.5));
   CHECK(ec.protection.own_share == Approx(0.5));
   CHECK(ec.protection.server_nic_in() == Approx(1.5));
