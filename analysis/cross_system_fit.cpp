@@ -6,6 +6,7 @@
 #include <limits>
 #include <map>
 #include <set>
+#include <string_view>
 
 #include "analysis/calibration_fit.hpp"
 #include "topology/design_facts.hpp"
@@ -48,8 +49,8 @@ bool is_any_knob(const std::string& name) {
 double prior_of(const std::string& knob) {
   const auto& info = knob_info(knob);
   // Protection across servers: the class's documented default (topology/catalog/across-servers.yaml).
-  if (knob.rfind("across_servers.", 0) == 0)
-    return across_servers_default(knob.substr(15, knob.rfind('.') - 15)).stored;
+  if (constexpr std::string_view family = "across_servers."; knob.rfind(family, 0) == 0)
+    return across_servers_default(knob.substr(family.size(), knob.rfind('.') - family.size())).stored;
   return std::string(info.unit) == "fraction" ? 1.0 : info.high;
 }
 

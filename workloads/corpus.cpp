@@ -131,12 +131,16 @@ std::string fs_class_named(const std::string& filesystem) {
 
 namespace {
 
+/** A cell that states nothing: empty, or a word saying so (lower case). */
+bool not_stated(const std::string& lowered) {
+  return lowered.empty() || lowered == "not disclosed" || lowered == "not given" || lowered == "unknown" || lowered == "n/a";
+}
+
 /** The row's file-system class; a file system podsim does not know, or one not stated, is class `other`,
  *  on the `any` figures, said in the row's assumptions (a missing or unfamiliar label is not bad input). */
 std::string fs_class_of(const Columns& cols, const CsvRow& r, const std::string& column, CorpusRow& out) {
   const auto& fs = cols.text(r, column);
-  const auto word = lower(fs);
-  if (fs.empty() || word == "not given" || word == "not disclosed" || word == "unknown" || word == "n/a") {
+  if (not_stated(lower(fs))) {
     out.assumptions.push_back("file system not stated: class 'other', generic figures (the 'any' knobs)");
     return "other";
   }
@@ -148,7 +152,7 @@ std::string fs_class_of(const Columns& cols, const CsvRow& r, const std::string&
 /** rdma-ib, opa, roce, tcp, slingshot from the NIC type; "" for none (a local run). */
 std::string transport_of(const Columns& cols, const CsvRow& r, CorpusRow& out, const std::string& column = "server_nic_type") {
   const auto t = lower(cols.text(r, column));
-  if (t.empty() || t == "not disclosed" || t == "not given" || t == "unknown" || t == "n/a") {
+  if (not_stated(t)) {
     out.assumptions.push_back("NIC type not stated: transport 'unstated', its own fitted efficiency");
     return "unstated";
   }
@@ -235,7 +239,7 @@ void skip_if_missing(CorpusRow& out, const Columns& cols, const CsvRow& r, const
 
 /** A write's server side, said in the row's assumptions: what its servers store on each other. */
 void say_across_servers(CorpusRow& out) {
-  if (!out.write || out.fs_class.empty()) return;
+  if (!out.write) return;
   const auto d = across_servers_default(out.fs_class);
   out.assumptions.push_back("protection across servers (" + out.fs_class + "): " +
                             (d.stored > 1 ? format_number("%g copies, sent by the ", d.stored) + (d.by_client ? "client" : "server")
@@ -593,14 +597,23 @@ extern const char* const kDlioAcceleratorsYaml;
 extern const char* const kAcrossServersYaml;
 
 AcrossServersDefault across_servers_default(const std::string& fs_class) {
-  const auto doc = YamlNode::load_text(kAcrossServersYaml, "topology/catalog/across-servers.yaml");
-  const auto classes = doc.required("classes");
-  const auto c = classes.optional(subject_of_class(fs_class)) ? classes.required(subject_of_class(fs_class)) : classes.required("any");
-  AcrossServersDefault d;
-  d.stored = static_cast<double>(c.required("copies").as_integer(1, 16));
-  d.by_client = c.optional("by") && c.required("by").as_string() == "client";
-  d.source = c.required("source").as_string();
-  return d;
+  // Read once: every corpus row and every fitted knob's prior asks.
+  static const std::map<std::string, AcrossServersDefault> classes = [] {
+    std::map<std::string, AcrossServersDefault> out;
+    const auto doc = YamlNode::load_text(kAcrossServersYaml, "topology/catalog/across-servers.yaml");
+    const auto list = doc.required("classes");
+    for (const auto& name : list.keys()) {
+      const auto c = list.required(name);
+      AcrossServersDefault d;
+      d.stored = static_cast<double>(c.required("copies").as_integer(1, 16));
+      d.by_client = c.optional("by") && c.required("by").as_string() == "client";
+      d.source = c.required("source").as_string();
+      out.emplace(name, d);
+    }
+    return out;
+  }();
+  const auto it = classes.find(subject_of_class(fs_class));
+  return it != classes.end() ? it->second : classes.at("any");
 }
 
 AcceleratorDemand accelerator_demand(const std::string& type) {

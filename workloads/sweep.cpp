@@ -174,8 +174,8 @@ YAML::Node prepared_base(const SweepSpec& spec) {
     throw InputError(spec.base.string(), e.mark.line + 1, "", "YAML syntax error: " + e.msg);
   }
   if (root.IsMap() && !root["scenario"] && root["design"] && root["design"].IsMap()) {
-    // A design as the base, whatever its kind: the claim-check workload on it (as podsim check runs
-    // it, as written: one stream per node; podsim size does the same), its claims beside it.
+    // A design as the base, whatever its kind: the claim-check workload on it, its streams filled on
+    // each point's design as check and size fill them, its claims beside it.
     YAML::Node wrapped = claim_check_workload_on(root["design"]);
     if (root["claims"]) wrapped["scenario"]["claims"] = root["claims"];
     root = wrapped;
