@@ -35,6 +35,11 @@ const CorpusRow& row(const std::vector<CorpusRow>& rows, const std::string& id) 
   throw std::runtime_error("no row " + id);
 }
 
+/** Whether one of the row's assumptions says `words`. */
+bool says(const CorpusRow& r, const std::string& words) {
+  return std::any_of(r.assumptions.begin(), r.assumptions.end(),
+                     [&](const std::string& a) { return a.find(words) != std::string::npos; });
+}
 /** The bundled throughput corpus's header and one of its rows with `from` replaced by `to`. */
 std::string broken_corpus(const std::string& from, const std::string& to) {
   std::ifstream in(kMeasured + "throughput-runs.csv");
@@ -139,16 +144,14 @@ TEST_CASE("corpus: labels podsim does not know run, or skip the row, never refus
     const auto rows = load_corpus(broken_corpus(",Ethernet,", nic));
     CHECK(rows.at(0).skipped.empty());
     CHECK(rows.at(0).transport == "unstated");
-    CHECK(std::any_of(rows.at(0).assumptions.begin(), rows.at(0).assumptions.end(),
-                      [](const std::string& a) { return a.find("transport 'unstated'") != std::string::npos; }));
+    CHECK(says(rows.at(0), "transport 'unstated'"));
   }
   // A file system not stated (an empty cell, or "not given"): class `other`, simulated, said so.
   for (const char* fs : {",,8,4,25,", ",not given,8,4,25,"}) {
     const auto rows = load_corpus(broken_corpus(",CephFS,8,4,25,", fs));
     CHECK(rows.at(0).skipped.empty());
     CHECK(rows.at(0).fs_class == "other");
-    CHECK(std::any_of(rows.at(0).assumptions.begin(), rows.at(0).assumptions.end(),
-                      [](const std::string& a) { return a.find("file system not stated: class 'other'") != std::string::npos; }));
+    CHECK(says(rows.at(0), "file system not stated: class 'other'"));
   }
   // A workload podsim does not model: a skipped row with its reason.
   const auto other = load_corpus(broken_corpus(",io500-ior-easy,", ",mlperf-resnet50,"));
@@ -202,9 +205,7 @@ TEST_CASE("corpus: an unknown file system runs on the generic figures and says s
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].skipped.empty());
   CHECK(rows[0].fs_class == "other");
-  CHECK(std::any_of(rows[0].assumptions.begin(), rows[0].assumptions.end(), [](const std::string& a) {
-    return a.find("file system 'FancyFS' is not one podsim knows: class 'other'") != std::string::npos;
-  }));
+  CHECK(says(rows[0], "file system 'FancyFS' is not one podsim knows: class 'other'"));
   CHECK(fs_class_named("OceanFS") == "oceanfs");  // not NFS (a shipped row read so)
   CHECK(fs_class_named("Huawei OceanStor Pacific (OceanFS)") == "oceanfs");
   CHECK(fs_class_named("NFSv4.1") == "nfs");
@@ -275,8 +276,7 @@ TEST_CASE("corpus: a row's design is servers with internal drives, bounded where
   // documented 3 copies, sent on by the primary: topology/catalog/across-servers.yaml); never the fabric.
   CHECK(d.protection.across_servers() == Approx(3));
   CHECK_FALSE(d.protection.peer_by_client);
-  CHECK(std::any_of(r.assumptions.begin(), r.assumptions.end(),
-                    [](const std::string& a) { return a.find("protection across servers (cephfs): 3 copies") != std::string::npos; }));
+  CHECK(says(r, "protection across servers (cephfs): 3 copies"));
   const auto b = max_flow_bound(make_platform_spec(sc.layout));
   CHECK(b.write.gigabytes_per_second() == Approx(100.0 / 3).epsilon(1e-3));
   // A fitted figure replaces the default: the `any` knob too, for a class with no knob of its own.
@@ -288,8 +288,7 @@ TEST_CASE("corpus: a row's design is servers with internal drives, bounded where
   CHECK(max_flow_bound(make_platform_spec(one.layout)).write.gigabytes_per_second() == Approx(100).epsilon(1e-3));
   // A read takes one copy: the read row's bound is the servers' line rate whatever the protection.
   const auto& rd = row(t, "io500-80-officinalis-read");
-  CHECK(std::none_of(rd.assumptions.begin(), rd.assumptions.end(),
-                     [](const std::string& a) { return a.find("protection across servers") != std::string::npos; }));
+  CHECK_FALSE(says(rd, "protection across servers"));
   // A profile's transport efficiency and the client protocol limit land on the design.
   Profile p;
   p.name = "test";
