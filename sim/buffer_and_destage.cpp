@@ -127,7 +127,8 @@ void destage_actor(SimContext& ctx, int dnode) {
   const auto& mig = spec.migration;
   // The buffer holds data and parity strips; only the data part is rewritten to the capacity tier.
   const double data_fraction = double(pr.buffer_data) / pr.buffer_width();
-  const double unit = spec.destage_unit.bytes();
+  const double unit = ctx.scenario.model.migration_unit.bytes() > 0 ? ctx.scenario.model.migration_unit.bytes()
+                                                                    : spec.destage_unit.bytes();
   const auto& pf = ctx.platform;
   const int series = ctx.disk_series[dnode];
   const double pace = mig.pace.bytes_per_second() / std::max(1, spec.destage_streams);  // per stream
@@ -138,7 +139,9 @@ void destage_actor(SimContext& ctx, int dnode) {
       std::unique_lock lock(*d.mutex);
       auto ready = [&] {
         if (ctx.flush_waiters > 0 && d.landed > 0) return true;  // a step waits for empty buffers
-        return d.landed >= unit && migrating(d, mig);
+        // A full buffer that writers wait on migrates what has landed: waiting for a whole unit to
+        // land there would idle its destage streams while the strips it admitted are in flight.
+        return migrating(d, mig) && (d.landed >= unit || (!d.waiters.empty() && d.landed > 0));
       };
       while (!d.lost && !ready()) d.work->wait(lock);
       if (d.lost) return;  // the enclosure is gone (fault): nothing left to destage
@@ -151,6 +154,7 @@ void destage_actor(SimContext& ctx, int dnode) {
     // Read the data strips, (reduce), and write the capacity stripe concurrently (a fluid pipeline, as for clients).
     const double user = take * data_fraction;
     const double stripe = stored * data_fraction * pr.capacity_amplification();
+    int c = -1;  // the C-node that runs it (cnodes mode)
     if (mig.mode == Migration::Mode::enclosure) {
       progress.start(pf.ssd_read(pf.buffer[dnode], user), Tracked{series + 0, -1, -1, user, 0, false});
       progress.start(pf.ssd_write(pf.capacity[dnode], stripe), Tracked{series + 3, -1, -1, stripe, 0, false});
@@ -158,13 +162,14 @@ void destage_actor(SimContext& ctx, int dnode) {
       // Through a C-node of the site: buffer -> controller -> port -> fabric -> C-node (CPU:
       // reduction, compression, wide-stripe parity) -> fabric -> a target's port -> controller -> QLC.
       const long long key = ctx.migration_counter[spec.site]++;
-      const int c = ctx.live_cnode(ctx.spec.sites[spec.site].cnodes.first, key);
+      c = ctx.migration_cnode(spec.site, key);
+      ctx.migrating_bytes[c] += user;
       const int target = capacity_target(ctx, spec.site, key);
       const int from = ctx.dnode_endpoint(dnode), via = ctx.cnode_endpoint(c), to = ctx.dnode_endpoint(target);
       progress.start(sg4::Comm::sendto_async(pf.buffer_ingest[dnode], pf.cnodes[c], static_cast<uint64_t>(user)),
                      Tracked{series + 0, from, via, user, 0, false});
       if (const double cpb = ctx.spec.cnodes[c].migrate_cycles_per_byte; cpb > 0)
-        progress.start(BuiltPlatform::cpu_work(pf.cnodes[c], user * cpb, ctx.spec.cnodes[c].cores),
+        progress.start(BuiltPlatform::cpu_work(pf.cnodes[c], user * cpb, ctx.spec.cnodes[c].cores, BuiltPlatform::kBackground),
                        Tracked{ctx.cpu_series[c], -1, -1, user * cpb, 0, true});
       progress.start(sg4::Comm::sendto_async(pf.cnodes[c], pf.capacity_ingest[target], static_cast<uint64_t>(stripe)),
                      Tracked{ctx.disk_series[target] + 3, via, to, stripe, 0, false});
@@ -172,6 +177,7 @@ void destage_actor(SimContext& ctx, int dnode) {
     if (pace > 0)  // a pacing policy: this stream moves at most pace
       progress.start(pf.timer(user, pace), Tracked{-1, -1, -1, user, 0, true});
     progress.wait_all();
+    if (c >= 0) ctx.migrating_bytes[c] -= user;
     ctx.result.migrated += user;
     ctx.result.stored += stored * data_fraction;
     if (!d.lost) ctx.release(dnode, take);

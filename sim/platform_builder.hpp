@@ -51,10 +51,16 @@ struct BuiltPlatform {
   [[nodiscard]] sg4::CommPtr ssd_read(const SsdTier& t, double bytes) const {
     return sg4::Comm::sendto_async(t.host, ssd_port, static_cast<uint64_t>(bytes));
   }
-  /** `cycles` of work on `host`, split over `threads` of its cores. */
-  [[nodiscard]] static sg4::ExecPtr cpu_work(sg4::Host* host, double cycles, int threads) {
-    return sg4::Exec::init()->set_flops_amount(cycles / threads)->set_thread_count(threads)->set_host(host)->start();
+  /** `cycles` of work on `host`, split over `threads` of its cores; `priority` weighs its share
+   *  of a busy CPU (kBackground: runs on what foreground work leaves). SimGrid 3.32 weighs a
+   *  multi-threaded exec by its thread count and drops a priority set before it starts, so the
+   *  priority is applied after, times the threads. */
+  [[nodiscard]] static sg4::ExecPtr cpu_work(sg4::Host* host, double cycles, int threads, double priority = 1.0) {
+    sg4::ExecPtr e = sg4::Exec::init()->set_flops_amount(cycles / threads)->set_thread_count(threads)->set_host(host)->start();
+    if (priority != 1.0) e->update_priority(priority * threads);
+    return e;
   }
+  static constexpr double kBackground = 1e-3;
   /** A stage that takes `amount / rate` s: SimGrid 3.32 ignores Comm::set_rate on host-to-host
    *  transfers, so a rate limit (a protocol's per stream, a migration pace) is a bounded timer beside them. */
   [[nodiscard]] sg4::ExecPtr timer(double amount, double rate) const {

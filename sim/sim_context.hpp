@@ -115,7 +115,8 @@ struct SimContext {
   std::vector<double> landed_whole;           ///< per D-node: bytes of whole stripes (buffer_strips: rotate)
   std::vector<long long> survivor_counter;    ///< per site: spreads moved and reconstructed work over survivors
   std::vector<long long> read_counter;       ///< per site: rotates chunk reads over its enclosures
-  std::vector<long long> migration_counter;  ///< per site: rotates C-node migrations over its C-nodes and enclosures
+  std::vector<long long> migration_counter;  ///< per site: rotates capacity targets over its enclosures (and ties between C-nodes)
+  std::vector<double> migrating_bytes;       ///< per C-node: user bytes of the migration operations it runs now
   int flush_waiters = 0;                     ///< steps waiting for empty buffers: destage leftovers smaller than a unit
   sg4::ConditionVariablePtr drained = sg4::ConditionVariable::create();
   sg4::MutexPtr drained_mutex = sg4::Mutex::create();
@@ -184,6 +185,9 @@ struct SimContext {
   [[nodiscard]] double route_back_at(int src, int dst) const;
   /** A surviving C-node of `cnode`'s site, chosen by `key` among the survivors. */
   [[nodiscard]] int live_cnode(int cnode, long long key) const;
+  /** The C-node of `site` that takes the next migration operation: the live one with the fewest
+   *  migration bytes in flight (C-nodes pull migration work from a shared queue), ties by rotation. */
+  [[nodiscard]] int migration_cnode(int site, long long key) const;
 
   /** The enclosure of the site's next chunk read: successive reads rotate over the site's enclosures. */
   [[nodiscard]] int next_read_dnode(int site) {

@@ -177,6 +177,7 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
   ctx.read_counter.assign(spec.sites.size(), 0);
   ctx.serve_counter.assign(spec.sites.size(), 0);
   ctx.migration_counter.assign(spec.sites.size(), 0);
+  ctx.migrating_bytes.assign(spec.cnodes.size(), 0.0);
   make_series(ctx);
   ctx.dnodes = std::vector<DNodeRuntime>(spec.dnodes.size());
   for (size_t d = 0; d < spec.dnodes.size(); ++d) {

@@ -192,12 +192,16 @@ TEST_CASE("migration through the C-nodes: the CPU binds at (write + migrate) cyc
   REQUIRE(r.figures.writes->sustained);
   const auto& s = *r.figures.writes->sustained;
   CHECK(s.utilization.front().label() == "cnode_cpu compute");
-  // Below the closed form, never above it: client streams and migrations share each C-node's CPU by
-  // max-min, and 20 client streams on 2 C-nodes leave one of them short of work at times (~8 %).
+  // Never above the closed form. Migration is background work (it runs on the cycles client
+  // writes leave, on the C-node with the least migration in flight), so the CPUs stay 100 % busy;
+  // what is left is the buffer's shape: every stripe has a strip on each of the 10 enclosures, so
+  // the fullest one admits every write, while the others drain below full (fill 196 -> 161 GB over
+  // the regime). Writes run under migration by that drift: 3.6 % over the regime, 4 % in [100, 200] s.
   CHECK(s.rate() <= 2e9 * 1.001);
-  CHECK(s.rate() == Approx(2e9).epsilon(0.10));
+  CHECK(s.rate() == Approx(2e9).epsilon(0.05));
+  CHECK(s.utilization.front().mean == Approx(1.0).epsilon(0.005));
   const auto rate = [&](double t0, double t1) { return amount_in_window(r.result.phases[0].user_bytes, 0.5, t0, t1) / (t1 - t0); };
-  CHECK(rate(100, 200) == Approx(2e9).epsilon(0.02));  // deep in the sustained regime
+  CHECK(rate(100, 200) == Approx(2e9).epsilon(0.05));  // deep in the sustained regime
 }
 
 TEST_CASE("migration inside the enclosures: no fabric, no C-node work, writes stay at the burst rate", "[sim][migration]") {

@@ -109,6 +109,12 @@ void parse_body(const YamlNode& s, Scenario& sc) {
       if (sc.model.time_quantum.seconds() < 0 || sc.model.time_quantum.seconds() > 0.1)
         tq->fail("time quantum must be between 0 and 100 ms");
     }
+    if (auto mu = mo->optional("migration_unit")) {
+      sc.model.migration_unit = mu->as_bytes();
+      // A unit is taken from one enclosure's buffer at a time: beyond 1 TiB it would be most of one.
+      if (!(sc.model.migration_unit.bytes() > 0 && sc.model.migration_unit.bytes() <= 1024.0 * (1LL << 30)))
+        mu->fail("migration unit must be more than 0 and at most 1 TiB");
+    }
     if (auto sl = mo->optional("slices")) {
       sc.model.slices = static_cast<int>(sl->as_integer(1, 100000));
       slices_node = sl;

@@ -136,6 +136,9 @@ struct ModelOptions {
    *  1/N of the shared spine, WAN and object store) and report N times its bytes and rates;
    *  valid when the workload is spread evenly (topology/platform_slice.hpp). */
   int slices = 1;
+  /** migration_unit U > 0: every enclosure destages U at a time instead of its catalog's unit
+   *  (fewer, larger migration operations: a speed knob, pinned by ctest knobs.design2-*). */
+  Bytes migration_unit;
 };
 
 /** What /resources/amount keeps: a row per resource direction, or per class label (instances summed). */
