@@ -118,6 +118,18 @@ int capacity_target(const SimContext& ctx, int site, long long key) {
   }
   return r.first;  // faults are checked at load: a site keeps survivors
 }
+
+/** The C-node of `site` that takes the next migration operation: the live one with the fewest
+ *  migration bytes in flight (C-nodes pull migration work from a shared queue), ties by rotation. */
+int migration_cnode(const SimContext& ctx, int site, long long key) {
+  const auto& r = ctx.spec.sites[site].cnodes;
+  int best = -1;
+  for (int step = 0; step < r.count; ++step) {
+    const int c = r.first + static_cast<int>((key + step) % r.count);
+    if (!ctx.cnode_lost(c) && (best < 0 || ctx.migrating_bytes[c] < ctx.migrating_bytes[best])) best = c;
+  }
+  return best;  // faults are checked at load: a site keeps a live C-node
+}
 }  // namespace
 
 void destage_actor(SimContext& ctx, int dnode) {
@@ -162,7 +174,7 @@ void destage_actor(SimContext& ctx, int dnode) {
       // Through a C-node of the site: buffer -> controller -> port -> fabric -> C-node (CPU:
       // reduction, compression, wide-stripe parity) -> fabric -> a target's port -> controller -> QLC.
       const long long key = ctx.migration_counter[spec.site]++;
-      c = ctx.migration_cnode(spec.site, key);
+      c = migration_cnode(ctx, spec.site, key);
       ctx.migrating_bytes[c] += user;
       const int target = capacity_target(ctx, spec.site, key);
       const int from = ctx.dnode_endpoint(dnode), via = ctx.cnode_endpoint(c), to = ctx.dnode_endpoint(target);

@@ -41,16 +41,6 @@ int SimContext::live_cnode(int cnode, long long key) const {
   return live[static_cast<size_t>(key % static_cast<long long>(live.size()))];
 }
 
-int SimContext::migration_cnode(int site, long long key) const {
-  const auto& r = spec.sites[site].cnodes;
-  int best = -1;
-  for (int step = 0; step < r.count; ++step) {
-    const int c = r.first + static_cast<int>((key + step) % r.count);
-    if (!cnode_lost(c) && (best < 0 || migrating_bytes[c] < migrating_bytes[best])) best = c;
-  }
-  return best;  // faults are checked at load: a site keeps a live C-node
-}
-
 namespace {
 
 constexpr double kDownBandwidth = 1.0;  // B/s: a link that is down (see above)

@@ -185,9 +185,6 @@ struct SimContext {
   [[nodiscard]] double route_back_at(int src, int dst) const;
   /** A surviving C-node of `cnode`'s site, chosen by `key` among the survivors. */
   [[nodiscard]] int live_cnode(int cnode, long long key) const;
-  /** The C-node of `site` that takes the next migration operation: the live one with the fewest
-   *  migration bytes in flight (C-nodes pull migration work from a shared queue), ties by rotation. */
-  [[nodiscard]] int migration_cnode(int site, long long key) const;
 
   /** The enclosure of the site's next chunk read: successive reads rotate over the site's enclosures. */
   [[nodiscard]] int next_read_dnode(int site) {

@@ -166,3 +166,12 @@ TEST_CASE("bad input: protection across servers", "[bad-input]") {
   expect("across-servers-on-enclosures.yaml", "across-servers-on-enclosures.yaml", 16,
          "scenario.design.protection.across_servers", "needs a design of servers");
 }
+
+TEST_CASE("bad input: a migration unit of nothing or beyond 1 TiB (issue 41)", "[bad-input]") {
+  for (const std::string unit : {"0 GiB", "2 TiB"}) {
+    const auto e = one_link_error("output: {sample_interval: 100 ms}",
+                                  "model: {migration_unit: " + unit + "}\n  output: {sample_interval: 100 ms}");
+    CHECK(e.line() == 18);
+    CHECK(std::string(e.what()).find("migration unit must be more than 0 and at most 1 TiB") != std::string::npos);
+  }
+}
