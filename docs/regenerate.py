@@ -102,6 +102,33 @@ def multi_site_block(_podsim):
     return "\n".join(rows)
 
 
+def ingests_block(_podsim):
+    """The bundled continuous writes through the buffer switch, one column per design of record,
+    from their expected summaries (ctest runs each and compares)."""
+    runs = [("ncp-pod", "ncp-pod-ingest"), ("maverick-420", "maverick-420-ingest"), ("maverick-105", "maverick-105-ingest")]
+    rows = [("bytes written", "checkpoint-1.bytes"), ("burst, while the buffer absorbs", "writes.burst"),
+            ("burst binds at", "writes.burst_bottleneck"), ("buffer first full at", "writes.switch_at"),
+            ("write once the buffer is full, simulated", "writes.buffer_full"),
+            ("buffer-full binds at", "writes.buffer_full_bottleneck"),
+            ("write once the buffer is full, closed form", "bound.write_sustained"),
+            ("closed form binds at", "bound.write_sustained_limit"), ("migration started at", "writes.migration_start")]
+    summaries = [summary_of(name) for _, name in runs]
+    out = ["| figure | " + " | ".join(f"{d} (`{n}`)" for d, n in runs) + " |",
+           "| --- | " + " | ".join("---:" for _ in runs) + " |"]
+    for label, key in rows:
+        cells = []
+        for s in summaries:
+            value, unit = s[key]
+            cells.append(f"{value} {unit}".strip())
+        out.append(f"| {label} | " + " | ".join(cells) + " |")
+    gap = []
+    for s in summaries:
+        sim, closed = float(s["writes.buffer_full"][0]), float(s["bound.write_sustained"][0])
+        gap.append(f"{100 * (sim - closed) / closed:+.1f} %")
+    out.append("| simulated vs closed form | " + " | ".join(gap) + " |")
+    return "\n".join(out)
+
+
 def wan_outage_block(_podsim):
     """The bundled WAN outages side by side, from their expected summaries."""
     names = ["small-pod-wan-outage", "ncp-pod-wan-outage"]
@@ -385,6 +412,7 @@ BLOCKS = {
     "competing-proposals": (ROOT / "docs/results-designs-of-record.md",
                             lambda podsim: designs_block(podsim, PROPOSALS, keep=False)),
     "multi-site": (ROOT / "docs/results-designs-of-record.md", multi_site_block),
+    "ingests": (ROOT / "docs/results-designs-of-record.md", ingests_block),
     "data-movement": (ROOT / "docs/results-designs-of-record.md", data_movement_block),
     "ncp-pod": (ROOT / "docs/results-ncp-pod.md", ncp_pod_block),
     "wan-outage": (ROOT / "docs/faults.md", wan_outage_block),
