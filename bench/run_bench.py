@@ -312,7 +312,8 @@ def migration_cost(build, limit, log, repeats=3):
     """What migration through the C-nodes costs in wall time: the README's bundled Design-1 run
     (scenarios/ncp-pod-checkpoint.yaml, the catalog's cnodes mode) against the same run with the design
     migrating inside the enclosures (tests/data/ncp-pod-checkpoint-enclosure.yaml, the model before
-    issue 21), medians of `repeats`; and the bundled 2 PB ingest, where migration binds."""
+    issue 21), medians of `repeats`; and the bundled ingests, where migration binds: Design 1's 2 PB
+    and both Design-2 ratios (issue 41: each at most 60 s and 1 GiB)."""
     base = median_run(build, "migration-enclosure", ROOT / "tests/data/ncp-pod-checkpoint-enclosure.yaml", limit, log,
                       repeats)
     cnodes = median_run(build, "migration-cnodes", ROOT / "scenarios/ncp-pod-checkpoint.yaml", limit, log, repeats)
@@ -320,6 +321,9 @@ def migration_cost(build, limit, log, repeats=3):
     log({"case": "migration-slowdown", "tool": "podsim", "ratio": ratio, "target": MIGRATION_SLOWDOWN_TARGET,
          "finished": ratio is not None})
     median_run(build, "migration-ingest", ROOT / "scenarios/ncp-pod-ingest.yaml", limit, log, repeats)
+    for ratio in ("420", "105"):
+        median_run(build, f"migration-ingest-maverick-{ratio}", ROOT / f"scenarios/maverick-{ratio}-ingest.yaml", limit,
+                   log, repeats)
 
 
 def breakdown(build, limit, log, repeats=3):
