@@ -93,7 +93,7 @@ const PhaseMetrics* first_phase(const RunFigures& fig, PhaseKind kind) {
 }
 
 /** A write verdict says which regime its workload ran in, and what writes fall to once the buffer is full. */
-void with_regimes(ClaimVerdict& v, const RunFigures& fig) {
+void with_regimes(ClaimVerdict& v, const RunFigures& fig, const ClaimCheckOptions& o) {
   if (fig.servers) v.regime = "direct: the servers write to their internal drives (no buffer tier, one regime)";
   if (fig.writes)
     v.regime = fig.writes->sustained
@@ -105,6 +105,16 @@ void with_regimes(ClaimVerdict& v, const RunFigures& fig) {
   v.sustained = tbps_d(fig.bound.sustained.bytes_per_second()) + " once the buffer is full (closed form; " +
                 (limit ? limit->resource + format_number(" at %.3g B per user byte", limit->per_user_byte) : "the client path") + ")" +
                 (fig.writes && fig.writes->sustained ? ", simulated " + tbps_d(fig.writes->sustained->rate()) : "");
+  if (!o.buffer_full) return;
+  const auto& bf = *o.buffer_full;
+  const std::string write = format_number("a %.0f TB continuous write", bf.bytes / 1e12);
+  v.sustained += std::isnan(bf.rate)
+                     ? "; " + write + " never filled the buffer (--sustained)"
+                     : "; simulated by " + write + " (--sustained): " + tbps_d(bf.rate) +
+                           format_number(" once the buffer was full (from t = %.0f s), ", bf.full_at) +
+                           format_number("%+.1f %% from the closed form",
+                                         100 * (bf.rate - fig.bound.sustained.bytes_per_second()) /
+                                             fig.bound.sustained.bytes_per_second());
 }
 
 /**
@@ -407,7 +417,7 @@ std::vector<ClaimVerdict> check_claims(const Scenario& sc, const RunFigures& fig
       } else if (o.unclaimed_figures) {
         out.push_back(unclaimed(what, phase, bound, sourced, d, dt));
       }
-      if (write && (claim || o.unclaimed_figures)) with_regimes(out.back(), fig);
+      if (write && (claim || o.unclaimed_figures)) with_regimes(out.back(), fig, o);
     }
   }
   if (c.usable) out.push_back(usable(*c.usable, d, o.tolerance));

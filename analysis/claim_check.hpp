@@ -13,6 +13,7 @@
  */
 #include <limits>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -63,6 +64,14 @@ struct ClaimCheckOptions {
   /** Requirements confirmed by simulation (`podsim check --confirm`): requirement_key() -> the
    *  sustained rate (B/s) the claim-check workload reached on the design at that requirement. */
   std::map<std::string, double> confirmed;
+  /** A continuous write past the write buffer, simulated (`podsim check --sustained`): its rate once
+   *  the buffer was full (B/s; NaN: the buffer never filled) and when it filled (s). */
+  struct BufferFull {
+    double rate = 0;
+    double full_at = 0;
+    double bytes = 0;  ///< user bytes the write moved
+  };
+  std::optional<BufferFull> buffer_full;
 };
 
 /** @brief One requirement of a throughput claim, simulated to confirm it (podsim check --confirm). */

@@ -193,6 +193,10 @@ struct Scenario {
 void use_profile(Scenario& sc, const Profile& p);
 /** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design or layout. */
 [[nodiscard]] Scenario claim_check_scenario(Layout layout);
+/** @brief A continuous write of 2.5 x the design's write buffer, every node writing, at measured
+ *  speed knobs (16 GiB chunks, 4 GiB migration operations, a 1 ms quantum, the most identical
+ *  slices): what `podsim check --sustained` simulates for the write once the buffer is full. */
+[[nodiscard]] Scenario buffer_full_scenario(Layout layout);
 /** Sets the streams per writer of every phase written `fill` so that its clients can load the design
  *  to its bound (workloads/stream_fill.hpp), and says what each used in `concurrency`. Loading does
  *  it; call it again after a profile or a knob changed the design's ceilings. */
