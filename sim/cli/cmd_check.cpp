@@ -9,11 +9,11 @@
 #include "analysis/hdf5_writer.hpp"
 #include "analysis/json_output.hpp"
 #include "analysis/output_file.hpp"
+#include "sim/cli/buffer_full_run.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/options.hpp"
 #include "sim/forked_runs.hpp"
 #include "sim/simulation.hpp"
-#include "topology/format.hpp"
 #include "topology/input_error.hpp"
 
 namespace podsim::cli {
@@ -97,26 +97,6 @@ std::map<std::string, double> confirm_requirements(const Scenario& sc, double to
   return out;
 }
 
-/**
- * A continuous write past the design's write buffer (podsim check --sustained), in a forked child:
- * the rate once the buffer was full (NaN: it never filled), when it filled, and the bytes written.
- */
-ClaimCheckOptions::BufferFull simulate_buffer_full(const Layout& layout, bool quiet) {
-  const Scenario sc = buffer_full_scenario(layout);
-  if (!quiet)
-    std::cerr << "[podsim] check --sustained: a " << format_number("%.0f", sc.phases.front().total.bytes() / 1e12)
-              << " TB continuous write past the buffer (" << sc.model.slices << " slice(s))\n";
-  const auto runs = simulate_forked({&sc}, 1, [](const Scenario& s, const RunResult& res) {
-    const auto fig = compute_figures(s, res);
-    const bool full = fig.writes && fig.writes->sustained;
-    return std::vector<double>{full ? fig.writes->sustained->rate() : NAN, full ? fig.writes->switch_at : NAN};
-  });
-  const auto& run = runs.front();
-  if (!run.error.empty() || run.values.size() < 2)
-    throw std::runtime_error("check --sustained: the continuous write failed: " + run.error);
-  return {run.values[0], run.values[1], sc.phases.front().total.bytes()};
-}
-
 }  // namespace
 
 int check(const Args& args) {
@@ -171,7 +151,7 @@ int check(const Args& args) {
   if (vm.count("confirm")) o.confirmed = confirm_requirements(scenario, o.tolerance, jobs, quiet);
   // Servers write to their drives directly (no buffer tier, one regime): nothing to fill.
   if (vm.count("sustained") && !scenario.design().internal_drives)
-    o.buffer_full = simulate_buffer_full(scenario.layout, quiet);
+    o.buffer_full = simulate_buffer_full(scenario.layout, "check --sustained", quiet);
   if (!quiet) std::cerr << "[podsim] check " << scenario.design().name << ": simulating workload " << scenario.name << "\n";
   auto result = run_simulation(scenario, {!quiet, {}});
   auto figures = compute_figures(scenario, result);
