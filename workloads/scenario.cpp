@@ -250,6 +250,20 @@ int most_slices(const Scenario& sc) {
   return 1;
 }
 
+/** A built-in workload (`text`, a scenario without a design) on `layout`, named after its design. */
+Scenario workload_on(std::string text, const std::string& file, Layout layout) {
+  Scenario sc;
+  sc.text = std::move(text);
+  sc.file = file;
+  auto doc = YamlNode::load_text(sc.text, sc.file.string());
+  auto s = doc.required("scenario");
+  sc.name = s.required("name").as_name() + "-" + layout.name;
+  sc.layout = std::move(layout);
+  parse_body(s, sc);
+  doc.finish();
+  return sc;
+}
+
 /** A multi-site layout's claim check runs sliced (the customer's 4-pod plan checked whole took ~6
  *  minutes, sliced it takes seconds); a single site runs whole, as `podsim check` always has. */
 int claim_check_slices(const Scenario& sc) { return sc.layout.multi_site() ? most_slices(sc) : 1; }
@@ -263,9 +277,7 @@ Scenario buffer_full_scenario(Layout layout) {
   // 2.5 x the buffer's bytes: the burst fills it (user bytes are less than the strips they become),
   // the rest runs once it is full, so the regime has most of the phase.
   const double tb = std::max(1.0, std::ceil(2.5 * buffer / 1e12));
-  Scenario sc;
-  sc.file = "podsim check --sustained";
-  sc.text = "scenario:\n"
+  std::string text = "scenario:\n"
             "  name: buffer-full\n"
             "  placement: {policy: round_robin, multipath: 1}\n"
             "  # Speed knobs: where the C-node CPUs bind the buffer-full rate does not move with chunk or\n"
@@ -275,26 +287,13 @@ Scenario buffer_full_scenario(Layout layout) {
             "  phases:\n"
             "    - checkpoint: {size: " + format_number("%.0f", tb) + " TB, writers: one-per-node, chunk: 16 GiB, streams_per_writer: 1}\n"
             "  output: {sample_interval: 5 s}\n";
-  auto doc = YamlNode::load_text(sc.text, sc.file.string());
-  auto s = doc.required("scenario");
-  sc.name = s.required("name").as_name() + "-" + layout.name;
-  sc.layout = std::move(layout);
-  parse_body(s, sc);
-  doc.finish();
+  auto sc = workload_on(std::move(text), "podsim check --sustained", std::move(layout));
   sc.model.slices = most_slices(sc);
   return sc;
 }
 
 Scenario claim_check_scenario(Layout layout) {
-  Scenario sc;
-  sc.text = kClaimCheckWorkloadYaml;
-  sc.file = "workloads/presets/claim-check.yaml";
-  auto doc = YamlNode::load_text(sc.text, sc.file.string());
-  auto s = doc.required("scenario");
-  sc.name = s.required("name").as_name() + "-" + layout.name;
-  sc.layout = std::move(layout);
-  parse_body(s, sc);
-  doc.finish();
+  auto sc = workload_on(kClaimCheckWorkloadYaml, "workloads/presets/claim-check.yaml", std::move(layout));
   size_filled_streams(sc);
   sc.model.slices = claim_check_slices(sc);
   return sc;
