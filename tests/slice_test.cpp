@@ -33,6 +33,9 @@ TEST_CASE("a slice keeps 1/N of each site's nodes and 1/N of the links every sli
         Approx(whole.links[static_cast<size_t>(whole.object_store)].down.bytes_per_second() / 18));
   CHECK_THROWS_WITH(slice_platform(whole, 7), Catch::Contains("do not divide into 7 identical slices"));
   CHECK_THROWS_WITH(slice_platform(whole, 2 * 3 * 3 * 2 * 2), Catch::Contains("C-nodes"));
+  // A slice keeps whole buffer stripes: 10 enclosures for 8 + 2 cannot be cut in two.
+  const auto narrow = make_platform_spec(single_site_layout(load_design(kRoot / "tests/data/maverick-420-mini.yaml")));
+  CHECK_THROWS_WITH(slice_platform(narrow, 2), Catch::Contains("5 enclosures each, fewer than a buffer stripe's 10 strips"));
 }
 
 TEST_CASE("a sliced workload keeps the slice's writers and 1/N of the bytes", "[slices]") {

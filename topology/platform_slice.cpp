@@ -70,6 +70,13 @@ PlatformSlice slice_platform(const PlatformSpec& whole, int n) {
     const int clients = slice_count(site.name, "client nodes", site.clients.count, n);
     const int cnodes = slice_count(site.name, "C-nodes", site.cnodes.count, n);
     const int dnodes = slice_count(site.name, "D-nodes", site.dnodes.count, n);
+    // A slice keeps whole buffer stripes: an enclosure design's stripe needs as many enclosures as strips
+    // (a server's RAID stripe is on its own drives).
+    const bool enclosures = site.cnodes.count > 0 && whole.cnodes[static_cast<size_t>(site.cnodes.first)].own_dnode < 0;
+    if (enclosures && dnodes < site.protection.buffer_width())
+      throw std::invalid_argument("site '" + site.name + "': " + std::to_string(n) + " slices would leave " +
+                                  std::to_string(dnodes) + " enclosures each, fewer than a buffer stripe's " +
+                                  std::to_string(site.protection.buffer_width()) + " strips");
     const int last = site.clients.first + clients - 1;
     if (clients < site.clients.count && whole.clients[static_cast<size_t>(last)].leaf == whole.clients[static_cast<size_t>(last + 1)].leaf)
       throw std::invalid_argument("site '" + site.name + "': " + std::to_string(n) +

@@ -233,13 +233,8 @@ namespace {
 int most_slices(const Scenario& sc) {
   const auto whole = make_platform_spec(sc.layout);
   const int cnodes = sc.layout.sites.front().design.cnode_count;
-  // A slice keeps a whole buffer stripe: as many enclosures per site as its strips.
-  const auto stripe_fits = [&](int n) {
-    return std::all_of(whole.sites.begin(), whole.sites.end(),
-                       [&](const auto& site) { return site.dnodes.count / n >= site.protection.buffer_width(); });
-  };
   for (int n = 18; n > 1; --n) {
-    if (cnodes % n != 0 || !stripe_fits(n)) continue;
+    if (cnodes % n != 0) continue;
     try {
       (void)slice_scenario(sc, slice_platform(whole, n), n);
       return n;
