@@ -159,13 +159,14 @@ def memory_table(results):
 
 
 DESIGN2_INGEST_WALL_S = 60  # issue 41: each bundled Design-2 ingest within a minute and 1 GiB on 2 cores
+DESIGN2_INGESTS = (("420", "4.5 PB"), ("105", "4 PB"))  # scenarios/maverick-<ratio>-ingest.yaml, its size
 
 
 def migration_table(results):
-    cases = ("migration-enclosure", "migration-cnodes", "migration-ingest", "migration-ingest-maverick-420",
-             "migration-ingest-maverick-105")
-    base, cnodes, ingest = (median(results, c) for c in cases[:3])
-    lines = [f"Measured {dates(results, cases)}; the median of each case's repeats.", "",
+    cases = ("migration-enclosure", "migration-cnodes", "migration-ingest")
+    design2 = tuple(f"migration-ingest-maverick-{ratio}" for ratio, _ in DESIGN2_INGESTS)
+    base, cnodes, ingest = (median(results, c) for c in cases)
+    lines = [f"Measured {dates(results, cases + design2)}; the median of each case's repeats.", "",
              "| case | migration | wall | peak | activities | slowdown | target | met |",
              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
     if base and cnodes:
@@ -178,8 +179,8 @@ def migration_table(results):
     if ingest:
         lines.append(f"| ncp-pod-ingest (2 PB, migration binds) | cnodes | {fmt_case(ingest)} | {fmt_bytes(ingest['peak_bytes'])} | "
                      f"{ingest.get('activities', 0):,} | - | - | - |")
-    for ratio, size in (("420", "4.5 PB"), ("105", "4 PB")):
-        r = median(results, f"migration-ingest-maverick-{ratio}")
+    for case, (ratio, size) in zip(design2, DESIGN2_INGESTS):
+        r = median(results, case)
         if not r:
             continue
         met = "yes" if r.get("finished") and r["wall_s"] <= DESIGN2_INGEST_WALL_S and r["peak_bytes"] <= 2 ** 30 else "no"

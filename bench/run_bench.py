@@ -321,7 +321,7 @@ def migration_cost(build, limit, log, repeats=3):
     log({"case": "migration-slowdown", "tool": "podsim", "ratio": ratio, "target": MIGRATION_SLOWDOWN_TARGET,
          "finished": ratio is not None})
     median_run(build, "migration-ingest", ROOT / "scenarios/ncp-pod-ingest.yaml", limit, log, repeats)
-    for ratio in ("420", "105"):
+    for ratio, _ in bench_tables.DESIGN2_INGESTS:
         median_run(build, f"migration-ingest-maverick-{ratio}", ROOT / f"scenarios/maverick-{ratio}-ingest.yaml", limit,
                    log, repeats)
 
