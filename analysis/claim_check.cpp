@@ -107,11 +107,10 @@ void with_regimes(ClaimVerdict& v, const RunFigures& fig, const ClaimCheckOption
                 (fig.writes && fig.writes->sustained ? ", simulated " + tbps_d(fig.writes->sustained->rate()) : "");
   if (!o.buffer_full) return;
   const auto& bf = *o.buffer_full;
-  const std::string write = format_number("a %.0f TB continuous write", bf.bytes / 1e12);
+  const std::string write = format_number("a %.0f TB write onto full buffers", bf.bytes / 1e12);
   v.sustained += std::isnan(bf.rate)
-                     ? "; " + write + " never filled the buffer (--sustained)"
-                     : "; simulated by " + write + " (--sustained): " + tbps_d(bf.rate) +
-                           format_number(" once the buffer was full (from t = %.0f s), ", bf.full_at) +
+                     ? "; " + write + " never waited for space (--sustained)"
+                     : "; simulated by " + write + " (--sustained): " + tbps_d(bf.rate) + ", " +
                            format_number("%+.1f %% from the closed form",
                                          100 * (bf.rate - fig.bound.sustained.bytes_per_second()) /
                                              fig.bound.sustained.bytes_per_second());

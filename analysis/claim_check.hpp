@@ -64,11 +64,10 @@ struct ClaimCheckOptions {
   /** Requirements confirmed by simulation (`podsim check --confirm`): requirement_key() -> the
    *  sustained rate (B/s) the claim-check workload reached on the design at that requirement. */
   std::map<std::string, double> confirmed;
-  /** A continuous write past the write buffer, simulated (`podsim check --sustained`): its rate once
-   *  the buffer was full (B/s; NaN: the buffer never filled) and when it filled (s). */
+  /** A write onto full write buffers, simulated (`podsim check --sustained`, workloads'
+   *  buffer_full_scenario): its rate once the buffer was full (B/s; NaN: no strip waited for space). */
   struct BufferFull {
     double rate = 0;
-    double full_at = 0;
     double bytes = 0;  ///< user bytes the write moved
   };
   std::optional<BufferFull> buffer_full;

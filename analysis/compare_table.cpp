@@ -147,6 +147,7 @@ void CompareBuilder::add_run(const std::string& name, const std::filesystem::pat
                              const std::vector<SummaryItem>& summary, std::string racks_svg) {
   table_.columns.push_back(name);
   table_.column_sources.push_back(run_file.string());
+  table_.buffer_full_sources.emplace_back();
   table_.racks_svg.push_back(std::move(racks_svg));
   for (auto& r : table_.rows) {
     r.values.emplace_back();
@@ -210,9 +211,23 @@ void CompareBuilder::add_run(const std::string& name, const std::filesystem::pat
   set("read_per_kw", ratio(read, kw, 1000));
 }
 
+void CompareBuilder::add_buffer_full(const std::filesystem::path& run_file, const std::vector<SummaryItem>& summary) {
+  SummaryView s(summary);
+  auto rate = s.num("writes.buffer_full");
+  if (!rate) return;  // it never waited for space (no buffer tier): the row keeps what the design run gave
+  set("write_sustained", rate, "simulated: " + s.text("writes.buffer_full_bottleneck"));
+  table_.buffer_full_sources.back() = run_file.string();
+}
+
+void CompareBuilder::note_buffer_full(const std::string& why) {
+  auto& text = row("write_sustained").texts.back();
+  text += (text.empty() ? "" : "; ") + why;
+}
+
 void CompareBuilder::add_object_store(const ObjectStoreBaseline& b, Bytes stored, const std::string& sized_like) {
   table_.columns.push_back(b.name + (sized_like.empty() ? "" : " (as " + sized_like + ")"));
   table_.column_sources.push_back(b.file.string());
+  table_.buffer_full_sources.emplace_back();
   table_.racks_svg.emplace_back();
   for (auto& r : table_.rows) {
     r.values.emplace_back();
@@ -258,6 +273,14 @@ std::string compare_markdown(const CompareTable& t) {
   o << "\nColumns come from:";
   for (size_t c = 0; c < t.columns.size(); ++c) o << (c ? "," : "") << " " << markdown_cell(t.columns[c]) << " = " << markdown_cell(t.column_sources[c]);
   o << ".\n";
+  bool any_full = false;
+  for (size_t c = 0; c < t.columns.size(); ++c) {
+    if (t.buffer_full_sources[c].empty()) continue;
+    o << (any_full ? "," : "\nThe buffer-full row, simulated onto full write buffers (--sustained):") << " "
+      << markdown_cell(t.columns[c]) << " = " << markdown_cell(t.buffer_full_sources[c]);
+    any_full = true;
+  }
+  if (any_full) o << ".\n";
   for (const auto& f : t.failed) o << "\n**Not compared, its run failed:** " << markdown_cell(f) << "\n";
   return o.str();
 }
@@ -284,6 +307,7 @@ void write_compare_hdf5(const std::filesystem::path& path, const CompareTable& t
     auto g = file.createGroup("/compare");
     h5::strings(g, "columns", t.columns);
     h5::strings(g, "column_sources", t.column_sources);
+    h5::strings(g, "buffer_full_sources", t.buffer_full_sources);
     h5::strings(g, "racks_svg", t.racks_svg);
     std::vector<std::string> keys, labels, units, texts, cells;
     std::vector<double> values;

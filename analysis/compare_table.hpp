@@ -26,6 +26,8 @@ struct CompareRow {
 struct CompareTable {
   std::vector<std::string> columns;
   std::vector<std::string> column_sources;  ///< the run file, or the baseline file
+  /** Per column, the run file of its buffer-full write (compare --sustained); empty when none ran. */
+  std::vector<std::string> buffer_full_sources;
   std::vector<std::string> racks_svg;       ///< the design's rack elevations (SVG); empty for baselines and layouts
   std::vector<CompareRow> rows;
   /** Designs whose run failed, each "name (exit N; log FILE)": not a column, said under the table. */
@@ -41,6 +43,11 @@ class CompareBuilder {
   /** @brief A design column from a run's summary (as read back from its HDF5 file). */
   void add_run(const std::string& name, const std::filesystem::path& run_file, const std::vector<SummaryItem>& summary,
                std::string racks_svg = {});
+  /** @brief The "write once the buffer is full" row of the last design column, from a run of the
+   *  buffer-full write (compare --sustained) when it reached that regime; else it stays as it was. */
+  void add_buffer_full(const std::filesystem::path& run_file, const std::vector<SummaryItem>& summary);
+  /** @brief Appends `why` to the last design column's buffer-full cell (e.g. why it was not simulated). */
+  void note_buffer_full(const std::string& why);
   /** @brief A baseline column storing `stored` bytes. */
   void add_object_store(const ObjectStoreBaseline& b, Bytes stored, const std::string& sized_like);
   /** @brief The table, without the rows only some runs have (movement) when none has them. */

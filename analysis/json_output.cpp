@@ -79,6 +79,7 @@ std::string compare_json(const CompareTable& table, const std::filesystem::path&
            {"results", results.string()},
            {"columns", table.columns},
            {"sources", table.column_sources},
+           {"buffer_full_sources", table.buffer_full_sources},
            {"rows", rows}};
   if (!table.failed.empty()) out["failed"] = table.failed;  // designs whose run failed: not columns
   return out.dump(2) + "\n";

@@ -294,9 +294,12 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
                                                : std::string()));
   for (const auto& c : sc.concurrency) row(o, "concurrency", c);  // phases whose streams fill the design
   // A rebuild is simulated to its end, after the workload if need be: its time is measured, never projected.
+  // Without faults the run still ends a moment after the workload (the monitor's last bucket).
   row(o, "simulated", format_number("%.3f s", r.end_time) +
                           (r.run_end > r.end_time + 1e-9
-                               ? format_number(" of workload, the run going on to %.3f s while rebuilds ran to their end;", r.run_end)
+                               ? format_number(sc.faults.empty() ? " of workload, the run ending at %.3f s;"
+                                                                 : " of workload, the run going on to %.3f s while rebuilds ran to their end;",
+                                               r.run_end)
                                : std::string()) +
                           format_number(" in %.1f s wall, ", r.wall_seconds) +
                           std::to_string(r.activities) + " activities");

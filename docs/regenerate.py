@@ -60,7 +60,7 @@ def designs_block(podsim, designs=COMPARED, keep=True):
         files = [str(ROOT / "scenarios/designs" / f"{d}.yaml") for d in designs]
         files.append(str(ROOT / "scenarios/designs/object-store-baseline.yaml"))
         out = subprocess.run([podsim, "compare", *files, "-o", str(pathlib.Path(work).resolve() / "compare.h5"),
-                              "--markdown", "-", "-j", "2", "-q"], check=True, capture_output=True, text=True).stdout
+                              "--markdown", "-", "-j", "2", "-q", "--sustained"], check=True, capture_output=True, text=True).stdout
     # The last paragraph names the temporary run files: keep the table only.
     return "\n".join(line for line in out.splitlines() if line.startswith("|"))
 

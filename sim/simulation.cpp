@@ -54,6 +54,21 @@ void make_series(SimContext& ctx) {
   }
 }
 
+/** model `buffer_at_start: full`: every write buffer holds its capacity of landed strips, reduced as
+ *  the first write phase reduces, so destage starts at once and writes wait for the space it frees. */
+void prefill_buffers(SimContext& ctx) {
+  double reduction = 1;
+  for (const auto& ph : ctx.scenario.phases)
+    if (ph.kind == PhaseKind::checkpoint_write) {
+      reduction = ph.reduction;
+      break;
+    }
+  for (auto& d : ctx.dnodes) {
+    d.reserved = d.landed = d.capacity;
+    d.landed_stored = d.capacity / reduction;
+  }
+}
+
 /** With `slices: n`, the run was one slice's (`sliced`): every amount it measured stands for n copies.
  *  Writers are numbered site by site, so each site's writers are its slice's, n times over. */
 void scale_to_whole(RunResult& r, const Scenario& sliced, const PlatformSlice& slice, int n) {
@@ -184,6 +199,7 @@ RunResult run_on(const Scenario& scenario, const PlatformSpec& spec, const RunOp
     ctx.dnodes[d].capacity = spec.dnodes[d].buffer_capacity.bytes();
     result.buffer_capacity += ctx.dnodes[d].capacity;
   }
+  if (scenario.model.buffer_full_at_start) prefill_buffers(ctx);
   for (const auto& site : spec.sites)
     ctx.placement.emplace_back(site.dnodes.count, scenario.placement.enclosure_imbalance);
   ctx.landed_whole.assign(spec.dnodes.size(), 0.0);

@@ -139,6 +139,11 @@ struct ModelOptions {
   /** migration_unit U > 0: every enclosure destages U at a time instead of its catalog's unit
    *  (fewer, larger migration operations: a speed knob, pinned by ctest knobs.design2-*). */
   Bytes migration_unit;
+  /** buffer_at_start full: every enclosure's write buffer starts full of landed strips awaiting
+   *  migration (at the first write phase's reduction), the state a long write reaches once it
+   *  has filled the buffer; writes then run at the pace of migration from the start. The
+   *  buffer-full regime without simulating the burst that fills it (buffer_full_scenario). */
+  bool buffer_full_at_start = false;
 };
 
 /** What /resources/amount keeps: a row per resource direction, or per class label (instances summed). */
@@ -193,9 +198,18 @@ struct Scenario {
 void use_profile(Scenario& sc, const Profile& p);
 /** @brief The built-in claim-check workload (workloads/presets/claim-check.yaml) on a design or layout. */
 [[nodiscard]] Scenario claim_check_scenario(Layout layout);
-/** @brief A continuous write of 2.5 x the design's write buffer, every node writing, at measured
- *  speed knobs (16 GiB chunks, 4 GiB migration operations, a 1 ms quantum, the most identical
- *  slices): what `podsim check --sustained` simulates for the write once the buffer is full. */
+/** @brief Whether the layout has a write buffer tier to fill: servers (internal drives) write to their
+ *  drives directly, in one regime. */
+[[nodiscard]] bool has_buffer_tier(const Layout& layout);
+/** What buffer_full_scenario writes: this many seconds at the closed form's rate, and no fewer
+ *  than this many 4 GiB chunks per writer. */
+inline constexpr double kBufferFullSeconds = 60;
+inline constexpr double kBufferFullChunks = 8;
+/** @brief A write onto full write buffers (model buffer_at_start: full), every node writing, sized
+ *  as kBufferFullSeconds and kBufferFullChunks say, at measured speed knobs (4 GiB chunks, a 1 ms
+ *  quantum, the most identical slices), not waiting for the buffer to drain after it: what `podsim
+ *  run --buffer-full`, `check --sustained`, `compare --sustained` and `size` simulate for the write
+ *  once the buffer is full. */
 [[nodiscard]] Scenario buffer_full_scenario(Layout layout);
 /** Sets the streams per writer of every phase written `fill` so that its clients can load the design
  *  to its bound (workloads/stream_fill.hpp), and says what each used in `concurrency`. Loading does

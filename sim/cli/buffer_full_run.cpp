@@ -16,17 +16,17 @@ ClaimCheckOptions::BufferFull simulate_buffer_full(const Layout& layout, const s
   const Scenario sc = buffer_full_scenario(layout);
   const double bytes = sc.phases.front().total.bytes();
   if (!quiet)
-    std::cerr << "[podsim] " << who << ": a " << format_number("%.0f", bytes / 1e12) << " TB continuous write past the buffer ("
+    std::cerr << "[podsim] " << who << ": a " << format_number("%.0f", bytes / 1e12) << " TB write onto full write buffers ("
               << sc.model.slices << " slice(s))\n";
   const auto runs = simulate_forked({&sc}, 1, [](const Scenario& s, const RunResult& res) {
     const auto fig = compute_figures(s, res);
     const bool full = fig.writes && fig.writes->sustained;
-    return std::vector<double>{full ? fig.writes->sustained->rate() : NAN, full ? fig.writes->switch_at : NAN};
+    return std::vector<double>{full ? fig.writes->sustained->rate() : NAN};
   });
   const auto& run = runs.front();
-  if (!run.error.empty() || run.values.size() < 2)
-    throw std::runtime_error(who + ": the continuous write failed: " + run.error);
-  return {run.values[0], run.values[1], bytes};
+  if (!run.error.empty() || run.values.empty())
+    throw std::runtime_error(who + ": the write onto full buffers failed: " + run.error);
+  return {run.values[0], bytes};
 }
 
 }  // namespace podsim::cli

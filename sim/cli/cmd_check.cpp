@@ -113,8 +113,8 @@ int check(const Args& args) {
       ("jobs,j", po::value(&jobs)->default_value(2), "sample simulations at once")
       ("tolerance", po::value(&o.tolerance)->default_value(0.05, "0.05"), "a claim holds within this fraction of its low end")
       ("confirm", "simulate the design at each requirement the bound gives ('controller >= 26.4 GB/s'), -j at a time")
-      ("sustained", "also simulate a continuous write of 2.5 x the write buffer: the write once the buffer is full, "
-                    "simulated beside its closed form (up to two minutes on a design of record)")
+      ("sustained", "also simulate the write once the buffer is full (a write onto full buffers, as podsim run "
+                    "--buffer-full), beside its closed form (seconds to minutes on a design of record)")
       ("output,o", po::value(&output), "also write the run's HDF5 file")
       ("json", "print the verdicts and the summary as JSON on stdout (schema podsim-json-1)")
       ("quiet,q", "no progress on stderr");
@@ -150,7 +150,7 @@ int check(const Args& args) {
   if (profile && samples > 0) bands = claim_bands(*unprofiled, *profile, samples, seed, jobs, o.tolerance, quiet);
   if (vm.count("confirm")) o.confirmed = confirm_requirements(scenario, o.tolerance, jobs, quiet);
   // Servers write to their drives directly (no buffer tier, one regime): nothing to fill.
-  if (vm.count("sustained") && !scenario.design().internal_drives)
+  if (vm.count("sustained") && has_buffer_tier(scenario.layout))
     o.buffer_full = simulate_buffer_full(scenario.layout, "check --sustained", quiet);
   if (!quiet) std::cerr << "[podsim] check " << scenario.design().name << ": simulating workload " << scenario.name << "\n";
   auto result = run_simulation(scenario, {!quiet, {}});

@@ -1,5 +1,6 @@
 // podsim compare: designs side by side. Each scenario runs in its own podsim process (one SimGrid
 // engine per process); the table is built from each run's HDF5 /summary, plus baseline columns.
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <thread>
@@ -18,6 +19,15 @@
 
 namespace podsim::cli {
 
+namespace {
+/** compare --sustained simulates a design's buffer-full write when one run of it has at most this
+ *  many client nodes: ncp-pod-1eb, 10,368 unsliced (2,113 C-nodes divide by nothing), took about 5 s
+ *  of wall per simulated second of migration alone, where the sliced designs of record take 4-30 s
+ *  for the whole write (docs/performance.md). */
+constexpr long kMostBufferFullClients = 4000;
+
+}  // namespace
+
 int compare(const Args& args) {
   po::options_description opts("compare options");
   std::string output = "compare.h5", markdown = "-", csv, runs_dir;
@@ -28,6 +38,8 @@ int compare(const Args& args) {
       ("csv", po::value(&csv), "CSV table to FILE (- for stdout)")
       ("runs-dir", po::value(&runs_dir), "where each design's run file and log go (default: <output>.runs)")
       ("jobs,j", po::value(&jobs)->default_value(jobs), "simulations at once (each a process; ~0.3 GiB peak per 41k-GPU pod claim check, docs/performance.md)")
+      ("sustained", "also simulate each design's write once its buffer is full (podsim run --buffer-full, a run file "
+                    "of its own): the table's buffer-full row is then simulated, not the closed form")
       ("json", "print the table as JSON on stdout instead of Markdown (schema podsim-json-1)")
       ("quiet,q", "no progress on stderr");
   po::variables_map vm;
@@ -38,7 +50,7 @@ int compare(const Args& args) {
              vm))
     return 0;
   check_jobs(jobs);
-  const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;
+  const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0, sustained = vm.count("sustained") > 0;
   if (json && (markdown == "-" && !vm["markdown"].defaulted())) throw po::error("--json and --markdown - both write to stdout");
   if (json && csv == "-") throw po::error("--json and --csv - both write to stdout");
   if (markdown == "-" && csv == "-" && !vm["markdown"].defaulted())
@@ -69,12 +81,33 @@ int compare(const Args& args) {
   std::filesystem::create_directories(runs_dir, ec);
   if (ec) throw OutputError("cannot create " + runs_dir + ": " + ec.message());
 
+  // One run per design; with --sustained, then one buffer-full write per design that has a buffer
+  // tier (`full_run[i]`: its index in `runs`, or -1).
   std::vector<ChildRun> runs;
-  for (size_t i = 0; i < scenarios.size(); ++i) {
-    const auto stem = std::to_string(i + 1) + "-" + scenarios[i].name;
+  std::vector<std::string> run_names;
+  auto add = [&](size_t i, const std::string& suffix, std::vector<std::string> extra) {
+    const auto stem = std::to_string(i + 1) + "-" + scenarios[i].name + suffix;
     const auto h5 = std::filesystem::path(runs_dir) / (stem + ".h5");
-    runs.push_back({{"run", scenario_files[i].string(), "-o", h5.string(), "--quiet"},
-                    std::filesystem::path(runs_dir) / (stem + ".log")});
+    std::vector<std::string> args{"run", scenario_files[i].string(), "-o", h5.string(), "--quiet"};
+    args.insert(args.end(), extra.begin(), extra.end());
+    runs.push_back({std::move(args), std::filesystem::path(runs_dir) / (stem + ".log")});
+    run_names.push_back(scenarios[i].name + (suffix.empty() ? "" : " (buffer full)"));
+  };
+  for (size_t i = 0; i < scenarios.size(); ++i) add(i, "", {});
+  std::vector<int> full_run(scenarios.size(), -1);
+  std::vector<std::string> not_simulated(scenarios.size());  // why a design's buffer-full write was not run
+  for (size_t i = 0; sustained && i < scenarios.size(); ++i) {
+    if (!has_buffer_tier(scenarios[i].layout)) continue;
+    const auto sc = buffer_full_scenario(scenarios[i].layout);
+    const long simulated = sc.layout.client_count() / sc.model.slices;
+    if (simulated > kMostBufferFullClients) {
+      not_simulated[i] = std::to_string(simulated) + " client nodes in one run (" +
+                         (sc.model.slices > 1 ? "one of " + std::to_string(sc.model.slices) + " slices" : std::string("no identical slices")) +
+                         "); podsim run --buffer-full runs it, slowly";
+      continue;
+    }
+    full_run[i] = static_cast<int>(runs.size());
+    add(i, "-buffer-full", {"--buffer-full"});
   }
   size_t done = 0, failed = 0;
   const auto start = std::chrono::steady_clock::now();
@@ -84,7 +117,7 @@ int compare(const Args& args) {
     failed += runs[i].exit_code ? 1 : 0;
     if (quiet) return;
     const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    std::cerr << "[podsim] compare: " << scenarios[i].name << (runs[i].exit_code ? " FAILED" : " done") << " in "
+    std::cerr << "[podsim] compare: " << run_names[i] << (runs[i].exit_code ? " FAILED" : " done") << " in "
               << static_cast<int>(runs[i].wall_seconds) << " s; " << batch_progress(done, runs.size(), failed, elapsed)
               << "\n";
   });
@@ -93,21 +126,24 @@ int compare(const Args& args) {
   std::vector<std::string> failures;
   for (size_t i = 0; i < runs.size(); ++i)
     if (runs[i].exit_code != 0) {
-      failures.push_back(scenarios[i].name + " (" + scenario_files[i].string() + ": exit " +
-                         std::to_string(runs[i].exit_code) + "; log " + runs[i].log.string() + ")");
-      std::cerr << "podsim: the run of " << scenario_files[i].string() << " failed (exit " << runs[i].exit_code
+      failures.push_back(run_names[i] + " (" + runs[i].args[1] + ": exit " + std::to_string(runs[i].exit_code) + "; log " +
+                         runs[i].log.string() + ")");
+      std::cerr << "podsim: the run of " << run_names[i] << " (" << runs[i].args[1] << ") failed (exit " << runs[i].exit_code
                 << "); its log " << runs[i].log.string() << " ends:\n" << log_tail(runs[i].log, 8, "    ") << "\n";
     }
-  if (failures.size() == runs.size())
+  if (std::all_of(runs.begin(), runs.begin() + static_cast<long>(scenarios.size()), [](const ChildRun& r) { return r.exit_code != 0; }))
     throw OutputError("every run failed (" + std::to_string(failures.size()) + "): nothing to compare");
 
   CompareBuilder table;
-  for (size_t i = 0; i < runs.size(); ++i) {
+  for (size_t i = 0; i < scenarios.size(); ++i) {
     if (runs[i].exit_code != 0) continue;
     const auto& h5 = runs[i].args[3];
     const auto& layout = scenarios[i].layout;
     table.add_run(layout.name, h5, read_hdf5_summary(h5),
                   layout.multi_site() ? std::string() : rack_elevations_svg(scenarios[i].design()));
+    if (const int f = full_run[i]; f >= 0 && runs[f].exit_code == 0)
+      table.add_buffer_full(runs[f].args[3], read_hdf5_summary(runs[f].args[3]));
+    if (!not_simulated[i].empty()) table.note_buffer_full("not simulated: " + not_simulated[i]);
   }
   for (const auto& b : baselines) {
     if (b.stored) {

@@ -13,6 +13,7 @@
 #include "sim/forked_runs.hpp"
 #include "sim/simulation.hpp"
 #include "topology/format.hpp"
+#include "topology/input_error.hpp"
 
 namespace podsim::cli {
 
@@ -49,6 +50,8 @@ int run(const Args& args) {
   opts.add_options()
       ("output,o", po::value(&output), "HDF5 file to write (default: <scenario name>.h5 in the current folder)")
       ("profile", po::value(&profile_file), "a calibrated profile (podsim calibrate) applied to the design; for its band use podsim check")
+      ("buffer-full", "run the built-in buffer-full write on the file's design or layout instead of its workload: a "
+                      "minute of writes onto full write buffers, at the pace of migration (what check --sustained simulates)")
       ("no-hdf5", "do not write the HDF5 file")
       ("no-baseline", "with faults: skip the fault-free baseline run (no extra times, no lost throughput)")
       ("summary", po::value(&summary_out)->implicit_value("-"), "write the flat summary to FILE (- for stdout)")
@@ -68,6 +71,14 @@ int run(const Args& args) {
   if (!vm.count("quiet")) std::cerr << "[podsim] loading " << scenario_file << " and the files it names\n";
   auto scenario = load_scenario_or_design(scenario_file);
   if (!profile_file.empty()) use_profile(scenario, load_profile(profile_file));
+  // Built on the profiled layout, so the write is sized on the figures the run uses.
+  if (vm.count("buffer-full")) {
+    if (!has_buffer_tier(scenario.layout))
+      throw InputError(scenario_file, 0, "--buffer-full", "a design of servers writes to its drives directly: it has no write buffer to fill");
+    const auto profile = scenario.profile;
+    scenario = buffer_full_scenario(scenario.layout);
+    scenario.profile = profile;
+  }
   const bool quiet = vm.count("quiet") > 0, json = vm.count("json") > 0;
   if (json && summary_out == "-") throw po::error("--json and --summary - both write to stdout; give --summary a FILE");
   check_tolerance(tolerance);

@@ -368,7 +368,7 @@ int size(const Args& args) {
       std::cout << row(write_name + " simulated", "", tbps(ap->write) + "  (need " + tbps(needs.needed.write->bytes_per_second()) + ")");
   }
   // A buffer-full target is sized on the closed form, then confirmed: the sized design simulated
-  // through a continuous write past its buffer (as check --sustained).
+  // by a write onto its full buffers (as check --sustained).
   std::optional<ClaimCheckOptions::BufferFull> full_run;
   if (targets.write_sustained && !servers && !bound_only)
     full_run = simulate_buffer_full(single_site_layout(sized), "size", quiet);
@@ -380,10 +380,10 @@ int size(const Args& args) {
   }
   if (full_run) {
     const double need = needs.needed.write_sustained->bytes_per_second();
-    const std::string how = format_number("  (a %.0f TB continuous write; ", full_run->bytes / 1e12);
+    const std::string how = format_number("  (a %.0f TB write onto full buffers; ", full_run->bytes / 1e12);
     std::cout << row("write, buffer full simulated", "",
                      std::isnan(full_run->rate)
-                         ? "never full" + how + "the buffer never filled: NOT confirmed)"
+                         ? "never full" + how + "no strip waited for space: NOT confirmed)"
                          : tbps(full_run->rate) + how + (full_run->rate >= need ? "confirmed" : "NOT confirmed") + ")");
   }
   if (targets.read) {

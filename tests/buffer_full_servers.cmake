@@ -1,0 +1,15 @@
+# run --buffer-full on a design of servers: exit 2 (bad input for that option), saying why, no file.
+file(REMOVE_RECURSE ${WORKDIR})
+file(MAKE_DIRECTORY ${WORKDIR})
+execute_process(COMMAND ${PODSIM} run ${INPUT} --buffer-full -o ${WORKDIR}/out.h5 RESULT_VARIABLE rc ERROR_VARIABLE err
+                WORKING_DIRECTORY ${WORKDIR})
+if(NOT rc EQUAL 2)
+  message(FATAL_ERROR "expected exit code 2, got ${rc}: ${err}")
+endif()
+if(NOT err MATCHES "--buffer-full: a design of servers writes to its drives directly")
+  message(FATAL_ERROR "error does not say why: ${err}")
+endif()
+file(GLOB leftovers ${WORKDIR}/*)
+if(leftovers)
+  message(FATAL_ERROR "bad input left files behind: ${leftovers}")
+endif()
