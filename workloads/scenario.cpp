@@ -279,13 +279,14 @@ Scenario buffer_full_scenario(Layout layout) {
   const auto spec = make_platform_spec(layout);
   // The write starts on full buffers (model buffer_at_start), so the whole phase is the buffer-full
   // regime, without the burst that fills them (that burst was most of the cost: 13.5 PB on the 1 EB
-  // design did not finish in 15 minutes). A minute at the closed form's pace, and at least
-  // kBufferFullChunks chunks per writer: with fewer, writers finish in waves and the 10-90 % window
-  // moved the rate by up to 3 % (docs/simgrid-model.md).
+  // design did not finish in 15 minutes). kBufferFullStreams per node: with one, too few strips were
+  // in flight per enclosure where controllers bind (1 GiB chunks 3.4 % slow, knobs.design1-buffer-full).
+  // A minute at the closed form's pace, and at least kBufferFullChunks chunks per stream: with fewer,
+  // streams finish in waves and the 10-90 % window moved the rate by up to 7 % (docs/simgrid-model.md).
   const double chunk = 4.0 * (1ull << 30);
   const double closed = max_flow_bound(spec).sustained.bytes_per_second();
   const double tb = std::max(std::ceil(closed * kBufferFullSeconds / 1e12),
-                             std::ceil(double(spec.clients.size()) * kBufferFullChunks * chunk / 1e12));
+                             std::ceil(double(spec.clients.size()) * kBufferFullStreams * kBufferFullChunks * chunk / 1e12));
   std::string text = "scenario:\n"
             "  name: buffer-full\n"
             "  placement: {policy: round_robin, multipath: 1}\n"
@@ -294,7 +295,7 @@ Scenario buffer_full_scenario(Layout layout) {
             "  # Sliced when the layout divides.\n"
             "  model: {buffer_strips: rotate, writer_flows: merged, time_quantum: 1 ms, buffer_at_start: full}\n"
             "  phases:\n"
-            "    - checkpoint: {size: " + format_number("%.0f", tb) + " TB, writers: one-per-node, chunk: 4 GiB, streams_per_writer: 1}\n"
+            "    - checkpoint: {size: " + format_number("%.0f", tb) + " TB, writers: one-per-node, chunk: 4 GiB, streams_per_writer: " + std::to_string(kBufferFullStreams) + "}\n"
             "  output: {sample_interval: 1 s}\n";
   auto sc = workload_on(std::move(text), "podsim run --buffer-full", std::move(layout));
   sc.phases.front().wait_for_buffer = false;  // the regime is what is measured, not the drain after it

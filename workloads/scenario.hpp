@@ -201,9 +201,10 @@ void use_profile(Scenario& sc, const Profile& p);
 /** @brief Whether the layout has a write buffer tier to fill: servers (internal drives) write to their
  *  drives directly, in one regime. */
 [[nodiscard]] bool has_buffer_tier(const Layout& layout);
-/** What buffer_full_scenario writes: this many seconds at the closed form's rate, and no fewer
- *  than this many 4 GiB chunks per writer. */
+/** What buffer_full_scenario writes: this many seconds at the closed form's rate, in this many
+ *  streams per node, and no fewer than this many 4 GiB chunks per stream. */
 inline constexpr double kBufferFullSeconds = 60;
+inline constexpr int kBufferFullStreams = 4;
 inline constexpr double kBufferFullChunks = 8;
 /** @brief A write onto full write buffers (model buffer_at_start: full), every node writing, sized
  *  as kBufferFullSeconds and kBufferFullChunks say, at measured speed knobs (4 GiB chunks, a 1 ms
