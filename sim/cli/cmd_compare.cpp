@@ -22,8 +22,8 @@ namespace podsim::cli {
 namespace {
 /** compare --sustained simulates a design's buffer-full write when one run of it has at most this
  *  many client nodes: ncp-pod-1eb, 10,368 unsliced (2,113 C-nodes divide by nothing), took about 5 s
- *  of wall per simulated second of migration alone, where the sliced designs of record take 4-30 s
- *  for the whole write (docs/performance.md). */
+ *  of wall per simulated second of migration alone, where the sliced designs of record take 5-35 s
+ *  for the whole write (docs/simgrid-model.md, "The buffer-full write without its burst"). */
 constexpr long kMostBufferFullClients = 4000;
 
 }  // namespace

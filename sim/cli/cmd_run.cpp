@@ -51,7 +51,7 @@ int run(const Args& args) {
       ("output,o", po::value(&output), "HDF5 file to write (default: <scenario name>.h5 in the current folder)")
       ("profile", po::value(&profile_file), "a calibrated profile (podsim calibrate) applied to the design; for its band use podsim check")
       ("buffer-full", "run the built-in buffer-full write on the file's design or layout instead of its workload: a "
-                      "minute of writes onto full write buffers, at the pace of migration (what check --sustained simulates)")
+                      "write onto full write buffers, at the pace of migration (what check --sustained and compare --sustained simulate)")
       ("no-hdf5", "do not write the HDF5 file")
       ("no-baseline", "with faults: skip the fault-free baseline run (no extra times, no lost throughput)")
       ("summary", po::value(&summary_out)->implicit_value("-"), "write the flat summary to FILE (- for stdout)")
