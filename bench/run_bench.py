@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """podsim's speed and scale benchmark (issue 5): wall time, peak memory and activity counts.
 
-    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,breakdown,memory,migration,scale,validate] [--limit 900]
+    bench/run_bench.py [--build build] [--only baseline,targets,scaling,sweep,breakdown,memory,migration,buffer-full,scale,validate] [--limit 900]
                        [--json bench/results.json] [--plot docs/performance-scaling.png]
 
 Each case runs in its own process, timed here: wall clock around the process, peak resident
@@ -70,6 +70,11 @@ def run(cmd, limit, cwd=ROOT, rss_trace=None):
     return rc, wall, usage.ru_maxrss * 1024, out.read().decode(errors="replace"), err.read().decode(errors="replace")
 
 
+# The report's "simulated" row: "X s in W s wall, N activities", or "X s of workload, the run ending
+# at Y s; in ..." when the run outlived its workload.
+SIMULATED = re.compile(r"simulated\s+([\d.]+) s(?: of workload,[^;\n]*;)? in [\d.]+ s wall, (\d+) activities")
+
+
 def podsim_case(build, name, scenario, limit, extra=(), hdf5=None):
     """Runs podsim on scenario; hdf5: a path to write the results to (default: no HDF5 file)."""
     out_args = ["-o", str(hdf5)] if hdf5 else ["--no-hdf5"]
@@ -82,7 +87,7 @@ def podsim_case(build, name, scenario, limit, extra=(), hdf5=None):
     m = re.search(r"written in ([\d.]+) s\)", out)
     if m:
         res["hdf5_write_s"] = float(m.group(1))
-    m = re.search(r"simulated\s+([\d.]+) s in [\d.]+ s wall, (\d+) activities", out)
+    m = SIMULATED.search(out)
     if m:
         res["simulated_s"] = float(m.group(1))
         res["activities"] = int(m.group(2))
@@ -158,8 +163,8 @@ def scaled_scenario(gpus, workdir, coarse):
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--build", default=str(ROOT / "build"), help="the CMake build folder (default: build)")
-    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory,migration,scale,validate",
-                    help="comma-separated: baseline,targets,scaling,sweep,breakdown,memory,migration,scale,validate")
+    ap.add_argument("--only", default="baseline,targets,scaling,sweep,breakdown,memory,migration,buffer-full,scale,validate",
+                    help="comma-separated: baseline,targets,scaling,sweep,breakdown,memory,migration,buffer-full,scale,validate")
     ap.add_argument("--limit", type=float, default=900, help="wall seconds after which a run is stopped (default 900)")
     ap.add_argument("--jobs", type=int, default=2, help="sweep processes at once (default 2, the machine's cores)")
     ap.add_argument("--repeats", type=int, default=3, help="runs per breakdown, baseline and scale case; the median is shown (default 3)")
@@ -220,13 +225,18 @@ def main():
         trace = []
         cmd = [str(build / "sim/cli/podsim"), "run", str(BENCH / "scenarios/pod-eighth-long.yaml"), "--no-hdf5"]
         rc, wall, peak, out, err = run(cmd, a.limit, rss_trace=trace)
-        m = re.search(r"simulated\s+([\d.]+) s in [\d.]+ s wall, (\d+) activities", out)
+        m = SIMULATED.search(out)
         log({"case": "memory-over-time", "tool": "podsim", "wall_s": wall, "peak_bytes": peak, "finished": rc == 0,
              "activities": int(m.group(2)) if m else None, "rss_trace": trace})
         show(results, "perf-memory", "Memory over time: pod-eighth-long.yaml")
 
     if "migration" in only:
         migration_cost(build, a.limit, log, a.repeats)
+    if "buffer-full" in only:
+        for design in bench_tables.BUFFER_FULL_DESIGNS:
+            median_run(build, f"buffer-full-{design}", ROOT / f"scenarios/designs/{design}.yaml", a.limit, log, a.repeats,
+                       extra=("--buffer-full",))
+    if "migration" in only or "buffer-full" in only:
         show(results, "perf-migration", "What C-node migration costs in wall time")
 
     if "scale" in only:
@@ -294,11 +304,11 @@ def scenario_variant(scenario, tag, edit):
         copy.unlink()
 
 
-def median_run(build, name, scenario, limit, log, repeats, hdf5=None):
+def median_run(build, name, scenario, limit, log, repeats, hdf5=None, extra=()):
     """The run of `repeats` whose wall time is the median (wall times on this machine vary by ~10 %)."""
     runs = []
     for _ in range(repeats):
-        r = podsim_case(build, name, scenario, limit, hdf5=hdf5)
+        r = podsim_case(build, name, scenario, limit, extra=extra, hdf5=hdf5)
         if hdf5 is not None:
             r["h5_bytes"] = hdf5.stat().st_size if hdf5.exists() else 0
         log(r)
