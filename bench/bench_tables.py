@@ -180,21 +180,16 @@ def migration_table(results):
     if ingest:
         lines.append(f"| ncp-pod-ingest (2 PB, migration binds) | cnodes | {fmt_case(ingest)} | {fmt_bytes(ingest['peak_bytes'])} | "
                      f"{ingest.get('activities', 0):,} | - | - | - |")
-    for case, (ratio, size) in zip(design2, DESIGN2_INGESTS):
+    # Cases with the minute-and-1-GiB target (issue 41): the Design-2 ingests, then the buffer-full
+    # writes without their burst (bench --only buffer-full).
+    timed = [(case, f"maverick-{ratio}-ingest ({size}, C-node CPUs bind)") for case, (ratio, size) in zip(design2, DESIGN2_INGESTS)]
+    timed += [(f"buffer-full-{d}", f"{d} `--buffer-full` (onto full buffers)") for d in BUFFER_FULL_DESIGNS]
+    for case, label in timed:
         r = median(results, case)
         if not r:
             continue
         met = "yes" if r.get("finished") and r["wall_s"] <= DESIGN2_INGEST_WALL_S and r["peak_bytes"] <= 2 ** 30 else "no"
-        lines.append(f"| maverick-{ratio}-ingest ({size}, C-node CPUs bind) | cnodes | {fmt_case(r)} | "
-                     f"{fmt_bytes(r['peak_bytes'])} | {r.get('activities', 0):,} | - | "
-                     f"<= {DESIGN2_INGEST_WALL_S} s, <= 1 GiB | {met} |")
-    for design in BUFFER_FULL_DESIGNS:  # the write once the buffer is full, without the burst (bench --only buffer-full)
-        r = median(results, f"buffer-full-{design}")
-        if not r:
-            continue
-        met = "yes" if r.get("finished") and r["wall_s"] <= DESIGN2_INGEST_WALL_S and r["peak_bytes"] <= 2 ** 30 else "no"
-        lines.append(f"| {design} `--buffer-full` (onto full buffers) | cnodes | {fmt_case(r)} | "
-                     f"{fmt_bytes(r['peak_bytes'])} | {r.get('activities', 0):,} | - | "
+        lines.append(f"| {label} | cnodes | {fmt_case(r)} | {fmt_bytes(r['peak_bytes'])} | {r.get('activities', 0):,} | - | "
                      f"<= {DESIGN2_INGEST_WALL_S} s, <= 1 GiB | {met} |")
     return "\n".join(lines)
 
