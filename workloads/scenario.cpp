@@ -283,19 +283,20 @@ Scenario buffer_full_scenario(Layout layout) {
   // in flight per enclosure where controllers bind (1 GiB chunks 3.4 % slow, knobs.design1-buffer-full).
   // A minute at the closed form's pace, and at least kBufferFullChunks chunks per stream: with fewer,
   // streams finish in waves and the 10-90 % window moved the rate by up to 7 % (docs/simgrid-model.md).
-  const double chunk = 4.0 * (1ull << 30);
+  const double chunk = double(kBufferFullChunkGiB) * (1ull << 30);
   const double closed = max_flow_bound(spec).sustained.bytes_per_second();
   const double tb = std::max(std::ceil(closed * kBufferFullSeconds / 1e12),
                              std::ceil(double(spec.clients.size()) * kBufferFullStreams * kBufferFullChunks * chunk / 1e12));
   std::string text = "scenario:\n"
             "  name: buffer-full\n"
             "  placement: {policy: round_robin, multipath: 1}\n"
-            "  # Speed knobs: rotated buffer strips, merged flows, a 1 ms quantum and 4 GiB chunks, with the\n"
+            "  # Speed knobs: rotated buffer strips, merged flows, a 1 ms quantum and the chunks below, with the\n"
             "  # catalog's migration unit (a coarser one moves the rate where enclosure controllers bind).\n"
             "  # Sliced when the layout divides.\n"
             "  model: {buffer_strips: rotate, writer_flows: merged, time_quantum: 1 ms, buffer_at_start: full}\n"
             "  phases:\n"
-            "    - checkpoint: {size: " + format_number("%.0f", tb) + " TB, writers: one-per-node, chunk: 4 GiB, streams_per_writer: " + std::to_string(kBufferFullStreams) + "}\n"
+            "    - checkpoint: {size: " + format_number("%.0f", tb) + " TB, writers: one-per-node, chunk: " + std::to_string(kBufferFullChunkGiB) +
+            " GiB, streams_per_writer: " + std::to_string(kBufferFullStreams) + "}\n"
             "  output: {sample_interval: 1 s}\n";
   auto sc = workload_on(std::move(text), "podsim run --buffer-full", std::move(layout));
   sc.phases.front().wait_for_buffer = false;  // the regime is what is measured, not the drain after it

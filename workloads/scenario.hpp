@@ -202,10 +202,11 @@ void use_profile(Scenario& sc, const Profile& p);
  *  drives directly, in one regime. */
 [[nodiscard]] bool has_buffer_tier(const Layout& layout);
 /** What buffer_full_scenario writes: this many seconds at the closed form's rate, in this many
- *  streams per node, and no fewer than this many 4 GiB chunks per stream. */
+ *  streams per node, and no fewer than kBufferFullChunks chunks of kBufferFullChunkGiB per stream. */
 inline constexpr double kBufferFullSeconds = 60;
 inline constexpr int kBufferFullStreams = 4;
 inline constexpr double kBufferFullChunks = 8;
+inline constexpr int kBufferFullChunkGiB = 4;
 /** @brief A write onto full write buffers (model buffer_at_start: full), every node writing, sized
  *  as kBufferFullSeconds and kBufferFullChunks say, at measured speed knobs (4 GiB chunks, a 1 ms
  *  quantum, the most identical slices), not waiting for the buffer to drain after it: what `podsim
