@@ -164,6 +164,7 @@ void write_file(H5::H5File& file, const Scenario& sc, const RunResult& r, const 
   h5::attr(root, "run_end", r.run_end, "s");  // past end_time when a rebuild ran on after the workload
   h5::attr(root, "wall_time", r.wall_seconds, "s");
   h5::attr(root, "platform_build_time", r.platform_seconds, "s");
+  h5::attr(root, "slicing", r.slicing);  // how the run was sliced, and any node counts rounded; empty: whole
 
   auto input = file.createGroup("/input");
   h5::attr(input, "scenario_file", sc.file.string());

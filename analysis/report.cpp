@@ -293,6 +293,7 @@ std::string run_report(const Scenario& sc, const RunResult& r, const RunFigures&
                                                      tbps(fig.bound.fetch.bytes_per_second())
                                                : std::string()));
   for (const auto& c : sc.concurrency) row(o, "concurrency", c);  // phases whose streams fill the design
+  if (!r.slicing.empty()) row(o, "sliced", r.slicing + "; every amount reported is the slices' together");
   // A rebuild is simulated to its end, after the workload if need be: its time is measured, never projected.
   // Without faults the run still ends a moment after the workload (the monitor's last bucket).
   row(o, "simulated", format_number("%.3f s", r.end_time) +

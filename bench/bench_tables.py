@@ -160,7 +160,7 @@ def memory_table(results):
 
 DESIGN2_INGEST_WALL_S = 60  # issue 41: each bundled Design-2 ingest within a minute and 1 GiB on 2 cores
 DESIGN2_INGESTS = (("420", "4.5 PB"), ("105", "4 PB"))  # scenarios/maverick-<ratio>-ingest.yaml, its size
-BUFFER_FULL_DESIGNS = ("ncp-pod", "maverick-420", "maverick-105")  # podsim run --buffer-full (compare --sustained simulates these)
+BUFFER_FULL_DESIGNS = ("ncp-pod", "ncp-pod-1eb", "maverick-420", "maverick-105")  # podsim run --buffer-full (compare --sustained simulates these)
 
 
 def migration_table(results):

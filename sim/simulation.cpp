@@ -245,10 +245,13 @@ RunResult run_simulation(const Scenario& whole_scenario, const RunOptions& optio
   const int slices = whole_scenario.model.slices;
   const PlatformSpec whole_spec = make_platform_spec(whole_scenario.layout, copy_hosts_needed(whole_scenario.phases));
   if (slices <= 1) return run_on(whole_scenario, whole_spec, options);
-  const PlatformSlice slice = slice_platform(whole_spec, slices);
-  const Scenario sliced = slice_scenario(whole_scenario, slice, slices);
+  const auto how = whole_scenario.model.near_slices ? Slicing::near : Slicing::identical;
+  const PlatformSlice slice = slice_platform(whole_spec, slices, how);
+  const Scenario sliced = slice_scenario(whole_scenario, slice, slices, how);
   RunResult r = run_on(sliced, slice.spec, options);
   scale_to_whole(r, sliced, slice, slices);
+  r.slicing = "one of " + std::to_string(slices) + (how == Slicing::near ? " near-identical" : " identical") + " slices" +
+              (slice.rounding.empty() ? std::string() : ": " + slice.rounding);
   return r;
 }
 

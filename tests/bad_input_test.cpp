@@ -174,6 +174,13 @@ TEST_CASE("bad input: a buffer at start neither empty nor full (issue 41)", "[ba
   CHECK(std::string(e.what()).find("expected 'empty' or 'full', got 'half'") != std::string::npos);
 }
 
+TEST_CASE("bad input: slicing neither identical nor near (issue 41)", "[bad-input]") {
+  const auto e = one_link_error("output: {sample_interval: 100 ms}",
+                                "model: {slices: 2, slicing: roughly}\n  output: {sample_interval: 100 ms}");
+  CHECK(e.line() == 18);
+  CHECK(std::string(e.what()).find("expected 'identical' or 'near', got 'roughly'") != std::string::npos);
+}
+
 TEST_CASE("bad input: a migration unit of nothing or beyond 1 TiB (issue 41)", "[bad-input]") {
   for (const std::string unit : {"0 GiB", "2 TiB"}) {
     const auto e = one_link_error("output: {sample_interval: 100 ms}",

@@ -62,3 +62,48 @@ TEST_CASE("a WAN outage slices onto the slice's share of the link; other faults 
   sc.faults[0].kind = FaultKind::enclosure_loss;
   CHECK_THROWS_WITH(slice_scenario(sc, s, 2), Catch::Contains("cannot be sliced"));
 }
+
+namespace {
+/** Sum of the up rates of every link of class `cls` in `spec`. */
+double total_up(const PlatformSpec& spec, ResourceClass cls) {
+  double sum = 0;
+  for (const auto& l : spec.links)
+    if (l.cls == cls) sum += l.up.bytes_per_second();
+  return sum;
+}
+}  // namespace
+
+TEST_CASE("near-identical slices round each count and derate its nodes: the slice's totals are 1/N", "[slices]") {
+  // pod-odd: 560 trays (17.5 leaves of 32), 53 C-nodes, 21 D-nodes: no identical halves.
+  const auto whole = make_platform_spec(single_site_layout(load_design(kRoot / "tests/data/pod-odd.yaml")));
+  CHECK_THROWS_WITH(slice_platform(whole, 2), Catch::Contains("do not divide into 2 identical slices"));
+  const auto s = slice_platform(whole, 2, Slicing::near);
+  CHECK(s.spec.clients.size() == 9 * 32);  // whole leaves: 9 of 18
+  CHECK(s.spec.cnodes.size() == 27);
+  CHECK(s.spec.dnodes.size() == 11);
+  for (auto cls : {ResourceClass::client_nic, ResourceClass::client_leaf_uplink, ResourceClass::cnode_port,
+                   ResourceClass::dnode_port, ResourceClass::dnode_controller})
+    CHECK(total_up(s.spec, cls) == Approx(total_up(whole, cls) / 2).epsilon(1e-9));
+  double clock = 0, buffer = 0, capacity_write = 0;
+  for (const auto& c : s.spec.cnodes) clock += c.clock.hertz() * c.cores;
+  for (const auto& d : s.spec.dnodes) {
+    buffer += d.buffer_capacity.bytes();
+    capacity_write += d.capacity_write.bytes_per_second();
+  }
+  CHECK(clock == Approx(53 * whole.cnodes[0].clock.hertz() * whole.cnodes[0].cores / 2));
+  CHECK(buffer == Approx(21 * whole.dnodes[0].buffer_capacity.bytes() / 2));
+  CHECK(capacity_write == Approx(21 * whole.dnodes[0].capacity_write.bytes_per_second() / 2));
+  CHECK(s.rounding == "site 'pod-odd': 288 client nodes for 280.00 (each x 0.9722), 27 C-nodes for 26.50 (each x 0.9815), "
+                      "11 D-nodes for 10.50 (each x 0.9545)");
+  // Counts that divide are kept whole and said nothing about; a stripe still needs its enclosures.
+  CHECK(slice_platform(whole, 1, Slicing::near).rounding.empty());
+  CHECK_THROWS_WITH(slice_platform(whole, 3, Slicing::near), Catch::Contains("7 enclosures each"));
+  // The workload: 1/N of each phase's bytes, over the slice's nearest whole number of nodes.
+  auto sc = load_scenario(kRoot / "tests/data/pod-odd-slices.yaml");
+  const auto part = slice_scenario(sc, s, 2, Slicing::near);
+  CHECK(part.phases[0].writer_count() == 288);
+  CHECK(part.phases[0].total.bytes() == Approx(0.5e12));
+  CHECK(part.phases[0].bytes_of(0).bytes() == Approx(0.5e12 / 288));
+  CHECK(part.phases[1].total.bytes() == Approx(0.5e12));
+  CHECK_THROWS_WITH(slice_scenario(sc, s, 2), Catch::Contains("not spread evenly"));
+}

@@ -94,6 +94,9 @@ struct RunResult {
   double throttled_at = -1;          ///< s: the first strip that waited for buffer space; -1: never
   double migrated = 0;               ///< user bytes migrated to the capacity tier
   double stored = 0;                 ///< bytes they take there after data reduction (before parity)
+  /** How the run was sliced ("one of 18 near-identical slices: site 'x': 117 C-nodes for 117.39
+   *  (each x 1.0033)"); empty for a whole run. */
+  std::string slicing;
   double wall_seconds = 0;
   double platform_seconds = 0;  ///< wall s of it spent building the SimGrid platform
   long long activities = 0;  ///< SimGrid activities started (comms, I/Os, execs)

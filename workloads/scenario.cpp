@@ -127,13 +127,20 @@ void parse_body(const YamlNode& s, Scenario& sc) {
       sc.model.slices = static_cast<int>(sl->as_integer(1, 100000));
       slices_node = sl;
     }
+    if (auto how = mo->optional("slicing")) {
+      auto v = how->as_string();
+      if (v != "identical" && v != "near") how->fail("expected 'identical' or 'near', got '" + v + "'");
+      sc.model.near_slices = v == "near";
+      if (!slices_node) slices_node = how;
+    }
     mo->finish();
   }
   parse_jobs(s, sc);
   if (auto f = s.optional("faults")) parse_faults(*f, sc);
   if (slices_node && sc.model.slices > 1) {
     try {  // the same checks the run makes, reported at the option
-      (void)slice_scenario(sc, slice_platform(make_platform_spec(sc.layout), sc.model.slices), sc.model.slices);
+      const auto how = sc.model.near_slices ? Slicing::near : Slicing::identical;
+      (void)slice_scenario(sc, slice_platform(make_platform_spec(sc.layout), sc.model.slices, how), sc.model.slices, how);
     } catch (const std::invalid_argument& e) {
       slices_node->fail(e.what());
     }
@@ -235,17 +242,18 @@ YAML::Node claim_check_workload_on(const YAML::Node& design) {
 namespace {
 
 /** The most identical slices (at most 18; slicing is pinned within 1 % by fidelity.slices) the
- *  scenario divides into; 1 when it does not. */
-int most_slices(const Scenario& sc) {
+ *  scenario divides into, or with `how` near the most near-identical ones (fidelity.slices-near);
+ *  1 when it does not. */
+int most_slices(const Scenario& sc, Slicing how = Slicing::identical) {
   const auto whole = make_platform_spec(sc.layout);
   const int cnodes = sc.layout.sites.front().design.cnode_count;
   for (int n = 18; n > 1; --n) {
-    if (cnodes % n != 0) continue;
+    if (how == Slicing::identical && cnodes % n != 0) continue;
     try {
-      (void)slice_scenario(sc, slice_platform(whole, n), n);
+      (void)slice_scenario(sc, slice_platform(whole, n, how), n, how);
       return n;
     } catch (const std::invalid_argument&) {
-      // the layout does not divide into n identical slices: try fewer
+      // the layout does not divide into n slices: try fewer
     }
   }
   return 1;
@@ -292,7 +300,7 @@ Scenario buffer_full_scenario(Layout layout) {
             "  placement: {policy: round_robin, multipath: 1}\n"
             "  # Speed knobs: rotated buffer strips, merged flows, a 1 ms quantum and the chunks below, with the\n"
             "  # catalog's migration unit (a coarser one moves the rate where enclosure controllers bind).\n"
-            "  # Sliced when the layout divides.\n"
+            "  # Sliced when the layout divides (near-identical slices for a large one that does not).\n"
             "  model: {buffer_strips: rotate, writer_flows: merged, time_quantum: 1 ms, buffer_at_start: full}\n"
             "  phases:\n"
             "    - checkpoint: {size: " + format_number("%.0f", tb) + " TB, writers: one-per-node, chunk: " + std::to_string(kBufferFullChunkGiB) +
@@ -301,6 +309,10 @@ Scenario buffer_full_scenario(Layout layout) {
   auto sc = workload_on(std::move(text), "podsim run --buffer-full", std::move(layout));
   sc.phases.front().wait_for_buffer = false;  // the regime is what is measured, not the drain after it
   sc.model.slices = most_slices(sc);
+  if (sc.model.slices == 1 && sc.layout.client_count() > kNearSliceClients) {
+    sc.model.near_slices = true;
+    sc.model.slices = most_slices(sc, Slicing::near);
+  }
   return sc;
 }
 

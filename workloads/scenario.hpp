@@ -136,6 +136,9 @@ struct ModelOptions {
    *  1/N of the shared spine, WAN and object store) and report N times its bytes and rates;
    *  valid when the workload is spread evenly (topology/platform_slice.hpp). */
   int slices = 1;
+  /** slicing near: the slices are near-identical (topology/platform_slice.hpp): for a layout whose
+   *  counts do not divide by N, each kept node derated so the slice's totals are 1/N of the whole's. */
+  bool near_slices = false;
   /** migration_unit U > 0: every enclosure destages U at a time instead of its catalog's unit
    *  (fewer, larger migration operations: a speed knob, pinned by ctest knobs.design2-*). */
   Bytes migration_unit;
@@ -207,9 +210,14 @@ inline constexpr double kBufferFullSeconds = 60;
 inline constexpr int kBufferFullStreams = 4;
 inline constexpr double kBufferFullChunks = 8;
 inline constexpr int kBufferFullChunkGiB = 4;
+/** A buffer-full write on more client nodes than this, on a layout that divides into no identical
+ *  slices (a prime number of C-nodes), runs on near-identical slices instead of whole: whole, the
+ *  1 EB design's 10,368 nodes took ~5 s of wall per simulated second. */
+inline constexpr int kNearSliceClients = 2048;
 /** @brief A write onto full write buffers (model buffer_at_start: full), every node writing, sized
  *  as kBufferFullSeconds and kBufferFullChunks say, at measured speed knobs (4 GiB chunks, a 1 ms
- *  quantum, the most identical slices), not waiting for the buffer to drain after it: what `podsim
+ *  quantum, the most identical slices, else near-identical ones beyond kNearSliceClients client
+ *  nodes), not waiting for the buffer to drain after it: what `podsim
  *  run --buffer-full`, `check --sustained`, `compare --sustained` and `size` simulate for the write
  *  once the buffer is full. */
 [[nodiscard]] Scenario buffer_full_scenario(Layout layout);

@@ -19,7 +19,7 @@ std::vector<long long> first_writers(const std::vector<int>& writers_on_client) 
   return first;
 }
 
-PhaseSpec slice_phase(const PhaseSpec& ph, const PlatformSlice& slice, int n) {
+PhaseSpec slice_phase(const PhaseSpec& ph, const PlatformSlice& slice, int n, Slicing how) {
   if (ph.kind == PhaseKind::trace_replay) throw std::invalid_argument("trace replay cannot be sliced: its operations name nodes");
   PhaseSpec out = ph;
   double kept = 0;
@@ -43,7 +43,16 @@ PhaseSpec slice_phase(const PhaseSpec& ph, const PlatformSlice& slice, int n) {
         kept += ph.bytes_of(k).bytes();
       }
     }
-    if (out.writer_count() * n != ph.writer_count()) uneven("phase '" + ph.name + "' (its writers)", n);
+    if (how == Slicing::identical && out.writer_count() * n != ph.writer_count()) uneven("phase '" + ph.name + "' (its writers)", n);
+  }
+  if (how == Slicing::near) {
+    // The slice's nodes carry 1/n of the phase, spread as the whole spreads it over its nodes.
+    if (kept <= 0 && ph.total.bytes() > 0) uneven("phase '" + ph.name + "' (no node of the slice takes part)", n);
+    const double scale = kept > 0 ? ph.total.bytes() / n / kept : 1;
+    out.per_writer = out.per_writer * scale;
+    for (auto& b : out.writer_bytes) b *= scale;
+    for (auto& b : out.per_cnode) b = b * scale;
+    kept *= scale;
   }
   if (std::abs(kept * n - ph.total.bytes()) > 1e-6 * ph.total.bytes()) uneven("phase '" + ph.name + "' (its bytes)", n);
   out.total = Bytes::from_bytes(kept);
@@ -52,7 +61,7 @@ PhaseSpec slice_phase(const PhaseSpec& ph, const PlatformSlice& slice, int n) {
 
 }  // namespace
 
-Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n) {
+Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n, Slicing how) {
   Scenario out = sc;
   // A WAN outage takes a link every slice shares, so each slice loses its share of it at once: the
   // fault is the same in every slice. Any other fault strikes one node, not one in every slice.
@@ -64,8 +73,8 @@ Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n) {
       if (l < 0) throw std::invalid_argument("a WAN outage's link is not one every slice shares, so it cannot be sliced");
     }
   }
-  for (auto& ph : out.phases) ph = slice_phase(ph, slice, n);
-  // A job keeps the slice's share of its nodes, which must be 1/n of them.
+  for (auto& ph : out.phases) ph = slice_phase(ph, slice, n, how);
+  // A job keeps the slice's share of its nodes, which must be 1/n of them (on a near slice, some).
   for (auto& job : out.jobs) {
     int first = -1, count = 0;
     for (size_t i = 0; i < slice.client_of.size(); ++i) {
@@ -74,7 +83,8 @@ Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n) {
       if (first < 0) first = static_cast<int>(i);
       ++count;
     }
-    if (count * n != job.clients) uneven("job '" + job.name + "' (its client nodes)", n);
+    if (how == Slicing::identical ? count * n != job.clients : job.clients > 0 && count == 0)
+      uneven("job '" + job.name + "' (its client nodes)", n);
     job.first_client = first;
     job.clients = count;
   }

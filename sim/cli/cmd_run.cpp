@@ -96,7 +96,8 @@ int run(const Args& args) {
     std::cerr << "[podsim] " << scenario.name << ": loaded, " << scenario.layout.client_count()
               << " clients on " << scenario.layout.sites.size() << " site(s), simulating"
               << (scenario.model.slices > 1 ? " one of " + std::to_string(scenario.model.slices) +
-                                                  " identical slices (progress is the slice's)"
+                                                  (scenario.model.near_slices ? " near-identical" : " identical") +
+                                                  " slices (progress is the slice's)"
                                             : std::string())
               << "\n";
   std::optional<FaultBaseline> baseline;
