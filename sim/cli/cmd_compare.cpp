@@ -97,6 +97,7 @@ int compare(const Args& args) {
   for (size_t i = 0; i < scenarios.size(); ++i) add(i, "", {});
   std::vector<int> full_run(scenarios.size(), -1);
   std::vector<std::string> not_simulated(scenarios.size());  // why a design's buffer-full write was not run
+  std::vector<std::string> sliced_near(scenarios.size());    // how it was, when on near-identical slices
   for (size_t i = 0; sustained && i < scenarios.size(); ++i) {
     if (!has_buffer_tier(scenarios[i].layout)) continue;
     const auto sc = buffer_full_scenario(scenarios[i].layout);
@@ -107,6 +108,8 @@ int compare(const Args& args) {
                          "); podsim run --buffer-full runs it, slowly";
       continue;
     }
+    if (sc.model.near_slices && sc.model.slices > 1)
+      sliced_near[i] = "on " + std::to_string(sc.model.slices) + " near-identical slices (its run file's slicing)";
     full_run[i] = static_cast<int>(runs.size());
     add(i, "-buffer-full", {"--buffer-full"});
   }
@@ -142,8 +145,10 @@ int compare(const Args& args) {
     const auto& layout = scenarios[i].layout;
     table.add_run(layout.name, h5, read_hdf5_summary(h5),
                   layout.multi_site() ? std::string() : rack_elevations_svg(scenarios[i].design()));
-    if (const int f = full_run[i]; f >= 0 && runs[f].exit_code == 0)
+    if (const int f = full_run[i]; f >= 0 && runs[f].exit_code == 0) {
       table.add_buffer_full(runs[f].args[3], read_hdf5_summary(runs[f].args[3]));
+      if (!sliced_near[i].empty()) table.note_buffer_full(sliced_near[i]);
+    }
     if (!not_simulated[i].empty()) table.note_buffer_full("not simulated: " + not_simulated[i]);
   }
   for (const auto& b : baselines) {
