@@ -106,4 +106,7 @@ TEST_CASE("near-identical slices round each count and derate its nodes: the slic
   CHECK(part.phases[0].bytes_of(0).bytes() == Approx(0.5e12 / 288));
   CHECK(part.phases[1].total.bytes() == Approx(0.5e12));
   CHECK_THROWS_WITH(slice_scenario(sc, s, 2), Catch::Contains("not spread evenly"));
+  // A job on the first 100 trays would lie wholly in the first slice: not near 1/N of it.
+  sc.jobs[0].clients = 100;
+  CHECK_THROWS_WITH(slice_scenario(sc, s, 2, Slicing::near), Catch::Contains("job '"));
 }

@@ -12,6 +12,12 @@ namespace {
                               " slices, so one slice cannot stand for the others");
 }
 
+/** A near slice's share of `whole` nodes or writers: within 10 % of 1/n of them (the slice rounds to
+ *  whole leaves and nodes; a job on some of the clients could otherwise fall mostly in the first slice). */
+bool near_share(long long kept, long long whole, int n) {
+  return std::abs(double(kept) * n - double(whole)) <= 0.1 * double(whole) && (whole == 0 || kept > 0);
+}
+
 /** Whole-platform writer numbers of each client's first writer (writers are numbered client by client). */
 std::vector<long long> first_writers(const std::vector<int>& writers_on_client) {
   std::vector<long long> first(writers_on_client.size() + 1, 0);
@@ -43,7 +49,8 @@ PhaseSpec slice_phase(const PhaseSpec& ph, const PlatformSlice& slice, int n, Sl
         kept += ph.bytes_of(k).bytes();
       }
     }
-    if (how == Slicing::identical && out.writer_count() * n != ph.writer_count()) uneven("phase '" + ph.name + "' (its writers)", n);
+    if (how == Slicing::identical ? out.writer_count() * n != ph.writer_count() : !near_share(out.writer_count(), ph.writer_count(), n))
+      uneven("phase '" + ph.name + "' (its writers)", n);
   }
   if (how == Slicing::near) {
     // The slice's nodes carry 1/n of the phase, spread as the whole spreads it over its nodes.
@@ -83,7 +90,7 @@ Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n, S
       if (first < 0) first = static_cast<int>(i);
       ++count;
     }
-    if (how == Slicing::identical ? count * n != job.clients : job.clients > 0 && count == 0)
+    if (how == Slicing::identical ? count * n != job.clients : !near_share(count, job.clients, n))
       uneven("job '" + job.name + "' (its client nodes)", n);
     job.first_client = first;
     job.clients = count;
