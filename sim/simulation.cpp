@@ -69,9 +69,19 @@ void prefill_buffers(SimContext& ctx) {
   }
 }
 
-/** With `slices: n`, the run was one slice's (`sliced`): every amount it measured stands for n copies.
- *  Writers are numbered site by site, so each site's writers are its slice's, n times over. */
-void scale_to_whole(RunResult& r, const Scenario& sliced, const PlatformSlice& slice, int n) {
+/** On near-identical slices a site's writers are not n times the slice's: the whole's count of them,
+ *  their completions spread as the slice's are (the slice's sorted, each taken in proportion). */
+std::vector<double> spread_over(std::vector<double> mine, size_t whole) {
+  std::sort(mine.begin(), mine.end());
+  std::vector<double> out;
+  for (size_t j = 0; j < whole && !mine.empty(); ++j) out.push_back(mine[j * mine.size() / whole]);
+  return out;
+}
+
+/** With `slices: n`, the run was one slice's (`sliced`) of `whole`: every amount it measured stands
+ *  for n copies. Writers are numbered site by site, so each site's writers are its slice's, n times
+ *  over (on near slices, as many as the whole's). */
+void scale_to_whole(RunResult& r, const Scenario& whole, const Scenario& sliced, const PlatformSlice& slice, int n) {
   const double k = n;
   for (auto& res : r.resources) {
     res.capacity *= k;
@@ -90,6 +100,16 @@ void scale_to_whole(RunResult& r, const Scenario& sliced, const PlatformSlice& s
     ph.writer_done.clear();
     if (site.size() != one.size()) {  // writers with no site order (a trace's operations)
       for (int i = 0; i < n; ++i) ph.writer_done.insert(ph.writer_done.end(), one.begin(), one.end());
+    } else if (whole.model.near_slices) {
+      const auto whole_site = writer_sites(whole.phases[p], whole.layout);
+      for (size_t s = 0; s < sliced.layout.sites.size(); ++s) {
+        std::vector<double> mine;
+        for (size_t w = 0; w < one.size(); ++w)
+          if (site[w] == static_cast<int>(s)) mine.push_back(one[w]);
+        const auto theirs = static_cast<size_t>(std::count(whole_site.begin(), whole_site.end(), static_cast<int>(s)));
+        const auto spread = spread_over(std::move(mine), theirs);
+        ph.writer_done.insert(ph.writer_done.end(), spread.begin(), spread.end());
+      }
     } else {
       for (size_t s = 0; s < sliced.layout.sites.size(); ++s)
         for (int i = 0; i < n; ++i)
@@ -249,7 +269,7 @@ RunResult run_simulation(const Scenario& whole_scenario, const RunOptions& optio
   const PlatformSlice slice = slice_platform(whole_spec, slices, how);
   const Scenario sliced = slice_scenario(whole_scenario, slice, slices, how);
   RunResult r = run_on(sliced, slice.spec, options);
-  scale_to_whole(r, sliced, slice, slices);
+  scale_to_whole(r, whole_scenario, sliced, slice, slices);
   r.slicing = "one of " + std::to_string(slices) + (how == Slicing::near ? " near-identical" : " identical") + " slices" +
               (slice.rounding.empty() ? std::string() : ": " + slice.rounding);
   return r;

@@ -81,7 +81,7 @@ Scenario slice_scenario(const Scenario& sc, const PlatformSlice& slice, int n, S
     }
   }
   for (auto& ph : out.phases) ph = slice_phase(ph, slice, n, how);
-  // A job keeps the slice's share of its nodes, which must be 1/n of them (on a near slice, some).
+  // A job keeps the slice's share of its nodes, which must be 1/n of them (on a near slice, within 10 %).
   for (auto& job : out.jobs) {
     int first = -1, count = 0;
     for (size_t i = 0; i < slice.client_of.size(); ++i) {
