@@ -168,8 +168,8 @@ void timeline_rows(std::ostringstream& o, const TimelineMetrics& t) {
 std::string window_label(const RunResult& r, const RunFigures& fig, size_t i) {
   const auto& m = fig.phases[i];
   if (m.kind != PhaseKind::checkpoint_write || r.servers || !fig.writes) return "sustained (10-90 % window)";
-  const std::string regime = window_regime(*fig.writes, m.window_start, m.window_end);
-  return regime == "burst, then buffer full" ? "10-90 %: burst, then full" : regime + " (10-90 % window)";
+  const auto regime = window_regime(*fig.writes, m.window_start, m.window_end);
+  return regime == WindowRegime::burst_then_full ? "10-90 %: burst, then full" : std::string(to_string(regime)) + " (10-90 % window)";
 }
 
 /** The two write regimes of the run: while the buffer absorbs, and once it is full. */

@@ -213,7 +213,7 @@ std::vector<SummaryItem> summarize(const Scenario& scenario, const RunFigures& f
     if (m.kind == PhaseKind::checkpoint_write && scenario.phases[i].wait_for_buffer) num(p + "buffer_drained", m.drain, "s");
     // What `sustained` measured for a write through the buffer: the burst, the buffer-full regime, or both.
     if (m.kind == PhaseKind::checkpoint_write && !figures.servers && figures.writes)
-      txt(p + "window_regime", window_regime(*figures.writes, m.window_start, m.window_end));
+      txt(p + "window_regime", to_string(window_regime(*figures.writes, m.window_start, m.window_end)));
     for (size_t s = 0; s < m.site_completion.size(); ++s)
       num(p + "site." + layout.sites[s].name + ".completion", m.site_completion[s], "s");
     if (const auto* b = m.bottleneck()) {

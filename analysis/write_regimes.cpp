@@ -36,10 +36,19 @@ WriteRegime regime(const RunResult& r, double t0, double t1) {
 
 }  // namespace
 
-const char* window_regime(const WriteRegimes& w, double window_start, double window_end) {
+WindowRegime window_regime(const WriteRegimes& w, double window_start, double window_end) {
   const double at = w.sustained ? w.switch_at : -1;
-  if (at < 0 || at >= window_end) return "burst";
-  return at <= window_start ? "buffer full" : "burst, then buffer full";
+  if (at < 0 || at >= window_end) return WindowRegime::burst;
+  return at <= window_start ? WindowRegime::buffer_full : WindowRegime::burst_then_full;
+}
+
+const char* to_string(WindowRegime r) {
+  switch (r) {
+    case WindowRegime::burst: return "burst";
+    case WindowRegime::buffer_full: return "buffer full";
+    case WindowRegime::burst_then_full: return "burst, then buffer full";
+  }
+  return "?";
 }
 
 std::optional<WriteRegimes> write_regimes(const RunResult& r) {

@@ -34,9 +34,15 @@ struct WriteRegimes {
   double stored = 0;                     ///< what they take there after data reduction (before parity)
 };
 
-/** Which regime a write phase's 10-90 % window measured (issue 40): "burst" (the buffer absorbed
- *  throughout), "buffer full" (strips waited for space from its start), or "burst, then buffer full". */
-[[nodiscard]] const char* window_regime(const WriteRegimes& w, double window_start, double window_end);
+/** Which regime a write phase's 10-90 % window measured (issue 40). */
+enum class WindowRegime {
+  burst,            ///< the buffer absorbed throughout
+  buffer_full,      ///< strips waited for space from the window's start
+  burst_then_full,  ///< the switch fell inside the window
+};
+[[nodiscard]] WindowRegime window_regime(const WriteRegimes& w, double window_start, double window_end);
+/** "burst", "buffer full", "burst, then buffer full" (the summary's `window_regime`). */
+[[nodiscard]] const char* to_string(WindowRegime r);
 
 /** @brief None when the run wrote nothing through the buffer (no checkpoint phase). */
 [[nodiscard]] std::optional<WriteRegimes> write_regimes(const RunResult& r);

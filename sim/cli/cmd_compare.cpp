@@ -136,7 +136,7 @@ int compare(const Args& args) {
                 << "); its log " << runs[i].log.string() << " ends:\n" << log_tail(runs[i].log, 8, "    ") << "\n";
     }
   if (std::all_of(runs.begin(), runs.begin() + static_cast<long>(scenarios.size()), [](const ChildRun& r) { return r.exit_code != 0; }))
-    throw OutputError("every run failed (" + std::to_string(failures.size()) + "): nothing to compare");
+    throw OutputError("every run failed (" + std::to_string(scenarios.size()) + " designs): nothing to compare");
 
   CompareBuilder table;
   for (size_t i = 0; i < scenarios.size(); ++i) {
