@@ -38,7 +38,7 @@ TEST_CASE("ZeRO 3: everything partitioned evenly", "[shape]") {
   for (long long r = 0; r < m.ranks(); ++r) CHECK(gb(m.rank_bytes(r)) == Approx(7.0));
 }
 
-TEST_CASE("ranks land on consecutive GPUs; zero-byte ranks do not write", "[shape]") {
+TEST_CASE("ranks land on consecutive GPUs, zero-byte ranks do not write", "[shape]") {
   auto m = model(0);
   std::vector<double> bytes;
   for (long long r = 0; r < m.ranks(); ++r) bytes.push_back(m.rank_bytes(r).bytes());

@@ -171,7 +171,7 @@ TEST_CASE("the sourced-only ceiling sets assumed figures aside: Design 1's buffe
   CHECK(c.bound.read.terabytes_per_second() > 10.8);  // above the controllers' 180 x 60 GB/s
 }
 
-TEST_CASE("a claim above the sourced-only ceiling says so; refuted outright when nothing assumed remains", "[claims]") {
+TEST_CASE("a claim above the sourced-only ceiling says so, refuted outright when nothing assumed remains", "[claims]") {
   Scenario sc = scenario_of("scenarios/designs/ncp-pod.yaml");
   auto v = check_claims(sc, figures(4.03, 10.8, ResourceClass::dnode_controller, TBps(4.32), TBps(10.8)));
   const auto& w = find(v, "write");

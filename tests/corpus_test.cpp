@@ -200,7 +200,7 @@ TEST_CASE("corpus: a profile's benchmark ceiling for one direction reaches the r
   CHECK(other.design().client.host_limit_read.bytes_per_second() == 0);
 }
 
-TEST_CASE("corpus: an unknown file system runs on the generic figures and says so; classes match whole words", "[corpus]") {
+TEST_CASE("corpus: an unknown file system runs on the generic figures and says so, classes match whole words", "[corpus]") {
   const auto rows = load_corpus(broken_corpus(",CephFS,", ",FancyFS,"));
   REQUIRE(rows.size() == 1);
   CHECK(rows[0].skipped.empty());

@@ -46,7 +46,7 @@ TEST_CASE("output: a failed write leaves neither a temporary nor a changed targe
   CHECK(std::distance(fs::directory_iterator(dir), fs::directory_iterator()) == 1);
 }
 
-TEST_CASE("output: symlinks, devices, folders and inputs are refused; '-' only where a stream is meant", "[output]") {
+TEST_CASE("output: symlinks, devices, folders and inputs are refused, '-' only where a stream is meant", "[output]") {
   const auto dir = scratch("refused");
   fs::create_symlink(dir / "elsewhere", dir / "link");
   CHECK_THROWS_WITH(write_text_file(dir / "link", "x"), Catch::Contains("it is a symbolic link"));

@@ -49,7 +49,7 @@ TEST_CASE("a sliced workload keeps the slice's writers and 1/N of the bytes", "[
   CHECK(part.jobs[0].clients == 576);
 }
 
-TEST_CASE("a WAN outage slices onto the slice's share of the link; other faults are refused", "[slices][faults]") {
+TEST_CASE("a WAN outage slices onto the slice's share of the link, other faults are refused", "[slices][faults]") {
   auto sc = load_scenario(kRoot / "tests/data/ncp-ninth-wan-outage-exact.yaml");
   auto whole = make_platform_spec(sc.layout);
   auto s = slice_platform(whole, 2);

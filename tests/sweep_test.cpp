@@ -23,7 +23,7 @@ Scenario load_point(const SweepPoint& p) {
 }
 }  // namespace
 
-TEST_CASE("a grid crosses every axis, last axis fastest; a range with a step lists its values", "[sweep]") {
+TEST_CASE("a grid crosses every axis, last axis fastest, a range with a step lists its values", "[sweep]") {
   auto spec = load_sweep(kData / "grid.yaml");
   REQUIRE(spec.axes.size() == 2);
   CHECK(spec.axes[1].values == std::vector<std::string>{"1", "2"});
