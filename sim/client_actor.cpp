@@ -137,17 +137,29 @@ class ClientRun : public ProgressSource {
     ++st.epoch;
   }
 
-  /** Streams on the lost C-node move to survivors once the failover is over; their chunk in flight is retried. */
+  /** Streams on the lost C-node move to survivors once the failover is over; their chunk in flight is
+   *  retried. On a design of servers, a chunk with a part on its way to the lost server (protection
+   *  across servers) is retried too, after the failover, onto the survivors. */
   void fail_over(const FaultSpec& f, FaultRecord& rec) {
+    const int lost_ep = ctx_.cnode_endpoint(f.cnode), lost_drives = ctx_.spec.cnodes[f.cnode].own_dnode;
+    auto to_lost = [&](const ActivityTag& t) { return t.t.dst == lost_ep || (lost_drives >= 0 && t.dnode == lost_drives); };
     for (size_t s = 0; s < streams_.size(); ++s) {
       auto& st = streams_[s];
-      if (st.cnode != f.cnode) continue;
-      st.cnode = ctx_.live_cnode(f.cnode, key(static_cast<int>(s)));
-      ++rec.moved_streams;
+      if (st.cnode == f.cnode) {
+        st.cnode = ctx_.live_cnode(f.cnode, key(static_cast<int>(s)));
+        ++rec.moved_streams;
+      } else if (lost_drives < 0 || !(acts_.any(static_cast<int>(s), to_lost) || waits_on(static_cast<int>(s), lost_drives))) {
+        continue;
+      }
       if (st.pending == 0 && st.waiting == 0) continue;  // not started, done, or already paused
       abandon(static_cast<int>(s), rec);
       held_.hold((f.at + f.failover).seconds(), static_cast<int>(s));
     }
+  }
+  /** Whether stream s has a strip queued for buffer space on enclosure (or server drives) d. */
+  [[nodiscard]] bool waits_on(int s, int d) const {
+    const auto& w = ctx_.dnodes[d].waiters;
+    return std::any_of(w.begin(), w.end(), [&](const BufferWaiter& b) { return b.client == client_ && b.stream == s; });
   }
 
   /** Strips on their way to the lost enclosure go to survivors; reads from it are redone by reconstruction. */
@@ -298,7 +310,7 @@ class ClientRun : public ProgressSource {
   /** Protection across servers: the chunk's parts for the next `peers` servers of the site, each
    *  sent from this server's NICs (or the client's, when it sends them) to that server's and written
    *  on its drives (RAID there too). Peers are the next servers in order, so every server sends and
-   *  takes an equal share. */
+   *  takes an equal share; a lost server takes none (the survivors store the parts among themselves). */
   void start_peer_parts(int s, const PlatformSpec::Site& site) {
     auto& st = streams_[s];
     const auto& pr = site.protection;
@@ -306,10 +318,13 @@ class ClientRun : public ProgressSource {
     const double part = st.chunk * pr.peer_share;
     const int from = pr.peer_by_client ? ctx_.client_endpoint(client_) : ctx_.cnode_endpoint(st.cnode);
     const int n = site.cnodes.count, me = st.cnode - site.cnodes.first;
-    if (n < 2) return;  // one server: nowhere else to store (the design loader refuses it; a slice may have one)
-    for (int k = 1; k <= pr.peers; ++k) {
-      // More parts than other servers (a fitted figure on a small slice): some take two.
-      const int peer = site.cnodes.first + (me + 1 + (k - 1) % (n - 1)) % n;
+    std::vector<int> others;  // the live servers after this one, in order
+    for (int j = 1; j < n; ++j)
+      if (const int c = site.cnodes.first + (me + j) % n; !ctx_.cnode_lost(c)) others.push_back(c);
+    if (others.empty()) return;  // no other server: nowhere else to store (a slice or the faults left one)
+    for (int k = 0; k < pr.peers; ++k) {
+      // More parts than other servers (a fitted figure on a small slice, or after a loss): some take two.
+      const int peer = others[static_cast<size_t>(k) % others.size()];
       acts_.send(s, from, ctx_.cnode_endpoint(peer), part);
       ++st.pending;
       place_strip(s, ctx_.spec.cnodes[peer].own_dnode, part * pr.buffer_amplification());

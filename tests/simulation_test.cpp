@@ -414,6 +414,25 @@ TEST_CASE("servers: copies across servers cross the sender's NICs out and the pe
   CHECK(r.figures.bound.write.gigabytes_per_second() == Approx(50.0 / 3).epsilon(1e-3));
 }
 
+TEST_CASE("servers: a lost server takes no copies, the survivors store them among themselves", "[sim][servers][faults]") {
+  auto r = simulate(kRoot / "tests/data/servers-replicas-loss.yaml");
+  // Lost at 2 s; a 1 GB part already on its way lands within 0.25 s. After that, nothing arrives.
+  const double dt = r.result.sample_interval;
+  bool seen = false;
+  for (const auto& res : r.result.resources) {
+    if (res.name != "server-0-port" || res.direction != "down") continue;
+    seen = true;
+    double before = 0, after = 0;
+    for (size_t k = 0; k < res.amount.size(); ++k) {
+      if (double(k) * dt < 2.0) before += res.amount[k];
+      if (double(k) * dt >= 2.5) after += res.amount[k];
+    }
+    CHECK(before > 0);
+    CHECK(after == 0);
+  }
+  CHECK(seen);
+}
+
 TEST_CASE("servers: erasure coding across servers sent by the client loads the client's NICs", "[sim][servers]") {
   auto r = simulate(kRoot / "tests/data/servers-client-ec.yaml");
   const auto& write = r.figures.phases.at(0);
