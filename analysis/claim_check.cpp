@@ -107,7 +107,7 @@ void with_regimes(ClaimVerdict& v, const RunFigures& fig, const ClaimCheckOption
                 (fig.writes && fig.writes->sustained ? ", simulated " + tbps_d(fig.writes->sustained->rate()) : "");
   if (!o.buffer_full) return;
   const auto& bf = *o.buffer_full;
-  const std::string write = format_number("a %.0f TB write onto full buffers", bf.bytes / 1e12);
+  const std::string write = format_number("a %.0f TB write onto full buffers", bf.bytes / 1e12) + bf.slicing;
   v.sustained += std::isnan(bf.rate)
                      ? "; " + write + " never waited for space (--sustained)"
                      : "; simulated by " + write + " (--sustained): " + tbps_d(bf.rate) + ", " +

@@ -69,6 +69,7 @@ struct ClaimCheckOptions {
   struct BufferFull {
     double rate = 0;
     double bytes = 0;  ///< user bytes the write moved
+    std::string slicing;  ///< " on 18 near-identical slices" when it ran so (counts rounded, nodes derated), else empty
   };
   std::optional<BufferFull> buffer_full;
 };

@@ -3,6 +3,7 @@
 #include <cmath>
 #include <iostream>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "analysis/summary.hpp"
@@ -26,7 +27,8 @@ ClaimCheckOptions::BufferFull simulate_buffer_full(const Layout& layout, const s
   const auto& run = runs.front();
   if (!run.error.empty() || run.values.empty())
     throw std::runtime_error(who + ": the write onto full buffers failed: " + run.error);
-  return {run.values[0], bytes};
+  const bool near = sc.model.near_slices && sc.model.slices > 1;
+  return {run.values[0], bytes, near ? " on " + std::to_string(sc.model.slices) + " near-identical slices" : std::string()};
 }
 
 }  // namespace podsim::cli

@@ -380,7 +380,7 @@ int size(const Args& args) {
   }
   if (full_run) {
     const double need = needs.needed.write_sustained->bytes_per_second();
-    const std::string how = format_number("  (a %.0f TB write onto full buffers; ", full_run->bytes / 1e12);
+    const std::string how = format_number("  (a %.0f TB write onto full buffers", full_run->bytes / 1e12) + full_run->slicing + "; ";
     std::cout << row("write, buffer full simulated", "",
                      std::isnan(full_run->rate)
                          ? "never full" + how + "no strip waited for space: NOT confirmed)"
