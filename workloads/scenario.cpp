@@ -316,6 +316,10 @@ Scenario buffer_full_scenario(Layout layout) {
   return sc;
 }
 
+std::string near_slices_text(const Scenario& sc) {
+  return sc.model.near_slices && sc.model.slices > 1 ? "on " + std::to_string(sc.model.slices) + " near-identical slices" : std::string();
+}
+
 Scenario claim_check_scenario(Layout layout) {
   auto sc = workload_on(kClaimCheckWorkloadYaml, "workloads/presets/claim-check.yaml", std::move(layout));
   size_filled_streams(sc);

@@ -221,6 +221,8 @@ inline constexpr int kNearSliceClients = 2048;
  *  run --buffer-full`, `check --sustained`, `compare --sustained` and `size` simulate for the write
  *  once the buffer is full. */
 [[nodiscard]] Scenario buffer_full_scenario(Layout layout);
+/** "on 18 near-identical slices" when the scenario runs so (counts rounded, nodes derated), else empty. */
+[[nodiscard]] std::string near_slices_text(const Scenario& sc);
 /** Sets the streams per writer of every phase written `fill` so that its clients can load the design
  *  to its bound (workloads/stream_fill.hpp), and says what each used in `concurrency`. Loading does
  *  it; call it again after a profile or a knob changed the design's ceilings. */

@@ -27,8 +27,8 @@ ClaimCheckOptions::BufferFull simulate_buffer_full(const Layout& layout, const s
   const auto& run = runs.front();
   if (!run.error.empty() || run.values.empty())
     throw std::runtime_error(who + ": the write onto full buffers failed: " + run.error);
-  const bool near = sc.model.near_slices && sc.model.slices > 1;
-  return {run.values[0], bytes, near ? " on " + std::to_string(sc.model.slices) + " near-identical slices" : std::string()};
+  const auto near = near_slices_text(sc);
+  return {run.values[0], bytes, near.empty() ? near : " " + near};
 }
 
 }  // namespace podsim::cli

@@ -108,8 +108,7 @@ int compare(const Args& args) {
                          "); podsim run --buffer-full runs it, slowly";
       continue;
     }
-    if (sc.model.near_slices && sc.model.slices > 1)
-      sliced_near[i] = "on " + std::to_string(sc.model.slices) + " near-identical slices (its run file's slicing)";
+    if (const auto near = near_slices_text(sc); !near.empty()) sliced_near[i] = near + " (its run file's slicing)";
     full_run[i] = static_cast<int>(runs.size());
     add(i, "-buffer-full", {"--buffer-full"});
   }
