@@ -100,7 +100,7 @@ void scale_to_whole(RunResult& r, const Scenario& whole, const Scenario& sliced,
     ph.writer_done.clear();
     if (site.size() != one.size()) {  // writers with no site order (a trace's operations)
       for (int i = 0; i < n; ++i) ph.writer_done.insert(ph.writer_done.end(), one.begin(), one.end());
-    } else if (whole.model.near_slices) {
+    } else if (whole.model.slicing == Slicing::near) {
       const auto whole_site = writer_sites(whole.phases[p], whole.layout);
       for (size_t s = 0; s < sliced.layout.sites.size(); ++s) {
         std::vector<double> mine;
@@ -265,13 +265,12 @@ RunResult run_simulation(const Scenario& whole_scenario, const RunOptions& optio
   const int slices = whole_scenario.model.slices;
   const PlatformSpec whole_spec = make_platform_spec(whole_scenario.layout, copy_hosts_needed(whole_scenario.phases));
   if (slices <= 1) return run_on(whole_scenario, whole_spec, options);
-  const auto how = whole_scenario.model.near_slices ? Slicing::near : Slicing::identical;
+  const auto how = whole_scenario.model.slicing;
   const PlatformSlice slice = slice_platform(whole_spec, slices, how);
   const Scenario sliced = slice_scenario(whole_scenario, slice, slices, how);
   RunResult r = run_on(sliced, slice.spec, options);
   scale_to_whole(r, whole_scenario, sliced, slice, slices);
-  r.slicing = "one of " + std::to_string(slices) + (how == Slicing::near ? " near-identical" : " identical") + " slices" +
-              (slice.rounding.empty() ? std::string() : ": " + slice.rounding);
+  r.slicing = slices_text(whole_scenario.model) + (slice.rounding.empty() ? std::string() : ": " + slice.rounding);
   return r;
 }
 

@@ -130,7 +130,7 @@ void parse_body(const YamlNode& s, Scenario& sc) {
     if (auto how = mo->optional("slicing")) {
       auto v = how->as_string();
       if (v != "identical" && v != "near") how->fail("expected 'identical' or 'near', got '" + v + "'");
-      sc.model.near_slices = v == "near";
+      sc.model.slicing = v == "near" ? Slicing::near : Slicing::identical;
       if (!slices_node) slices_node = how;
     }
     mo->finish();
@@ -139,7 +139,7 @@ void parse_body(const YamlNode& s, Scenario& sc) {
   if (auto f = s.optional("faults")) parse_faults(*f, sc);
   if (slices_node && sc.model.slices > 1) {
     try {  // the same checks the run makes, reported at the option
-      const auto how = sc.model.near_slices ? Slicing::near : Slicing::identical;
+      const auto how = sc.model.slicing;
       (void)slice_scenario(sc, slice_platform(make_platform_spec(sc.layout), sc.model.slices, how), sc.model.slices, how);
     } catch (const std::invalid_argument& e) {
       slices_node->fail(e.what());
@@ -310,14 +310,20 @@ Scenario buffer_full_scenario(Layout layout) {
   sc.phases.front().wait_for_buffer = false;  // the regime is what is measured, not the drain after it
   sc.model.slices = most_slices(sc);
   if (sc.model.slices == 1 && sc.layout.client_count() > kNearSliceClients) {
-    sc.model.near_slices = true;
+    sc.model.slicing = Slicing::near;
     sc.model.slices = most_slices(sc, Slicing::near);
   }
   return sc;
 }
 
+std::string slices_text(const ModelOptions& m) {
+  if (m.slices <= 1) return {};
+  return "one of " + std::to_string(m.slices) + (m.slicing == Slicing::near ? " near-identical" : " identical") + " slices";
+}
+
 std::string near_slices_text(const Scenario& sc) {
-  return sc.model.near_slices && sc.model.slices > 1 ? "on " + std::to_string(sc.model.slices) + " near-identical slices" : std::string();
+  const auto& m = sc.model;
+  return m.slicing == Slicing::near && m.slices > 1 ? "on " + std::to_string(m.slices) + " near-identical slices" : std::string();
 }
 
 Scenario claim_check_scenario(Layout layout) {

@@ -12,6 +12,7 @@
 #include <yaml-cpp/yaml.h>
 
 #include "topology/layout.hpp"
+#include "topology/platform_slice.hpp"
 #include "topology/profile.hpp"
 #include "workloads/fault.hpp"
 #include "workloads/placement.hpp"
@@ -138,7 +139,7 @@ struct ModelOptions {
   int slices = 1;
   /** slicing near: the slices are near-identical (topology/platform_slice.hpp): for a layout whose
    *  counts do not divide by N, each kept node derated so the slice's totals are 1/N of the whole's. */
-  bool near_slices = false;
+  Slicing slicing = Slicing::identical;
   /** migration_unit U > 0: every enclosure destages U at a time instead of its catalog's unit
    *  (fewer, larger migration operations: a speed knob, pinned by ctest knobs.design2-*). */
   Bytes migration_unit;
@@ -221,6 +222,8 @@ inline constexpr int kNearSliceClients = 2048;
  *  run --buffer-full`, `check --sustained`, `compare --sustained` and `size` simulate for the write
  *  once the buffer is full. */
 [[nodiscard]] Scenario buffer_full_scenario(Layout layout);
+/** "one of 18 identical slices" (or near-identical) when the scenario runs sliced, else empty. */
+[[nodiscard]] std::string slices_text(const ModelOptions& m);
 /** "on 18 near-identical slices" when the scenario runs so (counts rounded, nodes derated), else empty. */
 [[nodiscard]] std::string near_slices_text(const Scenario& sc);
 /** Sets the streams per writer of every phase written `fill` so that its clients can load the design

@@ -18,7 +18,7 @@ ClaimCheckOptions::BufferFull simulate_buffer_full(const Layout& layout, const s
   const double bytes = sc.phases.front().total.bytes();
   if (!quiet)
     std::cerr << "[podsim] " << who << ": a " << format_number("%.0f", bytes / 1e12) << " TB write onto full write buffers ("
-              << sc.model.slices << (sc.model.near_slices ? " near-identical" : "") << " slice(s))\n";
+              << (sc.model.slices > 1 ? slices_text(sc.model) : std::string("whole")) << ")\n";
   const auto runs = simulate_forked({&sc}, 1, [](const Scenario& s, const RunResult& res) {
     const auto fig = compute_figures(s, res);
     const bool full = fig.writes && fig.writes->sustained;

@@ -95,10 +95,7 @@ int run(const Args& args) {
   if (!quiet)
     std::cerr << "[podsim] " << scenario.name << ": loaded, " << scenario.layout.client_count()
               << " clients on " << scenario.layout.sites.size() << " site(s), simulating"
-              << (scenario.model.slices > 1 ? " one of " + std::to_string(scenario.model.slices) +
-                                                  (scenario.model.near_slices ? " near-identical" : " identical") +
-                                                  " slices (progress is the slice's)"
-                                            : std::string())
+              << (scenario.model.slices > 1 ? " " + slices_text(scenario.model) + " (progress is the slice's)" : std::string())
               << "\n";
   std::optional<FaultBaseline> baseline;
   if (!scenario.faults.empty() && !vm.count("no-baseline")) baseline = fault_free_baseline(scenario, quiet);
