@@ -29,10 +29,24 @@ int main(int argc, char** argv) {
     return std::nan("");
   };
   int checked = 0, failed = 0;
+  auto summary_of = [](const std::string& run_file) {
+    std::map<std::string, double> m;
+    for (const auto& item : read_hdf5_summary(run_file)) m[item.key] = item.value;
+    return m;
+  };
+  // The table's `row` of column c must be `key` of the run file's summary `s`, bit for bit.
+  auto expect = [&](size_t c, const std::string& row, const std::map<std::string, double>& s, const std::string& key,
+                    const std::string& run_file) {
+    ++checked;
+    const auto it = s.find(key);
+    if (it != s.end() && at(row, c) == it->second) return;
+    ++failed;
+    std::cerr << columns[c] << ": table " << row << " = " << at(row, c) << ", " << run_file << " summary " << key << " = "
+              << (it != s.end() ? it->second : std::nan("")) << "\n";
+  };
   for (size_t c = 0; c < columns.size(); ++c) {
     if (sources[c].size() < 3 || sources[c].substr(sources[c].size() - 3) != ".h5") continue;
-    std::map<std::string, double> s;
-    for (const auto& item : read_hdf5_summary(sources[c])) s[item.key] = item.value;
+    const auto s = summary_of(sources[c]);
     const std::map<std::string, std::string> pairs{{"write", "checkpoint-1.sustained"},
                                                    {"read", "prestage-2.sustained"},
                                                    {"usable", "design.usable_capacity"},
@@ -43,25 +57,10 @@ int main(int argc, char** argv) {
                                                    {"write_sustained", s.count("writes.buffer_full")
                                                                            ? "writes.buffer_full"
                                                                            : "bound.write_sustained"}};
-    if (!full_sources[c].empty()) {
-      ++checked;
-      std::map<std::string, double> f;
-      for (const auto& item : read_hdf5_summary(full_sources[c])) f[item.key] = item.value;
-      if (!f.count("writes.buffer_full") || at("write_sustained", c) != f["writes.buffer_full"]) {
-        ++failed;
-        std::cerr << columns[c] << ": table write_sustained = " << at("write_sustained", c) << ", buffer-full run "
-                  << full_sources[c] << " has " << (f.count("writes.buffer_full") ? f["writes.buffer_full"] : std::nan("")) << "\n";
-      }
-    }
-    for (const auto& [row, key] : pairs) {
-      if (row == "write_sustained" && !full_sources[c].empty()) continue;
-      ++checked;
-      if (!s.count(key) || at(row, c) != s[key]) {
-        ++failed;
-        std::cerr << columns[c] << ": table " << row << " = " << at(row, c) << ", run summary " << key << " = "
-                  << (s.count(key) ? s[key] : std::nan("")) << "\n";
-      }
-    }
+    for (const auto& [row, key] : pairs)
+      if (row != "write_sustained" || full_sources[c].empty()) expect(c, row, s, key, sources[c]);
+    // With --sustained, the buffer-full row is its own buffer-full run's.
+    if (!full_sources[c].empty()) expect(c, "write_sustained", summary_of(full_sources[c]), "writes.buffer_full", full_sources[c]);
   }
   std::cout << checked << " figures checked, " << failed << " differ\n";
   return failed == 0 && checked > 0 ? 0 : 1;
